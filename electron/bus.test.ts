@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { createEventBus } from './bus.js';
+import { silentLogger } from './logger.js';
+import { fakeClock } from './testing/fake-clock.js';
+
+const entry = (id: number) => ({ id, at: 1, author: 'a', text: 't' });
+
+describe('event bus', () => {
+  it('numbers events in order and stamps them with the clock', () => {
+    const clock = fakeClock(5000);
+    const bus = createEventBus({ clock, logger: silentLogger });
+    const seen: number[] = [];
+    bus.subscribe((e) => seen.push(e.seq));
+    bus.emit('journal.added', entry(1));
+    clock.advance(10);
+    const second = bus.emit('journal.added', entry(2));
+    expect(seen).toEqual([1, 2]);
+    expect(second.at).toBe(5010);
+    expect(bus.lastSeq()).toBe(2);
+  });
+
+  it('refuses a payload that breaks the contract', () => {
+    const bus = createEventBus({ clock: fakeClock(), logger: silentLogger });
+    expect(() => bus.emit('journal.added', { id: 'x' } as never)).toThrow();
+    expect(bus.lastSeq()).toBe(0);
+  });
+
+  it('keeps delivering when one listener throws', () => {
+    const bus = createEventBus({ clock: fakeClock(), logger: silentLogger });
+    const got: string[] = [];
+    bus.subscribe(() => {
+      throw new Error('broken listener');
+    });
+    bus.on('journal.added', (payload) => got.push(payload.text));
+    bus.emit('journal.added', entry(1));
+    expect(got).toEqual(['t']);
+  });
+
+  it('replays recent events after a seq, and says when some were dropped', () => {
+    const bus = createEventBus({ clock: fakeClock(), logger: silentLogger, keep: 3 });
+    for (let i = 1; i <= 5; i += 1) bus.emit('journal.added', entry(i));
+    expect(bus.since(5)).toEqual([]);
+    expect(bus.since(2)?.map((e) => e.seq)).toEqual([3, 4, 5]);
+    expect(bus.since(1)).toBeUndefined();
+  });
+});

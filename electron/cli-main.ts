@@ -1,0 +1,14 @@
+/** Entry point of bin/warroom.js: the real process streams, signals and browser. */
+import open from 'open';
+import { runCli } from './cli.js';
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  cwd: process.cwd(),
+  openUrl: async (url) => {
+    await open(url);
+  },
+});
+process.exitCode = code;

@@ -1,0 +1,52 @@
+/** The `warroom` command line. runCli is pure enough to test: streams and env come in, a code goes out. */
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from './config/config-error.js';
+import { configCommand } from './cli/config-command.js';
+import { EXIT } from './cli/cli-context.js';
+import type { CliIo } from './cli/cli-context.js';
+import { serveCommand } from './cli/serve-command.js';
+import { appVersion } from './paths.js';
+import { DatabaseFromFutureError } from './store/migrate.js';
+
+export type { CliIo } from './cli/cli-context.js';
+
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  const program = new Command('warroom')
+    .description('Warroom: health probes, load tests, rollbacks and the go/no-go board for a launch')
+    .version(appVersion(), '-v, --version')
+    .showHelpAfterError('(run warroom --help for usage)')
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .exitOverride()
+    .addCommand(serveCommand(io, setExit))
+    .addCommand(configCommand(io, setExit));
+  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version end with code 0; every other parse error is a usage error.
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof ConfigError) {
+      io.stderr.write(`${error.message}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof DatabaseFromFutureError) {
+      io.stderr.write(`error: ${error.message}\n`);
+      return EXIT.failure;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      io.stderr.write(`error: cannot listen: ${(error as Error).message}\n`);
+      return EXIT.failure;
+    }
+    io.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return EXIT.failure;
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The composition root: from a loaded config and a data directory, build the store, the event
+ * bus, the services and the command router. Plain Node; never imports 'electron'.
+ */
+import { randomUUID } from 'node:crypto';
+import { CONTRACT_VERSION } from '../shared/contract/index.js';
+import type { AppInfo, ConfigSummary } from '../shared/domain/app.js';
+import type { WarroomConfig } from '../shared/domain/config.js';
+import { createEventBus } from './bus.js';
+import type { EventBus } from './bus.js';
+import { systemClock } from './clock.js';
+import type { Clock } from './clock.js';
+import { summarizeConfig } from './config/config-summary.js';
+import type { LoadedConfig } from './config/load-config.js';
+import { createHeartbeatService } from './heartbeat.js';
+import { createJournalService } from './journal/journal-service.js';
+import { stderrLogger } from './logger.js';
+import type { Logger } from './logger.js';
+import { appVersion } from './paths.js';
+import { appHandlers } from './rpc/handlers/app.js';
+import { journalHandlers } from './rpc/handlers/journal.js';
+import { createRouter } from './rpc/router.js';
+import type { Dispatch } from './rpc/router.js';
+import { openStore } from './store/store.js';
+import type { Store } from './store/store.js';
+
+export interface CoreOptions {
+  loaded: LoadedConfig;
+  /** Directory of warroom.db; ':memory:' for tests. */
+  dataDir: string;
+  shell: AppInfo['shell'];
+  clock?: Clock;
+  logger?: Logger;
+  /** better-sqlite3 binary for this runtime (Electron passes its own build). */
+  nativeBinding?: string | undefined;
+  heartbeatIntervalMs?: number;
+  /** Validate event payloads and command outputs against the contract (default on). */
+  strictContract?: boolean;
+  electronVersion?: string | undefined;
+}
+
+export interface Core {
+  readonly info: AppInfo;
+  readonly config: WarroomConfig;
+  readonly summary: ConfigSummary;
+  readonly bus: EventBus;
+  readonly store: Store;
+  readonly dispatch: Dispatch;
+  /** Stops services in reverse order of start, then closes the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_HEARTBEAT_MS = 5000;
+
+export function createCore(options: CoreOptions): Core {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? stderrLogger;
+  const strict = options.strictContract ?? true;
+  const startedAt = clock.now();
+  const sessionId = randomUUID();
+
+  const store = openStore({ dataDir: options.dataDir, now: clock.now, nativeBinding: options.nativeBinding });
+  const bus = createEventBus({ clock, logger, validate: strict });
+
+  const info: AppInfo = {
+    name: 'Warroom',
+    version: appVersion(),
+    contractVersion: CONTRACT_VERSION,
+    shell: options.shell,
+    startedAt,
+    sessionId,
+    runtime: {
+      node: process.versions.node,
+      ...(options.electronVersion ? { electron: options.electronVersion } : {}),
+      platform: `${process.platform}-${process.arch}`,
+    },
+    dataDir: options.dataDir,
+    config: { path: options.loaded.path, bundled: options.loaded.bundled },
+  };
+  const summary = summarizeConfig(options.loaded);
+
+  store.coreSessions.start({
+    id: sessionId,
+    startedAt,
+    shell: options.shell,
+    appVersion: info.version,
+    configPath: options.loaded.path,
+  });
+
+  const journal = createJournalService({ repo: store.journal, bus, clock });
+  const heartbeat = createHeartbeatService({
+    bus,
+    sessions: store.coreSessions,
+    clock,
+    sessionId,
+    startedAt,
+    intervalMs: options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_MS,
+  });
+
+  const dispatch = createRouter(
+    {
+      ...appHandlers({ info, summary, bus, journal, heartbeat: heartbeat.latest }),
+      ...journalHandlers(journal),
+    },
+    { logger, validateOutput: strict },
+  );
+
+  heartbeat.start();
+
+  let closing: Promise<void> | undefined;
+  return {
+    info,
+    config: options.loaded.config,
+    summary,
+    bus,
+    store,
+    dispatch,
+    close() {
+      closing ??= (async () => {
+        heartbeat.stop();
+        try {
+          store.coreSessions.stop(sessionId, clock.now());
+        } finally {
+          store.close();
+        }
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * The contract suite, run once per transport: the same calls through in-process dispatch and
+ * through the real web shell over HTTP must give the same envelopes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands, COMMAND_NAMES, CONTRACT_VERSION, events } from '../../shared/contract/index.js';
+import type { RpcResult } from '../../shared/contract/errors.js';
+import type { Role } from '../../shared/domain/app.js';
+import type { Core } from '../core.js';
+import { silentLogger } from '../logger.js';
+import { makeCore } from '../testing/make-core.js';
+import { startWebServer } from '../web/web-server.js';
+import type { WebServer } from '../web/web-server.js';
+
+type Call = (name: string, input: unknown, role: Role) => Promise<RpcResult<unknown>>;
+
+interface Transport {
+  name: string;
+  setUp(core: Core): Promise<Call>;
+  tearDown(): Promise<void>;
+}
+
+const memory: Transport = {
+  name: 'memory',
+  setUp: (core) => Promise.resolve((name, input, role) => core.dispatch(name, input, { role, transport: 'memory' })),
+  tearDown: () => Promise.resolve(),
+};
+
+function http(): Transport {
+  const servers = new Map<Role, WebServer>();
+  return {
+    name: 'http',
+    async setUp(core) {
+      for (const role of ['viewer', 'operator'] as const) {
+        servers.set(
+          role,
+          await startWebServer({
+            dispatch: core.dispatch, bus: core.bus, rendererDir: '/nonexistent', host: '127.0.0.1', port: 0,
+            token: undefined, readOnly: role === 'viewer', logger: silentLogger,
+          }),
+        );
+      }
+      return async (name, input, role) => {
+        const response = await fetch(`${servers.get(role)!.url}rpc/${encodeURIComponent(name)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(input),
+        });
+        return (await response.json()) as RpcResult<unknown>;
+      };
+    },
+    async tearDown() {
+      for (const server of servers.values()) await server.close();
+    },
+  };
+}
+
+describe.each([memory, http()])('contract over $name', (transport) => {
+  let core: Core;
+  let call: Call;
+  beforeAll(async () => {
+    core = makeCore();
+    call = await transport.setUp(core);
+  });
+  afterAll(async () => {
+    await transport.tearDown();
+    await core.close();
+  });
+
+  it('answers an unknown command with unknown_command', async () => {
+    const result = await call('system.exec', { argv: ['rm', '-rf', '/'] }, 'operator');
+    expect(result).toMatchObject({ ok: false, error: { code: 'unknown_command' } });
+  });
+
+  it('answers junk input with invalid_input listing every issue path', async () => {
+    const result = await call('journal.add', { author: 42, text: '', extra: true }, 'operator');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('invalid_input');
+    expect(result.error.issues?.map((i) => i.path).sort()).toEqual(['', 'author', 'text']);
+  });
+
+  it('refuses an operator command to a viewer, and stores nothing', async () => {
+    const before = await call('journal.list', {}, 'viewer');
+    const result = await call('journal.add', { author: 'wall', text: 'should not land' }, 'viewer');
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call('journal.list', {}, 'viewer')).toEqual(before);
+  });
+
+  it('returns outputs that parse against the contract, for every command', async () => {
+    const inputs: { [K in (typeof COMMAND_NAMES)[number]]: unknown } = {
+      'app.hello': { contractVersion: CONTRACT_VERSION },
+      'app.info': {},
+      'app.snapshot': {},
+      'config.summary': {},
+      'journal.list': { limit: 5 },
+      'journal.add': { author: 'ana', text: 'contract check' },
+    };
+    for (const name of COMMAND_NAMES) {
+      const result = await call(name, inputs[name], 'operator');
+      expect(result, name).toMatchObject({ ok: true });
+      if (result.ok) expect(() => commands[name].output.parse(result.value), name).not.toThrow();
+    }
+  });
+
+  it('tells the caller its role in the handshake', async () => {
+    expect(await call('app.hello', { contractVersion: CONTRACT_VERSION }, 'viewer')).toMatchObject({
+      ok: true,
+      value: { contractVersion: CONTRACT_VERSION, role: 'viewer' },
+    });
+  });
+
+  it('emits events whose payloads parse against the contract, with increasing seq', async () => {
+    const seen: { name: string; seq: number; payload: unknown }[] = [];
+    const off = core.bus.subscribe((event) => seen.push(event));
+    await call('journal.add', { author: 'ana', text: 'event check' }, 'operator');
+    off();
+    expect(seen.map((e) => e.name)).toContain('journal.added');
+    for (const event of seen) expect(() => events[event.name as keyof typeof events].parse(event.payload)).not.toThrow();
+    expect(seen.map((e) => e.seq)).toEqual([...seen.map((e) => e.seq)].sort((a, b) => a - b));
+  });
+});

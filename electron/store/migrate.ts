@@ -1,0 +1,55 @@
+/** Brings a database to the latest schema, one transaction per step, refusing one from the future. */
+import type { WritableDb } from './db.js';
+import type { Migration } from './migrations/index.js';
+
+export class DatabaseFromFutureError extends Error {
+  constructor(path: string, found: number, known: number) {
+    super(
+      `The database ${path} has schema version ${found}, written by a newer Warroom; this version knows ` +
+        `up to ${known}. Upgrade Warroom, or point --data-dir at another directory. Nothing was changed.`,
+    );
+    this.name = 'DatabaseFromFutureError';
+  }
+}
+
+export interface MigrationReport {
+  from: number;
+  to: number;
+  applied: string[];
+}
+
+export function migrate(db: WritableDb, migrations: readonly Migration[], now: () => number, path = db.name): MigrationReport {
+  checkOrder(migrations);
+  const latest = migrations.at(-1)?.version ?? 0;
+  const from = db.pragma('user_version', { simple: true }) as number;
+  if (from > latest) throw new DatabaseFromFutureError(path, from, latest);
+
+  const applied: string[] = [];
+  for (const migration of migrations) {
+    if (migration.version <= from) continue;
+    db.transaction(() => {
+      migration.up(db);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        now(),
+      );
+      // PRAGMA cannot take bound parameters; the version is a number we own.
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+    applied.push(`${migration.version}-${migration.name}`);
+  }
+  return { from, to: Math.max(from, latest), applied };
+}
+
+function checkOrder(migrations: readonly Migration[]): void {
+  migrations.forEach((migration, index) => {
+    const previous = migrations[index - 1];
+    if (!Number.isInteger(migration.version) || migration.version <= 0) {
+      throw new Error(`Migration ${migration.name} has an invalid version ${migration.version}`);
+    }
+    if (previous && migration.version <= previous.version) {
+      throw new Error(`Migrations out of order: ${previous.version}-${previous.name} before ${migration.version}-${migration.name}`);
+    }
+  });
+}

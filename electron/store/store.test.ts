@@ -1,0 +1,99 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTempDir } from '../testing/temp-dir.js';
+import { openDatabase } from './db.js';
+import { DatabaseFromFutureError, migrate } from './migrate.js';
+import { migrations } from './migrations/index.js';
+import type { Migration } from './migrations/index.js';
+import { DATABASE_FILE, openStore } from './store.js';
+
+const now = () => 1_700_000_000_000;
+const temps: { remove(): void }[] = [];
+function tempDir(): string {
+  const dir = makeTempDir();
+  temps.push(dir);
+  return dir.path;
+}
+afterEach(() => temps.splice(0).forEach((t) => t.remove()));
+
+describe('openStore', () => {
+  it('creates the data directory and a WAL database at the latest schema version', () => {
+    const dataDir = join(tempDir(), 'nested', 'data');
+    const store = openStore({ dataDir, now });
+    store.close();
+    const db = new Database(join(dataDir, DATABASE_FILE));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(migrations.at(-1)!.version);
+    expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([{ version: 10, name: 'initial' }]);
+    db.close();
+  });
+
+  it('keeps what was stored across a reopen and migrates nothing twice', () => {
+    const dataDir = tempDir();
+    const first = openStore({ dataDir, now });
+    first.journal.add({ at: 1000, author: 'ana', text: 'deploy started' });
+    first.close();
+    const second = openStore({ dataDir, now });
+    expect(second.migration.applied).toEqual([]);
+    expect(second.journal.list({ limit: 10 })).toEqual([{ id: 1, at: 1000, author: 'ana', text: 'deploy started' }]);
+    second.close();
+  });
+
+  it('refuses a database written by a newer version and leaves it untouched', () => {
+    const dataDir = tempDir();
+    const db = new Database(join(dataDir, DATABASE_FILE));
+    db.pragma('user_version = 9990');
+    db.exec('CREATE TABLE from_the_future (x INTEGER)');
+    db.close();
+    expect(() => openStore({ dataDir, now })).toThrow(DatabaseFromFutureError);
+    expect(() => openStore({ dataDir, now })).toThrow(/schema version 9990, written by a newer Warroom; this version knows up to 10/);
+    const after = new Database(join(dataDir, DATABASE_FILE));
+    expect(after.pragma('user_version', { simple: true })).toBe(9990);
+    expect(after.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'journal_entries'").get()).toEqual({ n: 0 });
+    after.close();
+  });
+});
+
+describe('migrate', () => {
+  it('rolls back a failing step entirely and keeps the earlier ones', () => {
+    const db = openDatabase(':memory:');
+    const broken: Migration = {
+      version: 20,
+      name: 'broken',
+      up(handle) {
+        handle.exec('CREATE TABLE half_done (x INTEGER)');
+        throw new Error('boom');
+      },
+    };
+    expect(() => migrate(db, [...migrations, broken], now)).toThrow('boom');
+    expect(db.pragma('user_version', { simple: true })).toBe(10);
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half_done'").get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('refuses migrations listed out of order', () => {
+    const db = openDatabase(':memory:');
+    const early: Migration = { version: 5, name: 'early', up: () => {} };
+    expect(() => migrate(db, [...migrations, early], now)).toThrow(/out of order/);
+    db.close();
+  });
+});
+
+describe('journal queries', () => {
+  it('answers a time range newest first through the at index', () => {
+    const store = openStore({ dataDir: ':memory:', now });
+    for (let i = 0; i < 50; i += 1) store.journal.add({ at: 1000 + i * 10, author: 'op', text: `note ${i}` });
+    const page = store.journal.list({ sinceAt: 1100, untilAt: 1200, limit: 5 });
+    expect(page.map((e) => e.at)).toEqual([1190, 1180, 1170, 1160, 1150]);
+    store.close();
+
+    const db = openDatabase(':memory:');
+    migrate(db, migrations, now);
+    const plan = db
+      .prepare('EXPLAIN QUERY PLAN SELECT id, at, author, text FROM journal_entries WHERE at >= ? AND at < ? ORDER BY at DESC, id DESC LIMIT ?')
+      .all(0, 1, 1) as { detail: string }[];
+    expect(plan.map((row) => row.detail).join('\n')).toMatch(/USING INDEX journal_entries_at/);
+    db.close();
+  });
+});

@@ -1,0 +1,51 @@
+/** The store of one data directory: the database, migrated, and its repositories. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { openDatabase } from './db.js';
+import type { WritableDb } from './db.js';
+import { migrate } from './migrate.js';
+import type { MigrationReport } from './migrate.js';
+import { migrations } from './migrations/index.js';
+import { createCoreSessionsRepo } from './repos/core-sessions-repo.js';
+import type { CoreSessionsRepo } from './repos/core-sessions-repo.js';
+import { createJournalRepo } from './repos/journal-repo.js';
+import type { JournalRepo } from './repos/journal-repo.js';
+
+export const DATABASE_FILE = 'warroom.db';
+
+export interface Store {
+  readonly path: string;
+  readonly migration: MigrationReport;
+  readonly journal: JournalRepo;
+  readonly coreSessions: CoreSessionsRepo;
+  close(): void;
+}
+
+export interface OpenStoreOptions {
+  /** Directory for warroom.db, created when missing; ':memory:' for a throwaway store. */
+  dataDir: string;
+  now: () => number;
+  nativeBinding?: string | undefined;
+}
+
+export function openStore({ dataDir, now, nativeBinding }: OpenStoreOptions): Store {
+  const path = dataDir === ':memory:' ? ':memory:' : join(dataDir, DATABASE_FILE);
+  if (dataDir !== ':memory:') mkdirSync(dataDir, { recursive: true });
+  const db: WritableDb = openDatabase(path, { nativeBinding });
+  let migration: MigrationReport;
+  try {
+    migration = migrate(db, migrations, now, path);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return {
+    path,
+    migration,
+    journal: createJournalRepo(db),
+    coreSessions: createCoreSessionsRepo(db),
+    close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,63 @@
+/**
+ * Who may talk to the web shell. On loopback without a token, only requests addressed to a
+ * loopback name pass (DNS rebinding), and cross-origin browser requests are refused (CSRF from
+ * any page the user visits). With a token, every /rpc and /events request must carry it.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { isIP } from 'node:net';
+
+export function generateToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '');
+  if (bare === 'localhost') return true;
+  if (isIP(bare) === 4) return bare.startsWith('127.');
+  if (isIP(bare) === 6) return bare === '::1';
+  return false;
+}
+
+/** Compares in constant time; hashing first makes the lengths equal. */
+export function tokenMatches(presented: string, expected: string): boolean {
+  const a = createHash('sha256').update(presented).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+export function bearerToken(req: IncomingMessage): string | undefined {
+  const header = req.headers.authorization;
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match?.[1];
+}
+
+export type Refusal = { status: 401 | 403; code: 'unauthorized' | 'forbidden'; message: string };
+
+export interface AuthPolicy {
+  /** Required on every /rpc and /events request when set. */
+  token: string | undefined;
+  /** The server listens on a loopback address only. */
+  loopback: boolean;
+}
+
+/** Returns why a request is refused, or undefined when it may proceed. */
+export function checkRequest(req: IncomingMessage, policy: AuthPolicy): Refusal | undefined {
+  const hostHeader = req.headers.host ?? '';
+  if (policy.loopback && !policy.token) {
+    const hostname = hostHeader.replace(/:\d+$/, '');
+    if (!isLoopbackHost(hostname)) {
+      return { status: 403, code: 'forbidden', message: `requests must be addressed to 127.0.0.1 or localhost, not "${hostname}"` };
+    }
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined && origin !== `http://${hostHeader}` && origin !== `https://${hostHeader}`) {
+    return { status: 403, code: 'forbidden', message: `cross-origin request from ${origin} refused` };
+  }
+  if (policy.token) {
+    const presented = bearerToken(req);
+    if (!presented) return { status: 401, code: 'unauthorized', message: 'missing bearer token' };
+    if (!tokenMatches(presented, policy.token)) return { status: 401, code: 'unauthorized', message: 'wrong bearer token' };
+  }
+  return undefined;
+}

@@ -1,0 +1,159 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Core } from '../core.js';
+import { silentLogger } from '../logger.js';
+import { makeCore } from '../testing/make-core.js';
+import { readSse } from '../testing/sse-reader.js';
+import { makeTempDir } from '../testing/temp-dir.js';
+import { startWebServer } from './web-server.js';
+import type { WebServerOptions } from './web-server.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function serve(options: Partial<WebServerOptions> = {}, core: Core = makeCore({ heartbeatIntervalMs: 50 })) {
+  cleanups.push(() => core.close());
+  const server = await startWebServer({
+    dispatch: core.dispatch, bus: core.bus, rendererDir: '/nonexistent', host: '127.0.0.1', port: 0,
+    token: undefined, readOnly: false, logger: silentLogger, ...options,
+  });
+  cleanups.push(() => server.close());
+  return { core, server };
+}
+
+function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+  return fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+}
+
+/** A raw request, so tests can send Host headers fetch would not let them forge. */
+function rawRequest(url: string, headers: Record<string, string>, body = '{}'): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk)).on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+const note = { author: 'ana', text: 'go for deploy' };
+
+describe('web shell authentication', () => {
+  it('refuses a missing or wrong token with 401 and executes nothing', async () => {
+    const { server, core } = await serve({ token: 's3cret-token' });
+    const missing = await post(`${server.url}rpc/journal.add`, note);
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect(await missing.json()).toMatchObject({ ok: false, error: { code: 'unauthorized', message: 'missing bearer token' } });
+    const wrong = await post(`${server.url}rpc/journal.add`, note, { Authorization: 'Bearer s3cret-tokeN' });
+    expect(wrong.status).toBe(401);
+    expect(core.store.journal.list({ limit: 10 })).toEqual([]);
+
+    const right = await post(`${server.url}rpc/journal.add`, note, { Authorization: 'Bearer s3cret-token' });
+    expect(right.status).toBe(200);
+    expect(core.store.journal.list({ limit: 10 })).toHaveLength(1);
+  });
+
+  it('refuses the event stream without the token', async () => {
+    const { server } = await serve({ token: 's3cret-token' });
+    expect((await fetch(`${server.url}events`)).status).toBe(401);
+  });
+
+  it('will not listen beyond loopback without a token', async () => {
+    await expect(serve({ host: '0.0.0.0', token: undefined })).rejects.toThrow(/without a token/);
+  });
+
+  it('refuses requests addressed to a foreign host name (DNS rebinding)', async () => {
+    const { server } = await serve();
+    const result = await rawRequest(`${server.url}rpc/app.info`, { Host: `attacker.example:${server.port}` });
+    expect(result.status).toBe(403);
+    expect(JSON.parse(result.body)).toMatchObject({ error: { code: 'forbidden' } });
+  });
+
+  it('refuses cross-origin browser requests (CSRF)', async () => {
+    const { server, core } = await serve();
+    const result = await rawRequest(`${server.url}rpc/journal.add`, { Origin: 'https://evil.example' }, JSON.stringify(note));
+    expect(result.status).toBe(403);
+    expect(core.store.journal.list({ limit: 10 })).toEqual([]);
+  });
+
+  it('insists on a JSON body', async () => {
+    const { server } = await serve();
+    const response = await fetch(`${server.url}rpc/journal.add`, { method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: 'x' });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ error: { message: 'expected Content-Type: application/json' } });
+  });
+
+  it('refuses a body over the size limit and malformed JSON', async () => {
+    const { server } = await serve();
+    const big = await post(`${server.url}rpc/journal.add`, { author: 'a', text: 'x'.repeat(2 * 1024 * 1024) });
+    expect(big.status).toBe(400);
+    const malformed = await fetch(`${server.url}rpc/journal.add`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"author":' });
+    expect(await malformed.json()).toMatchObject({ error: { code: 'invalid_input', message: expect.stringMatching(/not valid JSON/) } });
+  });
+});
+
+describe('web shell read-only mode', () => {
+  it('answers reading commands and refuses writing ones with 403', async () => {
+    const { server, core } = await serve({ readOnly: true });
+    expect((await post(`${server.url}rpc/config.summary`, {})).status).toBe(200);
+    const write = await post(`${server.url}rpc/journal.add`, note);
+    expect(write.status).toBe(403);
+    expect(await write.json()).toMatchObject({ error: { code: 'forbidden', message: expect.stringMatching(/read-only/) } });
+    expect(core.store.journal.list({ limit: 10 })).toEqual([]);
+  });
+});
+
+describe('web shell events', () => {
+  it('streams bus events as SSE with their seq, after an open message', async () => {
+    const { server } = await serve();
+    const controller = new AbortController();
+    const response = await fetch(`${server.url}events`, { signal: controller.signal });
+    expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const stream = readSse(response);
+    const open = await stream.next();
+    expect(open.value).toMatchObject({ event: 'open' });
+    await post(`${server.url}rpc/journal.add`, note);
+    const received: { name: string; seq: number }[] = [];
+    for await (const message of stream) {
+      const event = JSON.parse(message.data) as { name: string; seq: number };
+      expect(message.id).toBe(String(event.seq));
+      received.push(event);
+      if (event.name === 'journal.added') break;
+    }
+    controller.abort();
+    expect(received.at(-1)).toMatchObject({ name: 'journal.added', payload: note });
+  });
+});
+
+describe('web shell static files', () => {
+  it('serves the renderer with a strict CSP and falls back to index.html', async () => {
+    const dir = makeTempDir();
+    cleanups.push(() => dir.remove());
+    mkdirSync(join(dir.path, 'assets'));
+    writeFileSync(join(dir.path, 'index.html'), '<!doctype html><title>Warroom</title>');
+    writeFileSync(join(dir.path, 'assets', 'app.js'), 'console.log(1)');
+    const { server } = await serve({ rendererDir: dir.path });
+    const page = await fetch(`${server.url}health`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Warroom</title>');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    const asset = await fetch(`${server.url}assets/app.js`);
+    expect(asset.headers.get('content-type')).toMatch(/javascript/);
+    expect((await fetch(`${server.url}..%2f..%2fetc%2fpasswd`)).status).not.toBe(500);
+    expect(await (await fetch(`${server.url}..%2f..%2fetc%2fpasswd`)).text()).not.toContain('root:');
+  });
+
+  it('says how to build the renderer when it is missing', async () => {
+    const { server } = await serve();
+    const page = await fetch(server.url);
+    expect(page.status).toBe(503);
+    expect(await page.text()).toContain('npm run build');
+  });
+});

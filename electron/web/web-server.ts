@@ -1,0 +1,110 @@
+/**
+ * The web shell's HTTP server: the built renderer, the contract over POST /rpc/<command>, and
+ * the event bus over GET /events. Listens on 127.0.0.1 unless told otherwise.
+ */
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Role } from '../../shared/domain/app.js';
+import type { EventBus } from '../bus.js';
+import type { Logger } from '../logger.js';
+import type { Dispatch } from '../rpc/router.js';
+import { checkRequest, isLoopbackHost } from './auth.js';
+import { createEventStreams } from './events-stream.js';
+import { handleRpc, sendEnvelope } from './http-transport.js';
+import { setSecurityHeaders } from './security-headers.js';
+import { createStaticHandler } from './static-files.js';
+
+export interface WebServerOptions {
+  dispatch: Dispatch;
+  bus: EventBus;
+  rendererDir: string;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** When set, every /rpc and /events request must carry it as a bearer token. */
+  token: string | undefined;
+  /** Wall display: every caller is a viewer; commands that change state are refused. */
+  readOnly: boolean;
+  logger: Logger;
+}
+
+export interface WebServer {
+  readonly url: string;
+  readonly port: number;
+  readonly host: string;
+  close(): Promise<void>;
+}
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const loopback = isLoopbackHost(options.host);
+  if (!loopback && !options.token) {
+    throw new Error(`refusing to listen on ${options.host} without a token: remote listeners must be authenticated`);
+  }
+  const role: Role = options.readOnly ? 'viewer' : 'operator';
+  const policy = { token: options.token, loopback };
+  const streams = createEventStreams(options.bus);
+  const serveStatic = createStaticHandler(options.rendererDir);
+
+  const route = async (req: IncomingMessage, res: ServerResponse) => {
+    setSecurityHeaders(res);
+    const path = new URL(req.url ?? '/', 'http://placeholder').pathname;
+    const isApi = path === '/events' || path.startsWith('/rpc/');
+    if (!isApi) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+        return;
+      }
+      serveStatic(req, res);
+      return;
+    }
+    const refusal = checkRequest(req, policy);
+    if (refusal) {
+      // Nothing behind this line runs for a refused request: no dispatch, no stream.
+      req.resume();
+      sendEnvelope(res, { ok: false, error: { code: refusal.code, message: refusal.message } }, refusal.status === 401 ? { 'WWW-Authenticate': 'Bearer realm="warroom"' } : {});
+      return;
+    }
+    if (path === '/events') {
+      if (req.method !== 'GET') {
+        res.writeHead(405, { Allow: 'GET' }).end();
+        return;
+      }
+      streams.handle(req, res);
+      return;
+    }
+    await handleRpc(req, res, decodeURIComponent(path.slice('/rpc/'.length)), options.dispatch, { role, transport: 'http' });
+  };
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((error: unknown) => {
+      options.logger.error('web shell request failed', error);
+      if (!res.headersSent) sendEnvelope(res, { ok: false, error: { code: 'internal', message: 'request failed inside the web shell' } });
+      else res.destroy();
+    });
+  });
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${urlHost}:${address.port}/`,
+    port: address.port,
+    host: address.address,
+    close() {
+      streams.closeAll();
+      return new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

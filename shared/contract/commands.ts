@@ -1,0 +1,81 @@
+/**
+ * Every command the renderer (or a remote client) may call: name → input schema, output schema
+ * and the least role allowed to call it. The router validates both sides against this table.
+ */
+import { z } from 'zod';
+import { AppInfoSchema, ConfigSummarySchema, HeartbeatSchema, RoleSchema } from '../domain/app.js';
+import { JournalAddInputSchema, JournalEntrySchema, JournalListInputSchema } from '../domain/journal.js';
+import type { Role } from '../domain/app.js';
+
+export interface CommandSpec {
+  readonly input: z.ZodType;
+  readonly output: z.ZodType;
+  /** Least role that may call it: 'viewer' commands only read. */
+  readonly role: Role;
+  readonly summary: string;
+}
+
+const NoInput = z.strictObject({});
+
+export const commands = {
+  'app.hello': {
+    input: z.strictObject({ contractVersion: z.number().int() }),
+    output: z.object({ contractVersion: z.number().int(), appVersion: z.string(), role: RoleSchema }),
+    role: 'viewer',
+    summary: 'Handshake: contract versions and the caller role.',
+  },
+  'app.info': {
+    input: NoInput,
+    output: AppInfoSchema,
+    role: 'viewer',
+    summary: 'Version, runtime, data directory and config source of the running core.',
+  },
+  'app.snapshot': {
+    input: NoInput,
+    output: z.object({
+      /** Sequence number of the last event included in this state; apply only later events. */
+      lastSeq: z.number().int().nonnegative(),
+      info: AppInfoSchema,
+      config: ConfigSummarySchema,
+      journal: z.array(JournalEntrySchema),
+      heartbeat: HeartbeatSchema.nullable(),
+    }),
+    role: 'viewer',
+    summary: 'Everything the renderer shows, at one event sequence number.',
+  },
+  'config.summary': {
+    input: NoInput,
+    output: ConfigSummarySchema,
+    role: 'viewer',
+    summary: 'The public projection of warroom.yaml: environments, services, filled sections.',
+  },
+  'journal.list': {
+    input: JournalListInputSchema,
+    output: z.array(JournalEntrySchema),
+    role: 'viewer',
+    summary: 'War-room log entries in a time range, newest first.',
+  },
+  'journal.add': {
+    input: JournalAddInputSchema,
+    output: JournalEntrySchema,
+    role: 'operator',
+    summary: 'Append a note to the war-room log.',
+  },
+} as const satisfies Record<string, CommandSpec>;
+
+export type Commands = typeof commands;
+export type CommandName = keyof Commands;
+export type CommandInput<N extends CommandName> = z.input<Commands[N]['input']>;
+export type CommandParsedInput<N extends CommandName> = z.output<Commands[N]['input']>;
+export type CommandOutput<N extends CommandName> = z.output<Commands[N]['output']>;
+
+export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
+
+export function isCommandName(name: string): name is CommandName {
+  return Object.prototype.hasOwnProperty.call(commands, name);
+}
+
+/** Whether a caller with `role` may call a command that needs `needed`. */
+export function roleAllows(role: Role, needed: Role): boolean {
+  return role === 'operator' || needed === 'viewer';
+}

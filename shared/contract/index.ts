@@ -1,0 +1,36 @@
+/** The contract both sides import: commands, events, errors, the client and bridge interfaces. */
+import type { CommandInput, CommandName, CommandOutput } from './commands.js';
+import type { RpcResult } from './errors.js';
+import type { EventMeta, EventName, EventPayload, WireEvent } from './events.js';
+
+export * from './commands.js';
+export * from './events.js';
+export * from './errors.js';
+
+/** Bumped whenever a command or event changes incompatibly; app.hello compares it. */
+export const CONTRACT_VERSION = 1;
+
+export type ConnectionState = 'connecting' | 'open' | 'closed';
+
+/** What the renderer codes against, whatever carries the calls. */
+export interface Client {
+  readonly transport: 'ipc' | 'http' | 'memory';
+  /** Calls a command; rejects with RpcCallError when the core answers ok: false. */
+  call<N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandOutput<N>>;
+  /** Subscribes to one event; returns the unsubscribe function. */
+  on<E extends EventName>(name: E, fn: (payload: EventPayload<E>, meta: EventMeta) => void): () => void;
+  /** Subscribes to the event stream's connection state (opened again after a reconnect). */
+  onConnection(fn: (state: ConnectionState) => void): () => void;
+  close(): void;
+}
+
+/** The object the Electron preload exposes as window.warroom; nothing else crosses the bridge. */
+export interface WarroomBridge {
+  call(name: string, input: unknown): Promise<RpcResult<unknown>>;
+  onEvent(fn: (event: WireEvent) => void): () => void;
+  /** Tells the main process the renderer listens, so queued events can flow. */
+  ready(): void;
+}
+
+/** Channel names of the Electron transport (preload and main must agree). */
+export const IPC_CHANNELS = { rpc: 'warroom:rpc', event: 'warroom:event', ready: 'warroom:ready' } as const;

@@ -1,0 +1,147 @@
+/**
+ * The schema of warroom.yaml. The core validates the file against it once at start; the
+ * JSON Schema in resources/warroom.schema.json is generated from it for editors.
+ */
+import { z } from 'zod';
+import { IdSchema } from './ids.js';
+
+const HttpUrlSchema = z
+  .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
+  .refine((url) => !/^[a-z]+:\/\/[^/]*@/i.test(url), {
+    error: 'credentials do not belong in a URL: reference a secret from the environment instead',
+  });
+
+const TagSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,31}$/, { error: 'expected a tag: lowercase letters, digits, ".", "_" or "-"' });
+
+/** A place the platform runs: rehearsal, staging, production... */
+export const EnvironmentSchema = z
+  .strictObject({
+    label: z.string().min(1).max(80).meta({ description: 'Name shown in the app, e.g. "Production (eu-west)".' }),
+    production: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'Production environments get the strictest confirmation for actions.' }),
+    description: z.string().max(500).optional(),
+  })
+  .meta({ description: 'An environment the services run in.' });
+export type Environment = z.infer<typeof EnvironmentSchema>;
+
+/** A target service; its base URL may differ per environment. */
+export const ServiceSchema = z
+  .strictObject({
+    name: z.string().min(1).max(80).meta({ description: 'Display name, e.g. "API gateway".' }),
+    baseUrl: z
+      .union([HttpUrlSchema, z.record(IdSchema, HttpUrlSchema)])
+      .meta({ description: 'One URL for every environment, or a map from environment id to URL.' }),
+    tags: z.array(TagSchema).max(20).default([]).meta({ description: 'Free labels for grouping and filtering.' }),
+    dependsOn: z
+      .array(IdSchema)
+      .default([])
+      .meta({ description: 'Ids of services this one needs; a failure is then shown as caused by them.' }),
+    description: z.string().max(500).optional(),
+  })
+  .meta({ description: 'A service Warroom probes, loads and acts on.' });
+export type Service = z.infer<typeof ServiceSchema>;
+
+/** Sections that later parts of the app define; accepted (and reported) but not interpreted yet. */
+const reserved = (what: string) =>
+  z.unknown().optional().meta({ description: `${what} (reserved: not interpreted by this version yet).` });
+
+const ConfigObjectSchema = z
+  .strictObject({
+    version: z.literal(1).meta({ description: 'Format version of this file.' }),
+    name: z.string().min(1).max(120).meta({ description: 'What is being launched, shown in the title bar.' }),
+    defaultEnvironment: IdSchema.meta({ description: 'Environment selected when the app starts.' }),
+    environments: z.record(IdSchema, EnvironmentSchema),
+    services: z.record(IdSchema, ServiceSchema),
+    probes: reserved('Health probes per service'),
+    load: reserved('Load-test scenarios and profiles'),
+    actions: reserved('Scripts operators may run (deploy, rollback, validate)'),
+    runbooks: reserved('Procedures for alerts and incidents'),
+    criteria: reserved('Go/no-go criteria and their weights'),
+  });
+
+export type WarroomConfig = z.output<typeof ConfigObjectSchema>;
+export type WarroomConfigInput = z.input<typeof ConfigObjectSchema>;
+
+export const ConfigSchema = ConfigObjectSchema.superRefine(checkReferences).meta({
+  title: 'Warroom configuration',
+  description: 'Targets, probes, load profiles, actions and criteria of one launch.',
+});
+
+/** The names of the reserved sections, in file order. */
+export const RESERVED_SECTIONS = ['probes', 'load', 'actions', 'runbooks', 'criteria'] as const;
+
+function checkReferences(config: WarroomConfig, ctx: z.RefinementCtx): void {
+  const envIds = Object.keys(config.environments);
+  const serviceIds = new Set(Object.keys(config.services));
+  if (envIds.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['environments'], message: 'expected at least one environment' });
+  } else if (!envIds.includes(config.defaultEnvironment)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['defaultEnvironment'],
+      message: `expected one of the environments (${envIds.join(', ')}), got "${config.defaultEnvironment}"`,
+    });
+  }
+  for (const [id, service] of Object.entries(config.services)) {
+    if (typeof service.baseUrl !== 'string') {
+      for (const env of Object.keys(service.baseUrl)) {
+        if (!envIds.includes(env)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['services', id, 'baseUrl', env],
+            message: `no environment "${env}" is declared (known: ${envIds.join(', ')})`,
+          });
+        }
+      }
+    }
+    service.dependsOn.forEach((dep, index) => {
+      if (dep === id) {
+        ctx.addIssue({ code: 'custom', path: ['services', id, 'dependsOn', index], message: 'a service cannot depend on itself' });
+      } else if (!serviceIds.has(dep)) {
+        ctx.addIssue({ code: 'custom', path: ['services', id, 'dependsOn', index], message: `no service "${dep}" is declared` });
+      }
+    });
+  }
+  const cycle = findDependencyCycle(config.services);
+  if (cycle) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['services', cycle[0]!, 'dependsOn'],
+      message: `dependency cycle: ${cycle.join(' → ')}`,
+    });
+  }
+}
+
+/** Returns one dependency cycle as a list of ids (first id repeated at the end), or undefined. */
+export function findDependencyCycle(services: Record<string, { dependsOn: readonly string[] }>): string[] | undefined {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const visit = (id: string): string[] | undefined => {
+    if (state.get(id) === 'done') return undefined;
+    if (state.get(id) === 'visiting') return [...stack.slice(stack.indexOf(id)), id];
+    state.set(id, 'visiting');
+    stack.push(id);
+    for (const dep of services[id]?.dependsOn ?? []) {
+      if (dep === id || !(dep in services)) continue;
+      const cycle = visit(dep);
+      if (cycle) return cycle;
+    }
+    stack.pop();
+    state.set(id, 'done');
+    return undefined;
+  };
+  for (const id of Object.keys(services)) {
+    const cycle = visit(id);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}
+
+/** The URL of a service in one environment, or undefined when it does not run there. */
+export function serviceUrl(service: Service, environment: string): string | undefined {
+  return typeof service.baseUrl === 'string' ? service.baseUrl : service.baseUrl[environment];
+}
