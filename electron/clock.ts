@@ -1,7 +1,7 @@
 /** Time as the core sees it; tests inject a fake one. */
 export interface Clock {
   /** Epoch milliseconds. */
-  now(): number;
+  now: () => number;
 }
 
 export const systemClock: Clock = { now: () => Date.now() };

@@ -99,7 +99,7 @@ export function createCore(options: CoreOptions): Core {
 
   const dispatch = createRouter(
     {
-      ...appHandlers({ info, summary, bus, journal, heartbeat: heartbeat.latest }),
+      ...appHandlers({ info, summary, bus, journal, heartbeat: () => heartbeat.latest() }),
       ...journalHandlers(journal),
     },
     { logger, validateOutput: strict },
@@ -116,14 +116,15 @@ export function createCore(options: CoreOptions): Core {
     store,
     dispatch,
     close() {
-      closing ??= (async () => {
+      closing ??= new Promise<void>((resolve) => {
         heartbeat.stop();
         try {
           store.coreSessions.stop(sessionId, clock.now());
         } finally {
           store.close();
         }
-      })();
+        resolve();
+      });
       return closing;
     },
   };

@@ -47,7 +47,7 @@ export function createRouter(handlers: Handlers, { logger, validateOutput = true
     }
     try {
       const handler = handlers[name] as Handler<CommandName>;
-      const value: unknown = await handler(parsed.data as CommandParsedInput<CommandName>, ctx);
+      const value: unknown = await handler(parsed.data, ctx);
       if (validateOutput) {
         const checked = spec.output.safeParse(value);
         if (!checked.success) {

@@ -1,5 +1,5 @@
 /** Every event the core pushes: name → payload schema. Each is delivered with a monotonic seq. */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { HeartbeatSchema } from '../domain/app.js';
 import { JournalEntrySchema } from '../domain/journal.js';
 

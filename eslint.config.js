@@ -1,0 +1,68 @@
+// Lint, type-aware, plus the runtime split as import rules: what may import 'electron', node:*,
+// better-sqlite3 or react, by folder (tsconfig types catch most of it; these catch the rest).
+import js from '@eslint/js';
+import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
+import tseslint from 'typescript-eslint';
+
+const noElectron = { name: 'electron', message: 'Only electron/main.ts, electron/preload.ts and electron/shell/ may import electron.' };
+const noSqlite = { name: 'better-sqlite3', message: 'Only electron/store/ talks to SQLite.' };
+const nodeBuiltins = { group: ['node:*'], message: 'Runtime-neutral code: no Node built-ins here.' };
+const noReact = { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'React belongs to renderer/.' };
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'dist-node/**', 'release/**', 'native/**', 'reports/**', 'artifacts/**', 'test-results/**', 'playwright-report/**', 'node_modules/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: {
+        project: ['./tsconfig.core.json', './tsconfig.renderer.json', './tsconfig.tools.json'],
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration > FunctionDeclaration[id=null]', message: 'Name exported functions.' }],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/main.ts', 'electron/preload.ts', 'electron/shell/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [noReact] }] },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/store/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noElectron, noSqlite], patterns: [noReact] }],
+    },
+  },
+  {
+    files: ['electron/main.ts', 'electron/preload.ts', 'electron/shell/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noSqlite], patterns: [noReact] }] },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noSqlite], patterns: [nodeBuiltins, noReact] }] },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', { paths: [noElectron, noSqlite], patterns: [nodeBuiltins] }],
+    },
+  },
+  {
+    files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**/*.ts'],
+    // expect.stringMatching() and friends are typed any.
+    rules: { '@typescript-eslint/unbound-method': 'off', '@typescript-eslint/no-unsafe-assignment': 'off', 'no-empty-pattern': 'off' },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: globals.node },
+  },
+);
