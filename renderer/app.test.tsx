@@ -1,0 +1,86 @@
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CONTRACT_VERSION } from '../shared/contract/index.js';
+import { createFakeCore } from './testing/fake-core.js';
+import { renderApp } from './testing/render-app.js';
+
+const stops: (() => void)[] = [];
+afterEach(() => {
+  stops.splice(0).forEach((stop) => stop());
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe('App', () => {
+  it('shows one tile per service with its URL in the default environment and an unknown status', async () => {
+    stops.push(renderApp(createFakeCore()).stop);
+    const api = await screen.findByTestId('service-tile-api');
+    expect(document.documentElement.dataset.appState).toBe('ready');
+    expect(within(api).getByText('API gateway')).toBeTruthy();
+    expect(within(api).getByText('https://api.example.com')).toBeTruthy();
+    expect(within(api).getByText('unknown — no probe yet')).toBeTruthy();
+    expect(within(screen.getByTestId('service-tile-db')).getByText('not deployed in production')).toBeTruthy();
+    expect(screen.getByTestId('count-services').textContent).toContain('2');
+    expect(screen.getByTestId('environment').textContent).toBe('PRODUCTION' + 'Production (eu-west)');
+    expect(screen.getByTestId('launch-name').textContent).toBe('Checkout v2 launch');
+    expect(screen.getByTestId('connection-indicator').dataset.state).toBe('live');
+    expect(screen.getByTestId('role-badge').textContent).toBe('Operator');
+    expect(screen.getByTestId('last-update').textContent).toMatch(/\d\d:\d\d:\d\d/);
+  });
+
+  it('follows the hash to the health table with each service’s dependencies', async () => {
+    stops.push(renderApp(createFakeCore()).stop);
+    await screen.findByTestId('view-board');
+    act(() => {
+      window.location.hash = '#/health';
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
+    });
+    const row = await screen.findByTestId('health-row-api');
+    expect(within(row).getByText('Orders DB')).toBeTruthy();
+    expect(screen.getByTestId('nav-health').getAttribute('aria-current')).toBe('page');
+  });
+
+  it('says which config sections an empty view depends on', async () => {
+    stops.push(renderApp(createFakeCore(), '#/load').stop);
+    await screen.findByTestId('section-load');
+    expect(screen.getByTestId('section-load').textContent).toContain('configured');
+    expect(screen.getByTestId('view-load').textContent).toContain('No load test running');
+  });
+
+  it('shows a reload banner when the core speaks another contract version', async () => {
+    stops.push(renderApp(createFakeCore({ contractVersion: CONTRACT_VERSION + 1 })).stop);
+    const banner = await screen.findByTestId('reload-banner');
+    expect(banner.textContent).toContain(`contract version ${CONTRACT_VERSION}`);
+    expect(within(banner).getByRole('button', { name: /reload/i })).toBeTruthy();
+    expect(screen.getByTestId('connection-indicator').textContent).toBe('Reload needed');
+  });
+
+  it('asks for a token when the server refuses the credential, then reconnects with it', async () => {
+    const core = createFakeCore();
+    stops.push(renderApp(core).stop);
+    await screen.findByTestId('view-board');
+    act(() => core.client.setLinkState('unauthorized'));
+    expect(screen.getByTestId('token-prompt')).toBeTruthy();
+    expect(screen.getByTestId('connection-indicator').dataset.state).toBe('unauthorized');
+    fireEvent.change(screen.getByTestId('token-input'), { target: { value: '  s3cret ' } });
+    fireEvent.click(screen.getByTestId('token-submit'));
+    expect(core.client.tokens).toEqual(['s3cret']);
+    act(() => core.client.setLinkState('connecting'));
+    expect(screen.queryByTestId('token-prompt')).toBeNull();
+  });
+
+  it('turns the indicator to stale with the last update time when events stop, and offline when the stream drops', async () => {
+    vi.useFakeTimers({ now: new Date(2025, 10, 25, 14, 2, 11) });
+    const core = createFakeCore({ heartbeatIntervalMs: 2000 });
+    stops.push(renderApp(core).stop);
+    await act(() => vi.advanceTimersByTimeAsync(0));
+    const indicator = screen.getByTestId('connection-indicator');
+    expect(indicator.dataset.state).toBe('live');
+    expect(indicator.textContent).toBe('Live');
+    await act(() => vi.advanceTimersByTimeAsync(6000));
+    expect(indicator.dataset.state).toBe('stale');
+    expect(indicator.textContent).toBe('Stale — last update 14:02:11');
+    act(() => core.client.setLinkState('closed'));
+    expect(screen.getByTestId('connection-indicator').textContent).toBe('Offline');
+  });
+});

@@ -1,0 +1,80 @@
+/** Inline SVG icons: no icon font to download, and each one has a distinct outline. */
+import type { ReactNode } from 'react';
+
+export type IconName = 'check' | 'warning' | 'cross' | 'question' | 'live' | 'pause' | 'offline' | 'key' | 'lock' | 'pen' | 'reload';
+
+const PATHS: Record<IconName, ReactNode> = {
+  // Filled circle with a tick.
+  check: (
+    <>
+      <circle cx="12" cy="12" r="10" fill="currentColor" />
+      <path d="M7 12.5l3.2 3.2L17 9" fill="none" stroke="var(--icon-ink)" strokeWidth="2.6" strokeLinecap="round" strokeLinejoin="round" />
+    </>
+  ),
+  // Triangle with an exclamation mark.
+  warning: (
+    <>
+      <path d="M12 2.5L23 21.5H1z" fill="currentColor" />
+      <path d="M12 9v6M12 18.2v.1" stroke="var(--icon-ink)" strokeWidth="2.6" strokeLinecap="round" />
+    </>
+  ),
+  // Square with a cross.
+  cross: (
+    <>
+      <rect x="2" y="2" width="20" height="20" rx="2" fill="currentColor" />
+      <path d="M8 8l8 8M16 8l-8 8" stroke="var(--icon-ink)" strokeWidth="2.6" strokeLinecap="round" />
+    </>
+  ),
+  // Dashed hollow circle with a question mark: "we do not know" looks unlike every real state.
+  question: (
+    <>
+      <circle cx="12" cy="12" r="9.5" fill="none" stroke="currentColor" strokeWidth="2.2" strokeDasharray="3.2 2.6" />
+      <path d="M9.3 9.3a2.8 2.8 0 1 1 3.9 2.6c-.8.4-1.2.9-1.2 1.8v.5M12 17.2v.1" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" />
+    </>
+  ),
+  // Concentric rings: a signal.
+  live: (
+    <>
+      <circle cx="12" cy="12" r="4.5" fill="currentColor" />
+      <circle cx="12" cy="12" r="9.5" fill="none" stroke="currentColor" strokeWidth="2" />
+    </>
+  ),
+  // Clock face: time passed without news.
+  pause: (
+    <>
+      <circle cx="12" cy="12" r="9.5" fill="none" stroke="currentColor" strokeWidth="2.4" />
+      <path d="M12 6.5V12l3.8 2.6" fill="none" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" />
+    </>
+  ),
+  // Broken link.
+  offline: (
+    <>
+      <rect x="2" y="2" width="20" height="20" rx="2" fill="none" stroke="currentColor" strokeWidth="2.4" />
+      <path d="M7 7l10 10M17 7L7 17" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" />
+    </>
+  ),
+  key: (
+    <>
+      <circle cx="8" cy="12" r="4.5" fill="none" stroke="currentColor" strokeWidth="2.4" />
+      <path d="M12.5 12H22M18.5 12v3.5M21.5 12v2.5" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" />
+    </>
+  ),
+  lock: (
+    <>
+      <rect x="4" y="10.5" width="16" height="11" rx="1.5" fill="currentColor" />
+      <path d="M7.5 10.5V7.5a4.5 4.5 0 0 1 9 0v3" fill="none" stroke="currentColor" strokeWidth="2.4" />
+    </>
+  ),
+  pen: <path d="M4 20l1-4.5L16 4.5l3.5 3.5L8.5 19zM14 7l3 3" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinejoin="round" />,
+  reload: (
+    <path d="M20 12a8 8 0 1 1-2.4-5.7M20 4v4.5h-4.5" fill="none" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" strokeLinejoin="round" />
+  ),
+};
+
+export function Icon({ name, className }: { name: IconName; className?: string }) {
+  return (
+    <svg className={`icon ${className ?? ''}`} viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      {PATHS[name]}
+    </svg>
+  );
+}

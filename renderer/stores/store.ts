@@ -1,0 +1,33 @@
+/**
+ * The one bound store, made of slices. Slices hold what the core derived; changes come from
+ * ingest.ts and the module-level actions in actions.ts, never from store methods.
+ */
+import { create } from 'zustand';
+import { createConfigSlice } from './slices/config.js';
+import type { ConfigSlice } from './slices/config.js';
+import { createConnectionSlice } from './slices/connection.js';
+import type { ConnectionSlice } from './slices/connection.js';
+import { createHeartbeatSlice } from './slices/heartbeat.js';
+import type { HeartbeatSlice } from './slices/heartbeat.js';
+import { createJournalSlice } from './slices/journal.js';
+import type { JournalSlice } from './slices/journal.js';
+import { createUiSlice } from './slices/ui.js';
+import type { UiSlice } from './slices/ui.js';
+
+/** Everything the renderer shows. */
+export type AppState = ConnectionSlice & ConfigSlice & JournalSlice & HeartbeatSlice & UiSlice;
+
+export const useAppStore = create<AppState>()((...a) => ({
+  ...createConnectionSlice(...a),
+  ...createConfigSlice(...a),
+  ...createJournalSlice(...a),
+  ...createHeartbeatSlice(...a),
+  ...createUiSlice(...a),
+}));
+
+export type AppStore = typeof useAppStore;
+
+/** Back to the state at start (tests call it between cases). */
+export function resetAppStore(store: AppStore = useAppStore): void {
+  store.setState(store.getInitialState(), true);
+}

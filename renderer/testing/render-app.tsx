@@ -1,0 +1,28 @@
+/** Renders the whole app over a fake core, wired as main.tsx wires it, for Testing Library tests. */
+import { render } from '@testing-library/react';
+import { ClientProvider } from '../api/client-context.js';
+import { App } from '../app.js';
+import { startIngest } from '../stores/ingest.js';
+import { startHashRouting } from '../stores/routing.js';
+import { resetAppStore, useAppStore } from '../stores/store.js';
+import type { FakeCore } from './fake-core.js';
+
+export function renderApp(core: FakeCore, hash = '#/board') {
+  resetAppStore();
+  window.history.replaceState(null, '', `/${hash}`);
+  const stopIngest = startIngest(core.client, useAppStore, { root: document.documentElement });
+  const stopRouting = startHashRouting();
+  const view = render(
+    <ClientProvider client={core.client}>
+      <App />
+    </ClientProvider>,
+  );
+  return {
+    ...view,
+    stop() {
+      view.unmount();
+      stopRouting();
+      stopIngest();
+    },
+  };
+}

@@ -1,0 +1,18 @@
+/** Route table: view id → screen. */
+import type { ComponentType } from 'react';
+import type { ViewId } from '../stores/slices/ui.js';
+import { ActionsView } from './ActionsView.js';
+import { BoardView } from './BoardView.js';
+import { HealthView } from './HealthView.js';
+import { LoadView } from './LoadView.js';
+import { PlanView } from './PlanView.js';
+import { SecurityView } from './SecurityView.js';
+
+export const VIEWS: Record<ViewId, ComponentType> = {
+  board: BoardView,
+  health: HealthView,
+  load: LoadView,
+  security: SecurityView,
+  actions: ActionsView,
+  plan: PlanView,
+};
