@@ -26,6 +26,11 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Reuse a data directory (to check what survives a restart). */
   dataDir?: string;
+  /**
+   * Start the bundled rehearsal platform with the app, on its fixed ports 8001-8013, as
+   * `npm start` does. Off by default so other specs do not depend on those ports.
+   */
+  rehearsal?: boolean;
 }
 
 async function start(options: StartOptions, dataDirs: string[], processes: ChildProcess[]): Promise<Warroom> {
@@ -33,7 +38,10 @@ async function start(options: StartOptions, dataDirs: string[], processes: Child
   if (!options.dataDir) dataDirs.push(dataDir);
   const child = spawn(
     process.execPath,
-    ['bin/warroom.js', 'serve', '--port', '0', '--data-dir', dataDir, '--config', 'resources/rehearsal.yaml', ...(options.args ?? [])],
+    [
+      'bin/warroom.js', 'serve', '--port', '0', '--data-dir', dataDir, '--config', 'resources/rehearsal.yaml',
+      '--rehearsal', options.rehearsal ? 'auto' : 'off', ...(options.args ?? []),
+    ],
     { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   processes.push(child);

@@ -68,7 +68,7 @@ describe('warroom command line', () => {
     let stop!: () => void;
     const stopped = new Promise<void>((resolve) => (stop = resolve));
     const dataDir = join(temp.path, 'data');
-    const running = cli(['serve', '--port', '0', '--config', join(process.cwd(), 'resources/rehearsal.yaml'), '--data-dir', 'data', '--read-only'], {
+    const running = cli(['serve', '--port', '0', '--config', join(process.cwd(), 'resources/rehearsal.yaml'), '--data-dir', 'data', '--read-only', '--rehearsal', 'off'], {
       untilStopped: () => stopped,
     });
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -83,7 +83,7 @@ describe('warroom command line', () => {
   it('requires WARROOM_TOKEN when it is set, without echoing it', async () => {
     let stop!: () => void;
     const stopped = new Promise<void>((resolve) => (stop = resolve));
-    const running = cli(['serve', '--port', '0', '--data-dir', 'data2', '--config', join(process.cwd(), 'resources/rehearsal.yaml')], { env: { WARROOM_TOKEN: 'from-env' }, untilStopped: () => stopped });
+    const running = cli(['serve', '--port', '0', '--data-dir', 'data2', '--rehearsal', 'off', '--config', join(process.cwd(), 'resources/rehearsal.yaml')], { env: { WARROOM_TOKEN: 'from-env' }, untilStopped: () => stopped });
     await new Promise((resolve) => setTimeout(resolve, 300));
     stop();
     const result = await running;

@@ -4,6 +4,7 @@ import { ConfigError } from './config/config-error.js';
 import { configCommand } from './cli/config-command.js';
 import { EXIT } from './cli/cli-context.js';
 import type { CliIo } from './cli/cli-context.js';
+import { rehearseCommand } from './cli/rehearse-command.js';
 import { serveCommand } from './cli/serve-command.js';
 import { appVersion } from './paths.js';
 import { DatabaseFromFutureError } from './store/migrate.js';
@@ -22,6 +23,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
     .exitOverride()
     .addCommand(serveCommand(io, setExit))
+    .addCommand(rehearseCommand(io, setExit))
     .addCommand(configCommand(io, setExit));
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 

@@ -3,6 +3,7 @@
  * bus, the services and the command router. Plain Node; never imports 'electron'.
  */
 import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { CONTRACT_VERSION } from '../shared/contract/index.js';
 import type { AppInfo, ConfigSummary } from '../shared/domain/app.js';
 import type { WarroomConfig } from '../shared/domain/config.js';
@@ -19,6 +20,11 @@ import type { Logger } from './logger.js';
 import { appVersion } from './paths.js';
 import { appHandlers } from './rpc/handlers/app.js';
 import { journalHandlers } from './rpc/handlers/journal.js';
+import { rehearsalHandlers } from './rpc/handlers/rehearsal.js';
+import { createRehearsalService } from './rehearsal/rehearsal-service.js';
+import type { RehearsalMode } from './rehearsal/rehearsal-service.js';
+import type { LaunchOptions } from './rehearsal/platform-launcher.js';
+import { platformStatePath } from './rehearsal/state-file.js';
 import { createRouter } from './rpc/router.js';
 import type { Dispatch } from './rpc/router.js';
 import { openStore } from './store/store.js';
@@ -37,6 +43,15 @@ export interface CoreOptions {
   /** Validate event payloads and command outputs against the contract (default on). */
   strictContract?: boolean;
   electronVersion?: string | undefined;
+  /**
+   * The simulated platform: 'auto' starts one when none runs, 'attach' follows one started
+   * elsewhere (e.g. by `warroom rehearse`), 'off' (the default) does neither.
+   */
+  rehearsal?: RehearsalMode;
+  /** Overrides for launching the platform (tests: any free port). */
+  rehearsalLaunch?: Partial<LaunchOptions>;
+  /** Where the platform's state file is; defaults to <dataDir>/rehearsal/platform.json. */
+  rehearsalStateFile?: string;
 }
 
 export interface Core {
@@ -97,15 +112,27 @@ export function createCore(options: CoreOptions): Core {
     intervalMs: options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_MS,
   });
 
+  const rehearsal = createRehearsalService({
+    bus,
+    clock,
+    logger,
+    events: store.rehearsalEvents,
+    mode: options.rehearsal ?? 'off',
+    stateFile: options.rehearsalStateFile ?? platformStatePath(options.dataDir === ':memory:' ? tmpdir() : options.dataDir),
+    ...(options.rehearsalLaunch ? { launchOptions: options.rehearsalLaunch } : {}),
+  });
+
   const dispatch = createRouter(
     {
-      ...appHandlers({ info, summary, bus, journal, heartbeat: () => heartbeat.latest() }),
+      ...appHandlers({ info, summary, bus, journal, heartbeat: () => heartbeat.latest(), rehearsal: () => rehearsal.state() }),
       ...journalHandlers(journal),
+      ...rehearsalHandlers(rehearsal),
     },
     { logger, validateOutput: strict },
   );
 
   heartbeat.start();
+  rehearsal.start();
 
   let closing: Promise<void> | undefined;
   return {
@@ -116,15 +143,15 @@ export function createCore(options: CoreOptions): Core {
     store,
     dispatch,
     close() {
-      closing ??= new Promise<void>((resolve) => {
+      closing ??= (async () => {
+        await rehearsal.stop();
         heartbeat.stop();
         try {
           store.coreSessions.stop(sessionId, clock.now());
         } finally {
           store.close();
         }
-        resolve();
-      });
+      })();
       return closing;
     },
   };

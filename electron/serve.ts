@@ -3,7 +3,9 @@ import { createCore } from './core.js';
 import type { Core } from './core.js';
 import type { LoadedConfig } from './config/load-config.js';
 import type { Logger } from './logger.js';
-import { rendererDir as defaultRendererDir } from './paths.js';
+import { rehearsalFiles } from './rehearsal/rehearsal-service.js';
+import type { RehearsalMode } from './rehearsal/rehearsal-service.js';
+import { defaultResourcesDir, rendererDir as defaultRendererDir } from './paths.js';
 import { generateToken, isLoopbackHost } from './web/auth.js';
 import { startWebServer } from './web/web-server.js';
 import type { WebServer } from './web/web-server.js';
@@ -23,6 +25,7 @@ export interface WebShellOptions {
   logger: Logger;
   rendererDir?: string;
   heartbeatIntervalMs?: number;
+  rehearsal: RehearsalMode;
 }
 
 export interface WebShell {
@@ -45,6 +48,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     dataDir: options.dataDir,
     shell: 'web',
     logger: options.logger,
+    rehearsal: options.rehearsal,
+    rehearsalLaunch: rehearsalFiles(defaultResourcesDir()),
     ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
   });
   const serverOptions = {

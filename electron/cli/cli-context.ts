@@ -39,6 +39,20 @@ export function dataDirFor(options: CommonOptions, io: CliIo): string {
   return options.dataDir ? resolve(io.cwd, options.dataDir) : defaultDataDir(io.env);
 }
 
+/** Resolves when a long-running command should stop: the test's signal, or SIGINT/SIGTERM. */
+export function untilStopped(io: CliIo): Promise<void> {
+  if (io.untilStopped) return io.untilStopped();
+  return new Promise((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
 export function loggerFor(io: CliIo): Logger {
   return {
     info: (message) => io.stderr.write(`${message}\n`),

@@ -1,7 +1,9 @@
 /** `warroom serve`: the web shell, for browsers, wall displays and machines without Electron. */
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { defaultRehearsalMode } from '../rehearsal/rehearsal-service.js';
+import type { RehearsalMode } from '../rehearsal/rehearsal-service.js';
 import { DEFAULT_PORT, startWebShell } from '../serve.js';
-import { addCommonOptions, dataDirFor, EXIT, loadConfigFor, loggerFor } from './cli-context.js';
+import { addCommonOptions, dataDirFor, EXIT, loadConfigFor, loggerFor, untilStopped } from './cli-context.js';
 import type { CliIo, CommonOptions } from './cli-context.js';
 
 interface ServeOptions extends CommonOptions {
@@ -9,6 +11,7 @@ interface ServeOptions extends CommonOptions {
   host: string;
   readOnly?: boolean;
   open?: boolean;
+  rehearsal?: RehearsalMode;
 }
 
 function parsePort(value: string): number {
@@ -24,10 +27,15 @@ export function serveCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('--host <address>', 'address to listen on; anything but loopback requires a bearer token', '127.0.0.1')
     .option('--read-only', 'wall display: allow only commands that read')
     .option('--open', 'open the app in the system browser')
+    .addOption(
+      new Option('--rehearsal <mode>', 'simulated platform: auto starts it, attach follows one started by `warroom rehearse`, off ignores it (default: auto on the bundled rehearsal config, else attach)').choices(['auto', 'attach', 'off']),
+    )
     .action(async (options: ServeOptions) => {
       const logger = loggerFor(io);
+      const loaded = loadConfigFor(options, io);
       const shell = await startWebShell({
-        loaded: loadConfigFor(options, io),
+        loaded,
+        rehearsal: options.rehearsal ?? defaultRehearsalMode(loaded.bundled),
         dataDir: dataDirFor(options, io),
         host: options.host,
         port: options.port ?? DEFAULT_PORT,
@@ -53,21 +61,9 @@ export function serveCommand(io: CliIo, setExit: (code: number) => void): Comman
       if (options.open && io.openUrl) {
         io.openUrl(openUrl).catch((error: unknown) => logger.warn(`could not open a browser: ${(error as Error).message}`));
       }
-      await (io.untilStopped ?? untilSignal)();
+      await untilStopped(io);
       io.stderr.write('stopping…\n');
       await shell.close();
       setExit(EXIT.ok);
     });
-}
-
-function untilSignal(): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }

@@ -10,6 +10,7 @@ import { createCore } from '../core.js';
 import type { Core } from '../core.js';
 import type { Logger } from '../logger.js';
 import { appRoot, defaultResourcesDir, locateConfig } from '../paths.js';
+import { defaultRehearsalMode, rehearsalFiles } from '../rehearsal/rehearsal-service.js';
 import { DatabaseFromFutureError } from '../store/migrate.js';
 import { NativeBindingMissingError, resolveNativeBinding } from './native-binding.js';
 
@@ -36,12 +37,8 @@ export function resourcesDirFor(isPackaged: boolean, resourcesPath: string): str
 
 /** Config from --config, $WARROOM_CONFIG, ./warroom.yaml or the bundled one; then the core. Throws on any problem. */
 export function startElectronCore(options: ElectronCoreOptions): Core {
-  const location = locateConfig({
-    explicit: options.config,
-    cwd: options.cwd,
-    env: options.env,
-    resourcesDir: resourcesDirFor(options.isPackaged, options.resourcesPath),
-  });
+  const resourcesDir = resourcesDirFor(options.isPackaged, options.resourcesPath);
+  const location = locateConfig({ explicit: options.config, cwd: options.cwd, env: options.env, resourcesDir });
   const loaded = loadConfigFile(location.path, { bundled: location.bundled });
   const nativeBinding = resolveNativeBinding({
     isPackaged: options.isPackaged,
@@ -54,6 +51,8 @@ export function startElectronCore(options: ElectronCoreOptions): Core {
     shell: 'electron',
     nativeBinding,
     electronVersion: options.electronVersion,
+    rehearsal: defaultRehearsalMode(loaded.bundled),
+    rehearsalLaunch: rehearsalFiles(resourcesDir),
     ...(options.logger ? { logger: options.logger } : {}),
   });
 }

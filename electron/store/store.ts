@@ -9,6 +9,8 @@ import { migrations } from './migrations/index.js';
 import { createCoreSessionsRepo } from './repos/core-sessions-repo.js';
 import type { CoreSessionsRepo } from './repos/core-sessions-repo.js';
 import { createJournalRepo } from './repos/journal-repo.js';
+import { createRehearsalEventsRepo } from './repos/rehearsal-events-repo.js';
+import type { RehearsalEventsRepo } from './repos/rehearsal-events-repo.js';
 import type { JournalRepo } from './repos/journal-repo.js';
 
 export const DATABASE_FILE = 'warroom.db';
@@ -18,6 +20,7 @@ export interface Store {
   readonly migration: MigrationReport;
   readonly journal: JournalRepo;
   readonly coreSessions: CoreSessionsRepo;
+  readonly rehearsalEvents: RehearsalEventsRepo;
   close(): void;
 }
 
@@ -44,6 +47,7 @@ export function openStore({ dataDir, now, nativeBinding }: OpenStoreOptions): St
     migration,
     journal: createJournalRepo(db),
     coreSessions: createCoreSessionsRepo(db),
+    rehearsalEvents: createRehearsalEventsRepo(db),
     close() {
       if (db.open) db.close();
     },

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AppInfoSchema, ConfigSummarySchema, HeartbeatSchema, RoleSchema } from '../domain/app.js';
 import { JournalAddInputSchema, JournalEntrySchema, JournalListInputSchema } from '../domain/journal.js';
+import { FaultRequestSchema, RehearsalStateSchema, ScenarioStartSchema } from '../domain/rehearsal.js';
 import type { Role } from '../domain/app.js';
 
 export interface CommandSpec {
@@ -39,6 +40,7 @@ export const commands = {
       config: ConfigSummarySchema,
       journal: z.array(JournalEntrySchema),
       heartbeat: HeartbeatSchema.nullable(),
+      rehearsal: RehearsalStateSchema,
     }),
     role: 'viewer',
     summary: 'Everything the renderer shows, at one event sequence number.',
@@ -60,6 +62,48 @@ export const commands = {
     output: JournalEntrySchema,
     role: 'operator',
     summary: 'Append a note to the war-room log.',
+  },
+  'rehearsal.status': {
+    input: NoInput,
+    output: RehearsalStateSchema,
+    role: 'viewer',
+    summary: 'State of the simulated platform: its services, faults, versions and scenario.',
+  },
+  'rehearsal.start': {
+    input: NoInput,
+    output: RehearsalStateSchema,
+    role: 'operator',
+    summary: 'Start the simulated platform (or attach to one already running).',
+  },
+  'rehearsal.stop': {
+    input: NoInput,
+    output: RehearsalStateSchema,
+    role: 'operator',
+    summary: 'Stop the simulated platform this app started.',
+  },
+  'rehearsal.fault': {
+    input: FaultRequestSchema,
+    output: RehearsalStateSchema,
+    role: 'operator',
+    summary: 'Inject a fault into one simulated service (stop, slow, errors, flapping, dependency down, deploy…).',
+  },
+  'rehearsal.reset': {
+    input: NoInput,
+    output: RehearsalStateSchema,
+    role: 'operator',
+    summary: 'Clear every fault and put every simulated service back on the baseline version.',
+  },
+  'rehearsal.scenario.start': {
+    input: ScenarioStartSchema,
+    output: RehearsalStateSchema,
+    role: 'operator',
+    summary: 'Play a named scenario (a scripted sequence of faults and deploys).',
+  },
+  'rehearsal.scenario.stop': {
+    input: NoInput,
+    output: RehearsalStateSchema,
+    role: 'operator',
+    summary: 'Stop the scenario being played; faults already injected stay.',
   },
 } as const satisfies Record<string, CommandSpec>;
 

@@ -2,11 +2,14 @@
 import type { z } from 'zod';
 import { HeartbeatSchema } from '../domain/app.js';
 import { JournalEntrySchema } from '../domain/journal.js';
+import { RehearsalStateSchema } from '../domain/rehearsal.js';
 
 export const events = {
   /** The core is alive; emitted every intervalMs so clients can tell fresh data from stale. */
   'core.heartbeat': HeartbeatSchema,
   'journal.added': JournalEntrySchema,
+  /** The simulated platform changed: a service, a fault, a version, the scenario timeline. */
+  'rehearsal.changed': RehearsalStateSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -1,5 +1,6 @@
 import { CONTRACT_VERSION } from '../../../shared/contract/index.js';
 import type { AppInfo, ConfigSummary, Heartbeat } from '../../../shared/domain/app.js';
+import type { RehearsalState } from '../../../shared/domain/rehearsal.js';
 import type { EventBus } from '../../bus.js';
 import type { JournalService } from '../../journal/journal-service.js';
 import type { Handlers } from '../router.js';
@@ -10,6 +11,7 @@ export function appHandlers(deps: {
   bus: EventBus;
   journal: JournalService;
   heartbeat: () => Heartbeat | null;
+  rehearsal: () => RehearsalState;
 }): Pick<Handlers, 'app.hello' | 'app.info' | 'app.snapshot' | 'config.summary'> {
   return {
     'app.hello': function handleAppHello(_input, ctx) {
@@ -26,6 +28,7 @@ export function appHandlers(deps: {
         config: deps.summary,
         journal: deps.journal.list({ limit: 200 }),
         heartbeat: deps.heartbeat(),
+        rehearsal: deps.rehearsal(),
       };
     },
     'config.summary': function handleConfigSummary() {

@@ -1,6 +1,7 @@
 /** Every migration, listed explicitly (bundlers and directory scans do not mix). */
 import { initial } from './0010-initial.js';
+import { rehearsalLog } from './0020-rehearsal-log.js';
 import type { Migration } from './types.js';
 
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, rehearsalLog];
 export type { Migration } from './types.js';

@@ -1,0 +1,11 @@
+/**
+ * Vitest global setup: compiles the core once, because some tests start real child processes
+ * (the rehearsal platform, the CLI) from dist-node/ exactly as the app does.
+ */
+import { execFileSync } from 'node:child_process';
+
+export default function buildCore(): void {
+  const started = Date.now();
+  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  process.stderr.write(`[setup] compiled the core to dist-node/ in ${Date.now() - started} ms\n`);
+}
