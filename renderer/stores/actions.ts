@@ -1,6 +1,7 @@
 /** Module-level store actions (zustand's "no store actions" pattern): plain functions over setState. */
 import type { CommandOutput, WireEvent } from '../../shared/contract/index.js';
 import type { JournalEntry } from '../../shared/domain/journal.js';
+import type { RehearsalState } from '../../shared/domain/rehearsal.js';
 import type { AppStore } from './store.js';
 import { useAppStore } from './store.js';
 import { patchConnection } from './slices/connection.js';
@@ -12,22 +13,28 @@ export type Snapshot = CommandOutput<'app.snapshot'>;
 
 /** Replaces everything the snapshot covers; the snapshot is the truth as of its lastSeq. */
 export function applySnapshot(snapshot: Snapshot, store: AppStore = useAppStore): void {
-  store.setState({
+  store.setState((state) => ({
     config: snapshot.config,
     info: snapshot.info,
     journal: mergeJournal([], snapshot.journal),
     heartbeat: snapshot.heartbeat,
-  });
+    rehearsal: snapshot.rehearsal,
+    rehearsalRev: state.rehearsalRev + 1,
+  }));
 }
 
 /** Folds one event into the slices; every event name is handled here. */
 export function applyEvent(event: WireEvent, store: AppStore = useAppStore): void {
   switch (event.name) {
     case 'core.heartbeat':
-      store.setState({ heartbeat: event.payload });
+      // Live heartbeats only: the snapshot's is the latest one, up to an interval old.
+      store.setState({ heartbeat: event.payload, serverOffsetMs: event.payload.at - Date.now() });
       return;
     case 'journal.added':
       addJournalEntries([event.payload], store);
+      return;
+    case 'rehearsal.changed':
+      store.setState((state) => ({ rehearsal: event.payload, rehearsalRev: state.rehearsalRev + 1 }));
       return;
     default: {
       const unhandled: never = event;
@@ -39,6 +46,15 @@ export function applyEvent(event: WireEvent, store: AppStore = useAppStore): voi
 /** Adds entries (from an event or a journal.add answer); duplicates by id are merged. */
 export function addJournalEntries(entries: readonly JournalEntry[], store: AppStore = useAppStore): void {
   store.setState((state) => ({ journal: mergeJournal(state.journal, entries) }));
+}
+
+/**
+ * Shows the state a rehearsal.* call answered with, unless a rehearsal.changed event arrived since
+ * the call began (`revAtCall`): that event may describe a later change, and the core emits one for
+ * this change too, so nothing is lost by skipping the answer.
+ */
+export function applyRehearsalAnswer(answer: RehearsalState, revAtCall: number, store: AppStore = useAppStore): void {
+  store.setState((state) => (state.rehearsalRev === revAtCall ? { rehearsal: answer } : {}));
 }
 
 export function updateConnection(patch: Partial<ConnectionInfo>, store: AppStore = useAppStore): void {

@@ -77,6 +77,26 @@ describe('ingest', () => {
     expect(useAppStore.getState().heartbeat?.intervalMs).toBe(1000);
   });
 
+  it('takes the platform state from the snapshot, then from rehearsal.changed', async () => {
+    const core = createFakeCore({ rehearsal: { state: 'stopped', reason: 'not started' } });
+    start(core);
+    await settle();
+    expect(useAppStore.getState().rehearsal).toEqual({ state: 'stopped', reason: 'not started' });
+    core.setRehearsal({ state: 'starting' });
+    expect(useAppStore.getState().rehearsal).toEqual({ state: 'starting' });
+    core.setRehearsal({ state: 'unreachable', reason: 'connection refused', since: 1 });
+    expect(useAppStore.getState().rehearsal).toMatchObject({ state: 'unreachable', since: 1 });
+  });
+
+  it('learns how far the core’s clock is from this screen’s from live heartbeats', async () => {
+    const core = createFakeCore();
+    start(core);
+    await settle();
+    expect(useAppStore.getState().serverOffsetMs).toBe(0);
+    core.emit('core.heartbeat', { ...core.heartbeat(), at: Date.now() + 90_000 });
+    expect(useAppStore.getState().serverOffsetMs).toBe(90_000);
+  });
+
   it('stops at the handshake when the core speaks another contract version', async () => {
     const core = createFakeCore({ contractVersion: CONTRACT_VERSION + 1 });
     start(core);

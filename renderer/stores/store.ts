@@ -3,6 +3,8 @@
  * ingest.ts and the module-level actions in actions.ts, never from store methods.
  */
 import { create } from 'zustand';
+import { createClockSlice } from './slices/clock.js';
+import type { ClockSlice } from './slices/clock.js';
 import { createConfigSlice } from './slices/config.js';
 import type { ConfigSlice } from './slices/config.js';
 import { createConnectionSlice } from './slices/connection.js';
@@ -11,17 +13,21 @@ import { createHeartbeatSlice } from './slices/heartbeat.js';
 import type { HeartbeatSlice } from './slices/heartbeat.js';
 import { createJournalSlice } from './slices/journal.js';
 import type { JournalSlice } from './slices/journal.js';
+import { createRehearsalSlice } from './slices/rehearsal.js';
+import type { RehearsalSlice } from './slices/rehearsal.js';
 import { createUiSlice } from './slices/ui.js';
 import type { UiSlice } from './slices/ui.js';
 
 /** Everything the renderer shows. */
-export type AppState = ConnectionSlice & ConfigSlice & JournalSlice & HeartbeatSlice & UiSlice;
+export type AppState = ConnectionSlice & ConfigSlice & JournalSlice & HeartbeatSlice & ClockSlice & RehearsalSlice & UiSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createConnectionSlice(...a),
   ...createConfigSlice(...a),
   ...createJournalSlice(...a),
   ...createHeartbeatSlice(...a),
+  ...createClockSlice(...a),
+  ...createRehearsalSlice(...a),
   ...createUiSlice(...a),
 }));
 

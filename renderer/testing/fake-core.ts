@@ -1,11 +1,12 @@
 /**
- * A small stand-in for the core in renderer tests: answers the app and journal commands with
- * envelopes, numbers events like the bus, and lets a test act between a call and its answer.
+ * A small stand-in for the core in renderer tests: answers the app, journal and rehearsal commands
+ * with envelopes, numbers events like the bus, and lets a test act between a call and its answer.
  */
 import { CONTRACT_VERSION, commands, isCommandName, roleAllows } from '../../shared/contract/index.js';
 import type { CommandName, CommandOutput, EventName, EventPayload, RpcResult, WireEvent } from '../../shared/contract/index.js';
 import type { AppInfo, ConfigSummary, Heartbeat, Role } from '../../shared/domain/app.js';
 import type { JournalEntry } from '../../shared/domain/journal.js';
+import type { RehearsalState } from '../../shared/domain/rehearsal.js';
 import { createMemoryClient, createWireEventEmitter } from '../api/memory-client.js';
 import type { MemoryClient } from '../api/memory-client.js';
 
@@ -14,6 +15,8 @@ export interface FakeCoreOptions {
   contractVersion?: number;
   config?: ConfigSummary;
   journal?: JournalEntry[];
+  /** The simulated platform as the core reports it; stopped ("not started") by default. */
+  rehearsal?: RehearsalState;
   heartbeatIntervalMs?: number;
   now?: () => number;
   /** Runs inside a call, before its answer is returned (e.g. to emit an event "during" it). */
@@ -30,8 +33,12 @@ export interface FakeCore {
   /** Appends a journal entry and emits journal.added. */
   addNote(author: string, text: string): JournalEntry;
   heartbeat(): Heartbeat;
+  /** Replaces the platform state and emits rehearsal.changed. */
+  setRehearsal(state: RehearsalState): WireEvent;
   lastSeq(): number;
   calls: CommandName[];
+  /** Every call with its input, oldest first. */
+  requests: { name: CommandName; input: unknown }[];
 }
 
 export const sampleConfig: ConfigSummary = {
@@ -68,6 +75,8 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
   const journal: JournalEntry[] = [...(options.journal ?? [])];
   const emitter = createWireEventEmitter();
   const calls: CommandName[] = [];
+  const requests: FakeCore['requests'] = [];
+  let rehearsal: RehearsalState = options.rehearsal ?? { state: 'stopped', reason: 'not started' };
   let seq = 0;
   const startedAt = now();
 
@@ -92,6 +101,11 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
     return entry;
   };
 
+  const setRehearsal = (state: RehearsalState): WireEvent => {
+    rehearsal = state;
+    return emit('rehearsal.changed', state);
+  };
+
   const handle = (name: CommandName, input: unknown): unknown => {
     switch (name) {
       case 'app.hello':
@@ -105,6 +119,7 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
           config: options.config ?? sampleConfig,
           journal: [...journal].reverse(),
           heartbeat: heartbeat(),
+          rehearsal,
         } satisfies CommandOutput<'app.snapshot'>;
       case 'config.summary':
         return options.config ?? sampleConfig;
@@ -114,6 +129,15 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
         const { author, text } = commands['journal.add'].input.parse(input);
         return addNote(author, text);
       }
+      // The platform itself is not simulated: tests set its state with setRehearsal or `answer`.
+      case 'rehearsal.status':
+      case 'rehearsal.start':
+      case 'rehearsal.stop':
+      case 'rehearsal.fault':
+      case 'rehearsal.reset':
+      case 'rehearsal.scenario.start':
+      case 'rehearsal.scenario.stop':
+        return rehearsal;
     }
   };
 
@@ -121,6 +145,7 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
     await Promise.resolve();
     if (!isCommandName(name)) return { ok: false, error: { code: 'unknown_command', message: name } };
     calls.push(name);
+    requests.push({ name, input });
     const override = options.answer?.[name]?.(input);
     if (override) return override;
     if (!roleAllows(role, commands[name].role)) {
@@ -141,7 +166,9 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
     emit,
     addNote,
     heartbeat,
+    setRehearsal,
     lastSeq: () => seq,
     calls,
+    requests,
   };
 }

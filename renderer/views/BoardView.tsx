@@ -1,5 +1,6 @@
 /** The wall's main screen: big numbers on top, one tile per configured service. */
 import { BigNumber } from '../components/common/BigNumber.js';
+import { RehearsalSummary } from '../components/rehearsal/RehearsalSummary.js';
 import { ServiceTile } from '../components/tiles/ServiceTile.js';
 import { useAppStore } from '../stores/store.js';
 import { Waiting } from './Waiting.js';
@@ -9,6 +10,7 @@ export function BoardView() {
   if (!config) return <Waiting view="board" />;
   return (
     <section className="view" data-testid="view-board">
+      <RehearsalSummary />
       <div className="bignums">
         <BigNumber value={config.services.length} label="Services" testId="count-services" />
         <BigNumber value={config.environments.length} label="Environments" testId="count-environments" />

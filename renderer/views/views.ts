@@ -6,6 +6,7 @@ import { BoardView } from './BoardView.js';
 import { HealthView } from './HealthView.js';
 import { LoadView } from './LoadView.js';
 import { PlanView } from './PlanView.js';
+import { RehearsalView } from './RehearsalView.js';
 import { SecurityView } from './SecurityView.js';
 
 export const VIEWS: Record<ViewId, ComponentType> = {
@@ -15,4 +16,5 @@ export const VIEWS: Record<ViewId, ComponentType> = {
   security: SecurityView,
   actions: ActionsView,
   plan: PlanView,
+  rehearsal: RehearsalView,
 };

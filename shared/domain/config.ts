@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { IdSchema } from './ids.js';
+import { ProbesConfigSchema, SecretRefSchema } from './probes.js';
 
 const HttpUrlSchema = z
   .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
@@ -24,6 +25,11 @@ export const EnvironmentSchema = z
       .default(false)
       .meta({ description: 'Production environments get the strictest confirmation for actions.' }),
     description: z.string().max(500).optional(),
+    /** Slack-compatible webhook for health changes; the URL is a secret, so the config names its variable. */
+    webhook: z
+      .strictObject({ urlEnv: SecretRefSchema, mention: z.string().max(80).optional() })
+      .optional()
+      .meta({ description: 'Post health changes of this environment to a Slack-compatible webhook.' }),
   })
   .meta({ description: 'An environment the services run in.' });
 export type Environment = z.infer<typeof EnvironmentSchema>;
@@ -56,7 +62,7 @@ const ConfigObjectSchema = z
     defaultEnvironment: IdSchema.meta({ description: 'Environment selected when the app starts.' }),
     environments: z.record(IdSchema, EnvironmentSchema),
     services: z.record(IdSchema, ServiceSchema),
-    probes: reserved('Health probes per service'),
+    probes: ProbesConfigSchema.optional().meta({ description: 'Health probes: defaults, per-service probes, retention.' }),
     load: reserved('Load-test scenarios and profiles'),
     actions: reserved('Scripts operators may run (deploy, rollback, validate)'),
     runbooks: reserved('Procedures for alerts and incidents'),
@@ -73,6 +79,7 @@ export const ConfigSchema = ConfigObjectSchema.superRefine(checkReferences).meta
 
 /** The names of the reserved sections, in file order. */
 export const RESERVED_SECTIONS = ['probes', 'load', 'actions', 'runbooks', 'criteria'] as const;
+// (probes is interpreted now; the summary still reports which sections the file fills.)
 
 function checkReferences(config: WarroomConfig, ctx: z.RefinementCtx): void {
   const envIds = Object.keys(config.environments);
@@ -103,6 +110,22 @@ function checkReferences(config: WarroomConfig, ctx: z.RefinementCtx): void {
         ctx.addIssue({ code: 'custom', path: ['services', id, 'dependsOn', index], message: 'a service cannot depend on itself' });
       } else if (!serviceIds.has(dep)) {
         ctx.addIssue({ code: 'custom', path: ['services', id, 'dependsOn', index], message: `no service "${dep}" is declared` });
+      }
+    });
+  }
+  for (const [id, probes] of Object.entries(config.probes?.services ?? {})) {
+    if (!serviceIds.has(id)) {
+      ctx.addIssue({ code: 'custom', path: ['probes', 'services', id], message: `no service "${id}" is declared` });
+      continue;
+    }
+    const names = new Set<string>();
+    probes.forEach((probe, index) => {
+      if (names.has(probe.name)) {
+        ctx.addIssue({ code: 'custom', path: ['probes', 'services', id, index, 'name'], message: `a second probe named "${probe.name}" in ${id}` });
+      }
+      names.add(probe.name);
+      if (probe.kind === 'http' && !probe.path && !probe.url) {
+        ctx.addIssue({ code: 'custom', path: ['probes', 'services', id, index], message: 'an http probe needs a path (under the base URL) or a url' });
       }
     });
   }

@@ -1,7 +1,22 @@
 /** Inline SVG icons: no icon font to download, and each one has a distinct outline. */
 import type { ReactNode } from 'react';
 
-export type IconName = 'check' | 'warning' | 'cross' | 'question' | 'live' | 'pause' | 'offline' | 'key' | 'lock' | 'pen' | 'reload';
+export type IconName =
+  | 'check'
+  | 'warning'
+  | 'cross'
+  | 'question'
+  | 'live'
+  | 'pause'
+  | 'offline'
+  | 'key'
+  | 'lock'
+  | 'pen'
+  | 'reload'
+  | 'stop'
+  | 'play'
+  | 'pending'
+  | 'bolt';
 
 const PATHS: Record<IconName, ReactNode> = {
   // Filled circle with a tick.
@@ -69,6 +84,18 @@ const PATHS: Record<IconName, ReactNode> = {
   reload: (
     <path d="M20 12a8 8 0 1 1-2.4-5.7M20 4v4.5h-4.5" fill="none" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" strokeLinejoin="round" />
   ),
+  // Hollow square with a solid one inside: switched off on purpose, unlike the cross of a failure.
+  stop: (
+    <>
+      <rect x="2.5" y="2.5" width="19" height="19" rx="2" fill="none" stroke="currentColor" strokeWidth="2.4" />
+      <rect x="8" y="8" width="8" height="8" fill="currentColor" />
+    </>
+  ),
+  play: <path d="M6 3.5l15 8.5-15 8.5z" fill="currentColor" strokeLinejoin="round" />,
+  // Hollow ring: not happened yet.
+  pending: <circle cx="12" cy="12" r="8.5" fill="none" stroke="currentColor" strokeWidth="2.6" />,
+  // Lightning: an injected fault.
+  bolt: <path d="M13.5 1.5L4 13.5h6.5L9.5 22.5 20 9.5h-6.8z" fill="currentColor" strokeLinejoin="round" />,
 };
 
 export function Icon({ name, className }: { name: IconName; className?: string }) {

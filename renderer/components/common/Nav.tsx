@@ -11,6 +11,7 @@ const LABELS: Record<ViewId, string> = {
   security: 'Security',
   actions: 'Actions',
   plan: 'Plan',
+  rehearsal: 'Rehearsal',
 };
 
 export function Nav() {
