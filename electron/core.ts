@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
+import { dirname } from 'node:path';
 import { CONTRACT_VERSION } from '../shared/contract/index.js';
 import type { AppInfo, ConfigSummary } from '../shared/domain/app.js';
 import type { WarroomConfig } from '../shared/domain/config.js';
@@ -21,6 +22,8 @@ import { appVersion } from './paths.js';
 import { appHandlers } from './rpc/handlers/app.js';
 import { journalHandlers } from './rpc/handlers/journal.js';
 import { rehearsalHandlers } from './rpc/handlers/rehearsal.js';
+import { healthHandlers } from './rpc/handlers/health.js';
+import { createProbeService } from './probes/probe-service.js';
 import { createRehearsalService } from './rehearsal/rehearsal-service.js';
 import type { RehearsalMode } from './rehearsal/rehearsal-service.js';
 import type { LaunchOptions } from './rehearsal/platform-launcher.js';
@@ -52,6 +55,12 @@ export interface CoreOptions {
   rehearsalLaunch?: Partial<LaunchOptions>;
   /** Where the platform's state file is; defaults to <dataDir>/rehearsal/platform.json. */
   rehearsalStateFile?: string;
+  /** Run the probe scheduler (default on; tests that do not probe turn it off). */
+  probing?: boolean;
+  /** The environment whose services are probed (default: the config's defaultEnvironment). */
+  environment?: string;
+  /** Environment variables secrets are read from (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Core {
@@ -122,9 +131,29 @@ export function createCore(options: CoreOptions): Core {
     ...(options.rehearsalLaunch ? { launchOptions: options.rehearsalLaunch } : {}),
   });
 
+  const environment = options.environment ?? options.loaded.config.defaultEnvironment;
+  if (!options.loaded.config.environments[environment]) {
+    store.close();
+    throw new Error(`no environment "${environment}" in ${options.loaded.path} (known: ${Object.keys(options.loaded.config.environments).join(', ')})`);
+  }
+  const probes = createProbeService({
+    config: options.loaded.config,
+    environment,
+    configDir: dirname(options.loaded.path),
+    env: options.env ?? process.env,
+    bus,
+    clock,
+    logger,
+    store,
+  });
+
   const dispatch = createRouter(
     {
-      ...appHandlers({ info, summary, bus, journal, heartbeat: () => heartbeat.latest(), rehearsal: () => rehearsal.state() }),
+      ...appHandlers({ info, summary, bus, journal, heartbeat: () => heartbeat.latest(), rehearsal: () => rehearsal.state(),
+        health: () => probes.overview(),
+        recent: () => probes.recent(),
+      }),
+      ...healthHandlers(probes),
       ...journalHandlers(journal),
       ...rehearsalHandlers(rehearsal),
     },
@@ -133,6 +162,7 @@ export function createCore(options: CoreOptions): Core {
 
   heartbeat.start();
   rehearsal.start();
+  if (options.probing ?? true) probes.start();
 
   let closing: Promise<void> | undefined;
   return {
@@ -144,6 +174,7 @@ export function createCore(options: CoreOptions): Core {
     dispatch,
     close() {
       closing ??= (async () => {
+        await probes.stop();
         await rehearsal.stop();
         heartbeat.stop();
         try {

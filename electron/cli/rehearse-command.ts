@@ -18,6 +18,7 @@ type JsonOption = { json?: boolean };
 
 export function rehearseCommand(io: CliIo, setExit: (code: number) => void): Command {
   const rehearse = addCommonOptions(new Command('rehearse'))
+    .enablePositionalOptions()
     .description('run the simulated launch platform (ports 8001-8013) and inject faults into it')
     .option('--any-port', 'use free ports instead of the topology\'s (when the defaults are taken)')
     .option('--json', 'print the status as JSON once the platform is up')

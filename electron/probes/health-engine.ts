@@ -81,12 +81,13 @@ export function createHealthEngine(options: {
   /** The deepest failing dependency, following failing dependencies down (cycle-safe). */
   const rootCause = (service: ServiceTrack, seen = new Set<string>()): string | null => {
     seen.add(service.id);
-    for (const depId of service.dependsOn) {
-      const dep = services.get(depId);
-      if (!dep || seen.has(depId) || !failing(ownStatus(dep))) continue;
-      return rootCause(dep, seen) ?? depId;
-    }
-    return null;
+    // A dependency that is down explains more than one that is only degraded.
+    const candidates = service.dependsOn
+      .map((id) => services.get(id))
+      .filter((dep): dep is ServiceTrack => dep !== undefined && !seen.has(dep.id) && failing(ownStatus(dep)))
+      .sort((a, b) => SEVERITY[ownStatus(b)] - SEVERITY[ownStatus(a)]);
+    const first = candidates[0];
+    return first ? (rootCause(first, seen) ?? first.id) : null;
   };
 
   const recompute = (service: ServiceTrack, at: number, reasonHint: string): Transition | undefined => {

@@ -12,6 +12,12 @@ import { createJournalRepo } from './repos/journal-repo.js';
 import { createRehearsalEventsRepo } from './repos/rehearsal-events-repo.js';
 import type { RehearsalEventsRepo } from './repos/rehearsal-events-repo.js';
 import type { JournalRepo } from './repos/journal-repo.js';
+import { createHealthTransitionsRepo } from './repos/health-transitions-repo.js';
+import type { HealthTransitionsRepo } from './repos/health-transitions-repo.js';
+import { createProbeResultsRepo } from './repos/probe-results-repo.js';
+import type { ProbeResultsRepo } from './repos/probe-results-repo.js';
+import { createServiceMutesRepo } from './repos/service-mutes-repo.js';
+import type { ServiceMutesRepo } from './repos/service-mutes-repo.js';
 
 export const DATABASE_FILE = 'warroom.db';
 
@@ -21,6 +27,9 @@ export interface Store {
   readonly journal: JournalRepo;
   readonly coreSessions: CoreSessionsRepo;
   readonly rehearsalEvents: RehearsalEventsRepo;
+  readonly probeResults: ProbeResultsRepo;
+  readonly healthTransitions: HealthTransitionsRepo;
+  readonly serviceMutes: ServiceMutesRepo;
   close(): void;
 }
 
@@ -48,6 +57,9 @@ export function openStore({ dataDir, now, nativeBinding }: OpenStoreOptions): St
     journal: createJournalRepo(db),
     coreSessions: createCoreSessionsRepo(db),
     rehearsalEvents: createRehearsalEventsRepo(db),
+    probeResults: createProbeResultsRepo(db),
+    healthTransitions: createHealthTransitionsRepo(db),
+    serviceMutes: createServiceMutesRepo(db),
     close() {
       if (db.open) db.close();
     },

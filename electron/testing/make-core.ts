@@ -14,6 +14,7 @@ export function makeCore(overrides: Partial<CoreOptions> = {}): Core {
     dataDir: ':memory:',
     shell: 'test',
     logger: silentLogger,
+    probing: false,
     ...overrides,
   });
 }

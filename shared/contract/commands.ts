@@ -6,6 +6,13 @@ import { z } from 'zod';
 import { AppInfoSchema, ConfigSummarySchema, HeartbeatSchema, RoleSchema } from '../domain/app.js';
 import { JournalAddInputSchema, JournalEntrySchema, JournalListInputSchema } from '../domain/journal.js';
 import { FaultRequestSchema, RehearsalStateSchema, ScenarioStartSchema } from '../domain/rehearsal.js';
+import {
+  HealthHistorySchema,
+  HealthOverviewSchema,
+  RecentHealthSchema,
+  ServiceHealthSchema,
+} from '../domain/probes.js';
+import { IdSchema } from '../domain/ids.js';
 import type { Role } from '../domain/app.js';
 
 export interface CommandSpec {
@@ -41,6 +48,8 @@ export const commands = {
       journal: z.array(JournalEntrySchema),
       heartbeat: HeartbeatSchema.nullable(),
       rehearsal: RehearsalStateSchema,
+      health: HealthOverviewSchema,
+      recent: RecentHealthSchema,
     }),
     role: 'viewer',
     summary: 'Everything the renderer shows, at one event sequence number.',
@@ -62,6 +71,54 @@ export const commands = {
     output: JournalEntrySchema,
     role: 'operator',
     summary: 'Append a note to the war-room log.',
+  },
+  'health.list': {
+    input: NoInput,
+    output: HealthOverviewSchema,
+    role: 'viewer',
+    summary: 'Health of every service: status, since when, why, latency, staleness, per-probe detail.',
+  },
+  'health.recent': {
+    input: NoInput,
+    output: RecentHealthSchema,
+    role: 'viewer',
+    summary: 'The last 15 minutes of checks per service, for sparklines, and uptime over them.',
+  },
+  'health.history': {
+    input: z.strictObject({
+      service: IdSchema,
+      probeId: z.string().max(200).optional(),
+      fromAt: z.number().int().nonnegative(),
+      toAt: z.number().int().nonnegative(),
+      maxPoints: z.number().int().min(10).max(2000).default(500),
+    }).refine((range) => range.toAt > range.fromAt, { error: 'toAt must be after fromAt', path: ['toAt'] }),
+    output: HealthHistorySchema,
+    role: 'viewer',
+    summary: 'Latency, failures, transitions and unobserved gaps of one service over any time range.',
+  },
+  'health.checkAll': {
+    input: NoInput,
+    output: HealthOverviewSchema,
+    role: 'operator',
+    summary: 'Run every probe now (the launch-day port loop in one click) and answer when all are done.',
+  },
+  'health.pause': {
+    input: NoInput,
+    output: HealthOverviewSchema,
+    role: 'operator',
+    summary: 'Stop probing until resumed (results then go stale, visibly).',
+  },
+  'health.resume': {
+    input: NoInput,
+    output: HealthOverviewSchema,
+    role: 'operator',
+    summary: 'Resume probing.',
+  },
+  'health.mute': {
+    input: z.strictObject({ service: IdSchema, muted: z.boolean() }),
+    output: ServiceHealthSchema,
+    role: 'operator',
+    summary: 'Mute or unmute notifications about one service.',
   },
   'rehearsal.status': {
     input: NoInput,

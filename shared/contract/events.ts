@@ -1,8 +1,9 @@
 /** Every event the core pushes: name → payload schema. Each is delivered with a monotonic seq. */
-import type { z } from 'zod';
 import { HeartbeatSchema } from '../domain/app.js';
 import { JournalEntrySchema } from '../domain/journal.js';
 import { RehearsalStateSchema } from '../domain/rehearsal.js';
+import { HealthNotificationSchema, ProbeResultSchema, ServiceHealthSchema } from '../domain/probes.js';
+import { z } from 'zod';
 
 export const events = {
   /** The core is alive; emitted every intervalMs so clients can tell fresh data from stale. */
@@ -10,6 +11,12 @@ export const events = {
   'journal.added': JournalEntrySchema,
   /** The simulated platform changed: a service, a fault, a version, the scenario timeline. */
   'rehearsal.changed': RehearsalStateSchema,
+  /** Services whose health changed (status, reason, latency, staleness), batched. */
+  'health.changed': z.object({ paused: z.boolean(), services: z.array(ServiceHealthSchema) }),
+  /** Raw check results, batched: what sparklines append. */
+  'probe.results': z.object({ results: z.array(ProbeResultSchema) }),
+  /** A change to down or back, folded by root cause; not sent for muted services. */
+  'health.notification': HealthNotificationSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -238,3 +238,37 @@ export const HealthHistorySchema = z.object({
   uptime: z.number().nullable(),
 });
 export type HealthHistory = z.infer<typeof HealthHistorySchema>;
+
+/** One point of a tile's sparkline. */
+export const SparkPointSchema = z.object({ at: z.number().int(), latencyMs: z.number().nonnegative(), outcome: ProbeOutcomeSchema });
+export type SparkPoint = z.infer<typeof SparkPointSchema>;
+
+/** Health of every service of the environment being watched. */
+export const HealthOverviewSchema = z.object({
+  environment: z.string(),
+  paused: z.boolean(),
+  services: z.array(ServiceHealthSchema),
+});
+export type HealthOverview = z.infer<typeof HealthOverviewSchema>;
+
+/** A notification folded by root cause ("data-layer is down — also affects …"). */
+export const HealthNotificationSchema = z.object({
+  at: z.number().int(),
+  kind: z.enum(['down', 'recovered']),
+  service: z.string(),
+  title: z.string(),
+  body: z.string(),
+  affected: z.array(z.string()),
+});
+export type HealthNotificationPayload = z.infer<typeof HealthNotificationSchema>;
+
+/** Sparklines of the last minutes and uptime over the same window, per service. */
+export const RecentHealthSchema = z.object({
+  /** Span of the sparklines. */
+  windowMs: z.number().int(),
+  /** Span of the uptime figures (longer: a sparkline shows now, uptime shows the day). */
+  uptimeWindowMs: z.number().int(),
+  series: z.record(z.string(), z.array(SparkPointSchema)),
+  uptime: z.record(z.string(), z.number().nullable()),
+});
+export type RecentHealth = z.infer<typeof RecentHealthSchema>;

@@ -1,6 +1,7 @@
 import { CONTRACT_VERSION } from '../../../shared/contract/index.js';
 import type { AppInfo, ConfigSummary, Heartbeat } from '../../../shared/domain/app.js';
 import type { RehearsalState } from '../../../shared/domain/rehearsal.js';
+import type { HealthOverview, RecentHealth } from '../../../shared/domain/probes.js';
 import type { EventBus } from '../../bus.js';
 import type { JournalService } from '../../journal/journal-service.js';
 import type { Handlers } from '../router.js';
@@ -12,6 +13,8 @@ export function appHandlers(deps: {
   journal: JournalService;
   heartbeat: () => Heartbeat | null;
   rehearsal: () => RehearsalState;
+  health: () => HealthOverview;
+  recent: () => RecentHealth;
 }): Pick<Handlers, 'app.hello' | 'app.info' | 'app.snapshot' | 'config.summary'> {
   return {
     'app.hello': function handleAppHello(_input, ctx) {
@@ -29,6 +32,8 @@ export function appHandlers(deps: {
         journal: deps.journal.list({ limit: 200 }),
         heartbeat: deps.heartbeat(),
         rehearsal: deps.rehearsal(),
+        health: deps.health(),
+        recent: deps.recent(),
       };
     },
     'config.summary': function handleConfigSummary() {

@@ -1,7 +1,8 @@
 /** Every migration, listed explicitly (bundlers and directory scans do not mix). */
 import { initial } from './0010-initial.js';
 import { rehearsalLog } from './0020-rehearsal-log.js';
+import { probes } from './0030-probes.js';
 import type { Migration } from './types.js';
 
-export const migrations: readonly Migration[] = [initial, rehearsalLog];
+export const migrations: readonly Migration[] = [initial, rehearsalLog, probes];
 export type { Migration } from './types.js';
