@@ -5,12 +5,13 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, session, shell } from 'electron';
 import type { Core } from './core.js';
 import { stderrLogger } from './logger.js';
 import { appRoot, rendererDir } from './paths.js';
 import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler } from './shell/app-protocol.js';
 import { parseShellArgs } from './shell/args.js';
+import { forwardHealthNotifications } from './shell/desktop-notifications.js';
 import { attachIpcTransport } from './shell/ipc-transport.js';
 import { denyAllPermissions, hardenWebContents } from './shell/security.js';
 import { describeStartupError, startElectronCore } from './shell/startup.js';
@@ -91,6 +92,10 @@ async function run(): Promise<void> {
     return;
   }
   const started = core;
+  forwardHealthNotifications(started.bus, {
+    isSupported: () => Notification.isSupported(),
+    create: (options) => new Notification(options),
+  });
 
   const here = dirname(fileURLToPath(import.meta.url));
   const icon = join(appRoot(), 'build', 'icon.png');

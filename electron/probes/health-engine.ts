@@ -37,6 +37,8 @@ export interface HealthEngine {
   snapshot(now: number): ServiceHealth[];
   health(service: string, now: number): ServiceHealth | undefined;
   setMuted(service: string, muted: boolean): void;
+  /** A probe has seen a new outcome that is not confirmed yet. */
+  awaitsConfirmation(probeId: string): boolean;
   /** Services whose health depends on `service` (itself first): what to re-announce after a change. */
   affectedBy(service: string): string[];
 }
@@ -178,6 +180,7 @@ export function createHealthEngine(options: {
       if (service) service.muted = muted;
     },
     affectedBy,
+    awaitsConfirmation: (probeId) => probes.get(probeId)?.pending != null,
   };
 
   function moveProbe(track: ProbeTrack, to: HealthStatus, result: ProbeResult): Transition {

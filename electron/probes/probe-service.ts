@@ -22,6 +22,8 @@ import { createResultWriter } from './storage/result-writer.js';
 import { createRollupJob } from './storage/rollup-job.js';
 
 export const SPARKLINE_WINDOW_MS = 15 * 60_000;
+/** How soon a changed result is checked again for confirmation. */
+export const CONFIRM_AFTER_MS = 1000;
 export const UPTIME_WINDOW_MS = 24 * 3_600_000;
 
 export interface ProbeService {
@@ -118,9 +120,9 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
     emitTimer ??= setTimeout(emitNow, emitIntervalMs);
   };
 
-  const runOne = async (probe: ResolvedProbe, signal: AbortSignal) => {
+  const runOne = async (probe: ResolvedProbe, signal: AbortSignal): Promise<number | undefined> => {
     const outcome = await check(probe, { signal, env: deps.env, configDir: deps.configDir, now: deps.clock.now });
-    if (signal.aborted && stopped) return;
+    if (signal.aborted && stopped) return undefined;
     const result: ProbeResult = { probeId: probe.id, service: probe.service, at: deps.clock.now(), ...outcome };
     writer.add(result);
     const transitions = engine.apply(result);
@@ -130,6 +132,7 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
     const touched = transitions.length > 0 ? engine.affectedBy(probe.service) : [probe.service];
     for (const id of touched) pendingServices.add(id);
     scheduleEmit();
+    return engine.awaitsConfirmation(probe.id) ? CONFIRM_AFTER_MS : undefined;
   };
 
   const scheduler = createScheduler({

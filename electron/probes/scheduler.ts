@@ -20,8 +20,12 @@ export interface Scheduler {
 
 export interface SchedulerOptions {
   probes: readonly ResolvedProbe[];
-  /** Runs one check; must honour the signal. */
-  run(probe: ResolvedProbe, signal: AbortSignal): Promise<void>;
+  /**
+   * Runs one check; must honour the signal. It may answer a delay (ms) for the next run instead
+   * of the interval: a result that changed and awaits confirmation is re-checked soon, so a
+   * stop turns red within one interval even when two results must agree.
+   */
+  run(probe: ResolvedProbe, signal: AbortSignal): Promise<number | void>;
   concurrency: number;
   random?: () => number;
   /** First runs are spread over this window after start, so tiles fill quickly. */
@@ -74,9 +78,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       // The check has its own timeout; this is the backstop for one that ignores it.
       const deadlineMs = slot.probe.timeoutMs * (slot.probe.retries + 1) + 1000;
       let deadline: NodeJS.Timeout | undefined;
+      let nextInMs: number | void = undefined;
       try {
         if (stopped) return;
-        await Promise.race([
+        nextInMs = await Promise.race([
           options.run(slot.probe, controller.signal),
           new Promise<void>((resolve) => {
             deadline = setTimeout(() => {
@@ -92,7 +97,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
         inFlight.delete(controller);
         release();
         slot.running = undefined;
-        if (!paused && !stopped) schedule(slot, nextDelay(slot.probe));
+        if (!paused && !stopped) schedule(slot, typeof nextInMs === 'number' ? Math.min(nextInMs, nextDelay(slot.probe)) : nextDelay(slot.probe));
       }
     })();
     return slot.running;
