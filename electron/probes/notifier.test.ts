@@ -17,6 +17,7 @@ function notifierWith(current: Record<string, ServiceHealth>) {
   const notifier = createNotifier({
     health: (s) => current[s],
     names: (s) => s.toUpperCase(),
+    explainedBy: (root) => Object.values(current).filter((h) => h.causedBy === root).map((h) => h.service),
     deliver: (n) => delivered.push(...n),
     now: () => 5,
     windowMs: 10_000,

@@ -28,6 +28,8 @@ export interface Notifier {
 export function createNotifier(options: {
   health: (service: string) => ServiceHealth | undefined;
   names: (service: string) => string;
+  /** Services whose failure `root` currently explains (their health's causedBy is root). */
+  explainedBy: (root: string) => string[];
   /** Receives each batch of notifications. */
   deliver: (notifications: HealthNotification[]) => void;
   windowMs?: number;
@@ -54,9 +56,8 @@ export function createNotifier(options: {
       const wentDown = t.to === 'down' && t.from !== 'down';
       const recovered = t.from === 'down' && t.to !== 'down';
       if (!wentDown && !recovered) continue;
-      const affected = [...last.values()]
-        .filter((other) => other.service !== t.service && options.health(other.service)?.causedBy === t.service)
-        .map((other) => other.service);
+      // Everything this failure explains now, whether its own change fell in this window or not.
+      const affected = options.explainedBy(t.service);
       const name = options.names(t.service);
       notifications.push(
         wentDown

@@ -10,6 +10,7 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import { createHealthEngine } from './health-engine.js';
+import { destroyHttpAgents } from './kinds/http-agents.js';
 import { runCheck } from './kinds/run-check.js';
 import type { CheckContext, CheckOutcome } from './kinds/run-check.js';
 import { createNotifier, postWebhook } from './notifier.js';
@@ -90,6 +91,7 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
   const notifier = createNotifier({
     health: (service) => engine.health(service, deps.clock.now()),
     names: (service) => deps.config.services[service]?.name ?? service,
+    explainedBy: (root) => engine.snapshot(deps.clock.now()).filter((h) => h.causedBy === root).map((h) => h.service),
     now: deps.clock.now,
     deliver: (notifications) => {
       for (const notification of notifications) deps.bus.emit('health.notification', notification);
@@ -186,6 +188,7 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
       notifier.stop();
       await scheduler.stop();
       await rollups.stop();
+      destroyHttpAgents();
       clearTimeout(emitTimer);
       writer.close();
     },

@@ -128,7 +128,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       for (const controller of inFlight) controller.abort(new Error('probing stopped'));
       // Let queued runs through so they see `stopped` and end.
       while (waiting.length > 0) release();
-      await Promise.all(slots.map((slot) => slot.running));
+      await Promise.all(slots.flatMap((slot) => (slot.running ? [slot.running] : [])));
     },
     load: () => ({ queued: waiting.length, running: active }),
   };

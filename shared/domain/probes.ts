@@ -130,7 +130,7 @@ export const ProbesConfigSchema = z.strictObject({
   services: z.record(IdSchema, z.array(ProbeSpecSchema).min(1)).default({}),
   /** Raw results are kept this long, then only per-minute rollups. */
   rawRetention: DurationSchema({ min: 3_600_000 }).default(7 * 86_400_000),
-  rollupRetention: DurationSchema({ min: 86_400_000 }).default(400 * 86_400_000),
+  rollupRetention: DurationSchema({ min: 86_400_000 }).default(90 * 86_400_000),
   /** A probe that changes status this many times within `flappingWindow` is flapping. */
   flappingTransitions: z.number().int().min(2).max(100).default(4),
   flappingWindow: DurationSchema({ min: 10_000 }).default(600_000),

@@ -25,8 +25,7 @@ const MAX_DETAIL = 200;
 /** The error's code, if it has one (Node system errors, pg and ioredis errors). */
 export function errorCode(error: unknown): string | undefined {
   if (typeof error === 'object' && error !== null && 'code' in error) {
-    const { code } = error as { code: unknown };
-    if (typeof code === 'string') return code;
+    if (typeof error.code === 'string') return error.code;
   }
   return undefined;
 }

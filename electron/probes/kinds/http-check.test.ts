@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startSilentPort, type SilentPort } from '../testing/free-port.js';
-import { checkContext, resolvedProbe } from '../testing/probe-fixtures.js';
+import { freePort, startSilentPort, type SilentPort } from '../testing/ports.js';
+import { checkContext, resolvedProbe, type Resolution, type SpecInputOf } from '../testing/probe-fixtures.js';
 import { startTargetServer, type TargetServer } from '../testing/target-server.js';
 import { httpAgentStats } from './http-agents.js';
 import { runCheck } from './run-check.js';
@@ -17,8 +17,7 @@ afterAll(async () => {
   await silent.close();
 });
 
-type HttpSpec = Parameters<typeof resolvedProbe>[0] & { kind: 'http' };
-const http = (path: string, spec: Omit<HttpSpec, 'kind'> = {}, resolution: Parameters<typeof resolvedProbe>[1] = {}) =>
+const http = (path: string, spec: Omit<SpecInputOf<'http'>, 'kind'> = {}, resolution: Resolution = {}) =>
   resolvedProbe({ kind: 'http', ...spec }, { target: `${target.url}${path}`, ...resolution });
 
 describe('http probes: status', () => {
@@ -177,6 +176,13 @@ describe('http probes: failures and timeouts', () => {
       const probe = resolvedProbe({ kind: 'http' }, { target: `http://127.0.0.1:${port}/` });
       expect(await runCheck(probe, checkContext())).toMatchObject({ outcome: 'down', detail: 'connection refused' });
     }
+  });
+
+  it('retries once on a fresh connection when a pooled one turns out to be closed', async () => {
+    target.route('/stale', { kind: 'reset-reused' });
+    expect((await runCheck(http('/stale'), checkContext())).outcome).toBe('up');
+    expect(await runCheck(http('/stale'), checkContext())).toMatchObject({ outcome: 'up', detail: 'HTTP 200' });
+    expect(target.stats('/stale').hits).toBe(3);
   });
 
   it('reuses keep-alive connections across checks', async () => {

@@ -58,11 +58,13 @@ function targetUrl(probe: HttpProbe): URL {
  * that is the pool's fault, not the target's, so it gets one fresh try (as Node's docs advise).
  */
 async function sendWithStaleSocketRetry(url: URL, probe: HttpProbe, headers: Record<string, string>, ctx: AttemptContext) {
-  try {
-    return await send(url, probe, headers, ctx);
-  } catch (error) {
-    if (!(error instanceof StaleSocketError) || ctx.signal.aborted) throw error instanceof StaleSocketError ? error.cause : error;
-    return await send(url, probe, headers, ctx);
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await send(url, probe, headers, ctx);
+    } catch (error) {
+      if (!(error instanceof StaleSocketError)) throw error;
+      if (attempt >= 2 || ctx.signal.aborted) throw error.cause;
+    }
   }
 }
 
@@ -83,7 +85,8 @@ function send(url: URL, probe: HttpProbe, headers: Record<string, string>, ctx: 
     else ctx.signal.addEventListener('abort', onAbort, { once: true });
     request.once('socket', (socket) => {
       const connected = () => ctx.phase('waiting for the response');
-      if (!socket.connecting && (!secure || (socket as TLSSocket).encrypted)) connected();
+      // A pooled socket is connected (and past its handshake) already; a new one is not yet.
+      if (request.reusedSocket) connected();
       else socket.once(secure ? 'secureConnect' : 'connect', connected);
     });
     request.once('response', (response) => {

@@ -2,7 +2,7 @@
 import { Redis } from 'ioredis';
 import { rejectOnAbort } from './attempt.js';
 import { CheckFailure, type KindRunner } from './check-types.js';
-import { describeError, errorCode, truncate } from './describe-error.js';
+import { describeError, truncate } from './describe-error.js';
 import { formatBytes } from './format.js';
 import { requireSecret } from './secrets.js';
 
@@ -53,12 +53,14 @@ export const runRedisCheck: KindRunner<'redis'> = async (probe, ctx) => {
 };
 
 function redisReason(error: unknown, connectionError: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  // "Connection is closed." hides why (a refused socket, a rejected AUTH); the 'error' event had the cause.
+  const cause = connectionError !== undefined && /Connection is closed/.test(messageOf(error)) ? connectionError : error;
+  const message = messageOf(cause);
   if (/^WRONGPASS|invalid password/i.test(message)) return 'password authentication failed';
   if (/^NOAUTH/.test(message)) return 'password required (set passwordEnv)';
-  // "Connection is closed." hides the socket error that caused it; the 'error' event had it.
-  if (errorCode(error) === undefined && connectionError !== undefined && errorCode(connectionError) !== undefined) {
-    return describeError(connectionError);
-  }
-  return describeError(error);
+  return describeError(cause);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

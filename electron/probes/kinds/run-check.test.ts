@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSilentPort, type SilentPort } from '../testing/free-port.js';
+import { startSilentPort, type SilentPort } from '../testing/ports.js';
 import { checkContext, resolvedProbe } from '../testing/probe-fixtures.js';
 import { startTargetServer, type TargetServer } from '../testing/target-server.js';
 import { CHECK_KINDS, runCheck } from './run-check.js';

@@ -82,7 +82,7 @@ function runKind(probe: ResolvedProbe, ctx: AttemptContext): Promise<KindResult>
   const runner = RUNNERS[probe.kind] as KindRunner<ProbeKind> | undefined;
   if (!runner) return Promise.reject(new CheckFailure(`unknown probe kind "${String(probe.kind)}"`, false));
   try {
-    return runner(probe as never, ctx);
+    return runner(probe, ctx);
   } catch (error) {
     return Promise.reject(error instanceof Error ? error : new Error(String(error)));
   }

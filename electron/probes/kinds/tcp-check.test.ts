@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, startSilentPort, type SilentPort } from '../testing/free-port.js';
+import { freePort, startSilentPort, type SilentPort } from '../testing/ports.js';
 import { checkContext, resolvedProbe } from '../testing/probe-fixtures.js';
 import { runCheck } from './run-check.js';
 

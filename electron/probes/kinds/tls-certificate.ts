@@ -30,10 +30,14 @@ export function certificateVerifyReason(error: unknown): string | undefined {
 export function handshakeReason(error: unknown): string | undefined {
   const code = errorCode(error) ?? '';
   if (code !== 'EPROTO' && !code.startsWith('ERR_SSL_') && !code.startsWith('ERR_TLS_')) return undefined;
+  // Where OpenSSL's reason ("wrong version number") is found: a `reason` field, the message
+  // ("…:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:file:line:"), or the code.
+  const reason = (error as { reason?: unknown }).reason;
   const message = error instanceof Error ? error.message : '';
-  // OpenSSL messages end in "...:wrong version number:../ssl/record/...": keep the readable part.
-  const openssl = /:([a-z][a-z ]+):/.exec(message)?.[1];
-  return `handshake failed${openssl ? ` (${openssl})` : ''}`;
+  const fromMessage = /:error:[0-9A-F]+:[^:]*:[^:]*:([^:]+):/.exec(message)?.[1];
+  const fromCode = code.startsWith('ERR_') ? code.replace(/^ERR_(SSL|TLS)_/, '').toLowerCase().replaceAll('_', ' ') : '';
+  const words = typeof reason === 'string' && reason ? reason : (fromMessage ?? fromCode);
+  return words ? `handshake failed (${words})` : 'handshake failed';
 }
 
 /** Human words for a verification code from `socket.authorizationError`. */

@@ -7,7 +7,7 @@ import type { HealthHistory, ProbeOutcome } from '../../../shared/domain/probes.
 import type { CoreSessionsRepo } from '../../store/repos/core-sessions-repo.js';
 import type { HealthTransitionsReader } from '../../store/repos/health-transitions-repo.js';
 import type { ProbeResultsReader, ProbeTarget } from '../../store/repos/probe-results-repo.js';
-import { pickBucketMs, pointsFromRollups, pointsFromSamples } from './history-buckets.js';
+import { bucketsFromRollups, pickBucketMs, pointsFromBuckets, pointsFromSamples } from './history-buckets.js';
 import type { HistoryPoint } from './history-buckets.js';
 import { MINUTE_MS, minuteOf, summariseMinutes } from './minute-rollups.js';
 import { HEARTBEAT_TOLERANCE_MS, notObservedSpans } from './not-observed.js';
@@ -55,13 +55,13 @@ export function createHealthHistory(deps: HealthHistoryDeps): HealthHistoryReade
 
   function points(target: ProbeTarget, fromAt: number, toAt: number, bucketMs: number): HistoryPoint[] {
     if (bucketMs < MINUTE_MS) return pointsFromSamples(deps.results.samplesOf(target, fromAt, toAt), bucketMs);
-    // Rolled-up minutes, then the raw tail the rollup job has not reached yet (the last few
-    // minutes), summarised the same way so both merge alike.
+    // Rolled-up minutes merged per bucket by the store, then the raw tail the rollup job has not
+    // reached yet (the last few minutes) summarised per minute here, so both merge alike.
     const rolledUntil = deps.results.rolledUntil() ?? Number.MIN_SAFE_INTEGER;
-    const rollups = rolledUntil > fromAt ? deps.results.rollupsOf(target, minuteOf(fromAt), Math.min(toAt, rolledUntil)) : [];
+    const buckets = rolledUntil > fromAt ? deps.results.rollupBucketsOf(target, minuteOf(fromAt), Math.min(toAt, rolledUntil), bucketMs) : [];
     const tailFrom = Math.max(fromAt, rolledUntil);
-    const tail = tailFrom < toAt ? summariseMinutes(deps.results.samplesOf(target, tailFrom, toAt)) : [];
-    return pointsFromRollups(tail.length > 0 ? rollups.concat(tail) : rollups, bucketMs);
+    if (tailFrom < toAt) buckets.push(...bucketsFromRollups(summariseMinutes(deps.results.samplesOf(target, tailFrom, toAt)), bucketMs));
+    return pointsFromBuckets(buckets);
   }
 
   return {

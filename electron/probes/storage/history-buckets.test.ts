@@ -78,7 +78,8 @@ describe('merging minute rollups', () => {
     expect(nearestRank([7], 0.95)).toBe(7);
     expect(nearestRank([1, 2, 3, 4], 0.5)).toBe(2);
     expect(nearestRank([1, 2, 3, 4, 5, 6], 0.95)).toBe(6);
-    expect(weightedMedian([{ p50Ms: 100, weight: 1 }, { p50Ms: 10, weight: 3 }])).toBe(10);
-    expect(weightedMedian([])).toBeNull();
+    expect(weightedMedian([100, 10], [1, 3])).toBe(10);
+    expect(weightedMedian([100, 10, 50], [5, 3, 1])).toBe(100);
+    expect(weightedMedian([], [])).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 /** Bucket widths for history charts, and the points of those buckets from raw checks or from minute rollups. */
 import type { HealthHistory } from '../../../shared/domain/probes.js';
-import type { ProbeRollup, ProbeSample } from '../../store/repos/probe-results-repo.js';
+import type { ProbeRollup, ProbeSample, RollupBucket } from '../../store/repos/probe-results-repo.js';
 import { CheckAccumulator } from './minute-rollups.js';
 
 export type HistoryPoint = HealthHistory['points'][number];
@@ -56,43 +56,74 @@ export function pointsFromSamples(samples: readonly ProbeSample[], bucketMs: num
     });
 }
 
-interface MergedBucket {
-  count: number;
-  failures: number;
-  maxMs: number | null;
-  p95Ms: number | null;
-  /** Minute p50s with their weights (answered checks). */
-  medians: { p50Ms: number; weight: number }[];
+/**
+ * Groups minute rollups (of any probes) into buckets of `bucketMs`, the same shape the store
+ * returns for rolled-up ranges, so the raw tail merges with them alike.
+ */
+export function bucketsFromRollups(rollups: readonly ProbeRollup[], bucketMs: number): RollupBucket[] {
+  const buckets = new Map<number, RollupBucket>();
+  for (const rollup of rollups) {
+    const bucketAt = bucketOf(rollup.minuteAt, bucketMs);
+    let bucket = buckets.get(bucketAt);
+    if (!bucket) {
+      bucket = { bucketAt, count: 0, failures: 0, p95Ms: null, maxMs: null, p50s: [], weights: [] };
+      buckets.set(bucketAt, bucket);
+    }
+    addTo(bucket, rollup);
+  }
+  return [...buckets.values()];
 }
 
 /**
- * Points from minute rollups (of any number of probes) merged per bucket. Counts and failures
- * add up and max is the max of maxes, exactly. Percentiles cannot be merged exactly from
- * summaries, so:
+ * Points from buckets of minute rollups (several per bucket when several probes or sources
+ * contribute). Counts and failures add up and max is the max of maxes, exactly. Percentiles
+ * cannot be merged exactly from summaries, so:
  * - p95 is the highest minute p95 in the bucket: an upper bound that never hides a bad minute
  *   (a spike stays visible on a 28-day chart instead of being averaged away);
  * - p50 is the median of the minute p50s weighted by each minute's answered checks: a
  *   typical-latency figure that one odd minute cannot drag the way a mean would.
  */
-export function pointsFromRollups(rollups: readonly ProbeRollup[], bucketMs: number): HistoryPoint[] {
-  const buckets = new Map<number, MergedBucket>();
-  for (const rollup of rollups) {
-    const at = bucketOf(rollup.minuteAt, bucketMs);
-    let bucket = buckets.get(at);
-    if (!bucket) {
-      bucket = { count: 0, failures: 0, maxMs: null, p95Ms: null, medians: [] };
-      buckets.set(at, bucket);
-    }
-    bucket.count += rollup.count;
-    bucket.failures += rollup.failures;
-    bucket.maxMs = maxOf(bucket.maxMs, rollup.maxMs);
-    bucket.p95Ms = maxOf(bucket.p95Ms, rollup.p95Ms);
-    const weight = rollup.count - rollup.failures;
-    if (rollup.p50Ms !== null && weight > 0) bucket.medians.push({ p50Ms: rollup.p50Ms, weight });
+export function pointsFromBuckets(buckets: readonly RollupBucket[]): HistoryPoint[] {
+  const merged = new Map<number, RollupBucket>();
+  for (const bucket of buckets) {
+    const into = merged.get(bucket.bucketAt);
+    if (!into) merged.set(bucket.bucketAt, { ...bucket, p50s: [...bucket.p50s], weights: [...bucket.weights] });
+    else addTo(into, bucket);
   }
-  return [...buckets.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([at, b]) => ({ at, count: b.count, failures: b.failures, p50Ms: weightedMedian(b.medians), p95Ms: b.p95Ms, maxMs: b.maxMs }));
+  return [...merged.values()]
+    .sort((a, b) => a.bucketAt - b.bucketAt)
+    .map((b) => ({
+      at: b.bucketAt,
+      count: b.count,
+      failures: b.failures,
+      p50Ms: weightedMedian(b.p50s, b.weights),
+      p95Ms: b.p95Ms,
+      maxMs: b.maxMs,
+    }));
+}
+
+/** pointsFromBuckets over minute rollups. */
+export function pointsFromRollups(rollups: readonly ProbeRollup[], bucketMs: number): HistoryPoint[] {
+  return pointsFromBuckets(bucketsFromRollups(rollups, bucketMs));
+}
+
+function addTo(bucket: RollupBucket, part: ProbeRollup | RollupBucket): void {
+  bucket.count += part.count;
+  bucket.failures += part.failures;
+  bucket.maxMs = maxOf(bucket.maxMs, part.maxMs);
+  bucket.p95Ms = maxOf(bucket.p95Ms, part.p95Ms);
+  if ('minuteAt' in part) {
+    const weight = part.count - part.failures;
+    if (part.p50Ms !== null && weight > 0) {
+      bucket.p50s.push(part.p50Ms);
+      bucket.weights.push(weight);
+    }
+  } else {
+    for (let i = 0; i < part.p50s.length; i += 1) {
+      bucket.p50s.push(part.p50s[i] ?? 0);
+      bucket.weights.push(part.weights[i] ?? 0);
+    }
+  }
 }
 
 function maxOf(a: number | null, b: number | null): number | null {
@@ -101,15 +132,15 @@ function maxOf(a: number | null, b: number | null): number | null {
   return Math.max(a, b);
 }
 
-/** The smallest value at which the cumulative weight reaches half the total. */
-export function weightedMedian(values: { p50Ms: number; weight: number }[]): number | null {
+/** The smallest value at which the cumulative weight reaches half the total; null for none. */
+export function weightedMedian(values: readonly number[], weights: readonly number[]): number | null {
   if (values.length === 0) return null;
-  values.sort((a, b) => a.p50Ms - b.p50Ms);
-  const total = values.reduce((sum, v) => sum + v.weight, 0);
+  const order = values.map((_, i) => i).sort((a, b) => (values[a] ?? 0) - (values[b] ?? 0));
+  const total = weights.reduce((sum, w) => sum + w, 0);
   let cumulative = 0;
-  for (const v of values) {
-    cumulative += v.weight;
-    if (cumulative * 2 >= total) return v.p50Ms;
+  for (const i of order) {
+    cumulative += weights[i] ?? 0;
+    if (cumulative * 2 >= total) return values[i] ?? null;
   }
-  return values.at(-1)?.p50Ms ?? null;
+  return values[order.at(-1) ?? 0] ?? null;
 }

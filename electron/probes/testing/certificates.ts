@@ -58,9 +58,11 @@ function openssl(cwd: string, args: string[]): void {
   try {
     execFileSync('openssl', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], timeout: 10_000 });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('openssl not found: install the Debian package "openssl" (apt-get install -y openssl)');
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error('openssl not found: install the Debian package "openssl" (apt-get install -y openssl)', { cause: error });
+    }
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
-    throw new Error(`openssl ${args[0]} failed: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
+    throw new Error(`openssl ${args[0]} failed: ${stderr.trim().split('\n').slice(-3).join(' | ')}`, { cause: error });
   }
 }
 

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeTempDir } from '../../testing/temp-dir.js';
-import { freePort } from './free-port.js';
+import { freePort } from './ports.js';
 import { startServiceProcess } from './service-process.js';
 
 export interface TestPostgres {
@@ -26,7 +26,7 @@ const INSTALL_HINT = 'install the Debian package "postgresql" (apt-get install -
 function findBinDir(): string {
   const fromEnv = process.env.WARROOM_PG_BIN;
   if (fromEnv) {
-    if (!existsSync(join(fromEnv, 'postgres'))) throw new Error(`WARROOM_PG_BIN=${fromEnv} has no postgres binary`);
+    if (!existsSync(join(fromEnv, 'postgres'))) throw new Error(`WARROOM_PG_BIN=${fromEnv} has no postgres binary: ${INSTALL_HINT}`);
     return fromEnv;
   }
   const root = '/usr/lib/postgresql';
@@ -68,7 +68,7 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
       execFileSync(command, rest, { stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000 });
     } catch (error) {
       const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim() || String(error);
-      throw new Error(`${program} failed: ${stderr.split('\n').slice(-5).join(' | ')}`);
+      throw new Error(`${program} failed: ${stderr.split('\n').slice(-5).join(' | ')}`, { cause: error });
     }
   };
   try {

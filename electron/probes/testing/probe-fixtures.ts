@@ -4,10 +4,14 @@ import { ProbeSpecSchema, type ResolvedProbe } from '../../../shared/domain/prob
 import type { CheckContext } from '../kinds/check-types.js';
 
 type SpecInput = z.input<typeof ProbeSpecSchema>;
-type Resolution = Partial<Pick<ResolvedProbe, 'timeoutMs' | 'retries' | 'latencyBudgetMs' | 'target'>>;
+/** A probe as written in warroom.yaml, `name` optional (Omit per member, so each kind keeps its own fields). */
+export type SpecInputOf<K extends SpecInput['kind'] = SpecInput['kind']> = K extends unknown
+  ? Omit<Extract<SpecInput, { kind: K }>, 'name'> & { name?: string }
+  : never;
+export type Resolution = Partial<Pick<ResolvedProbe, 'timeoutMs' | 'retries' | 'latencyBudgetMs' | 'target'>>;
 
-/** `spec` as written in warroom.yaml (name optional), plus what the resolver would add. */
-export function resolvedProbe(spec: Omit<SpecInput, 'name'> & { name?: string }, resolution: Resolution = {}): ResolvedProbe {
+/** `spec` as written in warroom.yaml, plus what the resolver would add. */
+export function resolvedProbe(spec: SpecInputOf, resolution: Resolution = {}): ResolvedProbe {
   const parsed = ProbeSpecSchema.parse({ name: 'check', ...spec });
   return {
     ...parsed,

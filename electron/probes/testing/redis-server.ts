@@ -1,7 +1,7 @@
 /** A throwaway redis-server on 127.0.0.1 with a password, no persistence, in a temp dir. */
 import { existsSync } from 'node:fs';
 import { makeTempDir } from '../../testing/temp-dir.js';
-import { freePort } from './free-port.js';
+import { freePort } from './ports.js';
 import { startServiceProcess } from './service-process.js';
 
 export interface TestRedis {

@@ -18,6 +18,8 @@ export type RouteBehaviour =
   | { kind: 'endless-body' }
   /** Destroys the connection as soon as the request arrives. */
   | { kind: 'reset' }
+  /** Answers on a new connection; destroys a kept-alive one instead (what a server's keep-alive timeout races into). */
+  | { kind: 'reset-reused' }
   /** The first `failures` requests get `failStatus` (default 503), later ones `then`. */
   | { kind: 'fail-then'; failures: number; failStatus?: number; then: RouteBehaviour };
 
@@ -40,6 +42,7 @@ export interface TargetServer {
 }
 
 const LARGE_CHUNK = Buffer.alloc(64 * 1024, 'x');
+const servedSockets = new WeakSet<Socket>();
 
 export function startTargetServer(options: { tls?: Certificate } = {}): Promise<TargetServer> {
   const routes = new Map<string, RouteBehaviour>();
@@ -115,6 +118,10 @@ function serve(behaviour: RouteBehaviour, entry: RouteStats, request: http.Incom
     case 'reset':
       request.socket.destroy();
       return;
+    case 'reset-reused':
+      if (servedSockets.has(request.socket)) return void request.socket.destroy();
+      servedSockets.add(request.socket);
+      return serve({ kind: 'respond' }, entry, request, response);
     case 'fail-then': {
       const failuresSoFar = entry.hits - 1;
       if (failuresSoFar < behaviour.failures) return serve({ kind: 'respond', status: behaviour.failStatus ?? 503, body: 'failing' }, entry, request, response);
