@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { IdSchema } from './ids.js';
+import { ActionSpecSchema, RunbookSchema } from './actions.js';
 import { ProbesConfigSchema, SecretRefSchema } from './probes.js';
 
 const HttpUrlSchema = z
@@ -64,8 +65,11 @@ const ConfigObjectSchema = z
     services: z.record(IdSchema, ServiceSchema),
     probes: ProbesConfigSchema.optional().meta({ description: 'Health probes: defaults, per-service probes, retention.' }),
     load: reserved('Load-test scenarios and profiles'),
-    actions: reserved('Scripts operators may run (deploy, rollback, validate)'),
-    runbooks: reserved('Procedures for alerts and incidents'),
+    actions: z
+      .record(IdSchema, ActionSpecSchema)
+      .optional()
+      .meta({ description: 'Scripts operators may run from the app (deploy, rollback, validate…): argv, params, confirmation.' }),
+    runbooks: z.record(IdSchema, RunbookSchema).optional().meta({ description: 'Procedures for alerts and incidents, step by step.' }),
     criteria: reserved('Go/no-go criteria and their weights'),
   });
 
@@ -129,12 +133,57 @@ function checkReferences(config: WarroomConfig, ctx: z.RefinementCtx): void {
       }
     });
   }
+  checkActions(config, ctx, envIds);
   const cycle = findDependencyCycle(config.services);
   if (cycle) {
     ctx.addIssue({
       code: 'custom',
       path: ['services', cycle[0]!, 'dependsOn'],
       message: `dependency cycle: ${cycle.join(' → ')}`,
+    });
+  }
+}
+
+const PLACEHOLDER = /\{([a-z][a-z0-9-]*)\}/g;
+
+function checkActions(config: WarroomConfig, ctx: z.RefinementCtx, envIds: string[]): void {
+  const actions = config.actions ?? {};
+  for (const [id, action] of Object.entries(actions)) {
+    (action.environments ?? []).forEach((env, index) => {
+      if (!envIds.includes(env)) ctx.addIssue({ code: 'custom', path: ['actions', id, 'environments', index], message: `no environment "${env}" is declared` });
+    });
+    action.before.forEach((before, index) => {
+      if (!(before in actions)) ctx.addIssue({ code: 'custom', path: ['actions', id, 'before', index], message: `no action "${before}" is declared` });
+      else if (before === id) ctx.addIssue({ code: 'custom', path: ['actions', id, 'before', index], message: 'an action cannot run itself first' });
+    });
+    for (const key of ['argv', 'dryRunArgv'] as const) {
+      (action[key] ?? []).forEach((element, index) => {
+        for (const [, name] of element.matchAll(PLACEHOLDER)) {
+          if (!name || !(name in action.params)) {
+            ctx.addIssue({ code: 'custom', path: ['actions', id, key, index], message: `{${name}} is not one of the action's params (${Object.keys(action.params).join(', ') || 'none'})` });
+          } else if (action.params[name]!.type === 'flag' && element !== `{${name}}`) {
+            ctx.addIssue({ code: 'custom', path: ['actions', id, key, index], message: `flag param {${name}} must be a whole argv element` });
+          }
+        }
+      });
+    }
+    if (action.confirm === 'type-service' && !Object.values(action.params).some((p) => p.type === 'service')) {
+      ctx.addIssue({ code: 'custom', path: ['actions', id, 'confirm'], message: 'type-service needs a parameter of type service' });
+    }
+    for (const [name, param] of Object.entries(action.params)) {
+      if (param.type !== 'text') continue;
+      try {
+        new RegExp(param.pattern);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', path: ['actions', id, 'params', name, 'pattern'], message: `not a valid regular expression: ${(error as Error).message}` });
+      }
+    }
+  }
+  for (const [id, runbook] of Object.entries(config.runbooks ?? {})) {
+    runbook.steps.forEach((step, index) => {
+      if (step.action && !(step.action in actions)) {
+        ctx.addIssue({ code: 'custom', path: ['runbooks', id, 'steps', index, 'action'], message: `no action "${step.action}" is declared` });
+      }
     });
   }
 }

@@ -1,0 +1,161 @@
+/**
+ * Operator actions (the team's own scripts: deploy, rollback, db-migrate, validation, restart)
+ * and runbooks: how they are declared in warroom.yaml, the state of a run, and the audit trail.
+ * The renderer only ever names an action id and parameter values; the core builds the argv.
+ */
+import { z } from 'zod';
+import { DurationSchema } from './duration.js';
+import { IdSchema } from './ids.js';
+import { SecretRefSchema } from './probes.js';
+
+/** A parameter operators fill in; its value becomes one argv element, never a flag or a command. */
+export const ActionParamSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('service'), label: z.string().max(80).optional() }).meta({ description: 'one of the config\'s services' }),
+  z.strictObject({ type: z.literal('choice'), label: z.string().max(80).optional(), choices: z.array(z.string().min(1).max(200)).min(1) }),
+  z.strictObject({
+    type: z.literal('text'),
+    label: z.string().max(80).optional(),
+    /** Anchored regular expression the value must match in full. */
+    pattern: z.string().min(1).max(500),
+    maxLength: z.number().int().min(1).max(1000).default(200),
+  }),
+  z.strictObject({
+    type: z.literal('flag'),
+    label: z.string().max(80).optional(),
+    /** The argv element added when the box is ticked, e.g. --force. */
+    flag: z.string().regex(/^--?[A-Za-z0-9][A-Za-z0-9-]*$/),
+  }),
+]);
+export type ActionParam = z.output<typeof ActionParamSchema>;
+
+export const ConfirmationSchema = z.enum(['none', 'click', 'type-environment', 'type-service']).meta({
+  description: 'none; click (a confirm button); type-environment / type-service (type the name, as destructive actions in well-known tools ask)',
+});
+export type Confirmation = z.infer<typeof ConfirmationSchema>;
+
+export const ActionKindSchema = z.enum(['deploy', 'rollback', 'validate', 'migrate', 'restart', 'runbook-step', 'other']);
+
+/** argv elements: literals, whole placeholders "{param}", or a literal with one, "--version={version}". */
+const ArgvSchema = z.array(z.string().min(1).max(4096)).min(1).max(200);
+
+export const ActionSpecSchema = z.strictObject({
+  label: z.string().min(1).max(80),
+  kind: ActionKindSchema.default('other'),
+  description: z.string().max(1000).optional(),
+  /** Never a shell string: argv[0] is the program; relative paths are relative to the config file. */
+  argv: ArgvSchema,
+  /** The argv of a dry run, when the script has one (e.g. db-migrate --dry-run). */
+  dryRunArgv: ArgvSchema.optional(),
+  cwd: z.string().max(4096).optional(),
+  /** Child environment: NAME → name of a variable of Warroom's environment (a secret by name). */
+  env: z.record(z.string().regex(/^[A-Z_][A-Z0-9_]*$/), SecretRefSchema).default({}),
+  timeout: DurationSchema({ min: 1000, max: 24 * 3_600_000 }).default(600_000),
+  /** Environments it may run in; default all. */
+  environments: z.array(IdSchema).min(1).optional(),
+  params: z.record(IdSchema, ActionParamSchema).default({}),
+  /** Default: click, and at least type-environment in a production environment. */
+  confirm: ConfirmationSchema.optional(),
+  /** In production, a second operator must approve before it starts. */
+  requireApproval: z.boolean().default(false),
+  /** Runs of this action (per target service) that may run at once. */
+  maxConcurrent: z.number().int().min(1).max(20).default(1),
+  /** Actions to run first; any failure stops the run before it starts. */
+  before: z.array(IdSchema).default([]),
+  /** After it ends: probe every service until all are ready or the deadline passes. */
+  verify: z.strictObject({ probes: z.boolean().default(true), deadline: DurationSchema({ min: 1000, max: 3_600_000 }).default(120_000) }).optional(),
+  /** Output kept whole up to this many bytes, then truncated with a marker. */
+  maxStoredOutputBytes: z.number().int().min(1024).max(256 * 1024 * 1024).default(8 * 1024 * 1024),
+});
+export type ActionSpec = z.output<typeof ActionSpecSchema>;
+
+export const RunbookSchema = z.strictObject({
+  title: z.string().min(1).max(120),
+  /** The alert or incident it answers, e.g. "a service is down". */
+  when: z.string().max(300).optional(),
+  steps: z
+    .array(z.strictObject({ text: z.string().min(1).max(2000), action: IdSchema.optional() }))
+    .min(1)
+    .max(100),
+});
+export type Runbook = z.output<typeof RunbookSchema>;
+
+// ---- Runs ----
+
+export const RunStateSchema = z.enum(['awaiting_approval', 'running', 'succeeded', 'failed', 'timed_out', 'cancelled', 'refused']);
+export type RunState = z.infer<typeof RunStateSchema>;
+export const FINAL_RUN_STATES: readonly RunState[] = ['succeeded', 'failed', 'timed_out', 'cancelled', 'refused'];
+
+/** What a run asked for; validated against the action before anything starts. */
+export const RunRequestSchema = z.strictObject({
+  actionId: IdSchema,
+  params: z.record(IdSchema, z.union([z.string().max(1000), z.boolean()])).default({}),
+  dryRun: z.boolean().default(false),
+  /** Who starts it (typed by the operator, recorded in the audit trail). */
+  actor: z.string().trim().min(1).max(60),
+  /** What the operator typed to confirm (environment or service name), when the action asks for it. */
+  confirmation: z.string().max(200).optional(),
+});
+export type RunRequest = z.output<typeof RunRequestSchema>;
+
+export const HealthBriefSchema = z.record(z.string(), z.enum(['up', 'degraded', 'down', 'unknown']));
+
+export const ActionRunSchema = z.object({
+  id: z.number().int(),
+  actionId: z.string(),
+  environment: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.boolean()])),
+  dryRun: z.boolean(),
+  actor: z.string(),
+  approvedBy: z.string().nullable(),
+  approvedAt: z.number().int().nullable(),
+  state: RunStateSchema,
+  requestedAt: z.number().int(),
+  startedAt: z.number().int().nullable(),
+  endedAt: z.number().int().nullable(),
+  exitCode: z.number().int().nullable(),
+  signal: z.string().nullable(),
+  /** Why it failed or was refused, in words. */
+  reason: z.string().nullable(),
+  outputBytes: z.number().int(),
+  outputTruncated: z.boolean(),
+  /** sha256 of the stored output, as in the audit trail. */
+  outputDigest: z.string().nullable(),
+  /** Service health when it started and when verification ended. */
+  healthBefore: HealthBriefSchema.nullable(),
+  healthAfter: HealthBriefSchema.nullable(),
+  /** After verification: did every service end up ready? null when not verified. */
+  healthRestored: z.boolean().nullable(),
+});
+export type ActionRun = z.infer<typeof ActionRunSchema>;
+
+/** An action as the renderer sees it: no argv, no env, no secrets. */
+export const ActionViewSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  kind: ActionKindSchema,
+  description: z.string().nullable(),
+  params: z.record(z.string(), ActionParamSchema),
+  /** Services a `service` parameter may take. */
+  services: z.array(z.string()),
+  confirm: ConfirmationSchema,
+  requireApproval: z.boolean(),
+  canDryRun: z.boolean(),
+  allowedHere: z.boolean(),
+  timeoutMs: z.number().int(),
+  /** The last successful run in a non-production environment or as a dry run: evidence. */
+  lastRehearsal: z.object({ runId: z.number().int(), at: z.number().int(), durationMs: z.number().int(), dryRun: z.boolean() }).nullable(),
+});
+export type ActionView = z.infer<typeof ActionViewSchema>;
+
+export const AuditEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.number().int(),
+  actor: z.string(),
+  event: z.enum(['requested', 'refused', 'approved', 'started', 'cancel_requested', 'exited', 'verified', 'runbook_step']),
+  actionId: z.string().nullable(),
+  runId: z.number().int().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
