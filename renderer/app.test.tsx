@@ -17,10 +17,11 @@ describe('App', () => {
     const api = await screen.findByTestId('service-tile-api');
     expect(document.documentElement.dataset.appState).toBe('ready');
     expect(within(api).getByText('API gateway')).toBeTruthy();
-    expect(within(api).getByText('https://api.example.com')).toBeTruthy();
-    expect(within(api).getByText('unknown — no probe yet')).toBeTruthy();
+    expect(within(api).getByText('api.example.com').getAttribute('title')).toBe('api — https://api.example.com');
+    expect(api.dataset.status).toBe('unknown');
+    expect(within(api).getByText('Unknown')).toBeTruthy();
     expect(within(screen.getByTestId('service-tile-db')).getByText('not deployed in production')).toBeTruthy();
-    expect(screen.getByTestId('count-services').textContent).toContain('2');
+    expect(screen.getByTestId('count-unknown').textContent).toContain('2');
     expect(screen.getByTestId('environment').textContent).toBe('PRODUCTION' + 'Production (eu-west)');
     expect(screen.getByTestId('launch-name').textContent).toBe('Checkout v2 launch');
     expect(screen.getByTestId('connection-indicator').dataset.state).toBe('live');
@@ -28,15 +29,15 @@ describe('App', () => {
     expect(screen.getByTestId('last-update').textContent).toMatch(/\d\d:\d\d:\d\d/);
   });
 
-  it('follows the hash to the health table with each service’s dependencies', async () => {
+  it('follows the hash to the health view, where each tile says what its service depends on', async () => {
     stops.push(renderApp(createFakeCore()).stop);
     await screen.findByTestId('view-board');
     act(() => {
       window.location.hash = '#/health';
       window.dispatchEvent(new HashChangeEvent('hashchange'));
     });
-    const row = await screen.findByTestId('health-row-api');
-    expect(within(row).getByText('Orders DB')).toBeTruthy();
+    await screen.findByTestId('view-health');
+    expect(within(screen.getByTestId('service-tile-api')).getByText('Depends on Orders DB')).toBeTruthy();
     expect(screen.getByTestId('nav-health').getAttribute('aria-current')).toBe('page');
   });
 

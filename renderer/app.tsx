@@ -1,4 +1,5 @@
 /** The shell of every screen: top bar, banners, the current view — or the token prompt. */
+import { HealthBanners } from './components/health/HealthBanners.js';
 import { ReloadBanner } from './components/common/ReloadBanner.js';
 import { SyncErrorBanner } from './components/common/SyncErrorBanner.js';
 import { TokenPrompt } from './components/common/TokenPrompt.js';
@@ -16,6 +17,7 @@ export function App() {
       <TopBar />
       <ReloadBanner />
       <SyncErrorBanner />
+      <HealthBanners />
       <main className="main">
         <View />
       </main>

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CONTRACT_VERSION } from '../../shared/contract/index.js';
 import { createFakeCore } from '../testing/fake-core.js';
+import { recentHealth, serviceHealth, sparkSeries } from '../testing/health-fixture.js';
 import type { FakeCore } from '../testing/fake-core.js';
 import { startIngest } from './ingest.js';
 import { resetAppStore, useAppStore } from './store.js';
@@ -86,6 +87,40 @@ describe('ingest', () => {
     expect(useAppStore.getState().rehearsal).toEqual({ state: 'starting' });
     core.setRehearsal({ state: 'unreachable', reason: 'connection refused', since: 1 });
     expect(useAppStore.getState().rehearsal).toMatchObject({ state: 'unreachable', since: 1 });
+  });
+
+  it('takes health and sparklines from the snapshot, then follows health.changed and probe.results', async () => {
+    const now = Date.now();
+    const core = createFakeCore({
+      health: { environment: 'production', paused: false, services: [serviceHealth('api', now), serviceHealth('db', now)] },
+      recent: recentHealth({ api: sparkSeries(now, 3) }, { api: 1 }),
+    });
+    start(core);
+    await settle();
+    expect(useAppStore.getState().health).toMatchObject({ environment: 'production', paused: false });
+    expect(useAppStore.getState().health.services.api?.status).toBe('up');
+    expect(useAppStore.getState().recent.series.api).toHaveLength(3);
+    core.changeHealth([serviceHealth('db', now, { status: 'down' })], true);
+    expect(useAppStore.getState().health.services.db?.status).toBe('down');
+    expect(useAppStore.getState().health.paused).toBe(true);
+    core.probeResults([{ probeId: 'api/live', service: 'api', at: now + 1, outcome: 'up', latencyMs: 5, detail: 'HTTP 200' }]);
+    expect(useAppStore.getState().recent.series.api).toHaveLength(4);
+  });
+
+  it('fetches the uptime figures again every minute, keeping the sparklines', async () => {
+    let uptime = 1;
+    const core = createFakeCore({
+      recent: recentHealth({ api: sparkSeries(Date.now(), 3) }, { api: 1 }),
+      answer: { 'health.recent': () => ({ ok: true, value: recentHealth({}, { api: uptime }) }) },
+    });
+    start(core);
+    await settle();
+    uptime = 0.5;
+    await vi.advanceTimersByTimeAsync(59_000);
+    expect(useAppStore.getState().recent.uptime.api).toBe(1);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(useAppStore.getState().recent.uptime.api).toBe(0.5);
+    expect(useAppStore.getState().recent.series.api).toHaveLength(3);
   });
 
   it('learns how far the core’s clock is from this screen’s from live heartbeats', async () => {

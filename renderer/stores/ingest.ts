@@ -1,12 +1,13 @@
 /**
  * Events → store, outside React. On every stream open: buffer events, shake hands (app.hello),
  * take app.snapshot, apply it, then apply only buffered and later events newer than its lastSeq,
- * so a reconnect leaves no gap and no duplicate. Also keeps the stale flag and data-app-state.
+ * so a reconnect leaves no gap and no duplicate. Also keeps the stale flag and data-app-state,
+ * and refreshes the 24 h uptime figures now and then (no event carries them).
  */
 import { CONTRACT_VERSION, EVENT_NAMES, RpcCallError } from '../../shared/contract/index.js';
 import type { EventName, EventMeta, EventPayload, WireEvent } from '../../shared/contract/index.js';
 import type { LinkState, WarroomClient } from '../api/client.js';
-import { applyEvent, applySnapshot, updateConnection } from './actions.js';
+import { applyEvent, applyRecentUptime, applySnapshot, updateConnection } from './actions.js';
 import type { AppLoadState } from './slices/connection.js';
 import { useAppStore } from './store.js';
 import type { AppStore } from './store.js';
@@ -20,6 +21,8 @@ export interface IngestOptions {
   fallbackIntervalMs?: number;
   /** Wait before retrying a failed sync while the stream stays open. */
   resyncAfterMs?: number;
+  /** How often the uptime figures are fetched again (health.recent). */
+  uptimeEveryMs?: number;
   /** Element that gets data-app-state; null for none. Defaults to <html>. */
   root?: HTMLElement | null;
 }
@@ -127,10 +130,23 @@ export function startIngest(client: WarroomClient, store: AppStore = useAppStore
     client.on(name, (payload: EventPayload<E>, meta: EventMeta) => receive({ name, payload, ...meta } as WireEvent));
   const unsubscribers = [...EVENT_NAMES.map(subscribe), client.onLinkState(onLink)];
   const staleTimer = setInterval(checkStale, options.checkEveryMs ?? 1000);
+  // Uptime over a day moves slowly, but a wall runs for days: keep it from freezing at load time.
+  const refreshUptime = async () => {
+    if (!synced) return;
+    const run = syncRun;
+    try {
+      const recent = await client.call('health.recent', {});
+      if (run === syncRun && synced) applyRecentUptime(recent, store);
+    } catch {
+      // Keep the figures we have; the next snapshot or refresh replaces them.
+    }
+  };
+  const uptimeTimer = setInterval(() => void refreshUptime(), options.uptimeEveryMs ?? 60_000);
 
   return () => {
     syncRun += 1;
     clearInterval(staleTimer);
+    clearInterval(uptimeTimer);
     if (resyncTimer !== undefined) clearTimeout(resyncTimer);
     unsubscribers.forEach((off) => off());
   };

@@ -11,15 +11,30 @@ import { createConnectionSlice } from './slices/connection.js';
 import type { ConnectionSlice } from './slices/connection.js';
 import { createHeartbeatSlice } from './slices/heartbeat.js';
 import type { HeartbeatSlice } from './slices/heartbeat.js';
+import { createHealthSlice } from './slices/health.js';
+import type { HealthSlice } from './slices/health.js';
 import { createJournalSlice } from './slices/journal.js';
 import type { JournalSlice } from './slices/journal.js';
+import { createNotificationsSlice } from './slices/notifications.js';
+import type { NotificationsSlice } from './slices/notifications.js';
+import { createRecentSlice } from './slices/recent.js';
+import type { RecentSlice } from './slices/recent.js';
 import { createRehearsalSlice } from './slices/rehearsal.js';
 import type { RehearsalSlice } from './slices/rehearsal.js';
 import { createUiSlice } from './slices/ui.js';
 import type { UiSlice } from './slices/ui.js';
 
 /** Everything the renderer shows. */
-export type AppState = ConnectionSlice & ConfigSlice & JournalSlice & HeartbeatSlice & ClockSlice & RehearsalSlice & UiSlice;
+export type AppState = ConnectionSlice &
+  ConfigSlice &
+  JournalSlice &
+  HeartbeatSlice &
+  ClockSlice &
+  RehearsalSlice &
+  HealthSlice &
+  RecentSlice &
+  NotificationsSlice &
+  UiSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
   ...createConnectionSlice(...a),
@@ -28,6 +43,9 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createHeartbeatSlice(...a),
   ...createClockSlice(...a),
   ...createRehearsalSlice(...a),
+  ...createHealthSlice(...a),
+  ...createRecentSlice(...a),
+  ...createNotificationsSlice(...a),
   ...createUiSlice(...a),
 }));
 

@@ -1,14 +1,26 @@
 /**
- * A small stand-in for the core in renderer tests: answers the app, journal and rehearsal commands
- * with envelopes, numbers events like the bus, and lets a test act between a call and its answer.
+ * A small stand-in for the core in renderer tests: answers the app, journal, rehearsal and health
+ * commands with envelopes, numbers events like the bus, and lets a test act between a call and its
+ * answer (or hold the answer back).
  */
 import { CONTRACT_VERSION, commands, isCommandName, roleAllows } from '../../shared/contract/index.js';
-import type { CommandName, CommandOutput, EventName, EventPayload, RpcResult, WireEvent } from '../../shared/contract/index.js';
+import type {
+  CommandName,
+  CommandOutput,
+  CommandParsedInput,
+  EventName,
+  EventPayload,
+  RpcError,
+  RpcResult,
+  WireEvent,
+} from '../../shared/contract/index.js';
 import type { AppInfo, ConfigSummary, Heartbeat, Role } from '../../shared/domain/app.js';
 import type { JournalEntry } from '../../shared/domain/journal.js';
 import type { RehearsalState } from '../../shared/domain/rehearsal.js';
+import type { HealthHistory, HealthNotificationPayload, HealthOverview, ProbeResult, RecentHealth, ServiceHealth } from '../../shared/domain/probes.js';
 import { createMemoryClient, createWireEventEmitter } from '../api/memory-client.js';
 import type { MemoryClient } from '../api/memory-client.js';
+import { recentHealth, unknownOverview } from './health-fixture.js';
 
 export interface FakeCoreOptions {
   role?: Role;
@@ -17,12 +29,20 @@ export interface FakeCoreOptions {
   journal?: JournalEntry[];
   /** The simulated platform as the core reports it; stopped ("not started") by default. */
   rehearsal?: RehearsalState;
+  /** Health of the services; every configured service unknown by default. */
+  health?: HealthOverview;
+  /** Sparklines and uptime; empty by default. */
+  recent?: RecentHealth;
+  /** Answers health.history; an empty history by default. */
+  history?: (input: CommandParsedInput<'health.history'>) => HealthHistory;
   heartbeatIntervalMs?: number;
   now?: () => number;
   /** Runs inside a call, before its answer is returned (e.g. to emit an event "during" it). */
   during?: Partial<Record<CommandName, () => void>>;
   /** Replaces the answer to a command; returning undefined lets the fake answer as usual. */
   answer?: Partial<Record<CommandName, (input: unknown) => RpcResult<unknown> | undefined>>;
+  /** The answer to a command waits for this promise (to look at a control while its call is in flight). */
+  hold?: Partial<Record<CommandName, Promise<unknown>>>;
 }
 
 /** The fake core plus the memory client wired to it. */
@@ -35,6 +55,14 @@ export interface FakeCore {
   heartbeat(): Heartbeat;
   /** Replaces the platform state and emits rehearsal.changed. */
   setRehearsal(state: RehearsalState): WireEvent;
+  /** Replaces these services' health and emits health.changed with only them. */
+  changeHealth(services: ServiceHealth[], paused?: boolean): WireEvent;
+  /** Emits a probe.results batch. */
+  probeResults(results: ProbeResult[]): WireEvent;
+  /** Emits a health.notification. */
+  notify(notification: HealthNotificationPayload): WireEvent;
+  /** The health as the fake core holds it now. */
+  health(): HealthOverview;
   lastSeq(): number;
   calls: CommandName[];
   /** Every call with its input, oldest first. */
@@ -68,6 +96,13 @@ const info = (now: number, contractVersion: number): AppInfo => ({
   config: { path: sampleConfig.source.path, bundled: false },
 });
 
+/** An expected refusal, answered as an error envelope. */
+class Refusal extends Error {
+  constructor(readonly error: RpcError) {
+    super(error.message);
+  }
+}
+
 export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
   const now = options.now ?? Date.now;
   const role = options.role ?? 'operator';
@@ -77,6 +112,10 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
   const calls: CommandName[] = [];
   const requests: FakeCore['requests'] = [];
   let rehearsal: RehearsalState = options.rehearsal ?? { state: 'stopped', reason: 'not started' };
+  const initialHealth = options.health ?? unknownOverview(options.config ?? sampleConfig);
+  const services = new Map(initialHealth.services.map((service) => [service.service, service]));
+  let paused = initialHealth.paused;
+  const recent = options.recent ?? recentHealth();
   let seq = 0;
   const startedAt = now();
 
@@ -106,6 +145,28 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
     return emit('rehearsal.changed', state);
   };
 
+  const health = (): HealthOverview => ({ environment: initialHealth.environment, paused, services: [...services.values()] });
+
+  const changeHealth = (changed: ServiceHealth[], nextPaused = paused): WireEvent => {
+    for (const service of changed) services.set(service.service, service);
+    paused = nextPaused;
+    return emit('health.changed', { paused, services: changed });
+  };
+
+  const probeResults = (results: ProbeResult[]) => emit('probe.results', { results });
+  const notify = (notification: HealthNotificationPayload) => emit('health.notification', notification);
+
+  const emptyHistory = (input: CommandParsedInput<'health.history'>): HealthHistory => ({
+    service: input.service,
+    fromAt: input.fromAt,
+    toAt: input.toAt,
+    bucketMs: 60_000,
+    points: [],
+    transitions: [],
+    notObserved: [],
+    uptime: null,
+  });
+
   const handle = (name: CommandName, input: unknown): unknown => {
     switch (name) {
       case 'app.hello':
@@ -120,6 +181,8 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
           journal: [...journal].reverse(),
           heartbeat: heartbeat(),
           rehearsal,
+          health: health(),
+          recent,
         } satisfies CommandOutput<'app.snapshot'>;
       case 'config.summary':
         return options.config ?? sampleConfig;
@@ -138,6 +201,28 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
       case 'rehearsal.scenario.start':
       case 'rehearsal.scenario.stop':
         return rehearsal;
+      case 'health.list':
+      case 'health.checkAll':
+        return health();
+      case 'health.recent':
+        return recent;
+      case 'health.history': {
+        const parsed = commands['health.history'].input.parse(input);
+        return (options.history ?? emptyHistory)(parsed);
+      }
+      case 'health.pause':
+      case 'health.resume':
+        // Like the core: every service is announced with the new flag before the answer.
+        changeHealth([...services.values()], name === 'health.pause');
+        return health();
+      case 'health.mute': {
+        const { service, muted } = commands['health.mute'].input.parse(input);
+        const current = services.get(service);
+        if (!current) throw new Refusal({ code: 'not_found', message: `no service "${service}" in the config` });
+        const next = { ...current, muted };
+        changeHealth([next]);
+        return next;
+      }
     }
   };
 
@@ -156,7 +241,14 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
       const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
       return { ok: false, error: { code: 'invalid_input', message: `invalid input for ${name}`, issues } };
     }
-    const value = handle(name, input);
+    await options.hold?.[name];
+    let value: unknown;
+    try {
+      value = handle(name, input);
+    } catch (error) {
+      if (error instanceof Refusal) return { ok: false, error: error.error };
+      throw error;
+    }
     options.during?.[name]?.();
     return { ok: true, value };
   };
@@ -167,6 +259,10 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
     addNote,
     heartbeat,
     setRehearsal,
+    changeHealth,
+    probeResults,
+    notify,
+    health,
     lastSeq: () => seq,
     calls,
     requests,

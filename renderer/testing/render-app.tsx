@@ -1,5 +1,6 @@
 /** Renders the whole app over a fake core, wired as main.tsx wires it, for Testing Library tests. */
 import { render } from '@testing-library/react';
+import { vi } from 'vitest';
 import { ClientProvider } from '../api/client-context.js';
 import { App } from '../app.js';
 import { startIngest } from '../stores/ingest.js';
@@ -7,7 +8,16 @@ import { startHashRouting } from '../stores/routing.js';
 import { resetAppStore, useAppStore } from '../stores/store.js';
 import type { FakeCore } from './fake-core.js';
 
+/**
+ * jsdom has no canvas: getContext answers null (as a browser without one would), so the charts are
+ * skipped, and without jsdom's "not implemented" noise. restoreMocks undoes it after each test.
+ */
+export function withoutCanvas(): void {
+  vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+}
+
 export function renderApp(core: FakeCore, hash = '#/board') {
+  withoutCanvas();
   resetAppStore();
   window.history.replaceState(null, '', `/${hash}`);
   const stopIngest = startIngest(core.client, useAppStore, { root: document.documentElement });

@@ -16,7 +16,13 @@ export type IconName =
   | 'stop'
   | 'play'
   | 'pending'
-  | 'bolt';
+  | 'bolt'
+  | 'mute'
+  | 'bell'
+  | 'flap'
+  | 'paused'
+  | 'close'
+  | 'probe';
 
 const PATHS: Record<IconName, ReactNode> = {
   // Filled circle with a tick.
@@ -96,6 +102,29 @@ const PATHS: Record<IconName, ReactNode> = {
   pending: <circle cx="12" cy="12" r="8.5" fill="none" stroke="currentColor" strokeWidth="2.6" />,
   // Lightning: an injected fault.
   bolt: <path d="M13.5 1.5L4 13.5h6.5L9.5 22.5 20 9.5h-6.8z" fill="currentColor" strokeLinejoin="round" />,
+  // Bell: notifications on.
+  bell: (
+    <path d="M6 16.5V11a6 6 0 0 1 12 0v5.5l1.8 2H4.2zM10 21h4" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinejoin="round" strokeLinecap="round" />
+  ),
+  // Bell struck through: notifications muted.
+  mute: (
+    <>
+      <path d="M6 16.5V11a6 6 0 0 1 12 0v5.5l1.8 2H4.2zM10 21h4" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinejoin="round" strokeLinecap="round" />
+      <path d="M3 3l18 18" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" />
+    </>
+  ),
+  // Zigzag: going up and down in turn.
+  flap: <path d="M2 15l4-7 4 9 4-9 4 9 4-7" fill="none" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" strokeLinejoin="round" />,
+  // Two bars: stopped on purpose, to be resumed.
+  paused: (
+    <>
+      <rect x="5" y="4" width="5" height="16" rx="1" fill="currentColor" />
+      <rect x="14" y="4" width="5" height="16" rx="1" fill="currentColor" />
+    </>
+  ),
+  close: <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" strokeWidth="2.6" strokeLinecap="round" />,
+  // Pulse line: a check running.
+  probe: <path d="M2 12h5l2.5-6 4 12 2.5-6H22" fill="none" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" strokeLinejoin="round" />,
 };
 
 export function Icon({ name, className }: { name: IconName; className?: string }) {

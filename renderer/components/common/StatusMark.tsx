@@ -6,7 +6,7 @@ export type Status = 'ok' | 'degraded' | 'down' | 'unknown';
 
 const ICONS: Record<Status, IconName> = { ok: 'check', degraded: 'warning', down: 'cross', unknown: 'question' };
 
-export function StatusMark({ status, label, size = 'md' }: { status: Status; label: string; size?: 'md' | 'lg' }) {
+export function StatusMark({ status, label, size = 'md' }: { status: Status; label: string; size?: 'sm' | 'md' | 'lg' | 'xl' }) {
   return (
     <span className={`status status--${status} status--${size}`} data-status={status}>
       <Icon name={ICONS[status]} />

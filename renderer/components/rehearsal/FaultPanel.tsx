@@ -7,7 +7,7 @@ import type { ReactNode } from 'react';
 import type { Fault, PlatformStatus, ServiceStatus } from '../../../shared/domain/rehearsal.js';
 import { Icon } from '../common/Icon.js';
 import { StatusMark } from '../common/StatusMark.js';
-import { CallError } from './CallError.js';
+import { CallError } from '../common/CallError.js';
 import type { RehearsalCall } from './use-rehearsal-call.js';
 
 type Release = PlatformStatus['releases'][number];

@@ -5,7 +5,7 @@ import { useServerNow } from '../../lib/use-now.js';
 import { Icon } from '../common/Icon.js';
 import type { IconName } from '../common/Icon.js';
 import type { Status } from '../common/StatusMark.js';
-import { CallError } from './CallError.js';
+import { CallError } from '../common/CallError.js';
 import { useRehearsalCall } from './use-rehearsal-call.js';
 
 const LOOK: Record<RehearsalState['state'], { status: Status; icon: IconName; word: string }> = {

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { PlatformStatus } from '../../../shared/domain/rehearsal.js';
 import { formatDuration } from '../../lib/time.js';
 import { Icon } from '../common/Icon.js';
-import { CallError } from './CallError.js';
+import { CallError } from '../common/CallError.js';
 import { useRehearsalCall } from './use-rehearsal-call.js';
 
 export const SPEEDS = [1, 10, 60] as const;

@@ -4,7 +4,7 @@ import type { Fault, PlatformStatus, ServiceStatus } from '../../../shared/domai
 import { formatDuration } from '../../lib/time.js';
 import { Icon } from '../common/Icon.js';
 import { StatusMark } from '../common/StatusMark.js';
-import { CallError } from './CallError.js';
+import { CallError } from '../common/CallError.js';
 import { FaultPanel } from './FaultPanel.js';
 import { useRehearsalCall } from './use-rehearsal-call.js';
 

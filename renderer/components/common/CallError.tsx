@@ -1,6 +1,6 @@
-/** A refused or failed rehearsal call, shown next to the control that made it. */
-import { Icon } from '../common/Icon.js';
-import type { CallProblem } from './use-rehearsal-call.js';
+/** A refused or failed call, shown next to the control that made it. */
+import { Icon } from './Icon.js';
+import type { CallProblem } from './call-problem.js';
 
 /** Renders the problem only when it came from one of `controls`. */
 export function CallError({ problem, controls, testId }: { problem: CallProblem | null; controls: readonly string[]; testId: string }) {

@@ -1,0 +1,155 @@
+/**
+ * Latency p50 / p95 / max of one service over a chosen range, over status bands (failed checks,
+ * degraded spans, not-observed spans). Created once per dialog; a new answer replaces the data and
+ * redraws with update('none').
+ */
+import { useCallback, useEffect, useRef } from 'react';
+import type { Chart, TooltipItem } from 'chart.js';
+import type { HealthHistory, HealthStatus } from '../../../shared/domain/probes.js';
+import { formatLatency } from '../../lib/format.js';
+import { formatRangeTime, formatTick, timeTicks } from '../../lib/time.js';
+import { COLORS } from './chart-colors.js';
+import { context2d, loadChartJs } from './load-chart.js';
+import type { ChartModule } from './load-chart.js';
+import { bandsOf, NO_BANDS, statusBandsPlugin } from './status-bands.js';
+import type { Bands } from './status-bands.js';
+
+type XY = { x: number; y: number | null };
+type Metric = 'p50Ms' | 'p95Ms' | 'maxMs';
+
+const LINES: { metric: Metric; label: string; color: string; width: number; dash?: number[] }[] = [
+  { metric: 'p50Ms', label: 'p50', color: COLORS.accent, width: 2.5 },
+  { metric: 'p95Ms', label: 'p95', color: COLORS.p95, width: 2 },
+  { metric: 'maxMs', label: 'max', color: COLORS.muted, width: 1.5, dash: [5, 4] },
+];
+
+/**
+ * One series per metric, each point at the middle of its bucket. A gap of more than a bucket
+ * (no checks: paused, not observed) gets a null so the line breaks instead of bridging it.
+ */
+export function historySeries(history: HealthHistory, metric: Metric): XY[] {
+  const half = history.bucketMs / 2;
+  const out: XY[] = [];
+  let previous: number | null = null;
+  for (const point of history.points) {
+    if (previous !== null && point.at - previous > history.bucketMs * 1.5) out.push({ x: previous + history.bucketMs, y: null });
+    out.push({ x: point.at + half, y: point[metric] });
+    previous = point.at;
+  }
+  return out;
+}
+
+interface Shown {
+  history: HealthHistory | null;
+  status: HealthStatus;
+  since: number | null;
+}
+
+function createHistoryChart({ Chart }: ChartModule, ctx: CanvasRenderingContext2D, bands: () => Bands, rangeMs: () => number): Chart<'line', XY[]> {
+  let tickStepMs = 60_000;
+  return new Chart<'line', XY[]>(ctx, {
+    type: 'line',
+    data: {
+      datasets: LINES.map((line) => ({
+        label: line.label,
+        data: [],
+        parsing: false,
+        borderColor: line.color,
+        backgroundColor: line.color,
+        borderWidth: line.width,
+        borderDash: line.dash ?? [],
+        pointRadius: 0,
+        pointHoverRadius: 4,
+        tension: 0,
+        spanGaps: false,
+      })),
+    },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      interaction: { mode: 'index', intersect: false },
+      plugins: {
+        tooltip: {
+          callbacks: {
+            title: (items: TooltipItem<'line'>[]) => (items[0] ? formatRangeTime(items[0].parsed.x ?? 0, rangeMs(), true) : ''),
+            label: (item: TooltipItem<'line'>) => `${item.dataset.label ?? ''}: ${formatLatency(item.parsed.y)}`,
+          },
+        },
+      },
+      scales: {
+        x: {
+          type: 'linear',
+          grid: { color: 'rgba(42, 53, 70, 0.6)' },
+          ticks: { autoSkip: false, maxRotation: 0, font: { size: 14 }, callback: (value) => formatTick(Number(value), tickStepMs, rangeMs()) },
+          // Round local times instead of chart.js's round numbers of milliseconds.
+          afterBuildTicks: (axis) => {
+            const { ticks, stepMs } = timeTicks(axis.min, axis.max);
+            tickStepMs = stepMs;
+            axis.ticks = ticks.map((value) => ({ value }));
+          },
+        },
+        y: {
+          type: 'linear',
+          beginAtZero: true,
+          grace: '5%',
+          grid: { color: 'rgba(42, 53, 70, 0.6)' },
+          ticks: { font: { size: 14 }, callback: (value) => formatLatency(Number(value)) },
+        },
+      },
+    },
+    plugins: [statusBandsPlugin(bands)],
+  });
+}
+
+export function HistoryChart({ history, status, since }: Shown) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const chartRef = useRef<Chart<'line', XY[]> | null>(null);
+  const shownRef = useRef<Shown>({ history: null, status: 'unknown', since: null });
+  const bandsRef = useRef<Bands>(NO_BANDS);
+
+  const draw = useCallback(() => {
+    const chart = chartRef.current;
+    if (!chart) return;
+    const { history: shown, status: current, since: currentSince } = shownRef.current;
+    bandsRef.current = shown ? bandsOf(shown, { status: current, since: currentSince }) : NO_BANDS;
+    LINES.forEach((line, i) => {
+      chart.data.datasets[i]!.data = shown ? historySeries(shown, line.metric) : [];
+    });
+    chart.options.scales!.x!.min = shown?.fromAt;
+    chart.options.scales!.x!.max = shown?.toAt;
+    chart.update('none');
+  }, []);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const ctx = canvas ? context2d(canvas) : null;
+    if (!ctx) return;
+    let disposed = false;
+    const rangeMs = () => {
+      const shown = shownRef.current.history;
+      return shown ? shown.toAt - shown.fromAt : 0;
+    };
+    void loadChartJs().then((module) => {
+      if (disposed) return;
+      chartRef.current = createHistoryChart(module, ctx, () => bandsRef.current, rangeMs);
+      draw();
+    });
+    return () => {
+      disposed = true;
+      chartRef.current?.destroy();
+      chartRef.current = null;
+    };
+  }, [draw]);
+
+  useEffect(() => {
+    shownRef.current = { history, status, since };
+    draw();
+  }, [history, status, since, draw]);
+
+  return (
+    <div className="history-chart">
+      <canvas ref={canvasRef} className="history-chart__canvas" role="img" aria-label="Latency p50, p95 and max over the range, with failures, degraded and not-observed spans" />
+    </div>
+  );
+}
