@@ -75,6 +75,8 @@ export function log(tag, message) {
   console.log(`${new Date().toISOString().slice(11, 19)} [${tag}] ${message}`);
 }
 
+const NETWORK_ERRORS = { ECONNREFUSED: 'connection refused', ECONNRESET: 'connection reset', ENOTFOUND: 'no such host', EHOSTUNREACH: 'host unreachable' };
+
 /** GET a URL with a deadline; never throws: { ok, status, ms, error }. */
 export async function check(url, timeoutMs = 2000) {
   const started = performance.now();
@@ -83,7 +85,8 @@ export async function check(url, timeoutMs = 2000) {
     await response.arrayBuffer();
     return { ok: response.ok, status: response.status, ms: performance.now() - started };
   } catch (error) {
-    const reason = error.name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : (error.cause?.code ?? error.message);
+    const code = error.cause?.code;
+    const reason = error.name === 'TimeoutError' ? `no answer in ${timeoutMs} ms` : (NETWORK_ERRORS[code] ?? code ?? error.message);
     return { ok: false, status: 0, ms: performance.now() - started, error: reason };
   }
 }
