@@ -161,8 +161,11 @@ export function createCore(options: CoreOptions): Core {
   );
 
   heartbeat.start();
-  rehearsal.start();
-  if (options.probing ?? true) probes.start();
+  // Probing waits for the platform the app starts itself, so a rehearsal does not open with every
+  // service "down" for the second the platform takes to listen.
+  const rehearsalReady = rehearsal.start().catch((error: unknown) => logger.error('rehearsal platform', error));
+  let closed = false;
+  if (options.probing ?? true) void rehearsalReady.then(() => (closed ? undefined : probes.start()));
 
   let closing: Promise<void> | undefined;
   return {
@@ -174,6 +177,7 @@ export function createCore(options: CoreOptions): Core {
     dispatch,
     close() {
       closing ??= (async () => {
+        closed = true;
         await probes.stop();
         await rehearsal.stop();
         heartbeat.stop();

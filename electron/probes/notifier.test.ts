@@ -36,9 +36,14 @@ describe('notifier', () => {
     notifier.stop();
   });
 
-  it('tells the recovery, and says nothing for muted services or probe-level changes', () => {
-    const { notifier } = notifierWith({ db: health('db', 'up'), cache: health('cache', 'down', null, true) });
-    notifier.add([transition('db', 'down', 'up'), transition('cache', 'up', 'down'), { ...transition('db', 'up', 'down'), probeId: 'db/live' }]);
+  it('tells the recovery of what it told was down, and nothing for muted services, probes or the first result', () => {
+    const current = { db: health('db', 'down'), cache: health('cache', 'down', null, true), web: health('web', 'down') };
+    const { notifier } = notifierWith(current);
+    notifier.add([transition('db', 'up', 'down'), transition('cache', 'up', 'down'), transition('web', 'unknown', 'down')]);
+    expect(notifier.flush(5).map((n) => `${n.kind}:${n.service}`)).toEqual(['down:db']);
+    current.db = health('db', 'up');
+    current.web = health('web', 'up');
+    notifier.add([transition('db', 'down', 'up'), transition('web', 'down', 'up'), { ...transition('db', 'up', 'down'), probeId: 'db/live' }]);
     expect(notifier.flush(5).map((n) => `${n.kind}:${n.service}`)).toEqual(['recovered:db']);
     notifier.stop();
   });

@@ -37,6 +37,8 @@ export function createNotifier(options: {
 }): Notifier {
   const windowMs = options.windowMs ?? 1500;
   let pending: Transition[] = [];
+  /** Services whose going down was told: only those get a "back" notification. */
+  const toldDown = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
 
   const flush = (now: number): HealthNotification[] => {
@@ -53,9 +55,12 @@ export function createNotifier(options: {
       if (!current || current.muted) continue;
       // A failure explained by another service is told in that service's notification.
       if (current.causedBy) continue;
-      const wentDown = t.to === 'down' && t.from !== 'down';
-      const recovered = t.from === 'down' && t.to !== 'down';
+      // The first result after start is not news: the tiles show it; a change from there on is.
+      const wentDown = t.to === 'down' && t.from !== 'down' && t.from !== 'unknown';
+      const recovered = t.from === 'down' && t.to !== 'down' && toldDown.has(t.service);
       if (!wentDown && !recovered) continue;
+      if (wentDown) toldDown.add(t.service);
+      else toldDown.delete(t.service);
       // Everything this failure explains now, whether its own change fell in this window or not.
       const affected = options.explainedBy(t.service);
       const name = options.names(t.service);

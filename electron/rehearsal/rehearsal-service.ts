@@ -32,7 +32,8 @@ export function rehearsalFiles(resourcesDir: string): { topologyFile: string; sc
 }
 
 export interface RehearsalService {
-  start(): void;
+  /** Starts following (and, in auto mode, starting) the platform; resolves once the first attempt settled. */
+  start(): Promise<void>;
   /** Stops following; a platform this service started is shut down. */
   stop(): Promise<void>;
   state(): RehearsalState;
@@ -161,12 +162,12 @@ export function createRehearsalService(deps: RehearsalDeps): RehearsalService {
   };
 
   return {
-    start() {
+    async start() {
       if (deps.mode === 'off' || timer) return;
-      if (deps.mode === 'auto') void startPlatform();
-      else void poll();
       timer = setInterval(() => void poll(), pollIntervalMs);
       timer.unref();
+      if (deps.mode === 'auto') await startPlatform();
+      else await poll();
     },
     async stop() {
       stopping = true;

@@ -6,6 +6,11 @@ import { execFileSync } from 'node:child_process';
 
 export default function buildCore(): void {
   const started = Date.now();
-  execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  try {
+    execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  } catch {
+    // tsc still emits on type errors; `npm run typecheck` is where those fail the build.
+    process.stderr.write('[setup] the core has type errors (see above); tests run on what tsc emitted\n');
+  }
   process.stderr.write(`[setup] compiled the core to dist-node/ in ${Date.now() - started} ms\n`);
 }
