@@ -4,6 +4,7 @@ import { ConfigError } from './config/config-error.js';
 import { configCommand } from './cli/config-command.js';
 import { EXIT } from './cli/cli-context.js';
 import type { CliIo } from './cli/cli-context.js';
+import { actionCommand, auditCommand } from './cli/action-command.js';
 import { probeCommand } from './cli/probe-command.js';
 import { rehearseCommand } from './cli/rehearse-command.js';
 import { serveCommand } from './cli/serve-command.js';
@@ -28,6 +29,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addCommand(serveCommand(io, setExit))
     .addCommand(rehearseCommand(io, setExit))
     .addCommand(probeCommand(io, setExit))
+    .addCommand(actionCommand(io, setExit))
+    .addCommand(auditCommand(io, setExit))
     .addCommand(configCommand(io, setExit));
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 

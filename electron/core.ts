@@ -24,6 +24,9 @@ import { journalHandlers } from './rpc/handlers/journal.js';
 import { rehearsalHandlers } from './rpc/handlers/rehearsal.js';
 import { healthHandlers } from './rpc/handlers/health.js';
 import { createProbeService } from './probes/probe-service.js';
+import { createActionService } from './actions/action-service.js';
+import type { ActionService } from './actions/action-service.js';
+import { actionHandlers } from './rpc/handlers/actions.js';
 import { createRehearsalService } from './rehearsal/rehearsal-service.js';
 import type { RehearsalMode } from './rehearsal/rehearsal-service.js';
 import type { LaunchOptions } from './rehearsal/platform-launcher.js';
@@ -70,6 +73,8 @@ export interface Core {
   readonly bus: EventBus;
   readonly store: Store;
   readonly dispatch: Dispatch;
+  /** For the CLI, which waits for a run to end. */
+  readonly actions: ActionService;
   /** Stops services in reverse order of start, then closes the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -121,13 +126,14 @@ export function createCore(options: CoreOptions): Core {
     intervalMs: options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_MS,
   });
 
+  const rehearsalStateFile = options.rehearsalStateFile ?? platformStatePath(options.dataDir === ':memory:' ? tmpdir() : options.dataDir);
   const rehearsal = createRehearsalService({
     bus,
     clock,
     logger,
     events: store.rehearsalEvents,
     mode: options.rehearsal ?? 'off',
-    stateFile: options.rehearsalStateFile ?? platformStatePath(options.dataDir === ':memory:' ? tmpdir() : options.dataDir),
+    stateFile: rehearsalStateFile,
     ...(options.rehearsalLaunch ? { launchOptions: options.rehearsalLaunch } : {}),
   });
 
@@ -147,12 +153,30 @@ export function createCore(options: CoreOptions): Core {
     store,
   });
 
+  const actions = createActionService({
+    config: options.loaded.config,
+    configDir: dirname(options.loaded.path),
+    environment,
+    bus,
+    clock,
+    logger,
+    runs: store.actionRuns,
+    runbooks: store.runbookProgress,
+    audit: store.audit,
+    health: probes,
+    env: options.env ?? process.env,
+    // The rehearsal scripts find the platform this core follows.
+    scriptEnv: { WARROOM_REHEARSAL_STATE: rehearsalStateFile },
+  });
+
   const dispatch = createRouter(
     {
       ...appHandlers({ info, summary, bus, journal, heartbeat: () => heartbeat.latest(), rehearsal: () => rehearsal.state(),
         health: () => probes.overview(),
         recent: () => probes.recent(),
+        actions: () => actions.overview(),
       }),
+      ...actionHandlers(actions, store.audit),
       ...healthHandlers(probes),
       ...journalHandlers(journal),
       ...rehearsalHandlers(rehearsal),
@@ -175,9 +199,11 @@ export function createCore(options: CoreOptions): Core {
     bus,
     store,
     dispatch,
+    actions,
     close() {
       closing ??= (async () => {
         closed = true;
+        await actions.stop();
         await probes.stop();
         await rehearsal.stop();
         heartbeat.stop();

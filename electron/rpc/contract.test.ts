@@ -89,7 +89,7 @@ describe.each([memory, http()])('contract over $name', (transport) => {
 
   it('returns outputs that parse against the contract, for every command', async () => {
     // This core runs without the rehearsal platform: commands that need it answer 'unavailable'.
-    const cases: { [K in (typeof COMMAND_NAMES)[number]]: { input: unknown; outcome: 'ok' | 'unavailable' } } = {
+    const cases: { [K in (typeof COMMAND_NAMES)[number]]: { input: unknown; outcome: 'ok' | 'unavailable' | 'not_found' } } = {
       'app.hello': { input: { contractVersion: CONTRACT_VERSION }, outcome: 'ok' },
       'app.info': { input: {}, outcome: 'ok' },
       'app.snapshot': { input: {}, outcome: 'ok' },
@@ -103,6 +103,15 @@ describe.each([memory, http()])('contract over $name', (transport) => {
       'health.pause': { input: {}, outcome: 'ok' },
       'health.resume': { input: {}, outcome: 'ok' },
       'health.mute': { input: { service: 'gateway', muted: true }, outcome: 'ok' },
+      'actions.list': { input: {}, outcome: 'ok' },
+      'actions.runs': { input: { limit: 5 }, outcome: 'ok' },
+      'actions.output': { input: { runId: 999_999 }, outcome: 'not_found' },
+      'actions.run': { input: { actionId: 'pre-deploy-check', actor: 'ana' }, outcome: 'ok' },
+      'actions.approve': { input: { runId: 999_999, approver: 'bo' }, outcome: 'not_found' },
+      'actions.cancel': { input: { runId: 999_999, actor: 'bo' }, outcome: 'not_found' },
+      'runbooks.step': { input: { runbookId: 'service-down', step: 0, done: true, actor: 'ana' }, outcome: 'ok' },
+      'audit.verify': { input: {}, outcome: 'ok' },
+      'audit.tail': { input: { limit: 10 }, outcome: 'ok' },
       'rehearsal.status': { input: {}, outcome: 'ok' },
       'rehearsal.start': { input: {}, outcome: 'unavailable' },
       'rehearsal.stop': { input: {}, outcome: 'ok' },

@@ -1,11 +1,15 @@
 /** The store of one data directory: the database, migrated, and its repositories. */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { createAuditLog } from '../audit/audit-log.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import { openDatabase } from './db.js';
 import type { WritableDb } from './db.js';
 import { migrate } from './migrate.js';
 import type { MigrationReport } from './migrate.js';
 import { migrations } from './migrations/index.js';
+import { createActionRunsRepo } from './repos/action-runs-repo.js';
+import type { ActionRunsRepo } from './repos/action-runs-repo.js';
 import { createCoreSessionsRepo } from './repos/core-sessions-repo.js';
 import type { CoreSessionsRepo } from './repos/core-sessions-repo.js';
 import { createJournalRepo } from './repos/journal-repo.js';
@@ -16,10 +20,14 @@ import { createHealthTransitionsRepo } from './repos/health-transitions-repo.js'
 import type { HealthTransitionsRepo } from './repos/health-transitions-repo.js';
 import { createProbeResultsRepo } from './repos/probe-results-repo.js';
 import type { ProbeResultsRepo } from './repos/probe-results-repo.js';
+import { createRunbookProgressRepo } from './repos/runbook-progress-repo.js';
+import type { RunbookProgressRepo } from './repos/runbook-progress-repo.js';
 import { createServiceMutesRepo } from './repos/service-mutes-repo.js';
 import type { ServiceMutesRepo } from './repos/service-mutes-repo.js';
 
 export const DATABASE_FILE = 'warroom.db';
+/** The audit trail's head, beside the database but outside it (electron/audit/README.md). */
+export const AUDIT_HEAD_FILE = 'audit-head.json';
 
 export interface Store {
   readonly path: string;
@@ -30,6 +38,10 @@ export interface Store {
   readonly probeResults: ProbeResultsRepo;
   readonly healthTransitions: HealthTransitionsRepo;
   readonly serviceMutes: ServiceMutesRepo;
+  readonly actionRuns: ActionRunsRepo;
+  readonly runbookProgress: RunbookProgressRepo;
+  /** The tamper-evident trail of operator actions. */
+  readonly audit: AuditLog;
   close(): void;
 }
 
@@ -60,6 +72,10 @@ export function openStore({ dataDir, now, nativeBinding }: OpenStoreOptions): St
     probeResults: createProbeResultsRepo(db),
     healthTransitions: createHealthTransitionsRepo(db),
     serviceMutes: createServiceMutesRepo(db),
+    actionRuns: createActionRunsRepo(db),
+    runbookProgress: createRunbookProgressRepo(db),
+    // A ':memory:' database vanishes with the process, and so may its head.
+    audit: createAuditLog({ db, clock: { now }, headFile: dataDir === ':memory:' ? null : join(dataDir, AUDIT_HEAD_FILE) }),
     close() {
       if (db.open) db.close();
     },

@@ -13,6 +13,14 @@ import {
   ServiceHealthSchema,
 } from '../domain/probes.js';
 import { IdSchema } from '../domain/ids.js';
+import {
+  ActionRunSchema,
+  ActionsOverviewSchema,
+  AuditEntrySchema,
+  AuditVerificationSchema,
+  RunbookViewSchema,
+  RunRequestSchema,
+} from '../domain/actions.js';
 import type { Role } from '../domain/app.js';
 
 export interface CommandSpec {
@@ -50,6 +58,7 @@ export const commands = {
       rehearsal: RehearsalStateSchema,
       health: HealthOverviewSchema,
       recent: RecentHealthSchema,
+      actions: ActionsOverviewSchema,
     }),
     role: 'viewer',
     summary: 'Everything the renderer shows, at one event sequence number.',
@@ -119,6 +128,60 @@ export const commands = {
     output: ServiceHealthSchema,
     role: 'operator',
     summary: 'Mute or unmute notifications about one service.',
+  },
+  'actions.list': {
+    input: NoInput,
+    output: ActionsOverviewSchema,
+    role: 'viewer',
+    summary: 'The actions and runbooks of the environment (never their argv or env), with recent runs.',
+  },
+  'actions.runs': {
+    input: z.strictObject({ actionId: IdSchema.optional(), limit: z.number().int().min(1).max(500).default(50), beforeId: z.number().int().positive().optional() }),
+    output: z.array(ActionRunSchema),
+    role: 'viewer',
+    summary: 'Runs of actions, newest first.',
+  },
+  'actions.output': {
+    input: z.strictObject({ runId: z.number().int().positive() }),
+    output: z.object({ text: z.string(), bytes: z.number().int(), truncated: z.boolean() }),
+    role: 'viewer',
+    summary: 'The output of a run: live while it runs, stored once it ended (secrets masked).',
+  },
+  'actions.run': {
+    input: RunRequestSchema,
+    output: ActionRunSchema,
+    role: 'operator',
+    summary: 'Run an action by id with parameter values; the core builds the command line from the config.',
+  },
+  'actions.approve': {
+    input: z.strictObject({ runId: z.number().int().positive(), approver: z.string().trim().min(1).max(60) }),
+    output: ActionRunSchema,
+    role: 'operator',
+    summary: 'Second-operator approval of a production run that asks for it.',
+  },
+  'actions.cancel': {
+    input: z.strictObject({ runId: z.number().int().positive(), actor: z.string().trim().min(1).max(60) }),
+    output: ActionRunSchema,
+    role: 'operator',
+    summary: 'Cancel a run: the whole process tree gets SIGTERM, then SIGKILL after a grace period.',
+  },
+  'runbooks.step': {
+    input: z.strictObject({ runbookId: IdSchema, step: z.number().int().min(0).max(1000), done: z.boolean(), actor: z.string().trim().min(1).max(60) }),
+    output: RunbookViewSchema,
+    role: 'operator',
+    summary: 'Tick or untick a runbook step; progress is recorded.',
+  },
+  'audit.verify': {
+    input: NoInput,
+    output: AuditVerificationSchema,
+    role: 'viewer',
+    summary: 'Check the audit trail\'s hash chain: any edited or deleted entry is named.',
+  },
+  'audit.tail': {
+    input: z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
+    output: z.array(AuditEntrySchema),
+    role: 'viewer',
+    summary: 'The newest audit entries, newest first.',
   },
   'rehearsal.status': {
     input: NoInput,

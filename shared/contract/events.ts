@@ -3,6 +3,7 @@ import { HeartbeatSchema } from '../domain/app.js';
 import { JournalEntrySchema } from '../domain/journal.js';
 import { RehearsalStateSchema } from '../domain/rehearsal.js';
 import { HealthNotificationSchema, ProbeResultSchema, ServiceHealthSchema } from '../domain/probes.js';
+import { ActionOutputSchema, ActionRunSchema, RunbookViewSchema } from '../domain/actions.js';
 import { z } from 'zod';
 
 export const events = {
@@ -17,6 +18,11 @@ export const events = {
   'probe.results': z.object({ results: z.array(ProbeResultSchema) }),
   /** A change to down or back, folded by root cause; not sent for muted services. */
   'health.notification': HealthNotificationSchema,
+  /** A run was requested, approved, started, ended or verified. */
+  'action.changed': ActionRunSchema,
+  /** Live output of a run (masked; ANSI colours kept), coalesced to about 10 per second per stream. */
+  'action.output': ActionOutputSchema,
+  'runbook.changed': RunbookViewSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

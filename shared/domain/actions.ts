@@ -159,3 +159,34 @@ export const AuditEntrySchema = z.object({
   hash: z.string(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+/** A runbook with the progress recorded through it. */
+export const RunbookViewSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  when: z.string().nullable(),
+  steps: z.array(
+    z.object({ text: z.string(), action: z.string().nullable(), done: z.boolean(), by: z.string().nullable(), at: z.number().int().nullable() }),
+  ),
+});
+export type RunbookView = z.infer<typeof RunbookViewSchema>;
+
+/** Everything the Actions view needs: the environment, its actions and runbooks, recent runs. */
+export const ActionsOverviewSchema = z.object({
+  environment: z.string(),
+  production: z.boolean(),
+  actions: z.array(ActionViewSchema),
+  runbooks: z.array(RunbookViewSchema),
+  runs: z.array(ActionRunSchema),
+});
+export type ActionsOverview = z.infer<typeof ActionsOverviewSchema>;
+
+export const AuditVerificationSchema = z.object({
+  ok: z.boolean(),
+  entries: z.number().int(),
+  headHash: z.string(),
+  problems: z.array(z.object({ seq: z.number().int().nullable(), problem: z.string() })),
+});
+
+/** Live output of a run, as the xterm-like pane receives it (masked, ANSI colours kept). */
+export const ActionOutputSchema = z.object({ runId: z.number().int(), stream: z.enum(['stdout', 'stderr']), text: z.string(), at: z.number().int() });

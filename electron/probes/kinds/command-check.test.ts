@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../../testing/temp-dir.js';
 import { checkContext, resolvedProbe } from '../testing/probe-fixtures.js';
-import { groupIsAlive } from './process-group.js';
+import { groupIsAlive } from '../../process/process-group.js';
 import { runCheck } from './run-check.js';
 
 let dir: ReturnType<typeof makeTempDir>;

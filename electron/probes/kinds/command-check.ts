@@ -9,7 +9,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { CheckFailure, type KindRunner, type ProbeOf } from './check-types.js';
 import { describeError, errorCode, truncate } from './describe-error.js';
 import { OutputTail } from './output-tail.js';
-import { stopGroup } from './process-group.js';
+import { stopGroup } from '../../process/process-group.js';
 import { requireSecret } from './secrets.js';
 
 /** How long after exit to wait for the last buffered output before closing the pipes. */

@@ -2,6 +2,7 @@ import { CONTRACT_VERSION } from '../../../shared/contract/index.js';
 import type { AppInfo, ConfigSummary, Heartbeat } from '../../../shared/domain/app.js';
 import type { RehearsalState } from '../../../shared/domain/rehearsal.js';
 import type { HealthOverview, RecentHealth } from '../../../shared/domain/probes.js';
+import type { ActionsOverview } from '../../../shared/domain/actions.js';
 import type { EventBus } from '../../bus.js';
 import type { JournalService } from '../../journal/journal-service.js';
 import type { Handlers } from '../router.js';
@@ -15,6 +16,7 @@ export function appHandlers(deps: {
   rehearsal: () => RehearsalState;
   health: () => HealthOverview;
   recent: () => RecentHealth;
+  actions: () => ActionsOverview;
 }): Pick<Handlers, 'app.hello' | 'app.info' | 'app.snapshot' | 'config.summary'> {
   return {
     'app.hello': function handleAppHello(_input, ctx) {
@@ -34,6 +36,7 @@ export function appHandlers(deps: {
         rehearsal: deps.rehearsal(),
         health: deps.health(),
         recent: deps.recent(),
+        actions: deps.actions(),
       };
     },
     'config.summary': function handleConfigSummary() {

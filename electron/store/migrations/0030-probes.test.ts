@@ -28,7 +28,8 @@ describe('migration 30 (probes)', () => {
     old.close();
 
     const store = openStore({ dataDir: dir.path, now });
-    expect(store.migration).toEqual({ from: 20, to: 30, applied: ['30-probes'] });
+    // Later steps follow on an open; this test is about the step to 30.
+    expect(store.migration).toMatchObject({ from: 20, applied: expect.arrayContaining(['30-probes']) });
     expect(store.journal.list({ limit: 10 })).toEqual([{ id: 1, at: 1000, author: 'ana', text: 'go for launch' }]);
     expect(store.coreSessions.overlapping(0, 10_000).map((s) => s.id)).toEqual(['s1']);
     expect(store.rehearsalEvents.between(0, 10_000)).toEqual([{ at: 2000, service: 'api', message: 'fault injected' }]);

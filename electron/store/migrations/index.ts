@@ -2,7 +2,8 @@
 import { initial } from './0010-initial.js';
 import { rehearsalLog } from './0020-rehearsal-log.js';
 import { probes } from './0030-probes.js';
+import { actions } from './0040-actions.js';
 import type { Migration } from './types.js';
 
-export const migrations: readonly Migration[] = [initial, rehearsalLog, probes];
+export const migrations: readonly Migration[] = [initial, rehearsalLog, probes, actions];
 export type { Migration } from './types.js';
