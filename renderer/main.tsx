@@ -9,6 +9,7 @@ import { App } from './app.js';
 import { startIngest } from './stores/ingest.js';
 import { startHashRouting } from './stores/routing.js';
 import './styles/warroom.css';
+import './styles/actions.css';
 
 // The contract pulls in zod; its JIT would probe eval, which the CSP forbids (and reports).
 zodConfig({ jitless: true });

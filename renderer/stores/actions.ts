@@ -1,16 +1,21 @@
 /** Module-level store actions (zustand's "no store actions" pattern): plain functions over setState. */
 import type { CommandOutput, WireEvent } from '../../shared/contract/index.js';
+import type { ActionRun, RunbookView } from '../../shared/domain/actions.js';
 import type { JournalEntry } from '../../shared/domain/journal.js';
 import type { HealthOverview, RecentHealth, ServiceHealth } from '../../shared/domain/probes.js';
 import type { RehearsalState } from '../../shared/domain/rehearsal.js';
 import type { AppStore } from './store.js';
 import { useAppStore } from './store.js';
+import { actionsFromOverview, isFinal, replaceRunbook, upsertRun, upsertRuns } from './slices/actions.js';
 import { patchConnection } from './slices/connection.js';
 import type { ConnectionInfo } from './slices/connection.js';
 import { healthFromOverview, mergeHealth } from './slices/health.js';
 import { mergeJournal } from './slices/journal.js';
+import { loadFromSnapshot, loadRunChanged, loadTicked } from './slices/load.js';
 import { addNotification } from './slices/notifications.js';
 import { appendResults, recentFromSnapshot } from './slices/recent.js';
+import { appendOutput, emptyLog, evictLogs, logFromText } from './slices/run-logs.js';
+import type { RunLog } from './slices/run-logs.js';
 import type { ViewId } from './slices/ui.js';
 
 export type Snapshot = CommandOutput<'app.snapshot'>;
@@ -27,8 +32,29 @@ export function applySnapshot(snapshot: Snapshot, store: AppStore = useAppStore)
     health: healthFromOverview(snapshot.health),
     healthRev: state.healthRev + 1,
     recent: recentFromSnapshot(snapshot.recent),
+    actions: actionsFromOverview(state.actions, snapshot.actions),
+    runLogs: markLogsPartial(state.runLogs),
+    actionsRev: state.actionsRev + 1,
+    ...loadFromSnapshot(state, snapshot.load),
   }));
 }
+
+/** After a (re)sync, output sent while the stream was down is missing: loaded again when shown. */
+function markLogsPartial(logs: Record<number, RunLog>): Record<number, RunLog> {
+  const entries = Object.entries(logs);
+  if (entries.every(([, log]) => log.source === 'stored')) return logs;
+  return Object.fromEntries(entries.map(([id, log]) => [id, log.source === 'stored' ? log : { ...log, partial: true }]));
+}
+
+/** Logs after a run changed: a new run is followed from its start; one whose live buffer we loaded gets its stored output once it ends. */
+function logsForRun(logs: Record<number, RunLog>, run: ActionRun, known: boolean, openRunId: number | null): Record<number, RunLog> {
+  const log = logs[run.id];
+  if (!known && !log && !isFinal(run.state)) return evictLogs({ ...logs, [run.id]: emptyLog('events', false) }, keepLogs(run.id, openRunId));
+  if (log && log.source === 'live' && isFinal(run.state) && !log.partial) return { ...logs, [run.id]: { ...log, partial: true } };
+  return logs;
+}
+
+const keepLogs = (runId: number, openRunId: number | null) => new Set(openRunId === null ? [runId] : [runId, openRunId]);
 
 /** Folds one event into the slices; every event name is handled here. */
 export function applyEvent(event: WireEvent, store: AppStore = useAppStore): void {
@@ -54,6 +80,31 @@ export function applyEvent(event: WireEvent, store: AppStore = useAppStore): voi
       return;
     case 'health.notification':
       store.setState((state) => ({ notifications: addNotification(state.notifications, { ...event.payload, id: event.seq }) }));
+      return;
+    case 'action.changed': {
+      const run = event.payload;
+      store.setState((state) => ({
+        actions: upsertRun(state.actions, run, 'event'),
+        runLogs: logsForRun(state.runLogs, run, run.id in state.actions.runs, state.openRunId),
+        actionsRev: state.actionsRev + 1,
+      }));
+      return;
+    }
+    case 'action.output': {
+      const { runId, stream, text } = event.payload;
+      store.setState((state) => ({
+        runLogs: evictLogs({ ...state.runLogs, [runId]: appendOutput(state.runLogs[runId], stream, text) }, keepLogs(runId, state.openRunId)),
+      }));
+      return;
+    }
+    case 'runbook.changed':
+      store.setState((state) => ({ actions: replaceRunbook(state.actions, event.payload), actionsRev: state.actionsRev + 1 }));
+      return;
+    case 'load.changed':
+      store.setState((state) => loadRunChanged(state, event.payload));
+      return;
+    case 'load.tick':
+      store.setState((state) => loadTicked(state, event.payload.runId, event.payload.tick));
       return;
     default: {
       const unhandled: never = event;
@@ -101,4 +152,40 @@ export function updateConnection(patch: Partial<ConnectionInfo>, store: AppStore
 
 export function showView(view: ViewId, store: AppStore = useAppStore): void {
   if (store.getState().ui.view !== view) store.setState({ ui: { view } });
+}
+
+/** A run a call answered with (actions.run, approve, cancel), unless events already told more. */
+export function applyRunAnswer(run: ActionRun, store: AppStore = useAppStore): void {
+  store.setState((state) => ({
+    actions: upsertRun(state.actions, run, 'answer'),
+    runLogs: logsForRun(state.runLogs, run, run.id in state.actions.runs, state.openRunId),
+  }));
+}
+
+/** Older runs (actions.runs); runs already held are newer or equal and stay. */
+export function addRuns(runs: readonly ActionRun[], store: AppStore = useAppStore): void {
+  store.setState((state) => ({ actions: upsertRuns(state.actions, runs) }));
+}
+
+/**
+ * The output a run had when actions.output answered: the stored text once it ended, the live
+ * buffer while it runs (then output events continue it, and the stored text replaces it at the end).
+ */
+export function applyRunOutput(runId: number, text: string, store: AppStore = useAppStore): void {
+  store.setState((state) => {
+    const run = state.actions.runs[runId];
+    const ended = run ? isFinal(run.state) : true;
+    const log = logFromText(text, ended ? 'stored' : 'live');
+    return { runLogs: evictLogs({ ...state.runLogs, [runId]: log }, keepLogs(runId, state.openRunId)) };
+  });
+}
+
+/** Opens a run's panel (null: follow the newest). */
+export function openRun(runId: number | null, store: AppStore = useAppStore): void {
+  store.setState({ openRunId: runId });
+}
+
+/** A runbook a runbooks.step call answered with, unless an action or runbook event arrived since the call began. */
+export function applyRunbookAnswer(runbook: RunbookView, revAtCall: number, store: AppStore = useAppStore): void {
+  store.setState((state) => (state.actionsRev === revAtCall ? { actions: replaceRunbook(state.actions, runbook) } : {}));
 }

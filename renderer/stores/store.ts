@@ -3,6 +3,8 @@
  * ingest.ts and the module-level actions in actions.ts, never from store methods.
  */
 import { create } from 'zustand';
+import { createActionsSlice } from './slices/actions.js';
+import type { ActionsSlice } from './slices/actions.js';
 import { createClockSlice } from './slices/clock.js';
 import type { ClockSlice } from './slices/clock.js';
 import { createConfigSlice } from './slices/config.js';
@@ -15,6 +17,8 @@ import { createHealthSlice } from './slices/health.js';
 import type { HealthSlice } from './slices/health.js';
 import { createJournalSlice } from './slices/journal.js';
 import type { JournalSlice } from './slices/journal.js';
+import { createLoadSlice } from './slices/load.js';
+import type { LoadSlice } from './slices/load.js';
 import { createNotificationsSlice } from './slices/notifications.js';
 import type { NotificationsSlice } from './slices/notifications.js';
 import { createRecentSlice } from './slices/recent.js';
@@ -34,6 +38,8 @@ export type AppState = ConnectionSlice &
   HealthSlice &
   RecentSlice &
   NotificationsSlice &
+  ActionsSlice &
+  LoadSlice &
   UiSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
@@ -46,6 +52,8 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createHealthSlice(...a),
   ...createRecentSlice(...a),
   ...createNotificationsSlice(...a),
+  ...createActionsSlice(...a),
+  ...createLoadSlice(...a),
   ...createUiSlice(...a),
 }));
 

@@ -1,6 +1,6 @@
 /**
- * A small stand-in for the core in renderer tests: answers the app, journal, rehearsal and health
- * commands with envelopes, numbers events like the bus, and lets a test act between a call and its
+ * A small stand-in for the core in renderer tests: answers the app, journal, rehearsal, health,
+ * actions, runbooks and audit commands with envelopes, numbers events like the bus, and lets a test act between a call and its
  * answer (or hold the answer back).
  */
 import { CONTRACT_VERSION, commands, isCommandName, roleAllows } from '../../shared/contract/index.js';
@@ -14,6 +14,7 @@ import type {
   RpcResult,
   WireEvent,
 } from '../../shared/contract/index.js';
+import type { ActionRun, ActionsOverview, AuditEntry, RunbookView } from '../../shared/domain/actions.js';
 import type { AppInfo, ConfigSummary, Heartbeat, Role } from '../../shared/domain/app.js';
 import type { JournalEntry } from '../../shared/domain/journal.js';
 import type { RehearsalState } from '../../shared/domain/rehearsal.js';
@@ -35,6 +36,12 @@ export interface FakeCoreOptions {
   recent?: RecentHealth;
   /** Answers health.history; an empty history by default. */
   history?: (input: CommandParsedInput<'health.history'>) => HealthHistory;
+  /** Actions, runbooks and runs; none (in the config's default environment) by default. */
+  actions?: ActionsOverview;
+  /** Stored output of ended runs, by run id (actions.output). */
+  outputs?: Record<number, string>;
+  /** Answers audit.verify; an intact trail by default. */
+  auditVerification?: CommandOutput<'audit.verify'>;
   heartbeatIntervalMs?: number;
   now?: () => number;
   /** Runs inside a call, before its answer is returned (e.g. to emit an event "during" it). */
@@ -63,6 +70,14 @@ export interface FakeCore {
   notify(notification: HealthNotificationPayload): WireEvent;
   /** The health as the fake core holds it now. */
   health(): HealthOverview;
+  /** Replaces a run (or adds one) and emits action.changed. */
+  changeRun(run: ActionRun): WireEvent;
+  /** Live output of a run: kept as its buffer and emitted as action.output. */
+  output(runId: number, stream: 'stdout' | 'stderr', text: string): WireEvent;
+  /** A run as the fake core holds it now. */
+  run(runId: number): ActionRun | undefined;
+  /** The audit entries written so far, oldest first. */
+  audit: AuditEntry[];
   lastSeq(): number;
   calls: CommandName[];
   /** Every call with its input, oldest first. */
@@ -116,6 +131,19 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
   const services = new Map(initialHealth.services.map((service) => [service.service, service]));
   let paused = initialHealth.paused;
   const recent = options.recent ?? recentHealth();
+  const config = options.config ?? sampleConfig;
+  const defaultEnv = config.environments.find((env) => env.id === config.defaultEnvironment);
+  const overview: ActionsOverview = options.actions ?? {
+    environment: config.defaultEnvironment,
+    production: defaultEnv?.production ?? false,
+    actions: [],
+    runbooks: [],
+    runs: [],
+  };
+  const runs = new Map(overview.runs.map((run) => [run.id, run]));
+  const runbooks = new Map(overview.runbooks.map((runbook) => [runbook.id, runbook]));
+  const outputs = new Map(Object.entries(options.outputs ?? {}).map(([id, text]) => [Number(id), text]));
+  const audit: AuditEntry[] = [];
   let seq = 0;
   const startedAt = now();
 
@@ -153,6 +181,156 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
     return emit('health.changed', { paused, services: changed });
   };
 
+  const actionsNow = (): ActionsOverview => ({
+    ...overview,
+    runbooks: [...runbooks.values()],
+    runs: [...runs.values()].sort((a, b) => b.id - a.id).slice(0, 50),
+  });
+
+  const changeRun = (run: ActionRun): WireEvent => {
+    runs.set(run.id, run);
+    return emit('action.changed', run);
+  };
+
+  const output = (runId: number, stream: 'stdout' | 'stderr', text: string): WireEvent => {
+    outputs.set(runId, (outputs.get(runId) ?? '') + text);
+    return emit('action.output', { runId, stream, text, at: now() });
+  };
+
+  const record = (actor: string, event: AuditEntry['event'], actionId: string | null, runId: number | null, detail: Record<string, unknown> = {}) => {
+    const prevHash = audit.at(-1)?.hash ?? '0'.repeat(64);
+    audit.push({ seq: audit.length + 1, at: now(), actor, event, actionId, runId, detail, prevHash, hash: `${audit.length + 1}`.padStart(64, 'a') });
+  };
+
+  /** Like the core's checks (action, environment, parameters, confirmation, one run at a time). */
+  const startRun = (input: unknown): ActionRun => {
+    const request = commands['actions.run'].input.parse(input);
+    const refuse = (code: RpcError['code'], message: string): never => {
+      record(request.actor, 'refused', request.actionId, null, { reason: message });
+      throw new Refusal({ code, message });
+    };
+    const action = overview.actions.find((a) => a.id === request.actionId);
+    if (!action) return refuse('not_found', `no action "${request.actionId}" in the config`);
+    if (!action.allowedHere) return refuse('forbidden', `${action.id} may not run in ${overview.environment}`);
+    for (const [name, param] of Object.entries(action.params)) {
+      const value = request.params[name];
+      if (param.type === 'flag') continue;
+      if (typeof value !== 'string' || value === '') return refuse('invalid_input', `parameter "${name}" is required`);
+      if (param.type === 'service' && !action.services.includes(value)) return refuse('invalid_input', `parameter "${name}": "${value}" is not a service of this config`);
+      if (param.type === 'choice' && !param.choices.includes(value)) return refuse('invalid_input', `parameter "${name}": "${value}" is not one of ${param.choices.join(', ')}`);
+      if (param.type === 'text' && !new RegExp(`^(?:${param.pattern})$`, 'u').test(value)) return refuse('invalid_input', `parameter "${name}" does not match ${param.pattern}`);
+    }
+    const serviceParam = Object.entries(action.params).find(([, p]) => p.type === 'service')?.[0];
+    const expected =
+      action.confirm === 'type-environment' ? overview.environment : action.confirm === 'type-service' && serviceParam ? String(request.params[serviceParam]) : undefined;
+    if (expected !== undefined && request.confirmation?.trim() !== expected) {
+      return refuse('invalid_input', request.confirmation ? `confirmation "${request.confirmation}" does not match: type "${expected}" to confirm` : `type "${expected}" to confirm`);
+    }
+    if ([...runs.values()].some((r) => r.actionId === action.id && (r.state === 'running' || r.state === 'awaiting_approval'))) {
+      return refuse('conflict', `${action.id} is already running`);
+    }
+    const awaiting = action.requireApproval && overview.production && !request.dryRun;
+    const id = Math.max(0, ...runs.keys()) + 1;
+    const at = now();
+    const run: ActionRun = {
+      id,
+      actionId: action.id,
+      environment: overview.environment,
+      params: request.params,
+      dryRun: request.dryRun,
+      actor: request.actor,
+      approvedBy: null,
+      approvedAt: null,
+      state: awaiting ? 'awaiting_approval' : 'running',
+      requestedAt: at,
+      startedAt: awaiting ? null : at,
+      endedAt: null,
+      exitCode: null,
+      signal: null,
+      reason: null,
+      outputBytes: 0,
+      outputTruncated: false,
+      outputDigest: null,
+      healthBefore: null,
+      healthAfter: null,
+      healthRestored: null,
+    };
+    record(request.actor, 'requested', action.id, id, { params: request.params, dryRun: request.dryRun });
+    changeRun(run);
+    return run;
+  };
+
+  const handleActions = (name: CommandName, input: unknown): unknown => {
+    switch (name) {
+      case 'actions.list':
+        return actionsNow();
+      case 'actions.runs': {
+        const query = commands['actions.runs'].input.parse(input);
+        return [...runs.values()]
+          .filter((run) => (query.actionId === undefined || run.actionId === query.actionId) && (query.beforeId === undefined || run.id < query.beforeId))
+          .sort((a, b) => b.id - a.id)
+          .slice(0, query.limit);
+      }
+      case 'actions.output': {
+        const { runId } = commands['actions.output'].input.parse(input);
+        const run = runs.get(runId);
+        if (!run) throw new Refusal({ code: 'not_found', message: `no run ${runId}` });
+        return { text: outputs.get(runId) ?? '', bytes: run.outputBytes, truncated: run.outputTruncated };
+      }
+      case 'actions.run':
+        return startRun(input);
+      case 'actions.approve': {
+        const { runId, approver } = commands['actions.approve'].input.parse(input);
+        const run = runs.get(runId);
+        if (!run || run.state !== 'awaiting_approval') throw new Refusal({ code: 'not_found', message: `run ${runId} is not waiting for approval` });
+        if (approver.trim().toLowerCase() === run.actor.trim().toLowerCase()) {
+          record(approver, 'refused', run.actionId, runId, { reason: 'the requester cannot approve their own run' });
+          throw new Refusal({ code: 'forbidden', message: 'a second operator must approve: the requester cannot approve their own run' });
+        }
+        const approved: ActionRun = { ...run, state: 'running', approvedBy: approver, approvedAt: now(), startedAt: now() };
+        record(approver, 'approved', run.actionId, runId, { requestedBy: run.actor });
+        changeRun(approved);
+        return approved;
+      }
+      case 'actions.cancel': {
+        const { runId, actor } = commands['actions.cancel'].input.parse(input);
+        const run = runs.get(runId);
+        if (!run) throw new Refusal({ code: 'not_found', message: `no run ${runId}` });
+        if (run.state !== 'running' && run.state !== 'awaiting_approval') throw new Refusal({ code: 'conflict', message: `run ${runId} is not running (${run.state})` });
+        record(actor, 'cancel_requested', run.actionId, runId);
+        const before = run.state === 'awaiting_approval';
+        const cancelled: ActionRun = {
+          ...run,
+          state: 'cancelled',
+          endedAt: now(),
+          signal: before ? null : 'SIGTERM',
+          reason: before ? `cancelled by ${actor} before approval` : `cancelled by ${actor}`,
+        };
+        changeRun(cancelled);
+        return before ? cancelled : run;
+      }
+      case 'runbooks.step': {
+        const { runbookId, step, done, actor } = commands['runbooks.step'].input.parse(input);
+        const runbook = runbooks.get(runbookId);
+        if (!runbook) throw new Refusal({ code: 'not_found', message: `no runbook "${runbookId}"` });
+        if (step >= runbook.steps.length) throw new Refusal({ code: 'invalid_input', message: `runbook ${runbookId} has no step ${step}` });
+        const updated: RunbookView = { ...runbook, steps: runbook.steps.map((s, i) => (i === step ? { ...s, done, by: actor, at: now() } : s)) };
+        runbooks.set(runbookId, updated);
+        record(actor, 'runbook_step', runbook.steps[step]!.action, null, { runbookId, step, done });
+        emit('runbook.changed', updated);
+        return updated;
+      }
+      case 'audit.verify':
+        return options.auditVerification ?? { ok: true, entries: audit.length, headHash: audit.at(-1)?.hash ?? '0'.repeat(64), problems: [] };
+      case 'audit.tail': {
+        const { limit } = commands['audit.tail'].input.parse(input);
+        return [...audit].reverse().slice(0, limit);
+      }
+      default:
+        return undefined;
+    }
+  };
+
   const probeResults = (results: ProbeResult[]) => emit('probe.results', { results });
   const notify = (notification: HealthNotificationPayload) => emit('health.notification', notification);
 
@@ -183,6 +361,9 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
           rehearsal,
           health: health(),
           recent,
+          actions: actionsNow(),
+          // Load runs are not simulated (yet): no profiles, nothing running.
+          load: { environment: config.defaultEnvironment, profiles: [], active: null, runs: [] },
         } satisfies CommandOutput<'app.snapshot'>;
       case 'config.summary':
         return options.config ?? sampleConfig;
@@ -223,6 +404,16 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
         changeHealth([next]);
         return next;
       }
+      case 'actions.list':
+      case 'actions.runs':
+      case 'actions.output':
+      case 'actions.run':
+      case 'actions.approve':
+      case 'actions.cancel':
+      case 'runbooks.step':
+      case 'audit.verify':
+      case 'audit.tail':
+        return handleActions(name, input);
     }
   };
 
@@ -263,6 +454,10 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
     probeResults,
     notify,
     health,
+    changeRun,
+    output,
+    run: (runId) => runs.get(runId),
+    audit,
     lastSeq: () => seq,
     calls,
     requests,

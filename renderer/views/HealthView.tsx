@@ -1,4 +1,8 @@
-/** Every service in detail: the environment, counts and operator controls on top, a tile per service with its probes. */
+/**
+ * Every service in detail: the environment, counts and operator controls on top, a tile per
+ * service with its probes, and the runbooks beside the tiles.
+ */
+import { RunbookSidePanel } from '../components/actions/RunbookSidePanel.js';
 import { Icon } from '../components/common/Icon.js';
 import { HealthHeader } from '../components/health/HealthHeader.js';
 import { PausedBanner } from '../components/health/PausedBanner.js';
@@ -20,7 +24,12 @@ export function HealthView() {
         </p>
       )}
       <PausedBanner />
-      <TileGrid detail />
+      <div className="health-body">
+        <div className="health-body__tiles">
+          <TileGrid detail />
+        </div>
+        <RunbookSidePanel />
+      </div>
     </section>
   );
 }

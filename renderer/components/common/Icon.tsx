@@ -22,7 +22,14 @@ export type IconName =
   | 'flap'
   | 'paused'
   | 'close'
-  | 'probe';
+  | 'probe'
+  | 'hourglass'
+  | 'rollback'
+  | 'search'
+  | 'up'
+  | 'down'
+  | 'follow'
+  | 'shield';
 
 const PATHS: Record<IconName, ReactNode> = {
   // Filled circle with a tick.
@@ -125,6 +132,34 @@ const PATHS: Record<IconName, ReactNode> = {
   close: <path d="M6 6l12 12M18 6L6 18" stroke="currentColor" strokeWidth="2.6" strokeLinecap="round" />,
   // Pulse line: a check running.
   probe: <path d="M2 12h5l2.5-6 4 12 2.5-6H22" fill="none" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" strokeLinejoin="round" />,
+  // Hourglass: waiting for someone (a second operator's approval).
+  hourglass: (
+    <>
+      <path d="M6 2.5h12M6 21.5h12" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" />
+      <path d="M7 2.5c0 5 5 6 5 9.5s-5 4.5-5 9.5h10c0-5-5-6-5-9.5s5-4.5 5-9.5z" fill="none" stroke="currentColor" strokeWidth="2" strokeLinejoin="round" />
+      <path d="M9 19.5h6l-3-3.5z" fill="currentColor" />
+    </>
+  ),
+  // Arrow turning back: a rollback.
+  rollback: (
+    <path d="M4 10h10.5a5.5 5.5 0 0 1 0 11H9M8.5 5.5L4 10l4.5 4.5" fill="none" stroke="currentColor" strokeWidth="2.6" strokeLinecap="round" strokeLinejoin="round" />
+  ),
+  search: (
+    <>
+      <circle cx="10" cy="10" r="6.5" fill="none" stroke="currentColor" strokeWidth="2.4" />
+      <path d="M15 15l6.5 6.5" stroke="currentColor" strokeWidth="2.6" strokeLinecap="round" />
+    </>
+  ),
+  up: <path d="M5 15l7-7 7 7" fill="none" stroke="currentColor" strokeWidth="2.6" strokeLinecap="round" strokeLinejoin="round" />,
+  down: <path d="M5 9l7 7 7-7" fill="none" stroke="currentColor" strokeWidth="2.6" strokeLinecap="round" strokeLinejoin="round" />,
+  // Arrow down onto a line: stay at the newest output.
+  follow: <path d="M12 3v13M6.5 10.5L12 16l5.5-5.5M4 21h16" fill="none" stroke="currentColor" strokeWidth="2.6" strokeLinecap="round" strokeLinejoin="round" />,
+  shield: (
+    <>
+      <path d="M12 2l8.5 3.5v6c0 5-3.6 8.8-8.5 10.5C7.1 20.3 3.5 16.5 3.5 11.5v-6z" fill="currentColor" />
+      <path d="M8 12l3 3 5-5.5" fill="none" stroke="var(--icon-ink)" strokeWidth="2.4" strokeLinecap="round" strokeLinejoin="round" />
+    </>
+  ),
 };
 
 export function Icon({ name, className }: { name: IconName; className?: string }) {

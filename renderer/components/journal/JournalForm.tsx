@@ -1,20 +1,11 @@
-/** Operators add notes to the log; the author is remembered on this machine. */
+/** Operators add notes to the log; the author is remembered on this machine (lib/operator-name.ts). */
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { RpcCallError } from '../../../shared/contract/index.js';
 import { useClient } from '../../api/client-context.js';
+import { readOperatorName, rememberOperatorName } from '../../lib/operator-name.js';
 import { addJournalEntries } from '../../stores/actions.js';
 import { Icon } from '../common/Icon.js';
-
-const AUTHOR_KEY = 'warroom.author';
-
-function rememberedAuthor(): string {
-  try {
-    return window.localStorage.getItem(AUTHOR_KEY) ?? '';
-  } catch {
-    return '';
-  }
-}
 
 function describe(error: unknown): { title: string; details: string[] } {
   if (!(error instanceof RpcCallError)) return { title: 'The note was not saved', details: [String(error)] };
@@ -37,7 +28,7 @@ function describe(error: unknown): { title: string; details: string[] } {
 
 export function JournalForm() {
   const client = useClient();
-  const [author, setAuthor] = useState(rememberedAuthor);
+  const [author, setAuthor] = useState(readOperatorName);
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ title: string; details: string[] } | null>(null);
@@ -52,11 +43,8 @@ export function JournalForm() {
       // Show it at once; the journal.added event for the same id merges into it.
       addJournalEntries([entry]);
       setText('');
-      try {
-        window.localStorage.setItem(AUTHOR_KEY, author.trim());
-      } catch {
-        // Storage may be disabled (kiosk profiles); remembering the author is a nicety.
-      }
+      // The same name signs runs and runbook ticks on the Actions view.
+      rememberOperatorName(author);
     } catch (caught) {
       setError(describe(caught));
     } finally {
