@@ -5,6 +5,7 @@ import { configCommand } from './cli/config-command.js';
 import { EXIT } from './cli/cli-context.js';
 import type { CliIo } from './cli/cli-context.js';
 import { actionCommand, auditCommand } from './cli/action-command.js';
+import { loadCommand } from './cli/load-command.js';
 import { probeCommand } from './cli/probe-command.js';
 import { rehearseCommand } from './cli/rehearse-command.js';
 import { serveCommand } from './cli/serve-command.js';
@@ -29,6 +30,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addCommand(serveCommand(io, setExit))
     .addCommand(rehearseCommand(io, setExit))
     .addCommand(probeCommand(io, setExit))
+    .addCommand(loadCommand(io, setExit))
     .addCommand(actionCommand(io, setExit))
     .addCommand(auditCommand(io, setExit))
     .addCommand(configCommand(io, setExit));

@@ -27,6 +27,9 @@ import { createProbeService } from './probes/probe-service.js';
 import { createActionService } from './actions/action-service.js';
 import type { ActionService } from './actions/action-service.js';
 import { actionHandlers } from './rpc/handlers/actions.js';
+import { loadHandlers } from './rpc/handlers/load.js';
+import { createLoadService } from './load/load-service.js';
+import type { LoadService } from './load/load-service.js';
 import { createRehearsalService } from './rehearsal/rehearsal-service.js';
 import type { RehearsalMode } from './rehearsal/rehearsal-service.js';
 import type { LaunchOptions } from './rehearsal/platform-launcher.js';
@@ -75,6 +78,7 @@ export interface Core {
   readonly dispatch: Dispatch;
   /** For the CLI, which waits for a run to end. */
   readonly actions: ActionService;
+  readonly load: LoadService;
   /** Stops services in reverse order of start, then closes the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -169,13 +173,25 @@ export function createCore(options: CoreOptions): Core {
     scriptEnv: { WARROOM_REHEARSAL_STATE: rehearsalStateFile },
   });
 
+  const load = createLoadService({
+    config: options.loaded.config,
+    environment,
+    bus,
+    clock,
+    logger,
+    repo: store.loadRuns,
+    env: options.env ?? process.env,
+  });
+
   const dispatch = createRouter(
     {
       ...appHandlers({ info, summary, bus, journal, heartbeat: () => heartbeat.latest(), rehearsal: () => rehearsal.state(),
         health: () => probes.overview(),
         recent: () => probes.recent(),
         actions: () => actions.overview(),
+        load: () => load.overview(),
       }),
+      ...loadHandlers(load),
       ...actionHandlers(actions, store.audit),
       ...healthHandlers(probes),
       ...journalHandlers(journal),
@@ -200,9 +216,11 @@ export function createCore(options: CoreOptions): Core {
     store,
     dispatch,
     actions,
+    load,
     close() {
       closing ??= (async () => {
         closed = true;
+        await load.stopAll();
         await actions.stop();
         await probes.stop();
         await rehearsal.stop();

@@ -8,6 +8,7 @@ import type { Document, Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import { ConfigSchema } from '../../shared/domain/config.js';
 import type { WarroomConfig } from '../../shared/domain/config.js';
+import { checkLoadConfig } from '../load/plan.js';
 import { ConfigError } from './config-error.js';
 import type { ConfigIssue } from './config-error.js';
 
@@ -60,7 +61,18 @@ export function parseConfigText(text: string, file: string): WarroomConfig {
   }
 
   const result = ConfigSchema.safeParse(data);
-  if (result.success) return result.data;
+  if (result.success) {
+    // Templates and threshold expressions have a grammar of their own: the load engine checks them.
+    const loadIssues = result.data.load ? checkLoadConfig(result.data.load) : [];
+    if (loadIssues.length === 0) return result.data;
+    throw new ConfigError(
+      file,
+      loadIssues.map((issue) => {
+        const path = ['load', ...issue.path.split('.').filter(Boolean).map((part) => (/^\d+$/.test(part) ? Number(part) : part))];
+        return { file, ...at(nodeOffset(doc, path)), path: dotted(path), message: issue.message };
+      }),
+    );
+  }
   throw new ConfigError(file, result.error.issues.flatMap((issue) => locateIssue(issue, doc, file, at)));
 }
 

@@ -89,7 +89,7 @@ describe.each([memory, http()])('contract over $name', (transport) => {
 
   it('returns outputs that parse against the contract, for every command', async () => {
     // This core runs without the rehearsal platform: commands that need it answer 'unavailable'.
-    const cases: { [K in (typeof COMMAND_NAMES)[number]]: { input: unknown; outcome: 'ok' | 'unavailable' | 'not_found' } } = {
+    const cases: { [K in (typeof COMMAND_NAMES)[number]]: { input: unknown; outcome: 'ok' | 'unavailable' | 'not_found' | 'conflict' } } = {
       'app.hello': { input: { contractVersion: CONTRACT_VERSION }, outcome: 'ok' },
       'app.info': { input: {}, outcome: 'ok' },
       'app.snapshot': { input: {}, outcome: 'ok' },
@@ -112,6 +112,12 @@ describe.each([memory, http()])('contract over $name', (transport) => {
       'runbooks.step': { input: { runbookId: 'service-down', step: 0, done: true, actor: 'ana' }, outcome: 'ok' },
       'audit.verify': { input: {}, outcome: 'ok' },
       'audit.tail': { input: { limit: 10 }, outcome: 'ok' },
+      'load.list': { input: {}, outcome: 'ok' },
+      'load.start': { input: { profile: 'no-such-profile', actor: 'ana' }, outcome: 'not_found' },
+      'load.stop': { input: { runId: 999_999, actor: 'ana' }, outcome: 'conflict' },
+      'load.run': { input: { runId: 999_999 }, outcome: 'not_found' },
+      'load.compare': { input: { baseRunId: 999_998, runId: 999_999 }, outcome: 'not_found' },
+      'load.report': { input: { runId: 999_999, format: 'html' }, outcome: 'not_found' },
       'rehearsal.status': { input: {}, outcome: 'ok' },
       'rehearsal.start': { input: {}, outcome: 'unavailable' },
       'rehearsal.stop': { input: {}, outcome: 'ok' },

@@ -16,6 +16,8 @@ import { createJournalRepo } from './repos/journal-repo.js';
 import { createRehearsalEventsRepo } from './repos/rehearsal-events-repo.js';
 import type { RehearsalEventsRepo } from './repos/rehearsal-events-repo.js';
 import type { JournalRepo } from './repos/journal-repo.js';
+import { createLoadRunsRepo } from './repos/load-runs-repo.js';
+import type { LoadRunsRepo } from './repos/load-runs-repo.js';
 import { createHealthTransitionsRepo } from './repos/health-transitions-repo.js';
 import type { HealthTransitionsRepo } from './repos/health-transitions-repo.js';
 import { createProbeResultsRepo } from './repos/probe-results-repo.js';
@@ -40,6 +42,7 @@ export interface Store {
   readonly serviceMutes: ServiceMutesRepo;
   readonly actionRuns: ActionRunsRepo;
   readonly runbookProgress: RunbookProgressRepo;
+  readonly loadRuns: LoadRunsRepo;
   /** The tamper-evident trail of operator actions. */
   readonly audit: AuditLog;
   close(): void;
@@ -74,6 +77,7 @@ export function openStore({ dataDir, now, nativeBinding }: OpenStoreOptions): St
     serviceMutes: createServiceMutesRepo(db),
     actionRuns: createActionRunsRepo(db),
     runbookProgress: createRunbookProgressRepo(db),
+    loadRuns: createLoadRunsRepo(db),
     // A ':memory:' database vanishes with the process, and so may its head.
     audit: createAuditLog({ db, clock: { now }, headFile: dataDir === ':memory:' ? null : join(dataDir, AUDIT_HEAD_FILE) }),
     close() {

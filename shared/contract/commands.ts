@@ -13,6 +13,8 @@ import {
   ServiceHealthSchema,
 } from '../domain/probes.js';
 import { IdSchema } from '../domain/ids.js';
+import { LoadComparisonSchema, LoadOverviewSchema, LoadReportSchema, LoadRunRecordSchema, LoadSeriesPointSchema } from '../domain/load-runs.js';
+import { LoadTickSchema } from '../domain/load.js';
 import {
   ActionRunSchema,
   ActionsOverviewSchema,
@@ -59,6 +61,7 @@ export const commands = {
       health: HealthOverviewSchema,
       recent: RecentHealthSchema,
       actions: ActionsOverviewSchema,
+      load: LoadOverviewSchema,
     }),
     role: 'viewer',
     summary: 'Everything the renderer shows, at one event sequence number.',
@@ -182,6 +185,42 @@ export const commands = {
     output: z.array(AuditEntrySchema),
     role: 'viewer',
     summary: 'The newest audit entries, newest first.',
+  },
+  'load.list': {
+    input: NoInput,
+    output: LoadOverviewSchema,
+    role: 'viewer',
+    summary: 'Load profiles of the environment, the run in progress (with its series so far) and recent runs.',
+  },
+  'load.start': {
+    input: z.strictObject({ profile: IdSchema, actor: z.string().trim().min(1).max(60) }),
+    output: LoadRunRecordSchema,
+    role: 'operator',
+    summary: 'Start a load test with a configured profile (one at a time).',
+  },
+  'load.stop': {
+    input: z.strictObject({ runId: z.number().int().positive(), actor: z.string().trim().min(1).max(60) }),
+    output: LoadRunRecordSchema,
+    role: 'operator',
+    summary: 'Stop the running load test; it ends "aborted" with everything measured so far kept.',
+  },
+  'load.run': {
+    input: z.strictObject({ runId: z.number().int().positive() }),
+    output: z.object({ run: LoadRunRecordSchema, series: z.array(LoadSeriesPointSchema), latest: LoadTickSchema.nullable() }),
+    role: 'viewer',
+    summary: 'One stored run: its record, per-second series and last tick.',
+  },
+  'load.compare': {
+    input: z.strictObject({ baseRunId: z.number().int().positive(), runId: z.number().int().positive() }),
+    output: LoadComparisonSchema,
+    role: 'viewer',
+    summary: 'Compare two runs per endpoint; regressions are flagged.',
+  },
+  'load.report': {
+    input: z.strictObject({ runId: z.number().int().positive(), format: z.enum(['html', 'csv', 'json']) }),
+    output: LoadReportSchema,
+    role: 'viewer',
+    summary: 'A report of a run: self-contained HTML with charts, CSV of the series and endpoints, or JSON.',
   },
   'rehearsal.status': {
     input: NoInput,

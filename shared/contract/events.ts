@@ -4,6 +4,8 @@ import { JournalEntrySchema } from '../domain/journal.js';
 import { RehearsalStateSchema } from '../domain/rehearsal.js';
 import { HealthNotificationSchema, ProbeResultSchema, ServiceHealthSchema } from '../domain/probes.js';
 import { ActionOutputSchema, ActionRunSchema, RunbookViewSchema } from '../domain/actions.js';
+import { LoadRunRecordSchema } from '../domain/load-runs.js';
+import { LoadTickSchema } from '../domain/load.js';
 import { z } from 'zod';
 
 export const events = {
@@ -23,6 +25,10 @@ export const events = {
   /** Live output of a run (masked; ANSI colours kept), coalesced to about 10 per second per stream. */
   'action.output': ActionOutputSchema,
   'runbook.changed': RunbookViewSchema,
+  /** A load run started or ended. */
+  'load.changed': LoadRunRecordSchema,
+  /** One second of the running load test. */
+  'load.tick': z.object({ runId: z.number().int(), tick: LoadTickSchema }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { IdSchema } from './ids.js';
 import { ActionSpecSchema, RunbookSchema } from './actions.js';
+import { LoadConfigSchema } from './load.js';
 import { ProbesConfigSchema, SecretRefSchema } from './probes.js';
 
 const HttpUrlSchema = z
@@ -64,7 +65,7 @@ const ConfigObjectSchema = z
     environments: z.record(IdSchema, EnvironmentSchema),
     services: z.record(IdSchema, ServiceSchema),
     probes: ProbesConfigSchema.optional().meta({ description: 'Health probes: defaults, per-service probes, retention.' }),
-    load: reserved('Load-test scenarios and profiles'),
+    load: LoadConfigSchema.optional().meta({ description: 'Load-test scenarios, profiles (smoke, peak…), thresholds and limits.' }),
     actions: z
       .record(IdSchema, ActionSpecSchema)
       .optional()
@@ -134,6 +135,11 @@ function checkReferences(config: WarroomConfig, ctx: z.RefinementCtx): void {
     });
   }
   checkActions(config, ctx, envIds);
+  for (const [id, scenario] of Object.entries(config.load?.scenarios ?? {})) {
+    if (scenario.service && !serviceIds.has(scenario.service)) {
+      ctx.addIssue({ code: 'custom', path: ['load', 'scenarios', id, 'service'], message: `no service "${scenario.service}" is declared` });
+    }
+  }
   const cycle = findDependencyCycle(config.services);
   if (cycle) {
     ctx.addIssue({

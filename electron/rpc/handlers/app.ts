@@ -3,6 +3,7 @@ import type { AppInfo, ConfigSummary, Heartbeat } from '../../../shared/domain/a
 import type { RehearsalState } from '../../../shared/domain/rehearsal.js';
 import type { HealthOverview, RecentHealth } from '../../../shared/domain/probes.js';
 import type { ActionsOverview } from '../../../shared/domain/actions.js';
+import type { LoadOverview } from '../../../shared/domain/load-runs.js';
 import type { EventBus } from '../../bus.js';
 import type { JournalService } from '../../journal/journal-service.js';
 import type { Handlers } from '../router.js';
@@ -17,6 +18,7 @@ export function appHandlers(deps: {
   health: () => HealthOverview;
   recent: () => RecentHealth;
   actions: () => ActionsOverview;
+  load: () => LoadOverview;
 }): Pick<Handlers, 'app.hello' | 'app.info' | 'app.snapshot' | 'config.summary'> {
   return {
     'app.hello': function handleAppHello(_input, ctx) {
@@ -37,6 +39,7 @@ export function appHandlers(deps: {
         health: deps.health(),
         recent: deps.recent(),
         actions: deps.actions(),
+        load: deps.load(),
       };
     },
     'config.summary': function handleConfigSummary() {

@@ -29,7 +29,8 @@ describe('migration 40 (actions)', () => {
     old.close();
 
     const store = openStore({ dataDir: dir.path, now });
-    expect(store.migration).toEqual({ from: 30, to: 40, applied: ['40-actions'] });
+    // Later steps follow on an open; this test is about the step to 40.
+    expect(store.migration).toMatchObject({ from: 30, applied: expect.arrayContaining(['40-actions']) });
     expect(store.journal.list({ limit: 10 })).toEqual([{ id: 1, at: 1000, author: 'ana', text: 'go for launch' }]);
     expect(store.probeResults.samplesOf({ service: 'api' }, 0, 10_000)).toHaveLength(1);
     expect(store.healthTransitions.latestPerService()).toHaveLength(1);

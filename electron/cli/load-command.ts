@@ -1,0 +1,191 @@
+/**
+ * `warroom load run <profile>` and the quick mode `warroom load --url URL --users N --duration 10s`
+ * (or `--rate R`): a load test from the terminal, stored like the app's, progress on stderr, the
+ * summary as a table or JSON, exit 1 when a threshold fails.
+ */
+import { writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { Command, InvalidArgumentError } from 'commander';
+import { durationToMs } from '../../shared/domain/duration.js';
+import { LoadProfileSchema, LoadScenarioSchema, LoadThresholdSchema } from '../../shared/domain/load.js';
+import type { LoadStats, LoadSummary } from '../../shared/domain/load.js';
+import type { LoadRunRecord } from '../../shared/domain/load-runs.js';
+import { createCore } from '../core.js';
+import type { Core } from '../core.js';
+import { addCommonOptions, dataDirFor, EXIT, loadConfigFor, loggerFor } from './cli-context.js';
+import type { CliIo, CommonOptions } from './cli-context.js';
+
+type LoadOptions = CommonOptions & { env?: string; json?: boolean; report?: string; as?: string };
+type QuickOptions = LoadOptions & { url?: string; users?: number; rate?: number; duration?: string; threshold: string[] };
+
+const positive = (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
+  return n;
+};
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function loadCommand(io: CliIo, setExit: (code: number) => void): Command {
+  const load = addCommonOptions(new Command('load'))
+    .enablePositionalOptions()
+    .description('run a load test: a configured profile (`load run smoke`) or a quick one (`load --url URL --users 10 --duration 10s`)')
+    .option('--url <url>', 'quick mode: the URL to load')
+    .option('--users <n>', 'quick mode, closed model: virtual users', positive)
+    .option('--rate <n>', 'quick mode, open model: requests per second', positive)
+    .option('--duration <d>', 'quick mode: how long, e.g. 10s or 2m', '10s')
+    .option('--threshold <expr>', 'quick mode: a threshold such as "p(95) < 500" (repeat for several)', collect, [])
+    .option('-e, --env <environment>', 'environment (default: the config\'s defaultEnvironment)')
+    .option('--json', 'print the summary as JSON on stdout')
+    .option('--report <file.html>', 'also write the self-contained HTML report')
+    .action(async (options: QuickOptions) => {
+      if (!options.url) {
+        io.stderr.write('error: give a profile (`warroom load run <profile>`) or --url for a quick test\n');
+        setExit(EXIT.usage);
+        return;
+      }
+      setExit(await quick(io, options));
+    });
+
+  addCommonOptions(load.command('run'))
+    .description('run a profile of the config\'s load section (smoke, light, normal, peak, endurance…)')
+    .argument('<profile>', 'profile id')
+    .option('-e, --env <environment>', 'environment (default: the config\'s defaultEnvironment)')
+    .option('--json', 'print the summary as JSON on stdout')
+    .option('--report <file.html>', 'also write the self-contained HTML report')
+    .option('--as <name>', 'who runs it (default: your user name)')
+    .action(async (profile: string, options: LoadOptions) => {
+      setExit(await withCore(io, options, (core) => call<LoadRunRecord>(core, 'load.start', { profile, actor: actor(io, options) })));
+    });
+  return load;
+}
+
+function actor(io: CliIo, options: LoadOptions): string {
+  return options.as ?? io.env.USER ?? userInfo().username;
+}
+
+async function call<T>(core: Core, name: string, input: unknown): Promise<T> {
+  const result = await core.dispatch(name, input, { role: 'operator', transport: 'cli' });
+  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+  return result.value as T;
+}
+
+async function quick(io: CliIo, options: QuickOptions): Promise<number> {
+  let url: URL;
+  try {
+    url = new URL(options.url!);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http(s)');
+  } catch {
+    io.stderr.write(`error: --url must be an http(s) URL, got "${options.url}"\n`);
+    return EXIT.usage;
+  }
+  if ((options.users === undefined) === (options.rate === undefined)) {
+    io.stderr.write('error: give either --users (closed model) or --rate (open model)\n');
+    return EXIT.usage;
+  }
+  let durationMs: number;
+  try {
+    durationMs = durationToMs(options.duration ?? '10s');
+  } catch (error) {
+    io.stderr.write(`error: --duration: ${(error as Error).message}\n`);
+    return EXIT.usage;
+  }
+  const path = `${url.pathname}${url.search}`;
+  const scenario = LoadScenarioSchema.parse({ requests: [{ name: `GET ${url.pathname}`, path }] });
+  const profile = LoadProfileSchema.parse(
+    options.users !== undefined ? { model: 'closed', users: Math.round(options.users), duration: durationMs } : { model: 'open', rate: options.rate, duration: durationMs },
+  );
+  const thresholds = options.threshold.map((expression) => LoadThresholdSchema.parse(expression));
+  return withCore(io, options, (core) =>
+    Promise.resolve(core.load.startCustom({ label: 'quick', scenario, profile, baseUrl: url.origin, thresholds, actor: actor(io, options) })),
+  );
+}
+
+/** Opens a core on the config (even in quick mode: results are stored in the data dir), runs, reports. */
+async function withCore(io: CliIo, options: LoadOptions, start: (core: Core) => Promise<LoadRunRecord>): Promise<number> {
+  const core = createCore({
+    loaded: loadConfigFor(options, io),
+    dataDir: dataDirFor(options, io),
+    shell: 'cli',
+    logger: loggerFor(io),
+    probing: false,
+    env: io.env,
+    ...(options.env ? { environment: options.env } : {}),
+  });
+  try {
+    let run: LoadRunRecord;
+    try {
+      run = await start(core);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      io.stderr.write(`error: ${(error as Error).message}\n`);
+      return code === 'invalid_input' || code === 'not_found' ? EXIT.usage : EXIT.failure;
+    }
+    io.stderr.write(`load run ${run.id}: ${run.profile} against ${run.baseUrl}, ${Math.round(run.plannedMs / 1000)} s planned (Ctrl-C stops it)\n`);
+    const progress = core.bus.on('load.tick', ({ tick }) => {
+      if (tick.second % 5 !== 0) return;
+      io.stderr.write(`  ${tick.second}s  users ${tick.activeUsers}  rps ${tick.total.rps.toFixed(0)}  p95 ${tick.total.p95Ms.toFixed(1)} ms  errors ${tick.total.errorCount}\n`);
+    });
+    // Ctrl-C stops the test cleanly: it ends "aborted" with what was measured.
+    let interrupted = false;
+    const onSignal = () => {
+      interrupted = true;
+      try {
+        core.load.stop(run.id, 'terminal');
+      } catch {
+        // Already over.
+      }
+    };
+    if (io.untilStopped) void io.untilStopped().then(onSignal);
+    else process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
+    const ended = await core.load.finished(run.id);
+    process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
+    progress();
+    if (options.report) {
+      const report = core.load.report(run.id, 'html');
+      writeFileSync(options.report, report.content);
+      io.stderr.write(`report written to ${options.report}\n`);
+    }
+    if (options.json) io.stdout.write(`${JSON.stringify(summaryJson(ended), null, 2)}\n`);
+    else io.stdout.write(`${formatSummary(ended)}\n`);
+    if (interrupted) return EXIT.failure;
+    return ended.state === 'passed' ? EXIT.ok : EXIT.failure;
+  } finally {
+    await core.close();
+  }
+}
+
+function stripHistogram<T extends LoadStats>(stats: T): Omit<T, 'histogram'> {
+  const { histogram, ...rest } = stats;
+  void histogram;
+  return rest;
+}
+
+function summaryJson(run: LoadRunRecord) {
+  const summary = run.summary as LoadSummary | null;
+  return {
+    runId: run.id,
+    profile: run.profile,
+    baseUrl: run.baseUrl,
+    outcome: run.state,
+    decidedBy: run.decidedBy,
+    error: run.error,
+    ...(summary
+      ? { durationMs: summary.durationMs, total: stripHistogram(summary.total), endpoints: summary.endpoints.map(stripHistogram), thresholds: summary.thresholds }
+      : {}),
+  };
+}
+
+function formatSummary(run: LoadRunRecord): string {
+  const summary = run.summary as LoadSummary | null;
+  const lines = [`${run.profile}: ${run.state.toUpperCase()}${run.decidedBy ? ` — ${run.decidedBy.expression}${run.decidedBy.endpoint ? ` on ${run.decidedBy.endpoint}` : ''} (actual ${run.decidedBy.actual})` : ''}${run.error ? ` — ${run.error}` : ''}`];
+  if (!summary) return lines.join('\n');
+  const rows = [['ENDPOINT', 'REQUESTS', 'RPS', 'P50', 'P90', 'P95', 'P99', 'P99.9', 'MAX', 'ERRORS']];
+  for (const s of [...summary.endpoints, { ...summary.total, endpoint: 'TOTAL' }]) {
+    const errors = Object.entries(s.errors).filter(([, n]) => n > 0).map(([kind, n]) => `${kind} ${n}`).join(', ') || '0';
+    rows.push([s.endpoint, String(s.requests), s.rps.toFixed(1), ...[s.p50Ms, s.p90Ms, s.p95Ms, s.p99Ms, s.p999Ms, s.maxMs].map((v) => `${v.toFixed(2)} ms`), errors]);
+  }
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  lines.push(...rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ')));
+  for (const t of summary.thresholds) lines.push(`  ${t.passed ? '✓' : '✗'} ${t.expression}${t.endpoint ? ` on ${t.endpoint}` : ''}: ${t.actual ?? 'no data'}`);
+  return lines.join('\n');
+}

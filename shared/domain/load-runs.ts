@@ -1,0 +1,89 @@
+/**
+ * Load runs as the app keeps and shows them: the stored record of a run, its compact per-second
+ * series for charts, the overview of the Load view, and the comparison of two runs.
+ */
+import { z } from 'zod';
+import { LoadStatsSchema, LoadSummarySchema, LoadTickSchema, ThresholdVerdictSchema } from './load.js';
+
+export const LoadRunStateSchema = z.enum(['running', 'passed', 'failed', 'aborted', 'interrupted']);
+export type LoadRunState = z.infer<typeof LoadRunStateSchema>;
+
+/** A run as stored: what was asked, how it ended and its summary (histograms left out). */
+export const LoadRunRecordSchema = z.object({
+  id: z.number().int(),
+  profile: z.string(),
+  scenario: z.string(),
+  environment: z.string(),
+  baseUrl: z.string(),
+  actor: z.string(),
+  model: z.enum(['closed', 'open']),
+  state: LoadRunStateSchema,
+  startedAt: z.number().int(),
+  endedAt: z.number().int().nullable(),
+  /** Planned length without the graceful stop, for the progress bar. */
+  plannedMs: z.number().int(),
+  /** The threshold that decided a failed or aborted run. */
+  decidedBy: ThresholdVerdictSchema.nullable(),
+  error: z.string().nullable(),
+  summary: LoadSummarySchema.nullable(),
+});
+export type LoadRunRecord = z.infer<typeof LoadRunRecordSchema>;
+
+/** One second of a run, total only: what the charts draw. */
+export const LoadSeriesPointSchema = z.object({
+  second: z.number().int(),
+  rps: z.number(),
+  p50Ms: z.number(),
+  p90Ms: z.number(),
+  p95Ms: z.number(),
+  p99Ms: z.number(),
+  maxMs: z.number(),
+  errorCount: z.number().int(),
+  activeUsers: z.number().int(),
+});
+export type LoadSeriesPoint = z.infer<typeof LoadSeriesPointSchema>;
+
+export const LoadProfileViewSchema = z.object({
+  id: z.string(),
+  description: z.string().nullable(),
+  model: z.enum(['closed', 'open']),
+  scenario: z.string(),
+  /** Planned length in ms. */
+  durationMs: z.number().int(),
+  /** Peak users (closed) or peak arrivals per second (open). */
+  peak: z.number(),
+  thresholds: z.array(z.string()),
+  baseUrl: z.string().nullable(),
+});
+export type LoadProfileView = z.infer<typeof LoadProfileViewSchema>;
+
+export const LoadOverviewSchema = z.object({
+  environment: z.string(),
+  profiles: z.array(LoadProfileViewSchema),
+  /** The run in progress: its record, its series so far and its latest full tick. */
+  active: z.object({ run: LoadRunRecordSchema, series: z.array(LoadSeriesPointSchema), latest: LoadTickSchema.nullable() }).nullable(),
+  /** Recent runs, newest first. */
+  runs: z.array(LoadRunRecordSchema),
+});
+export type LoadOverview = z.infer<typeof LoadOverviewSchema>;
+
+/** One endpoint of a comparison: a regression is a p95 up by more than 10 % or an error rate up by more than 1 point. */
+export const LoadComparisonRowSchema = z.object({
+  endpoint: z.string(),
+  base: LoadStatsSchema.nullable(),
+  current: LoadStatsSchema.nullable(),
+  p95ChangePct: z.number().nullable(),
+  errorRateChange: z.number().nullable(),
+  rpsChangePct: z.number().nullable(),
+  regression: z.boolean(),
+  reasons: z.array(z.string()),
+});
+export const LoadComparisonSchema = z.object({
+  base: LoadRunRecordSchema,
+  current: LoadRunRecordSchema,
+  total: LoadComparisonRowSchema,
+  endpoints: z.array(LoadComparisonRowSchema),
+});
+export type LoadComparison = z.infer<typeof LoadComparisonSchema>;
+
+export const LoadReportSchema = z.object({ filename: z.string(), mime: z.string(), content: z.string() });
