@@ -45,7 +45,7 @@ describe('App', () => {
     stops.push(renderApp(createFakeCore(), '#/load').stop);
     await screen.findByTestId('section-load');
     expect(screen.getByTestId('section-load').textContent).toContain('configured');
-    expect(screen.getByTestId('view-load').textContent).toContain('No load test running');
+    expect(screen.getByTestId('view-load').textContent).toContain('No load profiles configured');
   });
 
   it('shows a reload banner when the core speaks another contract version', async () => {

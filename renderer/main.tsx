@@ -10,6 +10,7 @@ import { startIngest } from './stores/ingest.js';
 import { startHashRouting } from './stores/routing.js';
 import './styles/warroom.css';
 import './styles/actions.css';
+import './styles/load.css';
 
 // The contract pulls in zod; its JIT would probe eval, which the CSP forbids (and reports).
 zodConfig({ jitless: true });

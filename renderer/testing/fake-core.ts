@@ -22,6 +22,8 @@ import type { HealthHistory, HealthNotificationPayload, HealthOverview, ProbeRes
 import { createMemoryClient, createWireEventEmitter } from '../api/memory-client.js';
 import type { MemoryClient } from '../api/memory-client.js';
 import { recentHealth, unknownOverview } from './health-fixture.js';
+import { createLoadSim } from './load-fixture.js';
+import type { LoadSim, LoadSimOptions } from './load-fixture.js';
 
 export interface FakeCoreOptions {
   role?: Role;
@@ -42,6 +44,8 @@ export interface FakeCoreOptions {
   outputs?: Record<number, string>;
   /** Answers audit.verify; an intact trail by default. */
   auditVerification?: CommandOutput<'audit.verify'>;
+  /** Load profiles, runs and the running test (load.*); none by default (loadProfiles() has the rehearsal ones). */
+  load?: LoadSimOptions;
   heartbeatIntervalMs?: number;
   now?: () => number;
   /** Runs inside a call, before its answer is returned (e.g. to emit an event "during" it). */
@@ -78,6 +82,8 @@ export interface FakeCore {
   run(runId: number): ActionRun | undefined;
   /** The audit entries written so far, oldest first. */
   audit: AuditEntry[];
+  /** The load.* simulation: tick() and end() drive the running test. */
+  load: LoadSim;
   lastSeq(): number;
   calls: CommandName[];
   /** Every call with its input, oldest first. */
@@ -331,6 +337,15 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
     }
   };
 
+  const load = createLoadSim(options.load ?? {}, {
+    environment: config.defaultEnvironment,
+    now,
+    emit,
+    refuse: (error) => {
+      throw new Refusal(error);
+    },
+  });
+
   const probeResults = (results: ProbeResult[]) => emit('probe.results', { results });
   const notify = (notification: HealthNotificationPayload) => emit('health.notification', notification);
 
@@ -362,8 +377,7 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
           health: health(),
           recent,
           actions: actionsNow(),
-          // Load runs are not simulated (yet): no profiles, nothing running.
-          load: { environment: config.defaultEnvironment, profiles: [], active: null, runs: [] },
+          load: load.overview(),
         } satisfies CommandOutput<'app.snapshot'>;
       case 'config.summary':
         return options.config ?? sampleConfig;
@@ -414,6 +428,13 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
       case 'audit.verify':
       case 'audit.tail':
         return handleActions(name, input);
+      case 'load.list':
+      case 'load.start':
+      case 'load.stop':
+      case 'load.run':
+      case 'load.compare':
+      case 'load.report':
+        return load.handle(name, input);
     }
   };
 
@@ -458,6 +479,7 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
     output,
     run: (runId) => runs.get(runId),
     audit,
+    load,
     lastSeq: () => seq,
     calls,
     requests,

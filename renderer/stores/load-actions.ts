@@ -1,0 +1,21 @@
+/** Module-level store actions of the Load view (see actions.ts): call answers and the open run. */
+import type { CommandOutput } from '../../shared/contract/index.js';
+import type { LoadRunRecord } from '../../shared/domain/load-runs.js';
+import { loadDetailAnswered, loadRunAnswered } from './slices/load.js';
+import { useAppStore } from './store.js';
+import type { AppStore } from './store.js';
+
+/** A run load.start or load.stop answered with, unless events already told more. */
+export function applyLoadRunAnswer(run: LoadRunRecord, store: AppStore = useAppStore): void {
+  store.setState((state) => loadRunAnswered(state, run));
+}
+
+/** A load.run answer: the run's record and series. */
+export function applyLoadDetail(detail: CommandOutput<'load.run'>, store: AppStore = useAppStore): void {
+  store.setState((state) => loadDetailAnswered(state, detail));
+}
+
+/** Opens a run's panel (null: follow the running run, else the newest). */
+export function openLoadRun(runId: number | null, store: AppStore = useAppStore): void {
+  store.setState({ openLoadRunId: runId });
+}
