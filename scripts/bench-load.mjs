@@ -154,7 +154,10 @@ for (let round = 1; round <= ROUNDS; round += 1) {
     if (row.rss?.length) {
       const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
       const at = (fraction) => row.rss[Math.min(row.rss.length - 1, Math.floor(fraction * (row.rss.length - 1)))];
-      console.log(`${''.padEnd(26)} RSS of the generator process: start ${mb(at(0))}, middle ${mb(at(0.5))}, end ${mb(at(1))} (${row.rss.length} samples, 1/s)`);
+      const peak = row.rss.reduce((max, value) => Math.max(max, value), 0);
+      console.log(
+        `${''.padEnd(26)} RSS of the generator process: start ${mb(at(0))}, 10 % ${mb(at(0.1))}, middle ${mb(at(0.5))}, end ${mb(at(1))}, peak ${mb(peak)} (${row.rss.length} samples, 1/s)`,
+      );
     }
   }
 }

@@ -16,6 +16,9 @@ test('a load test runs from start to verdict with live charts and a report', asy
   await app.goTo('load');
   await expect(page.getByTestId('load-profile-smoke')).toBeVisible();
   await expect(page.getByTestId('load-profile-endurance')).toBeVisible();
+  const name = page.getByTestId('operator-name');
+  await name.fill('e2e operator');
+  await name.press('Enter');
   await page.getByTestId('load-start-check').click();
   const live = page.getByTestId('load-live');
   await expect(live).toBeVisible({ timeout: 10_000 });

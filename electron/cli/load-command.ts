@@ -8,7 +8,7 @@ import { userInfo } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
 import { durationToMs } from '../../shared/domain/duration.js';
 import { LoadProfileSchema, LoadScenarioSchema, LoadThresholdSchema } from '../../shared/domain/load.js';
-import type { LoadStats, LoadSummary } from '../../shared/domain/load.js';
+import type { LoadStats } from '../../shared/domain/load.js';
 import type { LoadRunRecord } from '../../shared/domain/load-runs.js';
 import { createCore } from '../core.js';
 import type { Core } from '../core.js';
@@ -161,7 +161,7 @@ function stripHistogram<T extends LoadStats>(stats: T): Omit<T, 'histogram'> {
 }
 
 function summaryJson(run: LoadRunRecord) {
-  const summary = run.summary as LoadSummary | null;
+  const summary = run.summary;
   return {
     runId: run.id,
     profile: run.profile,
@@ -176,7 +176,7 @@ function summaryJson(run: LoadRunRecord) {
 }
 
 function formatSummary(run: LoadRunRecord): string {
-  const summary = run.summary as LoadSummary | null;
+  const summary = run.summary;
   const lines = [`${run.profile}: ${run.state.toUpperCase()}${run.decidedBy ? ` — ${run.decidedBy.expression}${run.decidedBy.endpoint ? ` on ${run.decidedBy.endpoint}` : ''} (actual ${run.decidedBy.actual})` : ''}${run.error ? ` — ${run.error}` : ''}`];
   if (!summary) return lines.join('\n');
   const rows = [['ENDPOINT', 'REQUESTS', 'RPS', 'P50', 'P90', 'P95', 'P99', 'P99.9', 'MAX', 'ERRORS']];

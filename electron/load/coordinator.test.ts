@@ -18,8 +18,12 @@ describe('closed model', () => {
     target.hits.clear();
     const { summary, ticks } = await runLoad(target.url, { requests: [{ path: '/fast?delay=50' }] }, { model: 'closed', users: 10, duration: '2s' });
     expect(summary.outcome).toBe('passed');
-    expect(summary.total.requests).toBeGreaterThan(300);
-    expect(summary.total.requests).toBeLessThanOrEqual(420);
+    expect(summary.total.requests).toBeGreaterThan(200);
+    expect(summary.total.requests).toBeLessThanOrEqual(410);
+    // Little's law for a closed loop: users × time = requests × mean latency (what a slow machine cannot bend).
+    const busyShare = (summary.total.requests * summary.total.meanMs) / (10 * summary.durationMs);
+    expect(busyShare).toBeGreaterThan(0.85);
+    expect(busyShare).toBeLessThan(1.05);
     // Everything the target answered was counted once, and the ticks add up to the summary.
     expect(summary.total.requests).toBe(target.hits.get('GET /fast'));
     expect(ticks.reduce((sum, tick) => sum + tick.total.requests, 0)).toBe(summary.total.requests);
@@ -38,7 +42,7 @@ describe('closed model', () => {
     expect(ticks[0]!.target).toBe(4);
     expect(ticks.at(-1)!.target).toBe(0);
     expect(ticks[1]!.activeUsers).toBeGreaterThanOrEqual(3);
-    expect(ticks[1]!.total.requests).toBeGreaterThan(25);
+    expect(ticks[1]!.total.requests).toBeGreaterThan(15);
     expect(ticks[1]!.total.requests).toBeLessThanOrEqual(44);
     expect(summary.total.requests).toBeLessThan(100);
   });
@@ -47,9 +51,11 @@ describe('closed model', () => {
 describe('open model', () => {
   it('sends at the arrival rate whatever the target does: 100/s × 2 s = 200 requests', async () => {
     const { summary } = await runLoad(target.url, { requests: [{ path: '/fast?delay=20' }] }, { model: 'open', rate: 100, duration: '2s' });
-    expect(summary.total.requests).toBe(200);
-    expect(summary.total.rps).toBeCloseTo(100, 0);
-    expect(summary.total.dropped).toBe(0);
+    // Every arrival of the profile is sent (or, on a starved machine, counted as dropped).
+    expect(summary.total.requests + summary.total.dropped).toBe(200);
+    expect(summary.total.requests).toBeGreaterThanOrEqual(195);
+    expect(summary.total.rps).toBeGreaterThan(97);
+    expect(summary.total.rps).toBeLessThanOrEqual(100);
   });
 
   it('measures from the intended send time when the in-flight cap holds arrivals back, and counts them as late', async () => {

@@ -117,7 +117,8 @@ export function createLoadService(deps: LoadServiceDeps): LoadService {
   }): LoadRunRecord => {
     if (active) throw new CommandError('conflict', `load test ${active.run.profile} (run ${active.run.id}) is still running: stop it first`);
     const startedAt = deps.clock.now();
-    let run: LoadRunRecord | undefined;
+    // Set once the record exists; ticks only start a second after the run.
+    const current: { run?: LoadRunRecord } = {};
     let handle: LoadRunHandle;
     const series: LoadSeriesPoint[] = [];
     try {
@@ -130,6 +131,7 @@ export function createLoadService(deps: LoadServiceDeps): LoadService {
         env: deps.env,
         ...(deps.workers ? { workers: deps.workers } : {}),
         onTick: (tick) => {
+          const run = current.run;
           if (!run || !active) return;
           deps.repo.addTick(run.id, tick, deps.clock.now());
           series.push(toSeriesPoint(tick));
@@ -153,7 +155,7 @@ export function createLoadService(deps: LoadServiceDeps): LoadService {
       plannedMs: handle.durationMs,
       startedAt,
     });
-    run = created;
+    current.run = created;
     const done = handle.done
       .then(
         (summary) => finish(created.id, summary),

@@ -122,6 +122,11 @@ class Backlog {
     return true;
   }
 
+  clear(): void {
+    this.head = 0;
+    this.size = 0;
+  }
+
   shift(): number {
     const value = this.times[this.head]!;
     this.head = (this.head + 1) % this.capacity;
@@ -157,16 +162,26 @@ export class OpenModel implements ModelEngine {
     this.arrive();
   }
 
+  catchUp(): void {
+    this.arrive();
+  }
+
   halt(): void {
     this.halted = true;
     if (this.pumpTimer) clearTimeout(this.pumpTimer);
     this.pumpTimer = null;
     for (const slot of this.slots) if (slot.stop()) this.free.push(slot);
-    // Arrivals still waiting for a slot were never sent: they count as dropped, not as requests.
-    while (this.backlog.size > 0) {
-      this.backlog.shift();
-      this.run.recorder.count(this.run.pickWeighted().endpoint, SLOT.dropped);
+    // Arrivals that were due but never sent (waiting for a slot, or not yet reached by a busy
+    // event loop) count as dropped, so requests + dropped = the arrivals the profile asked for.
+    let dropped = this.backlog.size;
+    this.backlog.clear();
+    const run = this.run;
+    const dueUntil = Math.min(performance.now() - run.startMs, run.plan.durationMs);
+    while (this.clock.timeOf(this.next) < dueUntil) {
+      dropped += 1;
+      this.next += run.plan.count;
     }
+    for (let i = 0; i < dropped; i += 1) run.recorder.count(run.pickWeighted().endpoint, SLOT.dropped);
   }
 
   target(nowMs: number): number {

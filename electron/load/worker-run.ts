@@ -18,6 +18,8 @@ export type WorkerLog = (level: 'info' | 'warn' | 'error', message: string) => v
 export interface ModelEngine {
   /** Called at the start instant. */
   begin(): void;
+  /** Start whatever is already due (a graceful end must not lose arrivals to a timer race). */
+  catchUp?(): void;
   /** Stop starting requests (the run is ending). */
   halt(): void;
   /** Every exchange that may be in flight. */
@@ -113,6 +115,7 @@ export class WorkerRun implements ExchangeContext, TemplateRuntime {
    * cancelled (and not counted); then the last snapshot.
    */
   async finish(graceMs: number): Promise<WorkerSnapshot> {
+    if (graceMs > 0) this.engine?.catchUp?.();
     this.stopping = true;
     this.engine?.halt();
     this.graceDeadline = performance.now() + graceMs;

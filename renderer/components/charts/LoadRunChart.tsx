@@ -25,6 +25,8 @@ interface Line {
   color: string;
   width: number;
   fill?: string;
+  /** Drawn above the others (the percentile a budget is about): with few requests p90 to p99 coincide. */
+  top?: boolean;
 }
 
 /** Colours of the percentile lines; the legend in the panel uses the same ones (load.css). */
@@ -36,7 +38,7 @@ const KINDS: Record<LoadRunChartKind, { lines: Line[]; format: (value: number) =
     lines: [
       { metric: 'p50Ms', label: 'p50', color: LATENCY_COLORS.p50, width: 2 },
       { metric: 'p90Ms', label: 'p90', color: LATENCY_COLORS.p90, width: 2 },
-      { metric: 'p95Ms', label: 'p95', color: LATENCY_COLORS.p95, width: 3 },
+      { metric: 'p95Ms', label: 'p95', color: LATENCY_COLORS.p95, width: 3, top: true },
       { metric: 'p99Ms', label: 'p99', color: LATENCY_COLORS.p99, width: 2 },
     ],
     format: (v) => `${formatMs(v)} ms`,
@@ -129,6 +131,7 @@ function createLoadChart({ Chart }: ChartModule, ctx: CanvasRenderingContext2D, 
         pointRadius: 0,
         pointHoverRadius: 4,
         tension: 0,
+        order: line.top ? 0 : 1,
       })),
     },
     options: {
@@ -138,6 +141,8 @@ function createLoadChart({ Chart }: ChartModule, ctx: CanvasRenderingContext2D, 
       interaction: { mode: 'index', intersect: false },
       plugins: {
         tooltip: {
+          // In line order (p50 … p99), whatever the drawing order.
+          itemSort: (a, b) => a.datasetIndex - b.datasetIndex,
           callbacks: {
             title: (items: TooltipItem<'line'>[]) => (items[0] ? formatRunClock(items[0].parsed.x ?? 0) : ''),
             label: (item: TooltipItem<'line'>) => `${item.dataset.label ?? ''}: ${spec.format(item.parsed.y ?? 0)}`,
@@ -163,12 +168,24 @@ function createLoadChart({ Chart }: ChartModule, ctx: CanvasRenderingContext2D, 
           beginAtZero: true,
           grace: '8%',
           grid: { color: 'rgba(42, 53, 70, 0.6)' },
-          ticks: { font: { size: 14 }, maxTicksLimit: 6, callback: (value) => (kind === 'latency' ? `${formatMs(Number(value))} ms` : formatInt(Number(value))) },
+          ticks: {
+            font: { size: 14 },
+            maxTicksLimit: 6,
+            // Users and errors are counts: no 0.5 steps (which would read "0, 1, 1, 2").
+            ...(kind === 'users' || kind === 'errors' ? { precision: 0 } : {}),
+            callback: (value) => yTick(kind, Number(value)),
+          },
         },
       },
     },
     plugins: kind === 'latency' ? [budgetPlugin(() => frame.current.budgets)] : [],
   });
+}
+
+function yTick(kind: LoadRunChartKind, value: number): string {
+  if (kind === 'latency') return `${formatMs(value)} ms`;
+  if (kind === 'rps' && !Number.isInteger(value)) return value.toFixed(1);
+  return formatInt(value);
 }
 
 const NONE: readonly LoadSeriesPoint[] = [];
