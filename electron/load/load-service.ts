@@ -5,6 +5,7 @@
  */
 import type { LoadConfig, LoadProfile, LoadScenario, LoadSummary, LoadThreshold, LoadTick } from '../../shared/domain/load.js';
 import { profileScenarioId } from '../../shared/domain/load.js';
+import { seriesPointOf } from '../../shared/domain/load-runs.js';
 import type { LoadOverview, LoadProfileView, LoadRunRecord, LoadSeriesPoint } from '../../shared/domain/load-runs.js';
 import { serviceUrl } from '../../shared/domain/config.js';
 import type { WarroomConfig } from '../../shared/domain/config.js';
@@ -43,20 +44,6 @@ export interface LoadServiceDeps {
   env: NodeJS.ProcessEnv;
   /** Worker threads per run (default: the profile's, else one per core). */
   workers?: number;
-}
-
-export function toSeriesPoint(tick: LoadTick): LoadSeriesPoint {
-  return {
-    second: tick.second,
-    rps: tick.total.rps,
-    p50Ms: tick.total.p50Ms,
-    p90Ms: tick.total.p90Ms,
-    p95Ms: tick.total.p95Ms,
-    p99Ms: tick.total.p99Ms,
-    maxMs: tick.total.maxMs,
-    errorCount: tick.total.errorCount,
-    activeUsers: tick.activeUsers,
-  };
 }
 
 /** Planned length and peak of a profile, for the Load view. */
@@ -134,7 +121,7 @@ export function createLoadService(deps: LoadServiceDeps): LoadService {
           const run = current.run;
           if (!run || !active) return;
           deps.repo.addTick(run.id, tick, deps.clock.now());
-          series.push(toSeriesPoint(tick));
+          series.push(seriesPointOf(tick));
           active.latest = tick;
           deps.bus.emit('load.tick', { runId: run.id, tick });
         },

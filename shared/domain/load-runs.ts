@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { LoadStatsSchema, LoadSummarySchema, LoadTickSchema, ThresholdVerdictSchema } from './load.js';
+import type { LoadTick } from './load.js';
 
 export const LoadRunStateSchema = z.enum(['running', 'passed', 'failed', 'aborted', 'interrupted']);
 export type LoadRunState = z.infer<typeof LoadRunStateSchema>;
@@ -42,6 +43,21 @@ export const LoadSeriesPointSchema = z.object({
   activeUsers: z.number().int(),
 });
 export type LoadSeriesPoint = z.infer<typeof LoadSeriesPointSchema>;
+
+/** The chart point of a tick: what the core keeps in memory for the overview and the renderer appends. */
+export function seriesPointOf(tick: LoadTick): LoadSeriesPoint {
+  return {
+    second: tick.second,
+    rps: tick.total.rps,
+    p50Ms: tick.total.p50Ms,
+    p90Ms: tick.total.p90Ms,
+    p95Ms: tick.total.p95Ms,
+    p99Ms: tick.total.p99Ms,
+    maxMs: tick.total.maxMs,
+    errorCount: tick.total.errorCount,
+    activeUsers: tick.activeUsers,
+  };
+}
 
 export const LoadProfileViewSchema = z.object({
   id: z.string(),

@@ -6,6 +6,7 @@
  */
 import type { StateCreator } from 'zustand';
 import type { LoadTick } from '../../../shared/domain/load.js';
+import { seriesPointOf } from '../../../shared/domain/load-runs.js';
 import type { LoadOverview, LoadProfileView, LoadRunRecord, LoadSeriesPoint } from '../../../shared/domain/load-runs.js';
 import type { AppState } from '../store.js';
 
@@ -54,20 +55,8 @@ export const createLoadSlice: StateCreator<AppState, [], [], LoadSlice> = () => 
 
 export const isLoadRunFinal = (run: LoadRunRecord): boolean => run.state !== 'running';
 
-/** The chart point of a tick: the same projection the core stores (toSeriesPoint). */
-export function seriesPoint(tick: LoadTick): LoadSeriesPoint {
-  return {
-    second: tick.second,
-    rps: tick.total.rps,
-    p50Ms: tick.total.p50Ms,
-    p90Ms: tick.total.p90Ms,
-    p95Ms: tick.total.p95Ms,
-    p99Ms: tick.total.p99Ms,
-    maxMs: tick.total.maxMs,
-    errorCount: tick.total.errorCount,
-    activeUsers: tick.activeUsers,
-  };
-}
+/** The chart point of a tick: the same projection the core uses. */
+export const seriesPoint = seriesPointOf;
 
 function trimRuns(runs: Record<number, LoadRunRecord>): Record<number, LoadRunRecord> {
   const ids = Object.keys(runs).map(Number);
