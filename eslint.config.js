@@ -5,10 +5,13 @@ import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
-const noElectron = { name: 'electron', message: 'Only electron/main.ts, electron/preload.ts and electron/shell/ may import electron.' };
-const noSqlite = { name: 'better-sqlite3', message: 'Only electron/store/ talks to SQLite.' };
+const noElectron = { name: 'electron', message: 'Only electron/main/ (the Electron shell) may import electron.' };
+const noSqlite = { name: 'better-sqlite3', message: 'Only electron/core/store/ talks to SQLite.' };
 const nodeBuiltins = { group: ['node:*'], message: 'Runtime-neutral code: no Node built-ins here.' };
 const noReact = { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'React belongs to renderer/.' };
+// Dependencies point one way: shells (main, web, cli) → core → shared; platform → shared.
+const noShells = { group: ['**/main/**', '**/web/**', '**/cli/**', '**/platform/**'], message: 'The core never imports a shell or the platform (shells → core → shared).' };
+const noOtherShells = (...shells) => ({ group: shells.map((shell) => `**/${shell}/**`), message: 'A shell talks to the core, not to another shell.' });
 
 export default tseslint.config(
   { ignores: ['dist/**', 'dist-node/**', 'release/**', 'native/**', 'reports/**', 'artifacts/**', 'test-results/**', 'playwright-report/**', 'node_modules/**'] },
@@ -28,20 +31,31 @@ export default tseslint.config(
     },
   },
   {
-    files: ['electron/**/*.ts'],
-    ignores: ['electron/main.ts', 'electron/preload.ts', 'electron/shell/**'],
+    files: ['electron/core/**/*.ts'],
+    ignores: ['electron/core/store/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noSqlite], patterns: [noReact, noShells] }] },
+  },
+  {
+    // Tests may start the simulated platform or the web shell as a real peer.
+    files: ['electron/core/**/*.test.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [noReact] }] },
   },
   {
-    files: ['electron/**/*.ts'],
-    ignores: ['electron/store/**'],
-    rules: {
-      'no-restricted-imports': ['error', { paths: [noElectron, noSqlite], patterns: [noReact] }],
-    },
+    files: ['electron/core/store/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron], patterns: [noReact, noShells] }] },
   },
   {
-    files: ['electron/main.ts', 'electron/preload.ts', 'electron/shell/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noSqlite], patterns: [noReact] }] },
+    files: ['electron/main/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noSqlite], patterns: [noReact, noOtherShells('web', 'cli', 'platform')] }] },
+  },
+  {
+    files: ['electron/web/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noSqlite], patterns: [noReact, noOtherShells('main', 'cli', 'platform')] }] },
+  },
+  {
+    // The CLI may start the web shell (`warroom serve`).
+    files: ['electron/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noSqlite], patterns: [noReact, noOtherShells('main', 'platform')] }] },
   },
   {
     files: ['shared/**/*.ts'],

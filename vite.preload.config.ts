@@ -1,4 +1,4 @@
-// Bundles electron/preload.ts to CommonJS: a sandboxed preload cannot import ES modules, and
+// Bundles electron/main/preload.ts to CommonJS: a sandboxed preload cannot import ES modules, and
 // may require only 'electron' (and a few Node polyfills), so everything else is inlined.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
@@ -12,7 +12,7 @@ export default defineConfig({
   publicDir: false,
   envDir: false,
   build: {
-    outDir: 'dist-node/electron',
+    outDir: 'dist-node/electron/main',
     // dist-node also holds tsc's output.
     emptyOutDir: false,
     target: 'node20',
@@ -20,7 +20,7 @@ export default defineConfig({
     sourcemap: false,
     reportCompressedSize: false,
     lib: {
-      entry: 'electron/preload.ts',
+      entry: 'electron/main/preload.ts',
       formats: ['cjs'],
       fileName: () => 'preload.cjs',
     },

@@ -10,7 +10,7 @@ export default defineConfig({
           environment: 'node',
           include: ['electron/**/*.test.ts', 'shared/**/*.test.ts', 'scripts/**/*.test.ts'],
           pool: 'forks',
-          globalSetup: ['electron/testing/build-core.global-setup.ts'],
+          globalSetup: ['electron/core/testing/build-core.global-setup.ts'],
           testTimeout: 15_000,
         },
       },

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const entry = new URL('../dist-node/electron/cli-main.js', import.meta.url);
+const entry = new URL('../dist-node/electron/cli/cli-main.js', import.meta.url);
 if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('warroom is not built yet: run `npm run build` in the checkout first.\n');
   process.exit(1);

@@ -17,7 +17,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import * as hdr from 'hdr-histogram-js';
-import { HISTOGRAM_SETTINGS } from '../dist-node/electron/load/histograms.js';
+import { HISTOGRAM_SETTINGS } from '../dist-node/electron/core/load/histograms.js';
 
 const { values } = parseArgs({
   options: {

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { parseArgs } from 'node:util';
-import { openStore, DATABASE_FILE } from '../dist-node/electron/store/store.js';
-import { createRollupJob } from '../dist-node/electron/probes/storage/rollup-job.js';
-import { createHealthHistory } from '../dist-node/electron/probes/storage/health-history.js';
+import { openStore, DATABASE_FILE } from '../dist-node/electron/core/store/store.js';
+import { createRollupJob } from '../dist-node/electron/core/probes/storage/rollup-job.js';
+import { createHealthHistory } from '../dist-node/electron/core/probes/storage/health-history.js';
 
 const { values } = parseArgs({
   options: { days: { type: 'string', default: '28' }, runs: { type: 'string', default: '9' }, keep: { type: 'boolean', default: false } },

@@ -13,12 +13,12 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createEventBus } from '../dist-node/electron/bus.js';
-import { parseConfigText } from '../dist-node/electron/config/load-config.js';
-import { silentLogger } from '../dist-node/electron/logger.js';
-import { agentFor } from '../dist-node/electron/probes/kinds/http-agents.js';
-import { createProbeService } from '../dist-node/electron/probes/probe-service.js';
-import { openStore } from '../dist-node/electron/store/store.js';
+import { createEventBus } from '../dist-node/electron/core/bus.js';
+import { parseConfigText } from '../dist-node/electron/core/config/load-config.js';
+import { silentLogger } from '../dist-node/electron/core/logger.js';
+import { agentFor } from '../dist-node/electron/core/probes/kinds/http-agents.js';
+import { createProbeService } from '../dist-node/electron/core/probes/probe-service.js';
+import { openStore } from '../dist-node/electron/core/store/store.js';
 import { startWebServer } from '../dist-node/electron/web/web-server.js';
 
 const { values } = parseArgs({ options: { probes: { type: 'string', default: '1000' }, seconds: { type: 'string', default: '20' } } });

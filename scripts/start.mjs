@@ -12,7 +12,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
 
 /** Outputs of `npm run build` that a start needs. */
-const BUILD_OUTPUTS = ['dist-node/electron/main.js', 'dist-node/electron/preload.cjs', 'dist/renderer/index.html'];
+const BUILD_OUTPUTS = ['dist-node/electron/main/main.js', 'dist-node/electron/main/preload.cjs', 'dist/renderer/index.html'];
 /** Inputs of `npm run build`: the source trees, and the root files that configure the build. */
 const SOURCE_DIRS = ['electron', 'shared', 'renderer'];
 const ROOT_INPUT = /^(package\.json|tsconfig.*\.json|vite(\.[\w-]+)?\.config\.ts)$/;

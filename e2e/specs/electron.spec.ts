@@ -18,7 +18,7 @@ test.describe('Electron shell', () => {
   let dataDir: string | undefined;
 
   test.beforeEach(async () => {
-    for (const built of ['dist-node/electron/main.js', 'dist-node/electron/preload.cjs', 'dist/renderer/index.html']) {
+    for (const built of ['dist-node/electron/main/main.js', 'dist-node/electron/main/preload.cjs', 'dist/renderer/index.html']) {
       expect(existsSync(join(REPO_ROOT, built)), `${built} is missing: run npm run build`).toBe(true);
     }
     const abi = electronAbi();

@@ -1,10 +1,10 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from '../cli.js';
-import { openDatabase } from '../store/db.js';
-import { DATABASE_FILE } from '../store/store.js';
-import { makeTempDir } from '../testing/temp-dir.js';
+import { runCli } from './cli.js';
+import { openDatabase } from '../core/store/db.js';
+import { DATABASE_FILE } from '../core/store/store.js';
+import { makeTempDir } from '../core/testing/temp-dir.js';
 
 const temp = makeTempDir();
 afterAll(() => temp.remove());

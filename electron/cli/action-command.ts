@@ -8,8 +8,8 @@ import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
 import type { ActionRun, ActionsOverview, ActionView } from '../../shared/domain/actions.js';
-import { createCore } from '../core.js';
-import type { Core } from '../core.js';
+import { createCore } from '../core/core.js';
+import type { Core } from '../core/core.js';
 import { addCommonOptions, dataDirFor, EXIT, loadConfigFor, loggerFor } from './cli-context.js';
 import type { CliIo, CommonOptions } from './cli-context.js';
 

@@ -1,10 +1,10 @@
 /** What every subcommand shares: its streams, environment, and the common --config/--data-dir. */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadConfigFile } from '../config/load-config.js';
-import type { LoadedConfig } from '../config/load-config.js';
-import type { Logger } from '../logger.js';
-import { defaultDataDir, defaultResourcesDir, locateConfig } from '../paths.js';
+import { loadConfigFile } from '../core/config/load-config.js';
+import type { LoadedConfig } from '../core/config/load-config.js';
+import type { Logger } from '../core/logger.js';
+import { defaultDataDir, defaultResourcesDir, locateConfig } from '../core/paths.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 

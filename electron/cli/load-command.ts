@@ -10,8 +10,8 @@ import { durationToMs } from '../../shared/domain/duration.js';
 import { LoadProfileSchema, LoadScenarioSchema, LoadThresholdSchema } from '../../shared/domain/load.js';
 import type { LoadStats } from '../../shared/domain/load.js';
 import type { LoadRunRecord } from '../../shared/domain/load-runs.js';
-import { createCore } from '../core.js';
-import type { Core } from '../core.js';
+import { createCore } from '../core/core.js';
+import type { Core } from '../core/core.js';
 import { addCommonOptions, dataDirFor, EXIT, loadConfigFor, loggerFor } from './cli-context.js';
 import type { CliIo, CommonOptions } from './cli-context.js';
 

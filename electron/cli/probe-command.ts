@@ -4,7 +4,7 @@
  */
 import { Command } from 'commander';
 import type { ServiceHealth } from '../../shared/domain/probes.js';
-import { createCore } from '../core.js';
+import { createCore } from '../core/core.js';
 import { addCommonOptions, dataDirFor, EXIT, loadConfigFor, loggerFor } from './cli-context.js';
 import type { CliIo, CommonOptions } from './cli-context.js';
 

@@ -3,14 +3,14 @@
  * this data directory (status, fault, scenario, reset, stop) through its control API.
  */
 import { Command, InvalidArgumentError } from 'commander';
-import { createPlatformClient, PlatformError } from '../rehearsal/platform-client.js';
-import type { PlatformClient } from '../rehearsal/platform-client.js';
-import { launchPlatform } from '../rehearsal/platform-launcher.js';
-import { FaultArgsError, faultUsage, parseFaultArgs } from '../rehearsal/fault-args.js';
-import { rehearsalFiles } from '../rehearsal/rehearsal-service.js';
-import { platformStatePath, readPlatformState } from '../rehearsal/state-file.js';
-import { formatScenario, formatStatus } from '../rehearsal/status-text.js';
-import { defaultResourcesDir } from '../paths.js';
+import { createPlatformClient, PlatformError } from '../core/rehearsal/platform-client.js';
+import type { PlatformClient } from '../core/rehearsal/platform-client.js';
+import { launchPlatform } from '../core/rehearsal/platform-launcher.js';
+import { FaultArgsError, faultUsage, parseFaultArgs } from '../core/rehearsal/fault-args.js';
+import { rehearsalFiles } from '../core/rehearsal/rehearsal-service.js';
+import { platformStatePath, readPlatformState } from '../core/rehearsal/state-file.js';
+import { formatScenario, formatStatus } from '../core/rehearsal/status-text.js';
+import { defaultResourcesDir } from '../core/paths.js';
 import { addCommonOptions, dataDirFor, EXIT, untilStopped } from './cli-context.js';
 import type { CliIo, CommonOptions } from './cli-context.js';
 

@@ -1,8 +1,8 @@
 /** `warroom serve`: the web shell, for browsers, wall displays and machines without Electron. */
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { defaultRehearsalMode } from '../rehearsal/rehearsal-service.js';
-import type { RehearsalMode } from '../rehearsal/rehearsal-service.js';
-import { DEFAULT_PORT, startWebShell } from '../serve.js';
+import { defaultRehearsalMode } from '../core/rehearsal/rehearsal-service.js';
+import type { RehearsalMode } from '../core/rehearsal/rehearsal-service.js';
+import { DEFAULT_PORT, startWebShell } from '../web/serve.js';
 import { addCommonOptions, dataDirFor, EXIT, loadConfigFor, loggerFor, untilStopped } from './cli-context.js';
 import type { CliIo, CommonOptions } from './cli-context.js';
 

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WireEvent } from '../../shared/contract/events.js';
-import type { EventBus } from '../bus.js';
+import type { EventBus } from '../core/bus.js';
 
 const KEEPALIVE_MS = 15_000;
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;

@@ -1,7 +1,7 @@
 /** POST /rpc/<command>: a JSON body in, the envelope out; status codes mirror the error code. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorCode, RpcResult } from '../../shared/contract/errors.js';
-import type { CallContext, Dispatch } from '../rpc/router.js';
+import type { CallContext, Dispatch } from '../core/rpc/router.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 

@@ -2,11 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../core.js';
-import { silentLogger } from '../logger.js';
-import { makeCore } from '../testing/make-core.js';
-import { readSse } from '../testing/sse-reader.js';
-import { makeTempDir } from '../testing/temp-dir.js';
+import type { Core } from '../core/core.js';
+import { silentLogger } from '../core/logger.js';
+import { makeCore } from '../core/testing/make-core.js';
+import { readSse } from '../core/testing/sse-reader.js';
+import { makeTempDir } from '../core/testing/temp-dir.js';
 import { startWebServer } from './web-server.js';
 import type { WebServerOptions } from './web-server.js';
 

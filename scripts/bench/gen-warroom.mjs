@@ -1,7 +1,7 @@
 // bench:load generator: the Warroom engine in its own process (1 worker, closed model), so its
 // CPU time per request can be compared with autocannon's and wrk's. Prints one JSON line.
 // argv: <url> <seconds> <users> <connection mode: pinned|pool> [samples]
-import { startLoadRun } from '../../dist-node/electron/load/index.js';
+import { startLoadRun } from '../../dist-node/electron/core/load/index.js';
 import { LoadProfileSchema, LoadScenarioSchema } from '../../dist-node/shared/domain/load.js';
 
 const [url, secondsText, usersText, connectionMode = 'pinned', samplesFlag] = process.argv.slice(2);

@@ -1,0 +1,237 @@
+/**
+ * The composition root: from a loaded config and a data directory, build the store, the event
+ * bus, the services and the command router. Plain Node; never imports 'electron'.
+ */
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { dirname } from 'node:path';
+import { CONTRACT_VERSION } from '../../shared/contract/index.js';
+import type { AppInfo, ConfigSummary } from '../../shared/domain/app.js';
+import type { WarroomConfig } from '../../shared/domain/config.js';
+import { createEventBus } from './bus.js';
+import type { EventBus } from './bus.js';
+import { systemClock } from './clock.js';
+import type { Clock } from './clock.js';
+import { summarizeConfig } from './config/config-summary.js';
+import type { LoadedConfig } from './config/load-config.js';
+import { createHeartbeatService } from './heartbeat.js';
+import { createJournalService } from './journal/journal-service.js';
+import { stderrLogger } from './logger.js';
+import type { Logger } from './logger.js';
+import { appVersion } from './paths.js';
+import { appHandlers } from './rpc/handlers/app.js';
+import { journalHandlers } from './rpc/handlers/journal.js';
+import { rehearsalHandlers } from './rpc/handlers/rehearsal.js';
+import { healthHandlers } from './rpc/handlers/health.js';
+import { createProbeService } from './probes/probe-service.js';
+import { createActionService } from './actions/action-service.js';
+import type { ActionService } from './actions/action-service.js';
+import { actionHandlers } from './rpc/handlers/actions.js';
+import { loadHandlers } from './rpc/handlers/load.js';
+import { createLoadService } from './load/load-service.js';
+import type { LoadService } from './load/load-service.js';
+import { createRehearsalService } from './rehearsal/rehearsal-service.js';
+import type { RehearsalMode } from './rehearsal/rehearsal-service.js';
+import type { LaunchOptions } from './rehearsal/platform-launcher.js';
+import { platformStatePath } from './rehearsal/state-file.js';
+import { createRouter } from './rpc/router.js';
+import type { Dispatch } from './rpc/router.js';
+import { openStore } from './store/store.js';
+import type { Store } from './store/store.js';
+
+export interface CoreOptions {
+  loaded: LoadedConfig;
+  /** Directory of warroom.db; ':memory:' for tests. */
+  dataDir: string;
+  shell: AppInfo['shell'];
+  clock?: Clock;
+  logger?: Logger;
+  /** better-sqlite3 binary for this runtime (Electron passes its own build). */
+  nativeBinding?: string | undefined;
+  heartbeatIntervalMs?: number;
+  /** Validate event payloads and command outputs against the contract (default on). */
+  strictContract?: boolean;
+  electronVersion?: string | undefined;
+  /**
+   * The simulated platform: 'auto' starts one when none runs, 'attach' follows one started
+   * elsewhere (e.g. by `warroom rehearse`), 'off' (the default) does neither.
+   */
+  rehearsal?: RehearsalMode;
+  /** Overrides for launching the platform (tests: any free port). */
+  rehearsalLaunch?: Partial<LaunchOptions>;
+  /** Where the platform's state file is; defaults to <dataDir>/rehearsal/platform.json. */
+  rehearsalStateFile?: string;
+  /** Run the probe scheduler (default on; tests that do not probe turn it off). */
+  probing?: boolean;
+  /** The environment whose services are probed (default: the config's defaultEnvironment). */
+  environment?: string;
+  /** Environment variables secrets are read from (default process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Core {
+  readonly info: AppInfo;
+  readonly config: WarroomConfig;
+  readonly summary: ConfigSummary;
+  readonly bus: EventBus;
+  readonly store: Store;
+  readonly dispatch: Dispatch;
+  /** For the CLI, which waits for a run to end. */
+  readonly actions: ActionService;
+  readonly load: LoadService;
+  /** Stops services in reverse order of start, then closes the database. Idempotent. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_HEARTBEAT_MS = 5000;
+
+export function createCore(options: CoreOptions): Core {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? stderrLogger;
+  const strict = options.strictContract ?? true;
+  const startedAt = clock.now();
+  const sessionId = randomUUID();
+
+  const store = openStore({ dataDir: options.dataDir, now: clock.now, nativeBinding: options.nativeBinding });
+  const bus = createEventBus({ clock, logger, validate: strict });
+
+  const info: AppInfo = {
+    name: 'Warroom',
+    version: appVersion(),
+    contractVersion: CONTRACT_VERSION,
+    shell: options.shell,
+    startedAt,
+    sessionId,
+    runtime: {
+      node: process.versions.node,
+      ...(options.electronVersion ? { electron: options.electronVersion } : {}),
+      platform: `${process.platform}-${process.arch}`,
+    },
+    dataDir: options.dataDir,
+    config: { path: options.loaded.path, bundled: options.loaded.bundled },
+  };
+  const summary = summarizeConfig(options.loaded);
+
+  store.coreSessions.start({
+    id: sessionId,
+    startedAt,
+    shell: options.shell,
+    appVersion: info.version,
+    configPath: options.loaded.path,
+  });
+
+  const journal = createJournalService({ repo: store.journal, bus, clock });
+  const heartbeat = createHeartbeatService({
+    bus,
+    sessions: store.coreSessions,
+    clock,
+    sessionId,
+    startedAt,
+    intervalMs: options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_MS,
+  });
+
+  const rehearsalStateFile = options.rehearsalStateFile ?? platformStatePath(options.dataDir === ':memory:' ? tmpdir() : options.dataDir);
+  const rehearsal = createRehearsalService({
+    bus,
+    clock,
+    logger,
+    events: store.rehearsalEvents,
+    mode: options.rehearsal ?? 'off',
+    stateFile: rehearsalStateFile,
+    ...(options.rehearsalLaunch ? { launchOptions: options.rehearsalLaunch } : {}),
+  });
+
+  const environment = options.environment ?? options.loaded.config.defaultEnvironment;
+  if (!options.loaded.config.environments[environment]) {
+    store.close();
+    throw new Error(`no environment "${environment}" in ${options.loaded.path} (known: ${Object.keys(options.loaded.config.environments).join(', ')})`);
+  }
+  const probes = createProbeService({
+    config: options.loaded.config,
+    environment,
+    configDir: dirname(options.loaded.path),
+    env: options.env ?? process.env,
+    bus,
+    clock,
+    logger,
+    store,
+  });
+
+  const actions = createActionService({
+    config: options.loaded.config,
+    configDir: dirname(options.loaded.path),
+    environment,
+    bus,
+    clock,
+    logger,
+    runs: store.actionRuns,
+    runbooks: store.runbookProgress,
+    audit: store.audit,
+    health: probes,
+    env: options.env ?? process.env,
+    // The rehearsal scripts find the platform this core follows.
+    scriptEnv: { WARROOM_REHEARSAL_STATE: rehearsalStateFile },
+  });
+
+  const load = createLoadService({
+    config: options.loaded.config,
+    environment,
+    bus,
+    clock,
+    logger,
+    repo: store.loadRuns,
+    env: options.env ?? process.env,
+  });
+
+  const dispatch = createRouter(
+    {
+      ...appHandlers({ info, summary, bus, journal, heartbeat: () => heartbeat.latest(), rehearsal: () => rehearsal.state(),
+        health: () => probes.overview(),
+        recent: () => probes.recent(),
+        actions: () => actions.overview(),
+        load: () => load.overview(),
+      }),
+      ...loadHandlers(load),
+      ...actionHandlers(actions, store.audit),
+      ...healthHandlers(probes),
+      ...journalHandlers(journal),
+      ...rehearsalHandlers(rehearsal),
+    },
+    { logger, validateOutput: strict },
+  );
+
+  heartbeat.start();
+  // Probing waits for the platform the app starts itself, so a rehearsal does not open with every
+  // service "down" for the second the platform takes to listen.
+  const rehearsalReady = rehearsal.start().catch((error: unknown) => logger.error('rehearsal platform', error));
+  let closed = false;
+  if (options.probing ?? true) void rehearsalReady.then(() => (closed ? undefined : probes.start()));
+
+  let closing: Promise<void> | undefined;
+  return {
+    info,
+    config: options.loaded.config,
+    summary,
+    bus,
+    store,
+    dispatch,
+    actions,
+    load,
+    close() {
+      closing ??= (async () => {
+        closed = true;
+        await load.stopAll();
+        await actions.stop();
+        await probes.stop();
+        await rehearsal.stop();
+        heartbeat.stop();
+        try {
+          store.coreSessions.stop(sessionId, clock.now());
+        } finally {
+          store.close();
+        }
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,210 @@
+/**
+ * Load tests in the app: one run at a time, from a configured profile against the scenario's
+ * service in the watched environment. The engine runs in worker threads; this service, on the
+ * core's thread, is the single writer: each tick is stored and announced, then the summary.
+ */
+import type { LoadConfig, LoadProfile, LoadScenario, LoadSummary, LoadThreshold, LoadTick } from '../../../shared/domain/load.js';
+import { profileScenarioId } from '../../../shared/domain/load.js';
+import { seriesPointOf } from '../../../shared/domain/load-runs.js';
+import type { LoadOverview, LoadProfileView, LoadRunRecord, LoadSeriesPoint } from '../../../shared/domain/load-runs.js';
+import { serviceUrl } from '../../../shared/domain/config.js';
+import type { WarroomConfig } from '../../../shared/domain/config.js';
+import type { EventBus } from '../bus.js';
+import type { Clock } from '../clock.js';
+import type { Logger } from '../logger.js';
+import { CommandError } from '../rpc/command-error.js';
+import type { LoadRunsRepo } from '../store/repos/load-runs-repo.js';
+import { compareRuns } from './compare.js';
+import { LoadPlanError, startLoadRun } from './index.js';
+import type { LoadRunHandle } from './index.js';
+import { loadReport } from './report/load-report.js';
+
+export interface LoadService {
+  overview(): LoadOverview;
+  start(request: { profile: string; actor: string }): LoadRunRecord;
+  /** A run that is not in the config (the CLI's quick mode); stored like the others. */
+  startCustom(request: { label: string; scenario: LoadScenario; profile: LoadProfile; baseUrl: string; thresholds: LoadThreshold[]; actor: string }): LoadRunRecord;
+  stop(runId: number, actor: string): LoadRunRecord;
+  detail(runId: number): { run: LoadRunRecord; series: LoadSeriesPoint[]; latest: LoadTick | null };
+  compare(baseRunId: number, runId: number): ReturnType<typeof compareRuns>;
+  report(runId: number, format: 'html' | 'csv' | 'json'): ReturnType<typeof loadReport>;
+  /** Resolves with the record once the run ended (for the CLI). */
+  finished(runId: number): Promise<LoadRunRecord>;
+  /** A run in progress ends "interrupted", with everything up to its last second kept. */
+  stopAll(): Promise<void>;
+}
+
+export interface LoadServiceDeps {
+  config: WarroomConfig;
+  environment: string;
+  bus: EventBus;
+  clock: Clock;
+  logger: Logger;
+  repo: LoadRunsRepo;
+  env: NodeJS.ProcessEnv;
+  /** Worker threads per run (default: the profile's, else one per core). */
+  workers?: number;
+}
+
+/** Planned length and peak of a profile, for the Load view. */
+function shapeOf(profile: LoadProfile): { durationMs: number; peak: number } {
+  if (profile.model === 'closed') {
+    return profile.stages
+      ? { durationMs: profile.stages.reduce((sum, s) => sum + s.duration, 0), peak: Math.max(...profile.stages.map((s) => s.users)) }
+      : { durationMs: profile.duration!, peak: profile.users! };
+  }
+  return profile.stages
+    ? { durationMs: profile.stages.reduce((sum, s) => sum + s.duration, 0), peak: Math.max(...profile.stages.map((s) => s.rate)) }
+    : { durationMs: profile.duration!, peak: profile.rate! };
+}
+
+export function createLoadService(deps: LoadServiceDeps): LoadService {
+  const load: LoadConfig | undefined = deps.config.load;
+  let active: { run: LoadRunRecord; handle: LoadRunHandle; series: LoadSeriesPoint[]; latest: LoadTick | null; done: Promise<LoadRunRecord> } | undefined;
+  const endings = new Map<number, Promise<LoadRunRecord>>();
+
+  for (const run of deps.repo.markInterrupted(deps.clock.now())) {
+    deps.logger.warn(`load run ${run.id} (${run.profile}) was running when Warroom stopped: marked interrupted, its ticks kept`);
+  }
+
+  const baseUrlOf = (scenarioId: string): string | null => {
+    const service = load?.scenarios[scenarioId]?.service;
+    const declared = service ? deps.config.services[service] : undefined;
+    return declared ? (serviceUrl(declared, deps.environment) ?? null) : null;
+  };
+
+  const profiles = (): LoadProfileView[] =>
+    Object.entries(load?.profiles ?? {}).map(([id, profile]) => {
+      const scenario = profileScenarioId(load!, id) ?? '';
+      return {
+        id,
+        description: profile.description ?? null,
+        model: profile.model,
+        scenario,
+        ...shapeOf(profile),
+        thresholds: [...(load?.thresholds ?? []), ...profile.thresholds].map((t) => (t.endpoint ? `${t.expression} on ${t.endpoint}` : t.expression)),
+        baseUrl: baseUrlOf(scenario),
+      };
+    });
+
+  const finish = (runId: number, summary: LoadSummary): LoadRunRecord => {
+    const record = deps.repo.finish(runId, summary, deps.clock.now());
+    deps.bus.emit('load.changed', record);
+    return record;
+  };
+
+  const launch = (request: {
+    label: string;
+    scenarioId: string;
+    scenario: LoadScenario;
+    profile: LoadProfile;
+    baseUrl: string;
+    thresholds: LoadThreshold[];
+    actor: string;
+  }): LoadRunRecord => {
+    if (active) throw new CommandError('conflict', `load test ${active.run.profile} (run ${active.run.id}) is still running: stop it first`);
+    const startedAt = deps.clock.now();
+    // Set once the record exists; ticks only start a second after the run.
+    const current: { run?: LoadRunRecord } = {};
+    let handle: LoadRunHandle;
+    const series: LoadSeriesPoint[] = [];
+    try {
+      handle = startLoadRun({
+        scenario: request.scenario,
+        profile: request.profile,
+        thresholds: request.thresholds,
+        baseUrl: request.baseUrl,
+        ...(load ? { limits: load.limits } : {}),
+        env: deps.env,
+        ...(deps.workers ? { workers: deps.workers } : {}),
+        onTick: (tick) => {
+          const run = current.run;
+          if (!run || !active) return;
+          deps.repo.addTick(run.id, tick, deps.clock.now());
+          series.push(seriesPointOf(tick));
+          active.latest = tick;
+          deps.bus.emit('load.tick', { runId: run.id, tick });
+        },
+        onLog: (level, message) => (level === 'error' ? deps.logger.error(`load: ${message}`) : level === 'warn' ? deps.logger.warn(`load: ${message}`) : undefined),
+      });
+    } catch (error) {
+      if (error instanceof LoadPlanError) throw new CommandError('invalid_input', error.message);
+      throw error;
+    }
+    // The first tick comes a second after the start: the record exists by then.
+    const created: LoadRunRecord = deps.repo.create({
+      profile: request.label,
+      scenario: request.scenarioId,
+      environment: deps.environment,
+      baseUrl: request.baseUrl,
+      actor: request.actor,
+      model: request.profile.model,
+      plannedMs: handle.durationMs,
+      startedAt,
+    });
+    current.run = created;
+    const done = handle.done
+      .then(
+        (summary) => finish(created.id, summary),
+        (error: unknown) => {
+          const record = deps.repo.fail(created.id, (error as Error).message, deps.clock.now());
+          deps.bus.emit('load.changed', record);
+          return record;
+        },
+      )
+      .finally(() => {
+        if (active?.run.id === created.id) active = undefined;
+      });
+    active = { run: created, handle, series, latest: null, done };
+    endings.set(created.id, done);
+    deps.bus.emit('load.changed', created);
+    return created;
+  };
+
+  return {
+    overview() {
+      return {
+        environment: deps.environment,
+        profiles: profiles(),
+        active: active ? { run: active.run, series: active.series, latest: active.latest } : null,
+        runs: deps.repo.list({ limit: 20 }),
+      };
+    },
+    start({ profile: profileId, actor }) {
+      const profile = load?.profiles[profileId];
+      if (!load || !profile) throw new CommandError('not_found', `no load profile "${profileId}" in the config`);
+      const scenarioId = profileScenarioId(load, profileId)!;
+      const baseUrl = baseUrlOf(scenarioId);
+      if (!baseUrl) throw new CommandError('invalid_input', `scenario ${scenarioId} names no service that runs in ${deps.environment}`);
+      return launch({ label: profileId, scenarioId, scenario: load.scenarios[scenarioId]!, profile, baseUrl, thresholds: load.thresholds, actor });
+    },
+    startCustom: (request) => launch({ ...request, scenarioId: 'custom' }),
+    stop(runId, actor) {
+      if (!active || active.run.id !== runId) throw new CommandError('conflict', `run ${runId} is not running`);
+      deps.logger.info(`load run ${runId} stopped by ${actor}`);
+      active.handle.stop('stopped');
+      return active.run;
+    },
+    detail(runId) {
+      const run = deps.repo.get(runId);
+      if (!run) throw new CommandError('not_found', `no load run ${runId}`);
+      return { run, series: deps.repo.series(runId), latest: deps.repo.latestTick(runId) };
+    },
+    compare(baseRunId, runId) {
+      const base = deps.repo.get(baseRunId);
+      const current = deps.repo.get(runId);
+      if (!base || !current) throw new CommandError('not_found', `no load run ${base ? runId : baseRunId}`);
+      return compareRuns(base, current, deps.repo.endpointStats(baseRunId), deps.repo.endpointStats(runId));
+    },
+    report(runId, format) {
+      if (!deps.repo.get(runId)) throw new CommandError('not_found', `no load run ${runId}`);
+      return loadReport(deps.repo, runId, format);
+    },
+    finished: (runId) => endings.get(runId) ?? Promise.resolve(deps.repo.get(runId)!),
+    async stopAll() {
+      if (!active) return;
+      active.handle.stop('interrupted');
+      await active.done;
+    },
+  };
+}

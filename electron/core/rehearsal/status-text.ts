@@ -1,0 +1,56 @@
+/** The platform's status as a terminal table, for `warroom rehearse` and `warroom rehearse status`. */
+import type { PlatformStatus, ScenarioRun, ServiceStatus } from '../../../shared/domain/rehearsal.js';
+
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = s % 60;
+  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : m > 0 ? `${m}m${String(rest).padStart(2, '0')}s` : `${rest}s`;
+}
+
+export function describeFaults(service: ServiceStatus): string {
+  const parts: string[] = [];
+  if (service.faults.slow) parts.push(`slow ${service.faults.slow.medianMs}ms/${service.faults.slow.p99Ms}ms`);
+  if (service.faults.errorRate > 0) parts.push(`errors ${Math.round(service.faults.errorRate * 1000) / 10}%`);
+  if (service.faults.flappingPeriodMs > 0) parts.push(`flapping ${formatDuration(service.faults.flappingPeriodMs)}`);
+  for (const dependency of service.faults.dependenciesDown) parts.push(`${dependency} down`);
+  return parts.join(', ') || '-';
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+}
+
+export function formatStatus(status: PlatformStatus, now: number): string {
+  const header =
+    `Rehearsal platform  pid ${status.pid}  control ${status.controlUrl}  up ${formatDuration(now - status.startedAt)}  ` +
+    `baseline ${status.baseline}  database schema ${status.databaseSchema}`;
+  const rows = [
+    ['SERVICE', 'PORT', 'VERSION', 'RUNNING', 'READY', 'FAULTS', 'WHY NOT READY'],
+    ...status.services.map((service) => [
+      service.id,
+      String(service.port),
+      service.history.length > 0 ? `${service.version} (was ${service.history[0]})` : service.version,
+      service.running ? 'yes' : 'STOPPED',
+      service.ready ? 'yes' : 'NO',
+      describeFaults(service),
+      service.ready ? '' : service.reasons.join('; '),
+    ]),
+  ];
+  const lines = [header, table(rows)];
+  if (status.deploy) lines.push(`Deploying ${status.deploy.version}: done ${status.deploy.done.join(', ') || '-'}; pending ${status.deploy.pending.join(', ')}`);
+  if (status.scenario) lines.push(formatScenario(status.scenario, now));
+  return lines.join('\n');
+}
+
+export function formatScenario(run: ScenarioRun, now: number): string {
+  const elapsed = (now - run.startedAt) * run.speed;
+  const head = `Scenario ${run.name} "${run.title}" ${run.state}${run.speed !== 1 ? ` at ${run.speed}×` : ''}, ${formatDuration(elapsed)} in`;
+  const steps = run.steps.map((step) => {
+    const mark = step.state === 'done' ? '✓' : step.state === 'failed' ? '✗' : '·';
+    return `  ${mark} ${formatDuration(step.atMs).padStart(6)}  ${step.say}${step.error ? `  (${step.error})` : ''}`;
+  });
+  return [head, ...steps].join('\n');
+}

@@ -1,0 +1,157 @@
+/**
+ * The contract suite, run once per transport: the same calls through in-process dispatch and
+ * through the real web shell over HTTP must give the same envelopes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands, COMMAND_NAMES, CONTRACT_VERSION, events } from '../../../shared/contract/index.js';
+import type { RpcResult } from '../../../shared/contract/errors.js';
+import type { Role } from '../../../shared/domain/app.js';
+import type { Core } from '../core.js';
+import { silentLogger } from '../logger.js';
+import { makeCore } from '../testing/make-core.js';
+import { startWebServer } from '../../web/web-server.js';
+import type { WebServer } from '../../web/web-server.js';
+
+type Call = (name: string, input: unknown, role: Role) => Promise<RpcResult<unknown>>;
+
+interface Transport {
+  name: string;
+  setUp(core: Core): Promise<Call>;
+  tearDown(): Promise<void>;
+}
+
+const memory: Transport = {
+  name: 'memory',
+  setUp: (core) => Promise.resolve((name, input, role) => core.dispatch(name, input, { role, transport: 'memory' })),
+  tearDown: () => Promise.resolve(),
+};
+
+function http(): Transport {
+  const servers = new Map<Role, WebServer>();
+  return {
+    name: 'http',
+    async setUp(core) {
+      for (const role of ['viewer', 'operator'] as const) {
+        servers.set(
+          role,
+          await startWebServer({
+            dispatch: core.dispatch, bus: core.bus, rendererDir: '/nonexistent', host: '127.0.0.1', port: 0,
+            token: undefined, readOnly: role === 'viewer', logger: silentLogger,
+          }),
+        );
+      }
+      return async (name, input, role) => {
+        const response = await fetch(`${servers.get(role)!.url}rpc/${encodeURIComponent(name)}`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(input),
+        });
+        return (await response.json()) as RpcResult<unknown>;
+      };
+    },
+    async tearDown() {
+      for (const server of servers.values()) await server.close();
+    },
+  };
+}
+
+describe.each([memory, http()])('contract over $name', (transport) => {
+  let core: Core;
+  let call: Call;
+  beforeAll(async () => {
+    core = makeCore();
+    call = await transport.setUp(core);
+  });
+  afterAll(async () => {
+    await transport.tearDown();
+    await core.close();
+  });
+
+  it('answers an unknown command with unknown_command', async () => {
+    const result = await call('system.exec', { argv: ['rm', '-rf', '/'] }, 'operator');
+    expect(result).toMatchObject({ ok: false, error: { code: 'unknown_command' } });
+  });
+
+  it('answers junk input with invalid_input listing every issue path', async () => {
+    const result = await call('journal.add', { author: 42, text: '', extra: true }, 'operator');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('invalid_input');
+    expect(result.error.issues?.map((i) => i.path).sort()).toEqual(['', 'author', 'text']);
+  });
+
+  it('refuses an operator command to a viewer, and stores nothing', async () => {
+    const before = await call('journal.list', {}, 'viewer');
+    const result = await call('journal.add', { author: 'wall', text: 'should not land' }, 'viewer');
+    expect(result).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await call('journal.list', {}, 'viewer')).toEqual(before);
+  });
+
+  it('returns outputs that parse against the contract, for every command', async () => {
+    // This core runs without the rehearsal platform: commands that need it answer 'unavailable'.
+    const cases: { [K in (typeof COMMAND_NAMES)[number]]: { input: unknown; outcome: 'ok' | 'unavailable' | 'not_found' | 'conflict' } } = {
+      'app.hello': { input: { contractVersion: CONTRACT_VERSION }, outcome: 'ok' },
+      'app.info': { input: {}, outcome: 'ok' },
+      'app.snapshot': { input: {}, outcome: 'ok' },
+      'config.summary': { input: {}, outcome: 'ok' },
+      'journal.list': { input: { limit: 5 }, outcome: 'ok' },
+      'journal.add': { input: { author: 'ana', text: 'contract check' }, outcome: 'ok' },
+      'health.list': { input: {}, outcome: 'ok' },
+      'health.recent': { input: {}, outcome: 'ok' },
+      'health.history': { input: { service: 'gateway', fromAt: Date.now() - 3_600_000, toAt: Date.now() }, outcome: 'ok' },
+      'health.checkAll': { input: {}, outcome: 'ok' },
+      'health.pause': { input: {}, outcome: 'ok' },
+      'health.resume': { input: {}, outcome: 'ok' },
+      'health.mute': { input: { service: 'gateway', muted: true }, outcome: 'ok' },
+      'actions.list': { input: {}, outcome: 'ok' },
+      'actions.runs': { input: { limit: 5 }, outcome: 'ok' },
+      'actions.output': { input: { runId: 999_999 }, outcome: 'not_found' },
+      'actions.run': { input: { actionId: 'pre-deploy-check', actor: 'ana' }, outcome: 'ok' },
+      'actions.approve': { input: { runId: 999_999, approver: 'bo' }, outcome: 'not_found' },
+      'actions.cancel': { input: { runId: 999_999, actor: 'bo' }, outcome: 'not_found' },
+      'runbooks.step': { input: { runbookId: 'service-down', step: 0, done: true, actor: 'ana' }, outcome: 'ok' },
+      'audit.verify': { input: {}, outcome: 'ok' },
+      'audit.tail': { input: { limit: 10 }, outcome: 'ok' },
+      'load.list': { input: {}, outcome: 'ok' },
+      'load.start': { input: { profile: 'no-such-profile', actor: 'ana' }, outcome: 'not_found' },
+      'load.stop': { input: { runId: 999_999, actor: 'ana' }, outcome: 'conflict' },
+      'load.run': { input: { runId: 999_999 }, outcome: 'not_found' },
+      'load.compare': { input: { baseRunId: 999_998, runId: 999_999 }, outcome: 'not_found' },
+      'load.report': { input: { runId: 999_999, format: 'html' }, outcome: 'not_found' },
+      'rehearsal.status': { input: {}, outcome: 'ok' },
+      'rehearsal.start': { input: {}, outcome: 'unavailable' },
+      'rehearsal.stop': { input: {}, outcome: 'ok' },
+      'rehearsal.fault': { input: { service: 'gateway', fault: { kind: 'stop' } }, outcome: 'unavailable' },
+      'rehearsal.reset': { input: {}, outcome: 'unavailable' },
+      'rehearsal.scenario.start': { input: { name: 'bad-deploy' }, outcome: 'unavailable' },
+      'rehearsal.scenario.stop': { input: {}, outcome: 'unavailable' },
+    };
+    for (const name of COMMAND_NAMES) {
+      const { input, outcome } = cases[name];
+      const result = await call(name, input, 'operator');
+      if (outcome === 'ok') {
+        expect(result, name).toMatchObject({ ok: true });
+        if (result.ok) expect(() => commands[name].output.parse(result.value), name).not.toThrow();
+      } else {
+        expect(result, name).toMatchObject({ ok: false, error: { code: outcome } });
+      }
+    }
+  });
+
+  it('tells the caller its role in the handshake', async () => {
+    expect(await call('app.hello', { contractVersion: CONTRACT_VERSION }, 'viewer')).toMatchObject({
+      ok: true,
+      value: { contractVersion: CONTRACT_VERSION, role: 'viewer' },
+    });
+  });
+
+  it('emits events whose payloads parse against the contract, with increasing seq', async () => {
+    const seen: { name: string; seq: number; payload: unknown }[] = [];
+    const off = core.bus.subscribe((event) => seen.push(event));
+    await call('journal.add', { author: 'ana', text: 'event check' }, 'operator');
+    off();
+    expect(seen.map((e) => e.name)).toContain('journal.added');
+    for (const event of seen) expect(() => events[event.name as keyof typeof events].parse(event.payload)).not.toThrow();
+    expect(seen.map((e) => e.seq)).toEqual([...seen.map((e) => e.seq)].sort((a, b) => a - b));
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * The Electron shell's entry: one instance, the app:// scheme, one hardened window wired to the
+ * core over IPC. Thin on purpose; the logic lives in shell/.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, session, shell } from 'electron';
+import type { Core } from '../core/core.js';
+import { stderrLogger } from '../core/logger.js';
+import { appRoot, rendererDir } from '../core/paths.js';
+import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler } from './app-protocol.js';
+import { parseShellArgs } from './args.js';
+import { forwardHealthNotifications } from './desktop-notifications.js';
+import { attachIpcTransport } from './ipc-transport.js';
+import { denyAllPermissions, hardenWebContents } from './security.js';
+import { describeStartupError, startElectronCore } from './startup.js';
+import { createMainWindow } from './window.js';
+
+const logger = stderrLogger;
+const args = parseShellArgs(process.argv.slice(1));
+
+// $WARROOM_DATA_DIR moves the whole profile (database and Chromium's files), and with it the
+// single-instance lock: e2e runs and a second war room on one machine stay apart.
+const dataDirOverride = process.env.WARROOM_DATA_DIR?.trim();
+if (dataDirOverride) app.setPath('userData', resolve(dataDirOverride));
+
+// Must happen before ready: a standard, secure scheme gets a real origin, so CSP 'self' works.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
+
+app.on('web-contents-created', (_event, contents) =>
+  hardenWebContents(contents, { openExternal: (url) => shell.openExternal(url), logger }),
+);
+
+if (app.requestSingleInstanceLock()) {
+  void run();
+} else {
+  app.quit();
+}
+
+async function run(): Promise<void> {
+  let core: Core | undefined;
+  let window: BrowserWindow | undefined;
+  let closed = false;
+
+  app.on('second-instance', () => {
+    if (!window || window.isDestroyed()) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+
+  // Stop services and close the database before Electron exits.
+  app.on('before-quit', (event) => {
+    if (!core || closed) return;
+    event.preventDefault();
+    void core
+      .close()
+      .catch((error: unknown) => logger.error('closing the core failed', error))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+
+  await app.whenReady();
+  denyAllPermissions(session.defaultSession);
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: rendererDir() }));
+
+  try {
+    core = startElectronCore({
+      config: args.config,
+      env: process.env,
+      cwd: process.cwd(),
+      isPackaged: app.isPackaged,
+      resourcesPath: process.resourcesPath,
+      dataDir: app.getPath('userData'),
+      modulesVersion: process.versions.modules,
+      electronVersion: process.versions.electron,
+      logger,
+    });
+  } catch (error) {
+    const failure = describeStartupError(error);
+    logger.error(`${failure.title}\n${failure.message}`);
+    dialog.showErrorBox(failure.title, failure.message);
+    app.exit(failure.exitCode);
+    return;
+  }
+  const started = core;
+  forwardHealthNotifications(started.bus, {
+    isSupported: () => Notification.isSupported(),
+    create: (options) => new Notification(options),
+  });
+
+  const here = dirname(fileURLToPath(import.meta.url));
+  const icon = join(appRoot(), 'build', 'icon.png');
+  const openWindow = () => {
+    const win = createMainWindow({
+      preload: join(here, 'preload.cjs'),
+      kiosk: args.kiosk,
+      icon: !app.isPackaged && existsSync(icon) ? icon : undefined,
+    });
+    attachIpcTransport({ ipcMain, webContents: win.webContents, dispatch: started.dispatch, bus: started.bus, logger });
+    win.loadURL(APP_ENTRY_URL).catch((error: unknown) => logger.error(`could not load ${APP_ENTRY_URL}`, error));
+    window = win;
+  };
+  openWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow();
+  });
+}

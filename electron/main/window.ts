@@ -1,0 +1,44 @@
+/** The one Warroom window: sandboxed, isolated, dark until the renderer paints, kiosk on request. */
+import { BrowserWindow } from 'electron';
+
+/** Matches the renderer's page background, so no white flash before the first paint. */
+// The renderer's --bg, so the window shows no flash of another colour before the page paints.
+export const WINDOW_BACKGROUND = '#0a0d12';
+
+export interface MainWindowOptions {
+  /** dist-node/electron/main/preload.cjs */
+  preload: string;
+  kiosk: boolean;
+  icon?: string | undefined;
+}
+
+export function createMainWindow({ preload, kiosk, icon }: MainWindowOptions): BrowserWindow {
+  const win = new BrowserWindow({
+    title: 'Warroom',
+    width: 1440,
+    height: 900,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    backgroundColor: WINDOW_BACKGROUND,
+    kiosk,
+    fullscreen: kiosk,
+    autoHideMenuBar: kiosk,
+    ...(icon ? { icon } : {}),
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  if (kiosk) win.setMenuBarVisibility(false);
+  win.once('ready-to-show', () => win.show());
+  return win;
+}

@@ -1,0 +1,219 @@
+/**
+ * What the control API drives: faults, deploys and rollbacks, the database migration, scenarios
+ * and reset, over the model and the servers; and the PlatformStatus that describes it all.
+ */
+import { parseDurationMs } from '../../shared/domain/rehearsal.js';
+import type { FaultRequest, PlatformStatus, Scenario } from '../../shared/domain/rehearsal.js';
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
+import type { ScenarioCatalog } from './load-platform-files.js';
+import { PlatformRefusal } from './platform-state.js';
+import type { PlatformState } from './platform-state.js';
+import { createReleaseOperations } from './rolling-deploy.js';
+import type { DeployRequest, RollbackRequest } from './rolling-deploy.js';
+import { startScenarioRunner } from './scenario-runner.js';
+import type { ScenarioRunner } from './scenario-runner.js';
+import type { ServiceServer } from './service-server.js';
+import { INITIAL_DATABASE_SCHEMA, planMigration } from './simulated-database.js';
+import type { Timers } from './timers.js';
+
+/** The answer of POST /migrate. */
+export interface MigrateResult {
+  dryRun: boolean;
+  from: number;
+  to: number;
+  steps: string[];
+  /** True when this run changed the schema (never on a dry run). */
+  applied: boolean;
+}
+
+/** Every operation of the control API, in process. Refusals throw PlatformRefusal (404/409). */
+export interface PlatformController {
+  status(): PlatformStatus;
+  applyFault(request: FaultRequest): Promise<PlatformStatus>;
+  /** Starts a rolling deploy in the background and returns the status at its start. */
+  deploy(request: DeployRequest): PlatformStatus;
+  rollback(request: RollbackRequest): Promise<PlatformStatus>;
+  migrate(request: { dryRun: boolean }): MigrateResult;
+  startScenario(request: { name: string; speed: number }): PlatformStatus;
+  stopScenario(): PlatformStatus;
+  reset(): Promise<PlatformStatus>;
+  /** Stops the scenario and any deploy; the servers are closed by their owner. */
+  close(): void;
+}
+
+export interface PlatformControllerDeps {
+  state: PlatformState;
+  servers: ReadonlyMap<string, ServiceServer>;
+  scenarios: ScenarioCatalog;
+  clock: Clock;
+  timers: Timers;
+  logger: Logger;
+  controlUrl: () => string;
+  startedAt: number;
+  restartMs?: number;
+}
+
+const LOG_LIMIT = 100;
+const DATABASE = 'database';
+
+export function createPlatformController(deps: PlatformControllerDeps): PlatformController {
+  const { state, servers, clock, timers } = deps;
+  const log: PlatformStatus['log'] = [];
+  let databaseSchema = INITIAL_DATABASE_SCHEMA;
+  let scenario: ScenarioRunner | null = null;
+
+  const record = (service: string | null, message: string) => {
+    log.push({ at: clock.now(), service, message });
+    if (log.length > LOG_LIMIT) log.splice(0, log.length - LOG_LIMIT);
+    deps.logger.info(`[platform] ${service ? `${service}: ` : ''}${message}`);
+  };
+  const releases = createReleaseOperations({ state, servers, timers, log: record, ...(deps.restartMs !== undefined ? { restartMs: deps.restartMs } : {}) });
+
+  /** Makes each server listen or not as the model says. */
+  async function syncServer(id: string) {
+    const server = servers.get(id);
+    if (!server) return;
+    const running = state.get(id).running;
+    if (running && !server.listening()) {
+      try {
+        await server.start();
+      } catch (error) {
+        state.setRunning(id, false);
+        throw new PlatformRefusal(409, `${id} cannot listen on port ${server.port()} again: ${(error as Error).message}`, { cause: error });
+      }
+    } else if (!running && server.listening()) await server.stop();
+  }
+
+  async function applyFault(request: FaultRequest): Promise<PlatformStatus> {
+    const message = state.applyFault(request.service, request.fault);
+    await syncServer(request.service);
+    record(request.service, message);
+    return status();
+  }
+
+  function runScenarioStep(step: Scenario['steps'][number], speed: number): Promise<unknown> {
+    record(step.fault?.service ?? null, `scenario step: ${step.say}`);
+    if (step.fault) return applyFault(step.fault);
+    // The pause of a scripted deploy is compressed with the scenario's clock.
+    if (step.deploy) return Promise.resolve(releases.deploy({ ...step.deploy, stepDelayMs: Math.round(step.deploy.stepDelayMs / speed) }));
+    if (step.rollback) return releases.rollback(step.rollback);
+    return Promise.resolve();
+  }
+
+  function status(): PlatformStatus {
+    const catalog = state.topology.releases.catalog;
+    return {
+      startedAt: deps.startedAt,
+      pid: process.pid,
+      controlUrl: deps.controlUrl(),
+      services: state.ids().map((id) => {
+        const service = state.get(id);
+        const server = servers.get(id);
+        const { ready, reasons } = state.readiness(id);
+        const port = server?.port() ?? service.spec.port;
+        return {
+          id,
+          name: service.spec.name,
+          port,
+          url: `http://127.0.0.1:${port}`,
+          running: server?.listening() ?? false,
+          ready,
+          reasons,
+          version: service.version,
+          history: [...service.history],
+          faults: {
+            slow: service.slow ? { ...service.slow } : null,
+            errorRate: service.errorRate,
+            flappingPeriodMs: service.flapping?.periodMs ?? 0,
+            dependenciesDown: [...service.dependenciesDown].sort(),
+          },
+          dependsOn: [...service.spec.dependsOn],
+          dependencies: [...service.spec.dependencies],
+          ...(server?.counts() ?? { requests: 0, errors: 0 }),
+        };
+      }),
+      releases: Object.entries(catalog).map(([version, effect]) => ({
+        version,
+        healthy: !effect.errorRate && !effect.latency,
+        ...(effect.note ? { note: effect.note } : {}),
+      })),
+      baseline: state.topology.releases.baseline,
+      scenarios: Object.entries(deps.scenarios).map(([name, s]) => ({
+        name,
+        title: s.title,
+        description: s.description,
+        durationMs: Math.max(0, ...s.steps.map((step) => parseDurationMs(step.at))),
+      })),
+      scenario: scenario?.snapshot() ?? null,
+      deploy: releases.progress(),
+      databaseSchema,
+      log: log.map((entry) => ({ ...entry })),
+    };
+  }
+
+  return {
+    status,
+    applyFault,
+    deploy(request) {
+      releases.deploy(request);
+      return status();
+    },
+    async rollback(request) {
+      await releases.rollback(request);
+      return status();
+    },
+    migrate({ dryRun }) {
+      const plan = planMigration(databaseSchema);
+      if (dryRun) return { dryRun, ...plan, applied: false };
+      const down = state.ids().filter((id) => state.get(id).dependenciesDown.has(DATABASE));
+      if (down.length > 0) throw new PlatformRefusal(409, `the database is down (seen by ${down.join(', ')}): cannot migrate`);
+      databaseSchema = plan.to;
+      record(null, plan.steps.length > 0 ? `migrated the database schema ${plan.from} → ${plan.to} (${plan.steps.length} steps)` : `database schema ${plan.from} is up to date`);
+      return { dryRun, ...plan, applied: plan.steps.length > 0 };
+    },
+    startScenario({ name, speed }) {
+      const definition = deps.scenarios[name];
+      if (!definition) throw new PlatformRefusal(404, `unknown scenario "${name}" (known: ${Object.keys(deps.scenarios).join(', ')})`);
+      const current = scenario?.snapshot();
+      if (current?.state === 'running') throw new PlatformRefusal(409, `scenario ${current.name} is already running; stop it first`);
+      record(null, `scenario ${name} started at speed ${speed}`);
+      scenario = startScenarioRunner({
+        name,
+        scenario: definition,
+        speed,
+        clock,
+        timers,
+        runStep: async (step) => {
+          await runScenarioStep(step, speed);
+        },
+      });
+      void scenario.settled.then(() => {
+        const run = scenario?.snapshot();
+        if (run?.name === name && run.state === 'finished') record(null, `scenario ${name} finished`);
+      });
+      return status();
+    },
+    stopScenario() {
+      if (scenario?.snapshot().state === 'running') {
+        scenario.stop();
+        record(null, `scenario ${scenario.snapshot().name} stopped`);
+      }
+      return status();
+    },
+    async reset() {
+      scenario?.stop();
+      scenario = null;
+      releases.cancel();
+      state.reset();
+      databaseSchema = INITIAL_DATABASE_SCHEMA;
+      for (const id of state.ids()) await syncServer(id);
+      record(null, 'reset: every service runs the baseline, no faults');
+      return status();
+    },
+    close() {
+      scenario?.stop();
+      releases.cancel();
+    },
+  };
+}
