@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { createEventBus } from '../dist-node/electron/core/bus.js';
 import { parseConfigText } from '../dist-node/electron/core/config/load-config.js';
 import { silentLogger } from '../dist-node/electron/core/logger.js';
-import { agentFor } from '../dist-node/electron/core/probes/kinds/http-agents.js';
+import { createHttpAgents } from '../dist-node/electron/core/probes/kinds/http-agents.js';
 import { createProbeService } from '../dist-node/electron/core/probes/probe-service.js';
 import { openStore } from '../dist-node/electron/core/store/store.js';
 import { startWebServer } from '../dist-node/electron/web/web-server.js';
@@ -25,6 +25,7 @@ const { values } = parseArgs({ options: { probes: { type: 'string', default: '10
 const PROBES = Number(values.probes);
 const SECONDS = Number(values.seconds);
 const INTERVAL_MS = 1000;
+const benchAgents = createHttpAgents();
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const target = fork(new URL('./bench/probe-target.mjs', import.meta.url));
@@ -52,7 +53,7 @@ async function measure(fn) {
 // ---- 1. reference: bare GETs at the same rate ----
 function get(path) {
   return new Promise((resolve) => {
-    const req = request({ host: '127.0.0.1', port, path, agent: agentFor('http') }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path, agent: benchAgents.agentFor('http') }, (res) => {
       res.resume();
       res.on('end', resolve);
     });

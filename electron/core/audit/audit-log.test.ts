@@ -90,6 +90,18 @@ describe('audit log', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(1);
   });
 
+  it('tails the newest entries newest first, through the key instead of reading the whole trail', () => {
+    const { db, log, fill } = setup();
+    const entries = fill(12);
+    expect(log.tail(3).map((e) => e.seq)).toEqual([12, 11, 10]);
+    expect(log.tail(3)[0]).toEqual(entries[11]);
+    expect(log.tail(50)).toHaveLength(12);
+    const plan = (db.prepare('EXPLAIN QUERY PLAN SELECT * FROM audit_log ORDER BY seq DESC LIMIT 3').all() as { detail: string }[])
+      .map((row) => row.detail)
+      .join('\n');
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+  });
+
   it('verifies an empty trail with no head file yet, and carries on after a reopen', () => {
     const { db, log, headFile, clock, fill } = setup();
     expect(log.verify()).toEqual({ ok: true, entries: 0, headHash: ZERO_HASH, problems: [] });

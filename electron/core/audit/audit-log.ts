@@ -49,6 +49,8 @@ export interface AuditLog {
    * call, with the fields of AuditEntry. Returns how many. The lines re-verify with checkChain.
    */
   export(write: (line: string) => void, options?: { sinceSeq?: number | undefined }): number;
+  /** The newest `limit` entries, newest first, read through the primary key (not the whole trail). */
+  tail(limit: number): AuditEntry[];
 }
 
 export interface AuditLogOptions {
@@ -107,6 +109,7 @@ export function createAuditLog({ db, clock, headFile }: AuditLogOptions): AuditL
   const last = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
   const hashAt = db.prepare<[number], { hash: string }>('SELECT hash FROM audit_log WHERE seq = ?');
   const from = db.prepare<[number], AuditRow>('SELECT * FROM audit_log WHERE seq >= ? ORDER BY seq');
+  const newest = db.prepare<[number], AuditRow>('SELECT * FROM audit_log ORDER BY seq DESC LIMIT ?');
   const triggers = db.prepare<[], { name: string; sql: string | null }>(
     "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log' ORDER BY name",
   );
@@ -234,6 +237,10 @@ export function createAuditLog({ db, clock, headFile }: AuditLogOptions): AuditL
         count += 1;
       }
       return count;
+    },
+
+    tail(limit) {
+      return newest.all(limit).map(toEntry);
     },
   };
 }

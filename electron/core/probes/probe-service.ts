@@ -10,7 +10,7 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import { createHealthEngine } from './health-engine.js';
-import { destroyHttpAgents } from './kinds/http-agents.js';
+import { createHttpAgents } from './kinds/http-agents.js';
 import { runCheck } from './kinds/run-check.js';
 import type { CheckContext, CheckOutcome } from './kinds/run-check.js';
 import { createNotifier, postWebhook } from './notifier.js';
@@ -61,6 +61,8 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
   const settings = probesConfigOf(deps.config);
   const probes = resolveProbes(deps.config, deps.environment);
   const check = deps.check ?? runCheck;
+  // This core's own keep-alive pools: two cores in one process never share (or close) each other's sockets.
+  const agents = createHttpAgents();
   const emitIntervalMs = deps.emitIntervalMs ?? 100;
   const serviceIds = Object.keys(deps.config.services);
   const engine = createHealthEngine({
@@ -123,7 +125,7 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
   };
 
   const runOne = async (probe: ResolvedProbe, signal: AbortSignal): Promise<number | undefined> => {
-    const outcome = await check(probe, { signal, env: deps.env, configDir: deps.configDir, now: deps.clock.now });
+    const outcome = await check(probe, { signal, env: deps.env, configDir: deps.configDir, now: deps.clock.now, agents });
     if (signal.aborted && stopped) return undefined;
     const result: ProbeResult = { probeId: probe.id, service: probe.service, at: deps.clock.now(), ...outcome };
     writer.add(result);
@@ -188,7 +190,7 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
       notifier.stop();
       await scheduler.stop();
       await rollups.stop();
-      destroyHttpAgents();
+      agents.destroy();
       clearTimeout(emitTimer);
       writer.close();
     },

@@ -3,9 +3,28 @@ import Database from 'better-sqlite3';
 import type { Database as SqliteDatabase } from 'better-sqlite3';
 
 declare const writable: unique symbol;
+declare const readOnly: unique symbol;
 /** A handle that may write. Repositories that only read take ReadableDb, so they cannot. */
 export type WritableDb = SqliteDatabase & { readonly [writable]: true };
-export type ReadableDb = Pick<SqliteDatabase, 'prepare' | 'pragma'>;
+/** A handle whose prepare() refuses any statement that would change the database. */
+export type ReadableDb = Pick<SqliteDatabase, 'prepare'> & { readonly [readOnly]: true };
+
+export class ReadOnlyViolationError extends Error {
+  constructor(source: string) {
+    super(`a read-only repository tried to prepare a statement that writes: ${source.trim().slice(0, 120)}`);
+    this.name = 'ReadOnlyViolationError';
+  }
+}
+
+/** Readers get this view of a connection: SQLite itself says whether a statement writes. */
+export function readOnlyView(db: SqliteDatabase): ReadableDb {
+  function prepare<P extends unknown[] | object = unknown[], R = unknown>(source: string) {
+    const statement = db.prepare<P, R>(source);
+    if (!statement.readonly) throw new ReadOnlyViolationError(source);
+    return statement;
+  }
+  return { prepare } as ReadableDb;
+}
 
 export interface OpenDatabaseOptions {
   /**

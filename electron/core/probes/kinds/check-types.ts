@@ -1,5 +1,6 @@
 /** The shapes every probe kind shares: what a check gets, what it returns, and how it fails. */
 import type { ResolvedProbe } from '../../../../shared/domain/probes.js';
+import type { HttpAgents } from './http-agents.js';
 
 /** What the caller (scheduler, CLI) hands to one check. */
 export interface CheckContext {
@@ -11,6 +12,8 @@ export interface CheckContext {
   configDir: string;
   /** Epoch ms; used for latency and certificate expiry. */
   now: () => number;
+  /** The keep-alive pools of the caller's probe service. */
+  agents: HttpAgents;
 }
 
 /** What one check found. `down` always carries a short reason a person can read on a wall display. */

@@ -1,7 +1,8 @@
 /**
- * Keep-alive agents shared by all http probes, one per (protocol, insecure TLS), so a high probe
- * rate reuses connections instead of opening one per check. A request that is destroyed (timeout,
- * truncated body) destroys its socket, so nothing half-read ever returns to the pool.
+ * Keep-alive agents shared by the http probes of one probe service (one set per core, never one
+ * per process), one per (protocol, insecure TLS), so a high probe rate reuses connections instead
+ * of opening one per check. A request that is destroyed (timeout, truncated body) destroys its
+ * socket, so nothing half-read ever returns to the pool.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -18,20 +19,6 @@ const AGENT_OPTIONS = {
   scheduling: 'lifo',
 } as const;
 
-const agents = new Map<AgentKey, http.Agent>();
-
-export function agentFor(key: AgentKey): http.Agent {
-  let agent = agents.get(key);
-  if (!agent) {
-    agent =
-      key === 'http'
-        ? new http.Agent(AGENT_OPTIONS)
-        : new https.Agent({ ...AGENT_OPTIONS, rejectUnauthorized: key === 'https' });
-    agents.set(key, agent);
-  }
-  return agent;
-}
-
 /** Socket counts per agent: `active` are in use, `idle` wait for reuse, `queued` requests wait for a socket. */
 export interface AgentStats {
   active: number;
@@ -39,22 +26,43 @@ export interface AgentStats {
   queued: number;
 }
 
-/** For diagnostics and tests: how many sockets the shared agents hold right now. */
-export function httpAgentStats(): Record<AgentKey, AgentStats> {
-  const stats = {} as Record<AgentKey, AgentStats>;
-  for (const key of ['http', 'https', 'https-insecure'] as const) {
-    const agent = agents.get(key);
-    stats[key] = agent
-      ? { active: countValues(agent.sockets), idle: countValues(agent.freeSockets), queued: countValues(agent.requests) }
-      : { active: 0, idle: 0, queued: 0 };
-  }
-  return stats;
+export interface HttpAgents {
+  agentFor(key: AgentKey): http.Agent;
+  /** For diagnostics and tests: how many sockets the agents hold right now. */
+  stats(): Record<AgentKey, AgentStats>;
+  /** Closes every pooled socket; call when the probe service stops. Agents are recreated on next use. */
+  destroy(): void;
 }
 
-/** Closes every pooled socket; call when the probe service stops. Agents are recreated on next use. */
-export function destroyHttpAgents(): void {
-  for (const agent of agents.values()) agent.destroy();
-  agents.clear();
+export function createHttpAgents(): HttpAgents {
+  const agents = new Map<AgentKey, http.Agent>();
+  return {
+    agentFor(key) {
+      let agent = agents.get(key);
+      if (!agent) {
+        agent =
+          key === 'http'
+            ? new http.Agent(AGENT_OPTIONS)
+            : new https.Agent({ ...AGENT_OPTIONS, rejectUnauthorized: key === 'https' });
+        agents.set(key, agent);
+      }
+      return agent;
+    },
+    stats() {
+      const stats = {} as Record<AgentKey, AgentStats>;
+      for (const key of ['http', 'https', 'https-insecure'] as const) {
+        const agent = agents.get(key);
+        stats[key] = agent
+          ? { active: countValues(agent.sockets), idle: countValues(agent.freeSockets), queued: countValues(agent.requests) }
+          : { active: 0, idle: 0, queued: 0 };
+      }
+      return stats;
+    },
+    destroy() {
+      for (const agent of agents.values()) agent.destroy();
+      agents.clear();
+    },
+  };
 }
 
 function countValues(table: NodeJS.ReadOnlyDict<unknown[]>): number {

@@ -1,8 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startSilentPort, type SilentPort } from '../testing/ports.js';
-import { checkContext, resolvedProbe, type Resolution, type SpecInputOf } from '../testing/probe-fixtures.js';
+import { checkContext, resolvedProbe, type Resolution, type SpecInputOf, testAgents } from '../testing/probe-fixtures.js';
 import { startTargetServer, type TargetServer } from '../testing/target-server.js';
-import { httpAgentStats } from './http-agents.js';
 import { runCheck } from './run-check.js';
 
 let target: TargetServer;
@@ -122,7 +121,7 @@ describe('http probes: body and JSON', () => {
     const json = await runCheck(http('/huge', { maxBodyBytes: 64 * 1024, json: { path: 'a', equals: 1 } }), checkContext());
     expect(json).toMatchObject({ outcome: 'down', detail: expect.stringMatching(/^body is larger than 65536 bytes, cannot read JSON/) });
     // Proof that the rest was never read: the server could not finish writing it.
-    await waitFor(() => target.openConnections() === 0 || httpAgentStats().http.active === 0);
+    await waitFor(() => target.openConnections() === 0 || testAgents.stats().http.active === 0);
     expect(target.stats('/huge')).toMatchObject({ hits: 3, completed: false });
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(30 * 1024 * 1024);
   });
@@ -136,8 +135,8 @@ describe('http probes: body and JSON', () => {
 describe('http probes: failures and timeouts', () => {
   afterEach(async () => {
     // No test may leave a socket behind in the shared agents: a leak would show here.
-    await waitFor(() => httpAgentStats().http.active === 0);
-    expect(httpAgentStats().http).toMatchObject({ active: 0, queued: 0 });
+    await waitFor(() => testAgents.stats().http.active === 0);
+    expect(testAgents.stats().http).toMatchObject({ active: 0, queued: 0 });
   });
 
   it('times out on a port that accepts and never answers, and keeps no socket', async () => {

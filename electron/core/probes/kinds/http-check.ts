@@ -4,7 +4,6 @@ import https from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { CheckFailure, type AttemptContext, type KindResult, type KindRunner, type ProbeOf } from './check-types.js';
 import { errorCode, truncate } from './describe-error.js';
-import { agentFor } from './http-agents.js';
 import { readBodyUpTo } from './http-body.js';
 import { parseJsonPath, readJsonPath } from './json-path.js';
 import { substituteSecrets } from './secrets.js';
@@ -76,7 +75,7 @@ class StaleSocketError extends Error {
 
 function send(url: URL, probe: HttpProbe, headers: Record<string, string>, ctx: AttemptContext): Promise<http.IncomingMessage> {
   const secure = url.protocol === 'https:';
-  const agent = agentFor(secure ? (probe.insecureTls ? 'https-insecure' : 'https') : 'http');
+  const agent = ctx.agents.agentFor(secure ? (probe.insecureTls ? 'https-insecure' : 'https') : 'http');
   return new Promise((resolve, reject) => {
     ctx.phase('connecting');
     const request = (secure ? https : http).request(url, { method: probe.method, headers, agent });

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCertificate } from '../testing/certificates.js';
-import { checkContext, resolvedProbe } from '../testing/probe-fixtures.js';
+import { checkContext, resolvedProbe, testAgents } from '../testing/probe-fixtures.js';
 import { startTargetServer, type TargetServer } from '../testing/target-server.js';
-import { httpAgentStats } from './http-agents.js';
 import { runCheck } from './run-check.js';
 
 const servers: Record<'valid' | 'expiring' | 'expired', TargetServer> = {} as never;
@@ -56,10 +55,10 @@ describe('https probes', () => {
 
   it('keeps no half-open sockets in either TLS agent', async () => {
     const deadline = Date.now() + 2000;
-    while (Date.now() < deadline && (httpAgentStats().https.active > 0 || httpAgentStats()['https-insecure'].active > 0)) {
+    while (Date.now() < deadline && (testAgents.stats().https.active > 0 || testAgents.stats()['https-insecure'].active > 0)) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    expect(httpAgentStats().https.active).toBe(0);
-    expect(httpAgentStats()['https-insecure'].active).toBe(0);
+    expect(testAgents.stats().https.active).toBe(0);
+    expect(testAgents.stats()['https-insecure'].active).toBe(0);
   });
 });

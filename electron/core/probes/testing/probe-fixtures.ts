@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import { ProbeSpecSchema, type ResolvedProbe } from '../../../../shared/domain/probes.js';
 import type { CheckContext } from '../kinds/check-types.js';
+import { createHttpAgents } from '../kinds/http-agents.js';
 
 type SpecInput = z.input<typeof ProbeSpecSchema>;
 /** A probe as written in warroom.yaml, `name` optional (Omit per member, so each kind keeps its own fields). */
@@ -26,12 +27,16 @@ export function resolvedProbe(spec: SpecInputOf, resolution: Resolution = {}): R
   };
 }
 
+/** The pools the checks of a test file share, as one probe service's checks do. */
+export const testAgents = createHttpAgents();
+
 export function checkContext(overrides: Partial<CheckContext> = {}): CheckContext {
   return {
     signal: new AbortController().signal,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
     configDir: process.cwd(),
     now: () => Date.now(),
+    agents: testAgents,
     ...overrides,
   };
 }

@@ -1,4 +1,3 @@
-import type { AuditEntry } from '../../../../shared/domain/actions.js';
 import type { ActionService } from '../../actions/action-service.js';
 import type { AuditLog } from '../../audit/audit-log.js';
 import type { Handlers } from '../router.js';
@@ -32,13 +31,7 @@ export function actionHandlers(actions: ActionService, audit: AuditLog): Pick<Ha
       return audit.verify();
     },
     'audit.tail': function handleAuditTail(input) {
-      // Keeps only the newest `limit` lines while reading them all in order.
-      const newest: AuditEntry[] = [];
-      audit.export((line) => {
-        newest.push(JSON.parse(line) as AuditEntry);
-        if (newest.length > input.limit) newest.shift();
-      });
-      return newest.reverse();
+      return audit.tail(input.limit);
     },
   };
 }

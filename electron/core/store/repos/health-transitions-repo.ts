@@ -1,5 +1,6 @@
 /** Status changes of services and probes, kept as evidence and to restore statuses after a restart. */
 import type { HealthStatus, Transition } from '../../../../shared/domain/probes.js';
+import { readOnlyView } from '../db.js';
 import type { ReadableDb, WritableDb } from '../db.js';
 
 interface TransitionRow {
@@ -59,7 +60,7 @@ export function createHealthTransitionsRepo(db: WritableDb): HealthTransitionsRe
      VALUES (@service, @probeId, @at, @from, @to, @reason, @causedBy)`,
   );
   return {
-    ...createHealthTransitionsReader(db),
+    ...createHealthTransitionsReader(readOnlyView(db)),
     record(transition) {
       insert.run(transition);
     },

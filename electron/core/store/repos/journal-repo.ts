@@ -1,4 +1,5 @@
 import type { JournalEntry } from '../../../../shared/domain/journal.js';
+import { readOnlyView } from '../db.js';
 import type { ReadableDb, WritableDb } from '../db.js';
 
 interface JournalRow {
@@ -16,7 +17,7 @@ export interface JournalRepo {
 
 export function createJournalRepo(db: WritableDb): JournalRepo {
   const insert = db.prepare<[number, string, string], never>('INSERT INTO journal_entries (at, author, text) VALUES (?, ?, ?)');
-  const reader = createJournalReader(db);
+  const reader = createJournalReader(readOnlyView(db));
   return {
     add(entry) {
       const { lastInsertRowid } = insert.run(entry.at, entry.author, entry.text);

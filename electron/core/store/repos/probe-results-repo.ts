@@ -1,5 +1,6 @@
 /** Raw probe results and their per-minute rollups: the evidence behind every health chart. */
 import type { ProbeOutcome, ProbeResult } from '../../../../shared/domain/probes.js';
+import { readOnlyView } from '../db.js';
 import type { ReadableDb, WritableDb } from '../db.js';
 
 /** One stored check as history and the rollup job read it (the detail text stays in the table). */
@@ -124,8 +125,9 @@ function toSample(row: SampleRow): ProbeSample {
 }
 
 export function createProbeResultsRepo(db: WritableDb): ProbeResultsRepo {
-  const reader = createProbeResultsReader(db);
-  const listRollupProbes = rollupProbeLister(db);
+  const readable = readOnlyView(db);
+  const reader = createProbeResultsReader(readable);
+  const listRollupProbes = rollupProbeLister(readable);
   const insert = db.prepare<[string, string, number, number, number, string], never>(
     'INSERT INTO probe_results (probe_id, service, at, outcome, latency_ms, detail) VALUES (?, ?, ?, ?, ?, ?)',
   );
