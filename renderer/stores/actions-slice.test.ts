@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { ActionRun, ActionsOverview } from '../../shared/domain/actions.js';
 import { actionRun, actionsOverview } from '../testing/actions-fixture.js';
 import { createFakeCore } from '../testing/fake-core.js';
-import { applyEvent, applyRunAnswer, applyRunOutput, applySnapshot } from './actions.js';
+import { applyEvent, applyRunAnswer, applyRunOutput, applySnapshot } from './store-updates.js';
 import { resetAppStore, useAppStore } from './store.js';
 
 let seq = 0;

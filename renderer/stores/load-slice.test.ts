@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { LoadOverview, LoadRunRecord } from '../../shared/domain/load-runs.js';
 import { createFakeCore } from '../testing/fake-core.js';
 import { endedRun, loadProfiles, loadRun, loadTick, seriesOf } from '../testing/load-fixture.js';
-import { applyEvent, applySnapshot } from './actions.js';
+import { applyEvent, applySnapshot } from './store-updates.js';
 import { applyLoadDetail, applyLoadRunAnswer, openLoadRun } from './load-actions.js';
 import { MAX_LOAD_SERIES, selectShownLoadRunId } from './slices/load.js';
 import { resetAppStore, useAppStore } from './store.js';
