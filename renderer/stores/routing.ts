@@ -1,4 +1,4 @@
-/** Hash routing (#/board, #/plan…): the hash is the source, ui.view follows it. */
+/** Hash routing (#/board, #/log…): the hash is the source, ui.view follows it. */
 import { showView } from './store-updates.js';
 import { useAppStore } from './store.js';
 import type { AppStore } from './store.js';

@@ -11,10 +11,10 @@ afterEach(() => {
   localStorage.clear();
 });
 
-function openPlan(options: FakeCoreOptions = {}) {
+function openLog(options: FakeCoreOptions = {}) {
   const core = createFakeCore(options);
   core.addNote('Ana', 'go/no-go at 14:00');
-  stops.push(renderApp(core, '#/plan').stop);
+  stops.push(renderApp(core, '#/log').stop);
   return core;
 }
 
@@ -26,9 +26,9 @@ async function post(author: string, text: string) {
   fireEvent.click(screen.getByTestId('journal-submit'));
 }
 
-describe('Plan view', () => {
+describe('Log view', () => {
   it('hides the form from a read-only display and says why', async () => {
-    openPlan({ role: 'viewer' });
+    openLog({ role: 'viewer' });
     expect(await screen.findByTestId('journal-readonly')).toHaveProperty('textContent', 'Read-only display: notes are added from an operator screen.');
     expect(screen.queryByTestId('journal-form')).toBeNull();
     expect(entryTexts()).toEqual(['go/no-go at 14:00']);
@@ -36,7 +36,7 @@ describe('Plan view', () => {
   });
 
   it('lets an operator add a note, shown once, newest first, and remembers the author', async () => {
-    const core = openPlan();
+    const core = openLog();
     await screen.findByTestId('journal-form');
     await post('Bo', 'DNS switched');
     await screen.findByText('DNS switched');
@@ -50,7 +50,7 @@ describe('Plan view', () => {
   });
 
   it('shows a refused call in the form', async () => {
-    openPlan({
+    openLog({
       answer: { 'journal.add': () => ({ ok: false, error: { code: 'forbidden', message: 'journal.add needs the operator role' } }) },
     });
     await screen.findByTestId('journal-form');
@@ -62,7 +62,7 @@ describe('Plan view', () => {
   });
 
   it('lists every invalid field the core reports', async () => {
-    openPlan();
+    openLog();
     await screen.findByTestId('journal-form');
     await post('Bo', '   ');
     const error = await screen.findByTestId('journal-error');
