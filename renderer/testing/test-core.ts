@@ -4,7 +4,7 @@
  * emits. Tests put the core into a state through commands, its store or real processes.
  */
 import { join } from 'node:path';
-import type { CommandName, CommandOutput, CommandInput } from '../../shared/contract/index.js';
+import type { CommandInput, CommandName, CommandOutput, RpcResult } from '../../shared/contract/index.js';
 import type { Role } from '../../shared/domain/app.js';
 import type { Clock } from '../../electron/core/clock.js';
 import { loadConfigFile } from '../../electron/core/config/load-config.js';
@@ -28,7 +28,15 @@ export interface TestCoreOptions extends LaunchConfigOptions {
   probing?: boolean;
   /** Anything else the core takes (e.g. rehearsal launch options). */
   core?: Partial<CoreOptions>;
+  /**
+   * Sits between the screen and the core, for what only a transport or another build can do:
+   * refuse a credential, speak another contract version, fail a call in transit, or let the core
+   * change something while a call is on its way. `next` asks the real core.
+   */
+  intercept?: Intercept;
 }
+
+export type Intercept = (name: string, input: unknown, next: () => Promise<RpcResult<unknown>>) => Promise<RpcResult<unknown>>;
 
 /** One recorded call: what the renderer sent, as the core received it. */
 export interface Request {
@@ -74,7 +82,8 @@ export function startTestCore(options: TestCoreOptions = {}): TestCore {
     const client = createMemoryClient({
       dispatch: (name, input) => {
         requests.push({ name, input });
-        return core.dispatch(name, input, { role, transport: 'memory' });
+        const next = () => core.dispatch(name, input, { role, transport: 'memory' });
+        return options.intercept ? options.intercept(name, input, next) : next();
       },
       // The bus itself: the client's emit() then delivers to this client only.
       events: { subscribe: (fn) => core.bus.subscribe(fn) },
