@@ -16,6 +16,8 @@ export interface LaunchConfigOptions {
   load?: string;
   /** The `probes:` section (default: standard probes, long intervals). */
   probes?: string;
+  /** Roll back everything needs a second operator's approval in production. */
+  rollbackApproval?: boolean;
 }
 
 export const LAUNCH_NAME = 'Checkout v2 launch';
@@ -79,6 +81,7 @@ actions:
     description: Every service that was deployed goes back to its previous version; waits until ready.
     argv: [node, scripts/hold.mjs, all]
     confirm: type-environment
+    requireApproval: ${options.rollbackApproval ? 'true' : 'false'}
     timeout: 5m
   rollback-service:
     label: Roll back one service
@@ -92,7 +95,7 @@ actions:
     kind: restart
     argv: [node, scripts/hold.mjs, "{service}"]
     params: { service: { type: service, label: Service } }
-    confirm: type-service
+    confirm: click
     timeout: 2m
   db-migrate:
     label: Database migrations
@@ -101,6 +104,16 @@ actions:
     dryRunArgv: [node, scripts/hold.mjs, migrate, --dry-run]
     confirm: type-environment
     timeout: 10m
+  print:
+    label: Print a prepared output
+    argv: [node, scripts/print.mjs, "{name}"]
+    params: { name: { type: text, label: Output, pattern: "[a-z0-9-]{1,40}" } }
+    confirm: none
+  fail:
+    label: Fail with exit code 3
+    argv: [node, scripts/fail.mjs, "{name}", "3"]
+    params: { name: { type: text, label: Output, pattern: "[a-z0-9-]{1,40}" } }
+    confirm: none
 ${options.extraActions ?? ''}
 runbooks:
   service-down:
