@@ -500,8 +500,7 @@ describe('Audit damage', () => {
 
 describe('Viewers', () => {
   it('see actions, runs, logs, runbooks and audit but no run, approve, cancel or tick controls', async () => {
-    let core!: TestCore;
-    core = await open({
+    const core = await open({
       role: 'viewer',
       environment: 'production',
       rollbackApproval: true,
