@@ -88,9 +88,9 @@ async function start(options: StartOptions, dataDirs: string[], servers: Started
         resolveUrl(match[1]);
       }
     });
-    child.once('exit', (code) => {
+    child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`warroom serve exited with ${code}:\n${errors.toString()}`));
+      reject(new Error(`warroom serve exited with ${signal ?? `code ${code}`}:\n${errors.toString()}`));
     });
   });
   const stop = async () => {
