@@ -11,6 +11,7 @@ const nodeBuiltins = { group: ['node:*'], message: 'Runtime-neutral code: no Nod
 const noReact = { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], message: 'React belongs to renderer/.' };
 // Dependencies point one way: shells (main, web, cli) → core → shared; platform → shared.
 const noShells = { group: ['**/main/**', '**/web/**', '**/cli/**', '**/platform/**'], message: 'The core never imports a shell or the platform (shells → core → shared).' };
+const noCore = { group: ['**/electron/**'], message: 'The renderer talks to the core through its client (renderer/api), never by import; only tests and renderer/testing build a core.' };
 const noOtherShells = (...shells) => ({ group: shells.map((shell) => `**/${shell}/**`), message: 'A shell talks to the core, not to another shell.' });
 
 export default tseslint.config(
@@ -20,7 +21,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        project: ['./tsconfig.core.json', './tsconfig.renderer.json', './tsconfig.tools.json'],
+        project: ['./tsconfig.core.json', './tsconfig.renderer.json', './tsconfig.renderer-tests.json', './tsconfig.tools.json'],
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -66,8 +67,13 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', { paths: [noElectron, noSqlite], patterns: [nodeBuiltins] }],
+      'no-restricted-imports': ['error', { paths: [noElectron, noSqlite], patterns: [nodeBuiltins, noCore] }],
     },
+  },
+  {
+    // Renderer tests run against a real core in memory (renderer/testing builds it), never a shell.
+    files: ['renderer/**/*.test.{ts,tsx}', 'renderer/testing/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noSqlite], patterns: [noShells] }] },
   },
   {
     files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**/*.ts'],

@@ -1,4 +1,8 @@
-/** Renderer unit tests: jsdom + Testing Library, fed through the memory client. */
+/**
+ * Renderer unit tests: jsdom + Testing Library, fed through the memory client by a real core in
+ * memory (renderer/testing/test-core.ts). The core's load runs use compiled worker files, so the
+ * same global setup as the core project compiles dist-node/ first (once per vitest process).
+ */
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
@@ -9,5 +13,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['renderer/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    globalSetup: ['electron/core/testing/build-core.global-setup.ts'],
+    testTimeout: 15_000,
   },
 });

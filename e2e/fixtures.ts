@@ -1,6 +1,8 @@
 /**
  * Starts the real web shell (`node bin/warroom.js serve`) per test, on a free port with a fresh
  * data directory, and stops it afterwards. Specs get `startWarroom` and a screenshot helper.
+ * A failed test gets each server's stderr (its last 64 KB) and how it exited attached, so a
+ * server that died mid-test says why.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -8,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base } from '@playwright/test';
-import type { Page } from '@playwright/test';
+import type { Page, TestInfo } from '@playwright/test';
 
 const ROOT = resolve(import.meta.dirname, '..');
 export const SCREENSHOT_DIR = join(ROOT, 'artifacts', 'screenshots');
@@ -19,6 +21,35 @@ export interface Warroom {
   banner: string;
   dataDir: string;
   stop(): Promise<void>;
+}
+
+/** The newest `limit` characters of a stream: enough to say why a server died, never unbounded. */
+export class OutputTail {
+  private text = '';
+  private dropped = 0;
+
+  constructor(private readonly limit = 64 * 1024) {}
+
+  append(chunk: string): void {
+    this.text += chunk;
+    if (this.text.length > this.limit) {
+      this.dropped += this.text.length - this.limit;
+      this.text = this.text.slice(-this.limit);
+    }
+  }
+
+  toString(): string {
+    return this.dropped > 0 ? `[${this.dropped} earlier characters dropped]\n${this.text}` : this.text;
+  }
+}
+
+/** One started server as the fixture keeps it for the report. */
+interface Started {
+  child: ChildProcess;
+  args: string[];
+  stderr: OutputTail;
+  /** How it exited, with the time, or null while it runs. */
+  exit: string | null;
 }
 
 export interface StartOptions {
@@ -33,23 +64,22 @@ export interface StartOptions {
   rehearsal?: boolean;
 }
 
-async function start(options: StartOptions, dataDirs: string[], processes: ChildProcess[]): Promise<Warroom> {
+async function start(options: StartOptions, dataDirs: string[], servers: Started[]): Promise<Warroom> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'warroom-e2e-'));
   if (!options.dataDir) dataDirs.push(dataDir);
-  const child = spawn(
-    process.execPath,
-    [
-      'bin/warroom.js', 'serve', '--port', '0', '--data-dir', dataDir, '--config', 'resources/rehearsal.yaml',
-      '--rehearsal', options.rehearsal ? 'auto' : 'off', ...(options.args ?? []),
-    ],
-    { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  processes.push(child);
+  const args = [
+    'bin/warroom.js', 'serve', '--port', '0', '--data-dir', dataDir, '--config', 'resources/rehearsal.yaml',
+    '--rehearsal', options.rehearsal ? 'auto' : 'off', ...(options.args ?? []),
+  ];
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server: Started = { child, args, stderr: new OutputTail(), exit: null };
+  servers.push(server);
+  child.once('exit', (code, signal) => (server.exit = `exited with ${signal ?? `code ${code}`} at ${new Date().toISOString()}`));
   let banner = '';
-  let errors = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk));
+  const errors = server.stderr;
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => errors.append(chunk));
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`warroom serve did not start in 15 s:\n${banner}\n${errors}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`warroom serve did not start in 15 s:\n${banner}\n${errors.toString()}`)), 15_000);
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       banner += chunk;
       const match = /url\s+(http:\/\/\S+)/.exec(banner);
@@ -58,9 +88,9 @@ async function start(options: StartOptions, dataDirs: string[], processes: Child
         resolveUrl(match[1]);
       }
     });
-    child.once('exit', (code) => {
+    child.once('exit', (code, signal) => {
       clearTimeout(timer);
-      reject(new Error(`warroom serve exited with ${code}:\n${errors}`));
+      reject(new Error(`warroom serve exited with ${signal ?? `code ${code}`}:\n${errors.toString()}`));
     });
   });
   const stop = async () => {
@@ -72,12 +102,22 @@ async function start(options: StartOptions, dataDirs: string[], processes: Child
   return { url, banner, dataDir, stop };
 }
 
+/** Attaches every server's stderr and exit to a test that did not end as expected. */
+async function attachServerOutput(servers: readonly Started[], testInfo: TestInfo): Promise<void> {
+  if (testInfo.status === testInfo.expectedStatus) return;
+  for (const [index, server] of servers.entries()) {
+    const body = [`$ node ${server.args.join(' ')}`, `pid ${server.child.pid ?? '?'}, ${server.exit ?? 'still running when the test ended'}`, '', server.stderr.toString()].join('\n');
+    await testInfo.attach(`warroom serve #${index + 1} stderr`, { body, contentType: 'text/plain' });
+  }
+}
+
 export const test = base.extend<{ startWarroom: (options?: StartOptions) => Promise<Warroom> }>({
-  startWarroom: async ({}, use) => {
+  startWarroom: async ({}, use, testInfo) => {
     const dataDirs: string[] = [];
-    const processes: ChildProcess[] = [];
-    await use((options = {}) => start(options, dataDirs, processes));
-    for (const child of processes) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    const servers: Started[] = [];
+    await use((options = {}) => start(options, dataDirs, servers));
+    await attachServerOutput(servers, testInfo);
+    for (const { child } of servers) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
   },
 });

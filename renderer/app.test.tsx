@@ -1,19 +1,27 @@
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CONTRACT_VERSION } from '../shared/contract/index.js';
-import { createFakeCore } from './testing/fake-core.js';
 import { renderApp } from './testing/render-app.js';
+import { startTestCore } from './testing/test-core.js';
+import type { TestCore, TestCoreOptions } from './testing/test-core.js';
 
-const stops: (() => void)[] = [];
-afterEach(() => {
-  stops.splice(0).forEach((stop) => stop());
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const step of cleanups.splice(0).reverse()) await step();
   cleanup();
   vi.useRealTimers();
 });
 
+function open(options: TestCoreOptions = {}, hash = '#/board'): TestCore {
+  const core = startTestCore(options);
+  cleanups.push(() => core.close());
+  cleanups.push(renderApp(core, hash).stop);
+  return core;
+}
+
 describe('App', () => {
   it('shows one tile per service with its URL in the default environment and an unknown status', async () => {
-    stops.push(renderApp(createFakeCore()).stop);
+    open();
     const api = await screen.findByTestId('service-tile-api');
     expect(document.documentElement.dataset.appState).toBe('ready');
     expect(within(api).getByText('API gateway')).toBeTruthy();
@@ -30,7 +38,7 @@ describe('App', () => {
   });
 
   it('follows the hash to the health view, where each tile says what its service depends on', async () => {
-    stops.push(renderApp(createFakeCore()).stop);
+    open();
     await screen.findByTestId('view-board');
     act(() => {
       window.location.hash = '#/health';
@@ -42,14 +50,21 @@ describe('App', () => {
   });
 
   it('says which config sections an empty view depends on', async () => {
-    stops.push(renderApp(createFakeCore(), '#/load').stop);
+    open({}, '#/load');
     await screen.findByTestId('section-load');
     expect(screen.getByTestId('section-load').textContent).toContain('configured');
     expect(screen.getByTestId('view-load').textContent).toContain('No load profiles configured');
   });
 
   it('shows a reload banner when the core speaks another contract version', async () => {
-    stops.push(renderApp(createFakeCore({ contractVersion: CONTRACT_VERSION + 1 })).stop);
+    // A core of another build: the one answer a core in this process cannot give by itself.
+    open({
+      intercept: async (name, input, next) => {
+        const result = await next();
+        if (name !== 'app.hello' || !result.ok || typeof result.value !== 'object' || result.value === null) return result;
+        return { ok: true, value: { ...result.value, contractVersion: CONTRACT_VERSION + 1 } };
+      },
+    });
     const banner = await screen.findByTestId('reload-banner');
     expect(banner.textContent).toContain(`contract version ${CONTRACT_VERSION}`);
     expect(within(banner).getByRole('button', { name: /reload/i })).toBeTruthy();
@@ -57,8 +72,7 @@ describe('App', () => {
   });
 
   it('asks for a token when the server refuses the credential, then reconnects with it', async () => {
-    const core = createFakeCore();
-    stops.push(renderApp(core).stop);
+    const core = open();
     await screen.findByTestId('view-board');
     act(() => core.client.setLinkState('unauthorized'));
     expect(screen.getByTestId('token-prompt')).toBeTruthy();
@@ -70,17 +84,21 @@ describe('App', () => {
     expect(screen.queryByTestId('token-prompt')).toBeNull();
   });
 
-  it('turns the indicator to stale with the last update time when events stop, and offline when the stream drops', async () => {
+  it('turns the indicator to stale with the last update time when the core goes quiet, and offline when the stream drops', async () => {
     vi.useFakeTimers({ now: new Date(2025, 10, 25, 14, 2, 11) });
-    const core = createFakeCore({ heartbeatIntervalMs: 2000 });
-    stops.push(renderApp(core).stop);
+    // Created under fake timers: its heartbeat ticks only as the test advances time.
+    const core = open({ heartbeatIntervalMs: 2000 });
     await act(() => vi.advanceTimersByTimeAsync(0));
     const indicator = screen.getByTestId('connection-indicator');
     expect(indicator.dataset.state).toBe('live');
     expect(indicator.textContent).toBe('Live');
     await act(() => vi.advanceTimersByTimeAsync(6000));
+    expect(indicator.dataset.state).toBe('live');
+    // The core stops (its heartbeat with it) while the stream stays open.
+    await act(() => core.core.close());
+    await act(() => vi.advanceTimersByTimeAsync(6000));
     expect(indicator.dataset.state).toBe('stale');
-    expect(indicator.textContent).toBe('Stale — last update 14:02:11');
+    expect(indicator.textContent).toBe('Stale — last update 14:02:17');
     act(() => core.client.setLinkState('closed'));
     expect(screen.getByTestId('connection-indicator').textContent).toBe('Offline');
   });

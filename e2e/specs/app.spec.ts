@@ -35,20 +35,20 @@ test('navigates between every view, and a reload keeps the view', async ({ page,
 test('an operator note reaches every open screen live and survives a restart', async ({ page, browser, startWarroom }) => {
   const warroom = await startWarroom();
   const app = new AppPage(page);
-  await app.open(`${warroom.url}#/plan`);
+  await app.open(`${warroom.url}#/log`);
   const wall = new AppPage(await browser.newPage());
-  await wall.open(`${warroom.url}#/plan`);
+  await wall.open(`${warroom.url}#/log`);
 
   await app.addNote('Ana (incident lead)', 'Rehearsal started: bad deploy at minute 2');
   await expect(app.journalEntries().first()).toContainText('Rehearsal started: bad deploy at minute 2');
   await expect(wall.journalEntries().first()).toContainText('Ana (incident lead)');
-  await screenshot(page, 'plan-with-note');
+  await screenshot(page, 'log-with-note');
 
   await warroom.stop();
   await expect(app.indicator()).toHaveAttribute('data-state', /offline|stale|connecting/);
   await screenshot(page, 'offline');
   const restarted = await startWarroom({ dataDir: warroom.dataDir });
-  await app.open(`${restarted.url}#/plan`);
+  await app.open(`${restarted.url}#/log`);
   await expect(app.journalEntries().first()).toContainText('Rehearsal started: bad deploy at minute 2');
 });
 

@@ -10,7 +10,7 @@ test('the read-only wall display shows the board but refuses a write', async ({ 
   await expect(app.serviceTiles()).toHaveCount(11);
   await screenshot(page, 'wall-board');
 
-  await app.goTo('plan');
+  await app.goTo('log');
   await expect(page.getByTestId('journal-form')).toHaveCount(0);
   const write = await app.rpcFromPage('journal.add', { author: 'wall', text: 'should be refused' });
   expect(write.status).toBe(403);

@@ -1,17 +1,24 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ActionRun, ActionsOverview } from '../../shared/domain/actions.js';
 import { actionRun, actionsOverview } from '../testing/actions-fixture.js';
-import { createFakeCore } from '../testing/fake-core.js';
-import { applyEvent, applyRunAnswer, applyRunOutput, applySnapshot } from './actions.js';
+import { startTestCore } from '../testing/test-core.js';
+import type { TestCore } from '../testing/test-core.js';
+import { applyEvent, applyRunAnswer, applyRunOutput, applySnapshot } from './store-updates.js';
 import { resetAppStore, useAppStore } from './store.js';
 
 let seq = 0;
 const changed = (run: ActionRun) => applyEvent({ name: 'action.changed', payload: run, seq: ++seq, at: 0 });
 const output = (runId: number, text: string) => applyEvent({ name: 'action.output', payload: { runId, stream: 'stdout', text, at: 0 }, seq: ++seq, at: 0 });
 const state = () => useAppStore.getState();
-const snapshotWith = (actions: ActionsOverview) => createFakeCore({ actions }).client.call('app.snapshot', {});
+/** A real core's snapshot carrying these actions (the slice is what is tested, not the core). */
+let core: TestCore;
+const snapshotWith = async (actions: ActionsOverview) => ({ ...(await core.call('app.snapshot', {})), actions });
 
 describe('actions slice', () => {
+  beforeAll(() => {
+    core = startTestCore();
+  });
+  afterAll(() => core.close());
   beforeEach(() => resetAppStore());
 
   it('follows a run seen from its start with a complete log, one joined late with a partial one', () => {

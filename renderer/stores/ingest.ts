@@ -7,7 +7,7 @@
 import { CONTRACT_VERSION, EVENT_NAMES, RpcCallError } from '../../shared/contract/index.js';
 import type { EventName, EventMeta, EventPayload, WireEvent } from '../../shared/contract/index.js';
 import type { LinkState, WarroomClient } from '../api/client.js';
-import { applyEvent, applyRecentUptime, applySnapshot, updateConnection } from './actions.js';
+import { applyEvent, applyRecentUptime, applySnapshot, updateConnection } from './store-updates.js';
 import type { AppLoadState } from './slices/connection.js';
 import { useAppStore } from './store.js';
 import type { AppStore } from './store.js';

@@ -1,4 +1,4 @@
-/** Module-level store actions of the Load view (see actions.ts): call answers and the open run. */
+/** Module-level store actions of the Load view (see store-updates.ts): call answers and the open run. */
 import type { CommandOutput } from '../../shared/contract/index.js';
 import type { LoadRunRecord } from '../../shared/domain/load-runs.js';
 import { loadDetailAnswered, loadRunAnswered } from './slices/load.js';

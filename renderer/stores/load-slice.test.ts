@@ -1,8 +1,9 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { LoadOverview, LoadRunRecord } from '../../shared/domain/load-runs.js';
-import { createFakeCore } from '../testing/fake-core.js';
+import { startTestCore } from '../testing/test-core.js';
+import type { TestCore } from '../testing/test-core.js';
 import { endedRun, loadProfiles, loadRun, loadTick, seriesOf } from '../testing/load-fixture.js';
-import { applyEvent, applySnapshot } from './actions.js';
+import { applyEvent, applySnapshot } from './store-updates.js';
 import { applyLoadDetail, applyLoadRunAnswer, openLoadRun } from './load-actions.js';
 import { MAX_LOAD_SERIES, selectShownLoadRunId } from './slices/load.js';
 import { resetAppStore, useAppStore } from './store.js';
@@ -11,9 +12,18 @@ let seq = 0;
 const changed = (run: LoadRunRecord) => applyEvent({ name: 'load.changed', payload: run, seq: ++seq, at: 0 });
 const ticked = (runId: number, second: number, rps = 100) => applyEvent({ name: 'load.tick', payload: { runId, tick: loadTick(second, { rps }) }, seq: ++seq, at: 0 });
 const state = () => useAppStore.getState();
-const snapshotWith = (overview: Partial<LoadOverview>) => createFakeCore({ load: { overview: { profiles: loadProfiles(), ...overview } } }).client.call('app.snapshot', {});
+/** A real core's snapshot carrying this load overview (the slice is what is tested, not the core). */
+let core: TestCore;
+const snapshotWith = async (overview: Partial<LoadOverview>) => {
+  const snapshot = await core.call('app.snapshot', {});
+  return { ...snapshot, load: { ...snapshot.load, profiles: loadProfiles(), ...overview } };
+};
 
 describe('load slice', () => {
+  beforeAll(() => {
+    core = startTestCore();
+  });
+  afterAll(() => core.close());
   beforeEach(() => resetAppStore());
 
   it('restores the running test and its series from the snapshot', async () => {

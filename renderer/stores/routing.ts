@@ -1,5 +1,5 @@
-/** Hash routing (#/board, #/plan…): the hash is the source, ui.view follows it. */
-import { showView } from './actions.js';
+/** Hash routing (#/board, #/log…): the hash is the source, ui.view follows it. */
+import { showView } from './store-updates.js';
 import { useAppStore } from './store.js';
 import type { AppStore } from './store.js';
 import { DEFAULT_VIEW, isViewId } from './slices/ui.js';

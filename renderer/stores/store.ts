@@ -1,6 +1,6 @@
 /**
  * The one bound store, made of slices. Slices hold what the core derived; changes come from
- * ingest.ts and the module-level actions in actions.ts, never from store methods.
+ * ingest.ts and the module-level updates in store-updates.ts, never from store methods.
  */
 import { create } from 'zustand';
 import { createActionsSlice } from './slices/actions.js';

@@ -1,4 +1,4 @@
-/** Renders the whole app over a fake core, wired as main.tsx wires it, for Testing Library tests. */
+/** Renders the whole app over a client (a real core's memory client), wired as main.tsx wires it, for Testing Library tests. */
 import { render } from '@testing-library/react';
 import { vi } from 'vitest';
 import { ClientProvider } from '../api/client-context.js';
@@ -6,7 +6,7 @@ import { App } from '../app.js';
 import { startIngest } from '../stores/ingest.js';
 import { startHashRouting } from '../stores/routing.js';
 import { resetAppStore, useAppStore } from '../stores/store.js';
-import type { FakeCore } from './fake-core.js';
+import type { MemoryClient } from '../api/memory-client.js';
 
 /**
  * jsdom has no canvas: getContext answers null (as a browser without one would), so the charts are
@@ -16,7 +16,7 @@ export function withoutCanvas(): void {
   vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
 }
 
-export function renderApp(core: FakeCore, hash = '#/board') {
+export function renderApp(core: { client: MemoryClient }, hash = '#/board') {
   withoutCanvas();
   resetAppStore();
   window.history.replaceState(null, '', `/${hash}`);

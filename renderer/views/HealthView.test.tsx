@@ -148,8 +148,8 @@ describe('Service tiles', () => {
 
 describe('Health banner', () => {
   it('shows a down notification with the affected services until it is dismissed', async () => {
-    const core = open({}, '#/plan');
-    await screen.findByTestId('view-plan');
+    const core = open({}, '#/log');
+    await screen.findByTestId('view-log');
     act(
       () =>
         void core.notify({

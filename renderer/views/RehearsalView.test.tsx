@@ -260,7 +260,7 @@ describe('Rehearsal view', () => {
     open({}, '#/board');
     await screen.findByTestId('view-board');
     const links = screen.getAllByRole('link').filter((link) => link.dataset.testid?.startsWith('nav-'));
-    expect(links.map((link) => link.dataset.testid).slice(-2)).toEqual(['nav-plan', 'nav-rehearsal']);
+    expect(links.map((link) => link.dataset.testid).slice(-2)).toEqual(['nav-log', 'nav-rehearsal']);
     expect(screen.getByTestId('nav-rehearsal').getAttribute('href')).toBe('#/rehearsal');
   });
 });

@@ -5,7 +5,7 @@ import { ActionsView } from './ActionsView.js';
 import { BoardView } from './BoardView.js';
 import { HealthView } from './HealthView.js';
 import { LoadView } from './LoadView.js';
-import { PlanView } from './PlanView.js';
+import { JournalView } from './JournalView.js';
 import { RehearsalView } from './RehearsalView.js';
 import { SecurityView } from './SecurityView.js';
 
@@ -15,6 +15,6 @@ export const VIEWS: Record<ViewId, ComponentType> = {
   load: LoadView,
   security: SecurityView,
   actions: ActionsView,
-  plan: PlanView,
+  log: JournalView,
   rehearsal: RehearsalView,
 };

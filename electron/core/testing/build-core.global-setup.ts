@@ -5,6 +5,9 @@
 import { execFileSync } from 'node:child_process';
 
 export default function buildCore(): void {
+  // Both vitest projects (core, renderer) name this setup; one compile per run is enough.
+  if (process.env.WARROOM_CORE_COMPILED === '1') return;
+  process.env.WARROOM_CORE_COMPILED = '1';
   const started = Date.now();
   try {
     execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import type { ActionView, Confirmation } from '../../../shared/domain/actions.js';
 import { formatDateTime, formatDuration, formatRangeTime } from '../../lib/time.js';
 import { useNow } from '../../lib/use-now.js';
-import { openRun } from '../../stores/actions.js';
+import { openRun } from '../../stores/store-updates.js';
 import { useAppStore } from '../../stores/store.js';
 import { CallError } from '../common/CallError.js';
 import { Icon } from '../common/Icon.js';

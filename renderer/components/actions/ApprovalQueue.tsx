@@ -1,7 +1,7 @@
 /** Runs waiting for a second operator, on top of the Actions view so another operator sees them at once. */
 import { useShallow } from 'zustand/react/shallow';
 import { formatClock } from '../../lib/time.js';
-import { openRun } from '../../stores/actions.js';
+import { openRun } from '../../stores/store-updates.js';
 import { useAppStore } from '../../stores/store.js';
 import { Icon } from '../common/Icon.js';
 

@@ -10,7 +10,7 @@ import { formatSince } from '../../lib/format.js';
 import { readOperatorName, useOperatorName } from '../../lib/operator-name.js';
 import { formatClock, formatDateTime } from '../../lib/time.js';
 import { useServerNow } from '../../lib/use-now.js';
-import { applyRunAnswer, applyRunOutput } from '../../stores/actions.js';
+import { applyRunAnswer, applyRunOutput } from '../../stores/store-updates.js';
 import { isFinal } from '../../stores/slices/actions.js';
 import { LOG_CAP_CHARS } from '../../stores/slices/run-logs.js';
 import { useAppStore } from '../../stores/store.js';

@@ -7,7 +7,7 @@ import type { RunbookView } from '../../../shared/domain/actions.js';
 import { useClient } from '../../api/client-context.js';
 import { useOperatorName } from '../../lib/operator-name.js';
 import { formatClock, formatDateTime } from '../../lib/time.js';
-import { applyRunbookAnswer } from '../../stores/actions.js';
+import { applyRunbookAnswer } from '../../stores/store-updates.js';
 import { useAppStore } from '../../stores/store.js';
 import { describeCallError } from '../common/call-problem.js';
 import type { CallProblem } from '../common/call-problem.js';

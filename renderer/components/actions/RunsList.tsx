@@ -5,7 +5,7 @@ import { useClient } from '../../api/client-context.js';
 import { formatSince } from '../../lib/format.js';
 import { formatDateTime, formatRangeTime } from '../../lib/time.js';
 import { useNow } from '../../lib/use-now.js';
-import { addRuns, openRun } from '../../stores/actions.js';
+import { addRuns, openRun } from '../../stores/store-updates.js';
 import { runsNewestFirst } from '../../stores/slices/actions.js';
 import { useAppStore } from '../../stores/store.js';
 import { describeCallError } from '../common/call-problem.js';

@@ -8,7 +8,7 @@ import type { ReactNode } from 'react';
 import type { ActionRun, ActionView } from '../../../shared/domain/actions.js';
 import { useClient } from '../../api/client-context.js';
 import { readOperatorName } from '../../lib/operator-name.js';
-import { applyRunAnswer, openRun } from '../../stores/actions.js';
+import { applyRunAnswer, openRun } from '../../stores/store-updates.js';
 import { describeCallError } from '../common/call-problem.js';
 import type { CallProblem } from '../common/call-problem.js';
 import { paramProblems, requestParams } from './action-params.js';

@@ -10,7 +10,7 @@ const LABELS: Record<ViewId, string> = {
   load: 'Load',
   security: 'Security',
   actions: 'Actions',
-  plan: 'Plan',
+  log: 'Log',
   rehearsal: 'Rehearsal',
 };
 

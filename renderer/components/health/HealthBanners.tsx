@@ -4,7 +4,7 @@
  */
 import { useEffect } from 'react';
 import { formatClock } from '../../lib/time.js';
-import { dismissNotification } from '../../stores/actions.js';
+import { dismissNotification } from '../../stores/store-updates.js';
 import type { ActiveNotification } from '../../stores/slices/notifications.js';
 import { selectServiceNames } from '../../stores/selectors.js';
 import { useAppStore } from '../../stores/store.js';

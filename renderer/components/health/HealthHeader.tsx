@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import type { HealthOverview } from '../../../shared/domain/probes.js';
-import { applyHealthAnswer } from '../../stores/actions.js';
+import { applyHealthAnswer } from '../../stores/store-updates.js';
 import { selectHealthEnvironmentId } from '../../stores/selectors.js';
 import { useAppStore } from '../../stores/store.js';
 import type { AppState } from '../../stores/store.js';

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { HealthHistory } from '../../../shared/domain/probes.js';
 import { useClient } from '../../api/client-context.js';
 import { formatSince, formatUptime } from '../../lib/format.js';
-import { applyServiceHealthAnswer } from '../../stores/actions.js';
+import { applyServiceHealthAnswer } from '../../stores/store-updates.js';
 import { serviceName } from '../../stores/selectors.js';
 import { useAppStore } from '../../stores/store.js';
 import { HistoryChart } from '../charts/HistoryChart.js';

@@ -4,7 +4,7 @@ import type { FormEvent } from 'react';
 import { RpcCallError } from '../../../shared/contract/index.js';
 import { useClient } from '../../api/client-context.js';
 import { readOperatorName, rememberOperatorName } from '../../lib/operator-name.js';
-import { addJournalEntries } from '../../stores/actions.js';
+import { addJournalEntries } from '../../stores/store-updates.js';
 import { Icon } from '../common/Icon.js';
 
 function describe(error: unknown): { title: string; details: string[] } {

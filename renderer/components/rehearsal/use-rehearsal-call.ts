@@ -7,7 +7,7 @@ import { useRef, useState } from 'react';
 import type { RehearsalState } from '../../../shared/domain/rehearsal.js';
 import { useClient } from '../../api/client-context.js';
 import type { WarroomClient } from '../../api/client.js';
-import { applyRehearsalAnswer } from '../../stores/actions.js';
+import { applyRehearsalAnswer } from '../../stores/store-updates.js';
 import { useAppStore } from '../../stores/store.js';
 import { describeCallError } from '../common/call-problem.js';
 import type { CallProblem } from '../common/call-problem.js';

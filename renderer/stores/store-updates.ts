@@ -1,4 +1,4 @@
-/** Module-level store actions (zustand's "no store actions" pattern): plain functions over setState. */
+/** Module-level store updates (zustand's "no store actions" pattern): plain functions over setState that apply the snapshot, events and call answers. */
 import type { CommandOutput, WireEvent } from '../../shared/contract/index.js';
 import type { ActionRun, RunbookView } from '../../shared/domain/actions.js';
 import type { JournalEntry } from '../../shared/domain/journal.js';

@@ -4,10 +4,10 @@ import { JournalForm } from '../components/journal/JournalForm.js';
 import { JournalList } from '../components/journal/JournalList.js';
 import { useAppStore } from '../stores/store.js';
 
-export function PlanView() {
+export function JournalView() {
   const role = useAppStore((s) => s.connection.role);
   return (
-    <section className="view" data-testid="view-plan">
+    <section className="view" data-testid="view-log">
       <h2 className="view__title">War-room log</h2>
       {role === 'operator' && <JournalForm />}
       {role === 'viewer' && (
