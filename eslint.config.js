@@ -59,6 +59,16 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noSqlite], patterns: [noReact, noOtherShells('main', 'platform')] }] },
   },
   {
+    // The simulated platform is its own process: it shares only shared/ with the app (tests included).
+    files: ['electron/platform/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [noElectron, noSqlite], patterns: [noReact, { group: ['**/core/**', '**/main/**', '**/web/**', '**/cli/**'], message: 'The platform imports only shared/ (platform → shared).' }] },
+      ],
+    },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noSqlite], patterns: [nodeBuiltins, noReact] }] },
   },

@@ -12,6 +12,7 @@ import { createCore } from '../core/core.js';
 import type { Core } from '../core/core.js';
 import { addCommonOptions, dataDirFor, EXIT, loadConfigFor, loggerFor } from './cli-context.js';
 import type { CliIo, CommonOptions } from './cli-context.js';
+import { formatDuration } from '../../shared/format/durations.js';
 
 type RunOptions = CommonOptions & { param: string[]; yes?: boolean; confirm?: string; dryRun?: boolean; as?: string; env?: string; json?: boolean };
 
@@ -191,7 +192,7 @@ function formatActions(overview: ActionsOverview): string {
   const lines = [`${overview.environment}${overview.production ? ' (PRODUCTION)' : ''}`];
   for (const a of overview.actions) {
     const params = Object.entries(a.params).map(([name, p]) => (p.type === 'flag' ? `[--param ${name}=true]` : `--param ${name}=<${p.type === 'choice' ? p.choices.join('|') : p.type === 'service' ? 'service' : p.pattern}>`));
-    const rehearsed = a.lastRehearsal ? `last rehearsed ${new Date(a.lastRehearsal.at).toISOString()} in ${Math.round(a.lastRehearsal.durationMs / 1000)} s` : 'never rehearsed';
+    const rehearsed = a.lastRehearsal ? `last rehearsed ${new Date(a.lastRehearsal.at).toISOString()} in ${formatDuration(a.lastRehearsal.durationMs)}` : 'never rehearsed';
     lines.push(`  ${a.id.padEnd(22)} ${a.label}${a.allowedHere ? '' : ' (not allowed here)'}`);
     lines.push(`  ${''.padEnd(22)} confirm: ${a.confirm}${a.requireApproval ? ', second operator' : ''}${a.canDryRun ? ', has --dry-run' : ''}; ${rehearsed}${params.length ? `\n  ${''.padEnd(22)} ${params.join(' ')}` : ''}`);
   }

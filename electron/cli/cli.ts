@@ -1,6 +1,6 @@
 /** The `warroom` command line. runCli is pure enough to test: streams and env come in, a code goes out. */
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../core/config/config-error.js';
+import { ConfigError } from '../../shared/util/config-error.js';
 import { configCommand } from './config-command.js';
 import { EXIT } from './cli-context.js';
 import type { CliIo } from './cli-context.js';

@@ -1,7 +1,7 @@
 /** `warroom config check|schema`: validate a warroom.yaml, or print the JSON Schema editors use. */
 import { Command } from 'commander';
 import { summarizeConfig } from '../core/config/config-summary.js';
-import { ConfigError } from '../core/config/config-error.js';
+import { ConfigError } from '../../shared/util/config-error.js';
 import { configJsonSchema } from '../core/config/json-schema.js';
 import { addCommonOptions, EXIT, loadConfigFor } from './cli-context.js';
 import type { CliIo, CommonOptions } from './cli-context.js';

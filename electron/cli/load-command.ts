@@ -14,6 +14,8 @@ import { createCore } from '../core/core.js';
 import type { Core } from '../core/core.js';
 import { addCommonOptions, dataDirFor, EXIT, loadConfigFor, loggerFor } from './cli-context.js';
 import type { CliIo, CommonOptions } from './cli-context.js';
+import { errorKinds, verdictLine } from '../../shared/format/load.js';
+import { formatInt, formatMs, formatRate } from '../../shared/format/numbers.js';
 
 type LoadOptions = CommonOptions & { env?: string; json?: boolean; report?: string; as?: string };
 type QuickOptions = LoadOptions & { url?: string; users?: number; rate?: number; duration?: string; threshold: string[] };
@@ -177,15 +179,15 @@ function summaryJson(run: LoadRunRecord) {
 
 function formatSummary(run: LoadRunRecord): string {
   const summary = run.summary;
-  const lines = [`${run.profile}: ${run.state.toUpperCase()}${run.decidedBy ? ` — ${run.decidedBy.expression}${run.decidedBy.endpoint ? ` on ${run.decidedBy.endpoint}` : ''} (actual ${run.decidedBy.actual})` : ''}${run.error ? ` — ${run.error}` : ''}`];
+  const lines = [`${run.profile}: ${run.state.toUpperCase()}${run.decidedBy ? ` — ${verdictLine(run.decidedBy)}` : ''}${run.error ? ` — ${run.error}` : ''}`];
   if (!summary) return lines.join('\n');
   const rows = [['ENDPOINT', 'REQUESTS', 'RPS', 'P50', 'P90', 'P95', 'P99', 'P99.9', 'MAX', 'ERRORS']];
   for (const s of [...summary.endpoints, { ...summary.total, endpoint: 'TOTAL' }]) {
-    const errors = Object.entries(s.errors).filter(([, n]) => n > 0).map(([kind, n]) => `${kind} ${n}`).join(', ') || '0';
-    rows.push([s.endpoint, String(s.requests), s.rps.toFixed(1), ...[s.p50Ms, s.p90Ms, s.p95Ms, s.p99Ms, s.p999Ms, s.maxMs].map((v) => `${v.toFixed(2)} ms`), errors]);
+    const errors = errorKinds(s.errors).map(([kind, n]) => `${kind} ${formatInt(n)}`).join(', ') || '0';
+    rows.push([s.endpoint, formatInt(s.requests), formatRate(s.rps), ...[s.p50Ms, s.p90Ms, s.p95Ms, s.p99Ms, s.p999Ms, s.maxMs].map((v) => `${formatMs(v)} ms`), errors]);
   }
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   lines.push(...rows.map((r) => r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ')));
-  for (const t of summary.thresholds) lines.push(`  ${t.passed ? '✓' : '✗'} ${t.expression}${t.endpoint ? ` on ${t.endpoint}` : ''}: ${t.actual ?? 'no data'}`);
+  for (const t of summary.thresholds) lines.push(`  ${t.passed ? '✓' : '✗'} ${verdictLine(t)}`);
   return lines.join('\n');
 }

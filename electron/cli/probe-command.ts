@@ -7,6 +7,7 @@ import type { ServiceHealth } from '../../shared/domain/probes.js';
 import { createCore } from '../core/core.js';
 import { addCommonOptions, dataDirFor, EXIT, loadConfigFor, loggerFor } from './cli-context.js';
 import type { CliIo, CommonOptions } from './cli-context.js';
+import { formatLatency } from '../../shared/format/durations.js';
 
 /** Ready = every check of the service passed (slow is still ready); unknown = nothing to say. */
 export function isReady(health: ServiceHealth): boolean | undefined {
@@ -57,7 +58,7 @@ function formatHealthTable(services: ServiceHealth[]): string {
   for (const health of services) {
     const status = health.causedBy ? `${health.status} (because ${health.causedBy})` : health.status;
     const checks = health.probes.map((p) => `${p.name}: ${p.lastResult?.detail ?? 'not run'}`).join('; ') || 'no probes';
-    rows.push([health.service, status.toUpperCase(), health.latencyMs === null ? '-' : `${Math.round(health.latencyMs)} ms`, checks]);
+    rows.push([health.service, status.toUpperCase(), formatLatency(health.latencyMs), checks]);
   }
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
   return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ')).join('\n');

@@ -1,7 +1,19 @@
-/** Time as the core sees it; tests inject a fake one. */
-export interface Clock {
-  /** Epoch milliseconds. */
-  now: () => number;
-}
+/** Time as the core sees it (shared/util/clock.ts); tests inject a fake clock with timers. */
+import type { Timer, Timers } from '../../shared/util/clock.js';
 
-export const systemClock: Clock = { now: () => Date.now() };
+export type { Clock, Timer, Timers } from '../../shared/util/clock.js';
+export { systemClock } from '../../shared/util/clock.js';
+
+/** Node timers, unref'd: a background loop never keeps the process alive by itself. */
+export const systemTimers: Timers = {
+  after(ms, fn): Timer {
+    const timer = setTimeout(fn, ms);
+    timer.unref();
+    return { cancel: () => clearTimeout(timer) };
+  },
+  every(ms, fn): Timer {
+    const timer = setInterval(fn, ms);
+    timer.unref();
+    return { cancel: () => clearInterval(timer) };
+  },
+};

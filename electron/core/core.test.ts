@@ -20,13 +20,18 @@ describe('core', () => {
   });
 
   it('beats: emits core.heartbeat at start and every interval, touching its session', async () => {
-    const core = makeCore({ heartbeatIntervalMs: 20 });
-    const beats: number[] = [];
-    core.bus.on('core.heartbeat', (beat) => beats.push(beat.intervalMs));
-    await new Promise((resolve) => setTimeout(resolve, 75));
+    const clock = fakeClock();
+    const core = makeCore({ heartbeatIntervalMs: 20, clock, timers: clock });
+    const beats: { at: number; intervalMs: number }[] = [];
+    core.bus.on('core.heartbeat', (beat) => beats.push({ at: beat.at, intervalMs: beat.intervalMs }));
+    const startedAt = clock.now();
+    clock.advance(75);
+    const session = core.store.coreSessions.overlapping(0, Number.MAX_SAFE_INTEGER)[0];
     await core.close();
-    expect(beats.length).toBeGreaterThanOrEqual(2);
-    expect(beats.every((ms) => ms === 20)).toBe(true);
+    // The first beat went out before the listener was added; then one every 20 ms.
+    expect(beats.map((beat) => beat.at - startedAt)).toEqual([20, 40, 60]);
+    expect(beats.every((beat) => beat.intervalMs === 20)).toBe(true);
+    expect(session?.lastSeenAt).toBe(startedAt + 60);
     expect(DEFAULT_HEARTBEAT_MS).toBeGreaterThan(0);
   });
 

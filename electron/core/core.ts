@@ -10,8 +10,8 @@ import type { AppInfo, ConfigSummary } from '../../shared/domain/app.js';
 import type { WarroomConfig } from '../../shared/domain/config.js';
 import { createEventBus } from './bus.js';
 import type { EventBus } from './bus.js';
-import { systemClock } from './clock.js';
-import type { Clock } from './clock.js';
+import { systemClock, systemTimers } from './clock.js';
+import type { Clock, Timers } from './clock.js';
 import { summarizeConfig } from './config/config-summary.js';
 import type { LoadedConfig } from './config/load-config.js';
 import { createHeartbeatService } from './heartbeat.js';
@@ -45,6 +45,8 @@ export interface CoreOptions {
   dataDir: string;
   shell: AppInfo['shell'];
   clock?: Clock;
+  /** Timers of the background loops (heartbeat, probes); Node's by default, a fake clock in tests. */
+  timers?: Timers;
   logger?: Logger;
   /** better-sqlite3 binary for this runtime (Electron passes its own build). */
   nativeBinding?: string | undefined;
@@ -87,6 +89,7 @@ export const DEFAULT_HEARTBEAT_MS = 5000;
 
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
+  const timers = options.timers ?? systemTimers;
   const logger = options.logger ?? stderrLogger;
   const strict = options.strictContract ?? true;
   const startedAt = clock.now();
@@ -125,6 +128,7 @@ export function createCore(options: CoreOptions): Core {
     bus,
     sessions: store.coreSessions,
     clock,
+    timers,
     sessionId,
     startedAt,
     intervalMs: options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_MS,
@@ -153,6 +157,7 @@ export function createCore(options: CoreOptions): Core {
     env: options.env ?? process.env,
     bus,
     clock,
+    timers,
     logger,
     store,
   });

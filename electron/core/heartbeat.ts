@@ -4,7 +4,7 @@
  */
 import type { Heartbeat } from '../../shared/domain/app.js';
 import type { EventBus } from './bus.js';
-import type { Clock } from './clock.js';
+import type { Clock, Timer, Timers } from './clock.js';
 import type { CoreSessionsRepo } from './store/repos/core-sessions-repo.js';
 
 export interface HeartbeatService {
@@ -17,11 +17,12 @@ export function createHeartbeatService(deps: {
   bus: EventBus;
   sessions: CoreSessionsRepo;
   clock: Clock;
+  timers: Timers;
   sessionId: string;
   startedAt: number;
   intervalMs: number;
 }): HeartbeatService {
-  let timer: NodeJS.Timeout | undefined;
+  let timer: Timer | undefined;
   let latest: Heartbeat | null = null;
 
   const beat = () => {
@@ -35,11 +36,10 @@ export function createHeartbeatService(deps: {
     start() {
       if (timer) return;
       beat();
-      timer = setInterval(beat, deps.intervalMs);
-      timer.unref();
+      timer = deps.timers.every(deps.intervalMs, beat);
     },
     stop() {
-      if (timer) clearInterval(timer);
+      timer?.cancel();
       timer = undefined;
     },
     latest: () => latest,

@@ -1,15 +1,8 @@
 /** The core's log sink: stderr by default, so stdout stays clean for --json output. */
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string, error?: unknown): void;
-}
+import { lineLogger } from '../../shared/util/logger.js';
+import type { Logger } from '../../shared/util/logger.js';
 
-export const stderrLogger: Logger = {
-  info: (message) => process.stderr.write(`${message}\n`),
-  warn: (message) => process.stderr.write(`warning: ${message}\n`),
-  error: (message, error) =>
-    process.stderr.write(`error: ${message}${error instanceof Error ? `: ${error.stack ?? error.message}` : ''}\n`),
-};
+export type { Logger } from '../../shared/util/logger.js';
+export { silentLogger } from '../../shared/util/logger.js';
 
-export const silentLogger: Logger = { info: () => {}, warn: () => {}, error: () => {} };
+export const stderrLogger: Logger = lineLogger((line) => process.stderr.write(line));

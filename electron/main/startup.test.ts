@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '../core/config/config-error.js';
+import { ConfigError } from '../../shared/util/config-error.js';
 import { silentLogger } from '../core/logger.js';
 import { appRoot } from '../core/paths.js';
 import { DatabaseFromFutureError } from '../core/store/migrate.js';

@@ -4,7 +4,7 @@
  * main.ts passes in what it read from app and process.
  */
 import { join } from 'node:path';
-import { ConfigError } from '../core/config/config-error.js';
+import { ConfigError } from '../../shared/util/config-error.js';
 import { loadConfigFile } from '../core/config/load-config.js';
 import { createCore } from '../core/core.js';
 import type { Core } from '../core/core.js';

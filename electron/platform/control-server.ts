@@ -12,8 +12,8 @@ import {
   RollbackRequestSchema,
   ScenarioStartSchema,
 } from '../../shared/domain/rehearsal.js';
-import type { Logger } from '../core/logger.js';
-import { bearerToken, isLoopbackHost, tokenMatches } from '../web/auth.js';
+import type { Logger } from '../../shared/util/logger.js';
+import { bearerToken, isLoopbackHost, tokenMatches } from './control-auth.js';
 import { BodyTooLargeError, parseJsonBody, readBody, sendJson } from './http-json.js';
 import type { PlatformController } from './platform-controller.js';
 import { PlatformRefusal } from './platform-state.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../core/config/config-error.js';
+import { ConfigError } from '../../shared/util/config-error.js';
 import { parsePlatformTopology, parseScenarioCatalog } from './load-platform-files.js';
 import { bundledPlatformFiles, smallTopology } from './platform-test-support.js';
 

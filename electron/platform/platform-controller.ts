@@ -4,8 +4,8 @@
  */
 import { parseDurationMs } from '../../shared/domain/rehearsal.js';
 import type { FaultRequest, PlatformStatus, Scenario } from '../../shared/domain/rehearsal.js';
-import type { Clock } from '../core/clock.js';
-import type { Logger } from '../core/logger.js';
+import type { Clock } from '../../shared/util/clock.js';
+import type { Logger } from '../../shared/util/logger.js';
 import type { ScenarioCatalog } from './load-platform-files.js';
 import { PlatformRefusal } from './platform-state.js';
 import type { PlatformState } from './platform-state.js';

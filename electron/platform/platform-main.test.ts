@@ -3,10 +3,9 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { appRoot } from '../core/paths.js';
-import { makeTempDir } from '../core/testing/temp-dir.js';
+import { appRoot } from './resources-dir.js';
 import type { PlatformProcessMessage } from './platform-main.js';
-import { httpRequest } from './platform-test-support.js';
+import { httpRequest, makeTempDir } from './platform-test-support.js';
 
 // Built by the vitest global setup (npm run build:core), as the app forks it.
 const entry = join(appRoot(), 'dist-node', 'electron', 'platform', 'platform-main.js');

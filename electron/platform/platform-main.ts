@@ -7,10 +7,10 @@
  */
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { stderrLogger } from '../core/logger.js';
-import type { Logger } from '../core/logger.js';
-import { defaultResourcesDir } from '../core/paths.js';
-import { removePlatformState, writePlatformState } from '../core/rehearsal/state-file.js';
+import { lineLogger } from '../../shared/util/logger.js';
+import type { Logger } from '../../shared/util/logger.js';
+import { defaultResourcesDir } from './resources-dir.js';
+import { removePlatformState, writePlatformState } from './state-file.js';
 import { loadPlatformTopology, loadScenarioCatalog } from './load-platform-files.js';
 import { startPlatform } from './platform.js';
 import type { RunningPlatform } from './platform.js';
@@ -48,7 +48,7 @@ function parseFlags(argv: string[]) {
 }
 
 /** Events go to status.log (the app and the CLI follow it); stderr only carries problems. */
-const processLogger: Logger = { ...stderrLogger, info: () => {} };
+const processLogger: Logger = { ...lineLogger((line) => process.stderr.write(line)), info: () => {} };
 
 async function main(): Promise<void> {
   let platform: RunningPlatform | undefined;

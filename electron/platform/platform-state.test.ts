@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeClock } from '../core/testing/fake-clock.js';
+import { fakeClock } from '../../shared/testing/fake-clock.js';
 import { createPlatformState, PlatformRefusal } from './platform-state.js';
 import { bundledPlatformFiles, smallTopology } from './platform-test-support.js';
 import { sampleLogNormalMs, seededRandom } from './random.js';

@@ -4,7 +4,7 @@
  * and the controller read and change it; the clock and random source are injected.
  */
 import type { Fault, PlatformService, PlatformTopology } from '../../shared/domain/rehearsal.js';
-import type { Clock } from '../core/clock.js';
+import type { Clock } from '../../shared/util/clock.js';
 import { sampleLogNormalMs } from './random.js';
 import type { Random } from './random.js';
 

@@ -1,18 +1,18 @@
 /**
  * Helpers for the platform's tests (no vitest import, so it type-checks with the core): raw HTTP
- * requests on fresh connections, a control-API client, fake timers and a small topology.
+ * requests on fresh connections, a control-API client and a small topology.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PlatformStatus, PlatformTopology } from '../../shared/domain/rehearsal.js';
 import { PlatformTopologySchema } from '../../shared/domain/rehearsal.js';
-import type { Clock } from '../core/clock.js';
-import { defaultResourcesDir } from '../core/paths.js';
+import { defaultResourcesDir } from './resources-dir.js';
 import { loadPlatformTopology, loadScenarioCatalog } from './load-platform-files.js';
 import type { ScenarioCatalog } from './load-platform-files.js';
 import type { RunningPlatform } from './platform.js';
-import type { TimerHandle, Timers } from './timers.js';
 
 export interface HttpAnswer {
   status: number;
@@ -79,32 +79,10 @@ export function controlClient(platform: Pick<RunningPlatform, 'controlUrl' | 'to
   };
 }
 
-/** Timers driven by a fake clock: advance() fires what falls due, in time order. */
-export function fakeTimers(clock: Clock & { set(at: number): void }): Timers & { advance(ms: number): void; pending(): number } {
-  let nextId = 0;
-  const due = new Map<number, { at: number; fn: () => void }>();
-  return {
-    setTimeout(fn, ms) {
-      nextId += 1;
-      due.set(nextId, { at: clock.now() + Math.max(0, ms), fn });
-      return nextId;
-    },
-    clearTimeout(handle: TimerHandle) {
-      due.delete(handle as number);
-    },
-    advance(ms) {
-      const until = clock.now() + ms;
-      for (;;) {
-        const next = [...due.entries()].filter(([, t]) => t.at <= until).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
-        if (!next) break;
-        due.delete(next[0]);
-        clock.set(next[1].at);
-        next[1].fn();
-      }
-      clock.set(until);
-    },
-    pending: () => due.size,
-  };
+/** A fresh directory under the OS temp dir; remove() deletes it and everything in it. */
+export function makeTempDir(prefix = 'warroom-platform-test-'): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
 /** The topology and scenarios that ship with the app. */

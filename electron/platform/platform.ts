@@ -3,11 +3,11 @@
  * the model and controller behind them. What platform-main.ts runs, and what tests start.
  */
 import type { PlatformStatus, PlatformTopology } from '../../shared/domain/rehearsal.js';
-import { systemClock } from '../core/clock.js';
-import type { Clock } from '../core/clock.js';
-import { silentLogger } from '../core/logger.js';
-import type { Logger } from '../core/logger.js';
-import { generateToken } from '../web/auth.js';
+import { systemClock } from '../../shared/util/clock.js';
+import type { Clock } from '../../shared/util/clock.js';
+import { silentLogger } from '../../shared/util/logger.js';
+import type { Logger } from '../../shared/util/logger.js';
+import { generateToken } from './control-auth.js';
 import { createControlServer } from './control-server.js';
 import { createDataLayerApi } from './data-layer-api.js';
 import { createGatewayProxy } from './gateway-proxy.js';

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../shared/domain/rehearsal.js';
-import { fakeClock } from '../core/testing/fake-clock.js';
-import { fakeTimers } from './platform-test-support.js';
+import { fakeClock } from '../../shared/testing/fake-clock.js';
 import { startScenarioRunner } from './scenario-runner.js';
 
 const scenario: Scenario = {
@@ -20,7 +19,7 @@ const flush = () => new Promise((resolve) => setImmediate(resolve));
 describe('scenario runner', () => {
   it('plays each step at its offset divided by the speed, in file order, then finishes', async () => {
     const clock = fakeClock();
-    const timers = fakeTimers(clock);
+    const timers = clock;
     const played: string[] = [];
     const runner = startScenarioRunner({ name: 'drill', scenario, speed: 60, clock, timers, runStep: async (step) => void played.push(step.say) });
     timers.advance(0);
@@ -41,7 +40,7 @@ describe('scenario runner', () => {
 
   it('marks a step failed with its error and goes on', async () => {
     const clock = fakeClock();
-    const timers = fakeTimers(clock);
+    const timers = clock;
     const runner = startScenarioRunner({
       name: 'drill', scenario, speed: 600, clock, timers,
       runStep: async (step) => {
@@ -56,7 +55,7 @@ describe('scenario runner', () => {
 
   it('stop cancels the pending steps and leaves them pending', async () => {
     const clock = fakeClock();
-    const timers = fakeTimers(clock);
+    const timers = clock;
     const played: string[] = [];
     const runner = startScenarioRunner({ name: 'drill', scenario, speed: 1, clock, timers, runStep: async (step) => void played.push(step.say) });
     timers.advance(30_000);

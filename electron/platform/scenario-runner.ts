@@ -4,8 +4,8 @@
  */
 import { parseDurationMs } from '../../shared/domain/rehearsal.js';
 import type { Scenario, ScenarioRun } from '../../shared/domain/rehearsal.js';
-import type { Clock } from '../core/clock.js';
-import type { TimerHandle, Timers } from './timers.js';
+import type { Clock } from '../../shared/util/clock.js';
+import type { Timer, Timers } from './timers.js';
 
 type Step = Scenario['steps'][number];
 
@@ -39,7 +39,7 @@ export function startScenarioRunner(deps: ScenarioRunnerDeps): ScenarioRunner {
     state: 'running',
     steps: deps.scenario.steps.map((step) => ({ atMs: parseDurationMs(step.at), say: step.say, state: 'pending' as const })),
   };
-  const handles = new Set<TimerHandle>();
+  const handles = new Set<Timer>();
   let remaining = run.steps.length;
   let chain = Promise.resolve();
   let settle!: () => void;
@@ -64,11 +64,11 @@ export function startScenarioRunner(deps: ScenarioRunnerDeps): ScenarioRunner {
   };
 
   run.steps.forEach((step, index) => {
-    const handle = deps.timers.setTimeout(() => {
+    const handle = deps.timers.after(step.atMs / deps.speed, () => {
       handles.delete(handle);
       // Serial: a step starts only after the previous one finished (a deploy step is quick: it only starts the deploy).
       chain = chain.then(() => play(index));
-    }, step.atMs / deps.speed);
+    });
     handles.add(handle);
   });
 
@@ -76,7 +76,7 @@ export function startScenarioRunner(deps: ScenarioRunnerDeps): ScenarioRunner {
     snapshot: () => ({ ...run, steps: run.steps.map((s) => ({ ...s })) }),
     stop() {
       if (run.state !== 'running') return;
-      for (const handle of handles) deps.timers.clearTimeout(handle);
+      for (const handle of handles) handle.cancel();
       handles.clear();
       run.state = 'stopped';
       settle();

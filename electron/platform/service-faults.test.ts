@@ -1,6 +1,6 @@
 import { Agent, get as httpGet } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeClock } from '../core/testing/fake-clock.js';
+import { fakeClock } from '../../shared/testing/fake-clock.js';
 import { startPlatform } from './platform.js';
 import type { RunningPlatform, StartPlatformOptions } from './platform.js';
 import { controlClient, httpRequest, jsonRequest, smallTopology } from './platform-test-support.js';

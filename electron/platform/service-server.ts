@@ -4,7 +4,7 @@
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { Logger } from '../core/logger.js';
+import type { Logger } from '../../shared/util/logger.js';
 import { BodyTooLargeError, readBody, sendJson } from './http-json.js';
 import type { ApiHandler, ApiReply } from './http-json.js';
 import type { PlatformState } from './platform-state.js';

@@ -1,16 +1,17 @@
-/** Timers the platform schedules with (scenario steps, deploy pauses); tests inject fake ones. */
+/** Timers the platform schedules with (scenario steps, deploy pauses); tests inject a fake clock. */
+import type { Timer, Timers } from '../../shared/util/clock.js';
 
-/** Whatever setTimeout returned; only ever handed back to clearTimeout. */
-export type TimerHandle = unknown;
-
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): TimerHandle;
-  clearTimeout(handle: TimerHandle): void;
-}
+export type { Timer, Timers } from '../../shared/util/clock.js';
 
 export const systemTimers: Timers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+  after(ms, fn): Timer {
+    const timer = setTimeout(fn, ms);
+    return { cancel: () => clearTimeout(timer) };
+  },
+  every(ms, fn): Timer {
+    const timer = setInterval(fn, ms);
+    return { cancel: () => clearInterval(timer) };
+  },
 };
 
 /** Waits `ms` on these timers; rejects with the signal's reason when it aborts first. */
@@ -21,13 +22,13 @@ export function sleep(timers: Timers, ms: number, signal?: AbortSignal): Promise
       return;
     }
     const onAbort = () => {
-      timers.clearTimeout(handle);
+      timer.cancel();
       reject(signal?.reason as Error);
     };
-    const handle = timers.setTimeout(() => {
+    const timer = timers.after(ms, () => {
       signal?.removeEventListener('abort', onAbort);
       resolve();
-    }, ms);
+    });
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }

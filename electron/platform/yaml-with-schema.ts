@@ -8,8 +8,8 @@ import { readFileSync } from 'node:fs';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document, Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
-import { ConfigError } from '../core/config/config-error.js';
-import type { ConfigIssue } from '../core/config/config-error.js';
+import { ConfigError } from '../../shared/util/config-error.js';
+import type { ConfigIssue } from '../../shared/util/config-error.js';
 
 /** A hand-written file bigger than this is a mistake. */
 const MAX_FILE_BYTES = 2 * 1024 * 1024;

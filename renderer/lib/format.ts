@@ -1,24 +1,4 @@
-/** Short figures for tiles: a span since a change, a latency, an uptime share. */
-
-/** "45s", "3m 12s", "2h 05m", "3d 4h": how long a status has held, compact enough for a tile. */
-export function formatSince(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const d = Math.floor(total / 86_400);
-  const h = Math.floor((total % 86_400) / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  if (d > 0) return `${d}d ${h}h`;
-  if (h > 0) return `${h}h ${String(m).padStart(2, '0')}m`;
-  if (m > 0) return `${m}m ${String(s).padStart(2, '0')}s`;
-  return `${s}s`;
-}
-
-/** "87 ms", "1.24 s"; "—" when nothing was measured. */
-export function formatLatency(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return '—';
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
-}
+/** Figures only the screens show: an uptime share, a range label (the rest: shared/format/). */
 
 /**
  * "100 %", "99.95 %", "87.3 %"; "—" without checks. Rounded down, so one failure in thousands

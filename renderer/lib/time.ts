@@ -14,26 +14,6 @@ export function formatDateTime(epochMs: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${formatClock(epochMs)}`;
 }
 
-/** A span for people: "45 s", "4 min 20 s", "2 h 05 min". */
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  if (h > 0) return `${h} h ${pad(m)} min`;
-  if (m > 0) return s === 0 ? `${m} min` : `${m} min ${pad(s)} s`;
-  return `${s} s`;
-}
-
-/** An offset on a timeline: "0:00", "1:30", "1:02:05". */
-export function formatOffset(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = total % 60;
-  return h > 0 ? `${h}:${pad(m)}:${pad(s)}` : `${m}:${pad(s)}`;
-}
-
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** A time for an axis or a list over `rangeMs`: "14:02" within a day, "Nov 25 14:02" beyond. */

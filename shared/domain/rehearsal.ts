@@ -169,6 +169,16 @@ export const RehearsalStateSchema = z.discriminatedUnion('state', [
 ]);
 export type RehearsalState = z.infer<typeof RehearsalStateSchema>;
 
+/** The file a running platform leaves in the data dir (rehearsal/platform.json) so others can find it. */
+export const PlatformStateFileSchema = z.object({
+  pid: z.number().int().positive(),
+  controlUrl: z.string().url(),
+  token: z.string().min(16),
+  startedAt: z.number().int(),
+  ports: z.record(z.string(), z.number().int()),
+});
+export type PlatformStateFile = z.infer<typeof PlatformStateFileSchema>;
+
 /** Parses "2m", "90s", "1m30s", "250ms" into milliseconds. */
 export function parseDurationMs(text: string): number {
   const match = /^(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+)s)?(?:(\d+)ms)?$/.exec(text);

@@ -157,11 +157,16 @@ describe('action service', () => {
   it('cancels the whole process tree, and refuses a second concurrent run', async () => {
     const { core } = setUp();
     const pids: number[] = [];
-    core.bus.on('action.output', (chunk) => pids.push(...[...chunk.text.matchAll(/children (\d+)/g)].map((m) => Number(m[1]))));
+    let childrenStarted!: () => void;
+    const childrenRunning = new Promise<void>((resolve) => (childrenStarted = resolve));
+    core.bus.on('action.output', (chunk) => {
+      pids.push(...[...chunk.text.matchAll(/children (\d+)/g)].map((m) => Number(m[1])));
+      if (pids.length > 0) childrenStarted();
+    });
     const started = await call(core, 'actions.run', { actionId: 'hang', actor: 'ana' });
     const runId = (started as { value: ActionRun }).value.id;
     expect(await call(core, 'actions.run', { actionId: 'hang', actor: 'bo' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await childrenRunning; // the script has started its children
     await call(core, 'actions.cancel', { runId, actor: 'ana' });
     const ended = await core.actions.finished(runId);
     expect(ended.state).toBe('cancelled');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../testing/temp-dir.js';
 import { REHEARSAL_CONFIG } from '../testing/make-core.js';
-import { ConfigError, formatIssue } from './config-error.js';
+import { ConfigError, formatIssue } from '../../../shared/util/config-error.js';
 import { loadConfigFile, parseConfigText } from './load-config.js';
 
 const VALID = `version: 1

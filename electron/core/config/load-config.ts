@@ -9,8 +9,8 @@ import type { z } from 'zod';
 import { ConfigSchema } from '../../../shared/domain/config.js';
 import type { WarroomConfig } from '../../../shared/domain/config.js';
 import { checkLoadConfig } from '../load/plan.js';
-import { ConfigError } from './config-error.js';
-import type { ConfigIssue } from './config-error.js';
+import { ConfigError } from '../../../shared/util/config-error.js';
+import type { ConfigIssue } from '../../../shared/util/config-error.js';
 
 /** Largest config we read: a config is hand-written; anything bigger is a mistake. */
 const MAX_CONFIG_BYTES = 2 * 1024 * 1024;

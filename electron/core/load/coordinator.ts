@@ -211,7 +211,8 @@ class LoadRun {
 
   private async tick(): Promise<void> {
     if (this.ending) return;
-    const results = await Promise.allSettled(this.workers.map((_, index) => this.request(index, { type: 'flush', seq: 0 }, FLUSH_TIMEOUT_MS)));
+    const atMs = (this.seconds + 1) * 1000;
+    const results = await Promise.allSettled(this.workers.map((_, index) => this.request(index, { type: 'flush', seq: 0, atMs }, FLUSH_TIMEOUT_MS)));
     for (const result of results) if (result.status === 'rejected') this.log('warn', `${(result.reason as Error).message}; its numbers join the next second`);
     if (this.ending) return;
     this.emitTick();

@@ -34,7 +34,7 @@ async function handle(message: CoordinatorMessage): Promise<WorkerSnapshot | nul
     case 'flush':
       if (!run) throw new Error('flush before start');
       // Once the run is ending, the final snapshot carries the rest.
-      return ending ? null : run.snapshot();
+      return ending ? null : run.snapshot(message.atMs);
     case 'finish':
     case 'abort':
       if (!run) return null;

@@ -80,7 +80,8 @@ export interface SerializedError {
 
 export type CoordinatorMessage =
   | { type: 'start'; seq: number; plan: WorkerPlan }
-  | { type: 'flush'; seq: number }
+  /** `atMs`: the end of the second being flushed, in ms after the start; the target is reported for that instant. */
+  | { type: 'flush'; seq: number; atMs: number }
   /** Stop starting work, let requests in flight finish for up to graceMs, cancel the rest, then reply with a snapshot. */
   | { type: 'finish'; seq: number; graceMs: number }
   /** Cancel everything now and reply with a snapshot. */

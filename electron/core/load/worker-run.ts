@@ -93,9 +93,15 @@ export class WorkerRun implements ExchangeContext, TemplateRuntime {
     this.log('info', `${this.plan.endpoints[endpoint]}: skipped, a capture it needs (${needs}) is not there yet; skips are counted`);
   }
 
-  snapshot(): WorkerSnapshot {
+  /**
+   * The counters so far, with the target at `atMs` after the start (a tick's second boundary,
+   * computed from the plan, so a snapshot taken a few ms early still reports that second's target);
+   * without it, the target now.
+   */
+  snapshot(atMs?: number): WorkerSnapshot {
     const engine = this.engine;
-    return this.recorder.snapshot(engine?.activeUsers() ?? 0, engine?.inFlight() ?? 0, engine?.target(performance.now()) ?? 0);
+    const targetAt = atMs === undefined ? performance.now() : this.startMs + atMs;
+    return this.recorder.snapshot(engine?.activeUsers() ?? 0, engine?.inFlight() ?? 0, engine?.target(targetAt) ?? 0);
   }
 
   private sweepTimeouts(): void {

@@ -5,6 +5,8 @@
  * a failure reaches dependents' probes a moment after its own.
  */
 import type { ServiceHealth, Transition } from '../../../shared/domain/probes.js';
+import { systemTimers } from '../clock.js';
+import type { Timer, Timers } from '../clock.js';
 
 export interface HealthNotification {
   at: number;
@@ -34,15 +36,17 @@ export function createNotifier(options: {
   deliver: (notifications: HealthNotification[]) => void;
   windowMs?: number;
   now: () => number;
+  timers?: Timers;
 }): Notifier {
   const windowMs = options.windowMs ?? 1500;
   let pending: Transition[] = [];
   /** Services whose going down was told: only those get a "back" notification. */
   const toldDown = new Set<string>();
-  let timer: NodeJS.Timeout | undefined;
+  const timers = options.timers ?? systemTimers;
+  let timer: Timer | undefined;
 
   const flush = (now: number): HealthNotification[] => {
-    clearTimeout(timer);
+    timer?.cancel();
     timer = undefined;
     const batch = pending;
     pending = [];
@@ -86,12 +90,11 @@ export function createNotifier(options: {
       const serviceLevel = transitions.filter((t) => t.probeId === null);
       if (serviceLevel.length === 0) return;
       pending.push(...serviceLevel);
-      timer ??= setTimeout(() => flush(options.now()), windowMs);
-      timer.unref?.();
+      timer ??= timers.after(windowMs, () => flush(options.now()));
     },
     flush,
     stop() {
-      clearTimeout(timer);
+      timer?.cancel();
       timer = undefined;
       pending = [];
     },

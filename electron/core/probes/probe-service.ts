@@ -6,7 +6,8 @@
 import type { HealthHistory, HealthOverview, ProbeResult, RecentHealth, ResolvedProbe, ServiceHealth } from '../../../shared/domain/probes.js';
 import type { WarroomConfig } from '../../../shared/domain/config.js';
 import type { EventBus } from '../bus.js';
-import type { Clock } from '../clock.js';
+import { systemTimers } from '../clock.js';
+import type { Clock, Timer, Timers } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import { createHealthEngine } from './health-engine.js';
@@ -49,6 +50,8 @@ export interface ProbeServiceDeps {
   env: NodeJS.ProcessEnv;
   bus: EventBus;
   clock: Clock;
+  /** Node's by default; tests pass a fake clock. */
+  timers?: Timers;
   logger: Logger;
   store: Pick<Store, 'probeResults' | 'healthTransitions' | 'serviceMutes' | 'coreSessions'>;
   check?: (probe: ResolvedProbe, ctx: CheckContext) => Promise<CheckOutcome>;
@@ -64,6 +67,7 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
   // This core's own keep-alive pools: two cores in one process never share (or close) each other's sockets.
   const agents = createHttpAgents();
   const emitIntervalMs = deps.emitIntervalMs ?? 100;
+  const timers = deps.timers ?? systemTimers;
   const serviceIds = Object.keys(deps.config.services);
   const engine = createHealthEngine({
     probes,
@@ -74,11 +78,13 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
   const writer = createResultWriter({
     repo: deps.store.probeResults,
     clock: deps.clock,
+    timers,
     onError: (error, stats) => deps.logger.error(`storing probe results failed (${stats.buffered} waiting, ${stats.dropped} dropped)`, error),
   });
   const rollups = createRollupJob({
     repo: deps.store.probeResults,
     clock: deps.clock,
+    timers,
     rawRetentionMs: settings.rawRetention,
     rollupRetentionMs: settings.rollupRetention,
     onError: (error) => deps.logger.error('rolling up probe results failed', error),
@@ -95,6 +101,7 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
     names: (service) => deps.config.services[service]?.name ?? service,
     explainedBy: (root) => engine.snapshot(deps.clock.now()).filter((h) => h.causedBy === root).map((h) => h.service),
     now: deps.clock.now,
+    timers,
     deliver: (notifications) => {
       for (const notification of notifications) deps.bus.emit('health.notification', notification);
       void sendWebhook(notifications);
@@ -103,12 +110,12 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
 
   let pendingResults: ProbeResult[] = [];
   const pendingServices = new Set<string>();
-  let emitTimer: NodeJS.Timeout | undefined;
+  let emitTimer: Timer | undefined;
   const lastStale = new Map<string, boolean>();
-  let staleTimer: NodeJS.Timeout | undefined;
+  let staleTimer: Timer | undefined;
 
   const emitNow = () => {
-    clearTimeout(emitTimer);
+    emitTimer?.cancel();
     emitTimer = undefined;
     const now = deps.clock.now();
     if (pendingResults.length > 0) deps.bus.emit('probe.results', { results: pendingResults });
@@ -121,7 +128,7 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
     pendingServices.clear();
   };
   const scheduleEmit = () => {
-    emitTimer ??= setTimeout(emitNow, emitIntervalMs);
+    emitTimer ??= timers.after(emitIntervalMs, emitNow);
   };
 
   const runOne = async (probe: ResolvedProbe, signal: AbortSignal): Promise<number | undefined> => {
@@ -143,6 +150,7 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
     probes,
     run: runOne,
     concurrency: settings.concurrency,
+    timers,
     ...(deps.startSpreadMs !== undefined ? { startSpreadMs: deps.startSpreadMs } : {}),
   });
   let stopped = false;
@@ -181,17 +189,16 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
     start() {
       scheduler.start();
       rollups.start();
-      staleTimer = setInterval(watchStaleness, 1000);
-      staleTimer.unref();
+      staleTimer = timers.every(1000, watchStaleness);
     },
     async stop() {
       stopped = true;
-      clearInterval(staleTimer);
+      staleTimer?.cancel();
       notifier.stop();
       await scheduler.stop();
       await rollups.stop();
       agents.destroy();
-      clearTimeout(emitTimer);
+      emitTimer?.cancel();
       writer.close();
     },
     overview,

@@ -4,6 +4,8 @@
  * or run all at once. A hung check is abandoned at its hard deadline so it never blocks the rest.
  */
 import type { ResolvedProbe } from '../../../shared/domain/probes.js';
+import { systemTimers } from '../clock.js';
+import type { Timer, Timers } from '../clock.js';
 
 export interface Scheduler {
   start(): void;
@@ -30,16 +32,19 @@ export interface SchedulerOptions {
   random?: () => number;
   /** First runs are spread over this window after start, so tiles fill quickly. */
   startSpreadMs?: number;
+  /** Node's (unref'd) by default; tests pass a fake clock. */
+  timers?: Timers;
 }
 
 interface ProbeSlot {
   probe: ResolvedProbe;
-  timer: NodeJS.Timeout | undefined;
+  timer: Timer | undefined;
   running: Promise<void> | undefined;
 }
 
 export function createScheduler(options: SchedulerOptions): Scheduler {
   const random = options.random ?? Math.random;
+  const timers = options.timers ?? systemTimers;
   const slots = options.probes.map((probe): ProbeSlot => ({ probe, timer: undefined, running: undefined }));
   const waiting: (() => void)[] = [];
   const inFlight = new Set<AbortController>();
@@ -61,39 +66,38 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   };
 
   const schedule = (slot: ProbeSlot, delayMs: number) => {
-    clearTimeout(slot.timer);
-    slot.timer = setTimeout(() => void execute(slot), delayMs);
-    slot.timer.unref();
+    slot.timer?.cancel();
+    slot.timer = timers.after(delayMs, () => void execute(slot));
   };
   const nextDelay = (probe: ResolvedProbe) => probe.intervalMs * (0.9 + 0.2 * random());
 
   const execute = (slot: ProbeSlot): Promise<void> => {
     if (slot.running) return slot.running;
     if (stopped) return Promise.resolve();
-    clearTimeout(slot.timer);
+    slot.timer?.cancel();
     slot.running = (async () => {
       await acquire();
       const controller = new AbortController();
       inFlight.add(controller);
       // The check has its own timeout; this is the backstop for one that ignores it.
       const deadlineMs = slot.probe.timeoutMs * (slot.probe.retries + 1) + 1000;
-      let deadline: NodeJS.Timeout | undefined;
+      let deadline: Timer | undefined;
       let nextInMs: number | void = undefined;
       try {
         if (stopped) return;
         nextInMs = await Promise.race([
           options.run(slot.probe, controller.signal),
           new Promise<void>((resolve) => {
-            deadline = setTimeout(() => {
+            deadline = timers.after(deadlineMs, () => {
               controller.abort(new Error(`check abandoned after ${deadlineMs} ms`));
               resolve();
-            }, deadlineMs);
+            });
           }),
         ]);
       } catch {
         // run() reports its own failures as results; nothing may escape into the loop.
       } finally {
-        clearTimeout(deadline);
+        deadline?.cancel();
         inFlight.delete(controller);
         release();
         slot.running = undefined;
@@ -111,7 +115,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     },
     pause() {
       paused = true;
-      for (const slot of slots) clearTimeout(slot.timer);
+      for (const slot of slots) slot.timer?.cancel();
     },
     resume() {
       if (!paused || stopped) return;
@@ -124,7 +128,7 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
     },
     async stop() {
       stopped = true;
-      for (const slot of slots) clearTimeout(slot.timer);
+      for (const slot of slots) slot.timer?.cancel();
       for (const controller of inFlight) controller.abort(new Error('probing stopped'));
       // Let queued runs through so they see `stopped` and end.
       while (waiting.length > 0) release();

@@ -1,19 +1,13 @@
 /** The platform's status as a terminal table, for `warroom rehearse` and `warroom rehearse status`. */
 import type { PlatformStatus, ScenarioRun, ServiceStatus } from '../../../shared/domain/rehearsal.js';
-
-export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const m = Math.floor((s % 3600) / 60);
-  const rest = s % 60;
-  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : m > 0 ? `${m}m${String(rest).padStart(2, '0')}s` : `${rest}s`;
-}
+import { formatCompactDuration } from '../../../shared/format/durations.js';
+import { formatShare } from '../../../shared/format/numbers.js';
 
 export function describeFaults(service: ServiceStatus): string {
   const parts: string[] = [];
   if (service.faults.slow) parts.push(`slow ${service.faults.slow.medianMs}ms/${service.faults.slow.p99Ms}ms`);
-  if (service.faults.errorRate > 0) parts.push(`errors ${Math.round(service.faults.errorRate * 1000) / 10}%`);
-  if (service.faults.flappingPeriodMs > 0) parts.push(`flapping ${formatDuration(service.faults.flappingPeriodMs)}`);
+  if (service.faults.errorRate > 0) parts.push(`errors ${formatShare(service.faults.errorRate)}`);
+  if (service.faults.flappingPeriodMs > 0) parts.push(`flapping ${formatCompactDuration(service.faults.flappingPeriodMs)}`);
   for (const dependency of service.faults.dependenciesDown) parts.push(`${dependency} down`);
   return parts.join(', ') || '-';
 }
@@ -25,7 +19,7 @@ function table(rows: string[][]): string {
 
 export function formatStatus(status: PlatformStatus, now: number): string {
   const header =
-    `Rehearsal platform  pid ${status.pid}  control ${status.controlUrl}  up ${formatDuration(now - status.startedAt)}  ` +
+    `Rehearsal platform  pid ${status.pid}  control ${status.controlUrl}  up ${formatCompactDuration(now - status.startedAt)}  ` +
     `baseline ${status.baseline}  database schema ${status.databaseSchema}`;
   const rows = [
     ['SERVICE', 'PORT', 'VERSION', 'RUNNING', 'READY', 'FAULTS', 'WHY NOT READY'],
@@ -47,10 +41,10 @@ export function formatStatus(status: PlatformStatus, now: number): string {
 
 export function formatScenario(run: ScenarioRun, now: number): string {
   const elapsed = (now - run.startedAt) * run.speed;
-  const head = `Scenario ${run.name} "${run.title}" ${run.state}${run.speed !== 1 ? ` at ${run.speed}×` : ''}, ${formatDuration(elapsed)} in`;
+  const head = `Scenario ${run.name} "${run.title}" ${run.state}${run.speed !== 1 ? ` at ${run.speed}×` : ''}, ${formatCompactDuration(elapsed)} in`;
   const steps = run.steps.map((step) => {
     const mark = step.state === 'done' ? '✓' : step.state === 'failed' ? '✗' : '·';
-    return `  ${mark} ${formatDuration(step.atMs).padStart(6)}  ${step.say}${step.error ? `  (${step.error})` : ''}`;
+    return `  ${mark} ${formatCompactDuration(step.atMs).padStart(6)}  ${step.say}${step.error ? `  (${step.error})` : ''}`;
   });
   return [head, ...steps].join('\n');
 }

@@ -1,15 +1,3 @@
-import type { Clock } from '../clock.js';
-
-/** A clock that moves only when told. */
-export function fakeClock(start = Date.UTC(2026, 10, 25, 12, 0, 0)): Clock & { advance(ms: number): void; set(at: number): void } {
-  let now = start;
-  return {
-    now: () => now,
-    advance(ms) {
-      now += ms;
-    },
-    set(at) {
-      now = at;
-    },
-  };
-}
+/** The fake clock with timers lives in shared/ so the platform's tests use the same one. */
+export { fakeClock } from '../../../shared/testing/fake-clock.js';
+export type { FakeClock } from '../../../shared/testing/fake-clock.js';

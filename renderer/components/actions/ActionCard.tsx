@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import type { ActionView, Confirmation } from '../../../shared/domain/actions.js';
-import { formatDateTime, formatDuration, formatRangeTime } from '../../lib/time.js';
+import { formatDateTime, formatRangeTime } from '../../lib/time.js';
 import { useNow } from '../../lib/use-now.js';
 import { openRun } from '../../stores/store-updates.js';
 import { useAppStore } from '../../stores/store.js';
@@ -16,6 +16,7 @@ import { initialValues, paramProblems } from './action-params.js';
 import type { ParamValues } from './action-params.js';
 import { ParamFields } from './ParamFields.js';
 import type { Launcher } from './use-launch.js';
+import { formatDuration } from '../../../shared/format/durations.js';
 
 const CONFIRM_WORDS: Record<Confirmation, string | null> = {
   none: null,

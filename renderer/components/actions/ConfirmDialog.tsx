@@ -8,7 +8,6 @@ import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { ActionRun, ActionView } from '../../../shared/domain/actions.js';
 import { useClient } from '../../api/client-context.js';
-import { formatDuration } from '../../lib/time.js';
 import { readOperatorName, rememberOperatorName } from '../../lib/operator-name.js';
 import { useAppStore } from '../../stores/store.js';
 import { describeCallError } from '../common/call-problem.js';
@@ -19,6 +18,7 @@ import { describeParams, expectedConfirmation, paramProblems, requestParams } fr
 import type { ParamValues } from './action-params.js';
 import { ParamFields } from './ParamFields.js';
 import { useServiceName } from './use-service-name.js';
+import { formatDuration } from '../../../shared/format/durations.js';
 
 export interface LaunchRequest {
   action: ActionView;

@@ -6,7 +6,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ActionRun } from '../../../shared/domain/actions.js';
 import { useClient } from '../../api/client-context.js';
-import { formatSince } from '../../lib/format.js';
 import { readOperatorName, useOperatorName } from '../../lib/operator-name.js';
 import { formatClock, formatDateTime } from '../../lib/time.js';
 import { useServerNow } from '../../lib/use-now.js';
@@ -21,8 +20,10 @@ import { Icon } from '../common/Icon.js';
 import { paramsSummary } from './action-params.js';
 import { HealthBeforeAfter } from './HealthBeforeAfter.js';
 import { LogPane } from './LogPane.js';
-import { exitSummary, formatBytes, runDurationMs } from './run-format.js';
+import { exitSummary, runDurationMs } from './run-format.js';
 import { RunStateMark } from './RunStateMark.js';
+import { formatBytes } from '../../../shared/format/numbers.js';
+import { formatCompactDuration } from '../../../shared/format/durations.js';
 
 /** Loads the output when this screen lacks it (an older run, a late join, a reconnect); live events continue it. */
 function useRunOutput(run: ActionRun): { error: string | null; retry: () => void } {
@@ -60,14 +61,14 @@ function Elapsed({ run }: { run: ActionRun }) {
   if (ms === null) {
     return (
       <span data-testid="run-elapsed" title={formatDateTime(run.requestedAt)}>
-        requested {formatSince(Math.max(0, now - run.requestedAt))} ago
+        requested {formatCompactDuration(Math.max(0, now - run.requestedAt))} ago
       </span>
     );
   }
   return (
     <span data-testid="run-elapsed" data-ms={ms}>
       {run.state === 'running' ? 'running for ' : 'took '}
-      {formatSince(ms)}
+      {formatCompactDuration(ms)}
     </span>
   );
 }

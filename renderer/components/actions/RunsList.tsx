@@ -2,7 +2,6 @@
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useClient } from '../../api/client-context.js';
-import { formatSince } from '../../lib/format.js';
 import { formatDateTime, formatRangeTime } from '../../lib/time.js';
 import { useNow } from '../../lib/use-now.js';
 import { addRuns, openRun } from '../../stores/store-updates.js';
@@ -12,6 +11,7 @@ import { describeCallError } from '../common/call-problem.js';
 import { paramsSummary } from './action-params.js';
 import { runDurationMs } from './run-format.js';
 import { RunStateMark } from './RunStateMark.js';
+import { formatCompactDuration } from '../../../shared/format/durations.js';
 
 const PAGE = 50;
 
@@ -71,7 +71,7 @@ export function RunsList({ openId }: { openId: number | null }) {
                   <time className="run-row__time" dateTime={new Date(run.requestedAt).toISOString()} title={formatDateTime(run.requestedAt)}>
                     {formatRangeTime(run.requestedAt, Math.max(0, now - run.requestedAt))}
                   </time>
-                  <span className="run-row__duration muted">{duration === null ? '—' : formatSince(duration)}</span>
+                  <span className="run-row__duration muted">{duration === null ? '—' : formatCompactDuration(duration)}</span>
                 </button>
               </li>
             );

@@ -34,10 +34,3 @@ export function exitSummary(run: ActionRun): string | null {
   if (run.signal) return `ended by ${run.signal}`;
   return null;
 }
-
-/** "1.2 MB", "640 kB", "512 B". */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} kB`;
-  return `${bytes} B`;
-}

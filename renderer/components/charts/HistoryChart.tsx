@@ -6,13 +6,13 @@
 import { useCallback, useEffect, useRef } from 'react';
 import type { Chart, TooltipItem } from 'chart.js';
 import type { HealthHistory, HealthStatus } from '../../../shared/domain/probes.js';
-import { formatLatency } from '../../lib/format.js';
 import { formatRangeTime, formatTick, timeTicks } from '../../lib/time.js';
 import { COLORS } from './chart-colors.js';
 import { context2d, loadChartJs } from './load-chart.js';
 import type { ChartModule } from './load-chart.js';
 import { bandsOf, NO_BANDS, statusBandsPlugin } from './status-bands.js';
 import type { Bands } from './status-bands.js';
+import { formatLatency } from '../../../shared/format/durations.js';
 
 type XY = { x: number; y: number | null };
 type Metric = 'p50Ms' | 'p95Ms' | 'maxMs';

@@ -12,7 +12,8 @@ import type { AppState } from '../../stores/store.js';
 import { COLORS } from './chart-colors.js';
 import { context2d, loadChartJs } from './load-chart.js';
 import type { ChartModule } from './load-chart.js';
-import { formatInt, formatMs, formatRps, formatRunClock } from '../load/load-format.js';
+import { formatInt, formatMs, formatRate } from '../../../shared/format/numbers.js';
+import { formatOffset } from '../../../shared/format/durations.js';
 
 export type LoadRunChartKind = 'rps' | 'latency' | 'users' | 'errors';
 
@@ -33,7 +34,7 @@ interface Line {
 export const LATENCY_COLORS = { p50: COLORS.accent, p90: '#4fd1d9', p95: COLORS.p95, p99: COLORS.warn } as const;
 
 const KINDS: Record<LoadRunChartKind, { lines: Line[]; format: (value: number) => string; stepped?: boolean }> = {
-  rps: { lines: [{ metric: 'rps', label: 'req/s', color: COLORS.accent, width: 2.5, fill: 'rgba(95, 176, 255, 0.14)' }], format: (v) => `${formatRps(v)}/s` },
+  rps: { lines: [{ metric: 'rps', label: 'req/s', color: COLORS.accent, width: 2.5, fill: 'rgba(95, 176, 255, 0.14)' }], format: (v) => `${formatRate(v)}/s` },
   latency: {
     lines: [
       { metric: 'p50Ms', label: 'p50', color: LATENCY_COLORS.p50, width: 2 },
@@ -144,7 +145,7 @@ function createLoadChart({ Chart }: ChartModule, ctx: CanvasRenderingContext2D, 
           // In line order (p50 … p99), whatever the drawing order.
           itemSort: (a, b) => a.datasetIndex - b.datasetIndex,
           callbacks: {
-            title: (items: TooltipItem<'line'>[]) => (items[0] ? formatRunClock(items[0].parsed.x ?? 0) : ''),
+            title: (items: TooltipItem<'line'>[]) => (items[0] ? formatOffset((items[0].parsed.x ?? 0) * 1000) : ''),
             label: (item: TooltipItem<'line'>) => `${item.dataset.label ?? ''}: ${spec.format(item.parsed.y ?? 0)}`,
           },
         },
@@ -154,7 +155,7 @@ function createLoadChart({ Chart }: ChartModule, ctx: CanvasRenderingContext2D, 
           type: 'linear',
           min: 0,
           grid: { color: 'rgba(42, 53, 70, 0.6)' },
-          ticks: { autoSkip: false, maxRotation: 0, font: { size: 14 }, callback: (value) => formatRunClock(Number(value)) },
+          ticks: { autoSkip: false, maxRotation: 0, font: { size: 14 }, callback: (value) => formatOffset(Number(value) * 1000) },
           afterBuildTicks: (axis) => {
             const span = Math.max(1, axis.max - axis.min);
             const step = STEPS.find((s) => span / s <= 6) ?? Math.ceil(span / 6 / 3600) * 3600;

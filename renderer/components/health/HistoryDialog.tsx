@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { HealthHistory } from '../../../shared/domain/probes.js';
 import { useClient } from '../../api/client-context.js';
-import { formatSince, formatUptime } from '../../lib/format.js';
+import { formatUptime } from '../../lib/format.js';
 import { applyServiceHealthAnswer } from '../../stores/store-updates.js';
 import { serviceName } from '../../stores/selectors.js';
 import { useAppStore } from '../../stores/store.js';
@@ -18,6 +18,8 @@ import { HealthMark } from './HealthMark.js';
 import { NotObservedList, TransitionList } from './TransitionList.js';
 import { Since } from './Since.js';
 import { useHealthCall } from './use-health-call.js';
+import { formatCompactDuration } from '../../../shared/format/durations.js';
+import { formatInt } from '../../../shared/format/numbers.js';
 
 export const RANGES = [
   { id: '15m', ms: 15 * 60_000, label: '15 min' },
@@ -105,12 +107,12 @@ function Summary({ history, label }: { history: HealthHistory; label: string }) 
       <div className="history__fact">
         <dt>Checks</dt>
         <dd>
-          {checks.toLocaleString('en-US')} <span className={failures > 0 ? 'num--bad' : 'muted'}>({failures.toLocaleString('en-US')} failed)</span>
+          {formatInt(checks)} <span className={failures > 0 ? 'num--bad' : 'muted'}>({formatInt(failures)} failed)</span>
         </dd>
       </div>
       <div className="history__fact">
         <dt>Not observed</dt>
-        <dd className={unobservedMs > 0 ? undefined : 'muted'}>{unobservedMs > 0 ? formatSince(unobservedMs) : 'never'}</dd>
+        <dd className={unobservedMs > 0 ? undefined : 'muted'}>{unobservedMs > 0 ? formatCompactDuration(unobservedMs) : 'never'}</dd>
       </div>
     </dl>
   );

@@ -1,8 +1,8 @@
 /** Each probe of a service: status, name and kind, what its last check said, latency, since when. */
 import type { ServiceHealth } from '../../../shared/domain/probes.js';
-import { formatLatency } from '../../lib/format.js';
 import { HealthMark } from './HealthMark.js';
 import { Since } from './Since.js';
+import { formatLatency } from '../../../shared/format/durations.js';
 
 export function ProbeRows({ health }: { health: ServiceHealth }) {
   return (

@@ -1,10 +1,10 @@
 /** What changed over a history range (time, from → to, reason, caused by) and when nobody was watching. */
 import type { HealthHistory, Transition } from '../../../shared/domain/probes.js';
-import { formatSince } from '../../lib/format.js';
 import { formatDateTime, formatRangeTime } from '../../lib/time.js';
 import { serviceName } from '../../stores/selectors.js';
 import { useAppStore } from '../../stores/store.js';
 import { HealthMark } from './HealthMark.js';
+import { formatCompactDuration } from '../../../shared/format/durations.js';
 
 /** A long flapping day is thousands of rows; the newest are the ones asked about. */
 const SHOW = 200;
@@ -79,7 +79,7 @@ export function NotObservedList({ spans, rangeMs }: { spans: HealthHistory['notO
             <span title={`${formatDateTime(span.fromAt)} – ${formatDateTime(span.toAt)}`}>
               {formatRangeTime(span.fromAt, rangeMs, true)} – {formatRangeTime(span.toAt, rangeMs, true)}
             </span>
-            <span className="muted">{formatSince(span.toAt - span.fromAt)}</span>
+            <span className="muted">{formatCompactDuration(span.toAt - span.fromAt)}</span>
           </li>
         ))}
       </ul>

@@ -5,7 +5,7 @@
 import type { LoadComparison } from '../../../shared/domain/load-runs.js';
 import { formatClock } from '../../lib/time.js';
 import { Icon } from '../common/Icon.js';
-import { formatChange, formatMs, formatPct, formatRps } from './load-format.js';
+import { formatChange, formatMs, formatPercent, formatRate } from '../../../shared/format/numbers.js';
 
 type Row = LoadComparison['total'];
 
@@ -34,10 +34,10 @@ function CompareRow({ row, total }: { row: Row; total?: boolean }) {
         <Pair base={row.base?.p95Ms} current={row.current?.p95Ms} format={(v) => `${formatMs(v)} ms`} change={formatChange(row.p95ChangePct)} />
       </td>
       <td className="num">
-        <Pair base={row.base?.errorRate} current={row.current?.errorRate} format={formatPct} change={formatChange(errorPoints, ' pts')} />
+        <Pair base={row.base?.errorRate} current={row.current?.errorRate} format={formatPercent} change={formatChange(errorPoints, ' pts')} />
       </td>
       <td className="num">
-        <Pair base={row.base?.rps} current={row.current?.rps} format={(v) => `${formatRps(v)}/s`} change={formatChange(row.rpsChangePct)} />
+        <Pair base={row.base?.rps} current={row.current?.rps} format={(v) => `${formatRate(v)}/s`} change={formatChange(row.rpsChangePct)} />
       </td>
       <td className="compare__verdict">
         {row.regression ? (

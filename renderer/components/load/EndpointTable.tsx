@@ -1,6 +1,8 @@
 /** Requests, rate, percentiles and errors by kind per endpoint, with the total first. */
 import type { LoadErrorCounts } from '../../../shared/domain/load.js';
-import { errorKinds, errorShare, formatInt, formatMs, formatPct, formatRps } from './load-format.js';
+import { errorShare } from './load-format.js';
+import { formatInt, formatMs, formatPercent, formatRate } from '../../../shared/format/numbers.js';
+import { errorKinds } from '../../../shared/format/load.js';
 
 export interface EndpointFigures {
   endpoint: string;
@@ -24,14 +26,14 @@ function Row({ row, total }: { row: EndpointFigures; total?: boolean }) {
         {total ? 'All requests' : <code>{row.endpoint}</code>}
       </th>
       <td className="num">{formatInt(row.requests)}</td>
-      <td className="num">{formatRps(row.rps)}</td>
+      <td className="num">{formatRate(row.rps)}</td>
       <td className="num">{formatMs(row.p50Ms)}</td>
       <td className="num endpoints__p95">{formatMs(row.p95Ms)}</td>
       <td className="num">{formatMs(row.p99Ms)}</td>
       <td className="num">{formatMs(row.maxMs)}</td>
       <td className={`num${row.errorCount > 0 ? ' num--bad' : ''}`}>
         {formatInt(row.errorCount)}
-        {share !== null && row.errorCount > 0 && <span className="endpoints__share"> ({formatPct(share)})</span>}
+        {share !== null && row.errorCount > 0 && <span className="endpoints__share"> ({formatPercent(share)})</span>}
       </td>
       <td>
         <span className="endpoints__kinds">

@@ -8,7 +8,7 @@ import type { ReactNode } from 'react';
 import type { LoadProfileView, LoadRunRecord } from '../../../shared/domain/load-runs.js';
 import { useClient } from '../../api/client-context.js';
 import { useOperatorName } from '../../lib/operator-name.js';
-import { formatClock, formatDateTime, formatDuration } from '../../lib/time.js';
+import { formatClock, formatDateTime } from '../../lib/time.js';
 import { applyLoadDetail, applyLoadRunAnswer } from '../../stores/load-actions.js';
 import { useAppStore } from '../../stores/store.js';
 import type { AppState } from '../../stores/store.js';
@@ -20,10 +20,13 @@ import { Icon } from '../common/Icon.js';
 import type { Status } from '../common/StatusMark.js';
 import { EndpointTable } from './EndpointTable.js';
 import { budgetsOf, LATENCY_COLORS, LoadRunChart } from '../charts/LoadRunChart.js';
-import { describeOutcome, errorShare, formatInt, formatMs, formatPct, formatRps, LOAD_STATE_ICONS, LOAD_STATE_WORDS } from './load-format.js';
+import { describeOutcome, errorShare, LOAD_STATE_ICONS } from './load-format.js';
 import { LoadStateMark } from './LoadStateMark.js';
 import { ReportButtons } from './ReportButtons.js';
 import { ThresholdList } from './ThresholdList.js';
+import { formatInt, formatMs, formatPercent, formatRate } from '../../../shared/format/numbers.js';
+import { formatDuration } from '../../../shared/format/durations.js';
+import { LOAD_STATE_WORDS } from '../../../shared/format/load.js';
 
 const selectLatest = (runId: number) => (s: AppState) => s.loadSeries[runId]?.latest ?? null;
 
@@ -164,11 +167,11 @@ function LiveNumbers({ run }: { run: LoadRunRecord }) {
             : `No whole-run summary (the run did not end normally): these are its last stored second, ${latest.second}`}
       </p>
       <div className="bignums load-numbers" data-testid="load-numbers" data-second={latest?.second ?? 0}>
-        <BigNumber testId="load-rps" value={total ? formatRps(total.rps) : '—'} label="req/s" />
+        <BigNumber testId="load-rps" value={total ? formatRate(total.rps) : '—'} label="req/s" />
         <BigNumber testId="load-p95" value={total ? formatMs(total.p95Ms) : '—'} label="p95 ms" status={verdictStatus(latest?.thresholds, P95)} />
         <BigNumber
           testId="load-error-rate"
-          value={share === null ? '—' : formatPct(share)}
+          value={share === null ? '—' : formatPercent(share)}
           label="errors"
           status={verdictStatus(latest?.thresholds, ERROR_RATE)}
         />
@@ -186,9 +189,9 @@ function SummaryNumbers({ run }: { run: LoadRunRecord }) {
   return (
     <div className="bignums load-numbers" data-testid="load-numbers">
       <BigNumber testId="load-requests" value={formatInt(total.requests)} label="requests" />
-      <BigNumber testId="load-rps" value={formatRps(total.rps)} label="req/s average" />
+      <BigNumber testId="load-rps" value={formatRate(total.rps)} label="req/s average" />
       <BigNumber testId="load-p95" value={formatMs(total.p95Ms)} label="p95 ms" status={verdictStatus(summary.thresholds, P95)} />
-      <BigNumber testId="load-error-rate" value={formatPct(total.errorRate)} label="errors" status={verdictStatus(summary.thresholds, ERROR_RATE)} />
+      <BigNumber testId="load-error-rate" value={formatPercent(total.errorRate)} label="errors" status={verdictStatus(summary.thresholds, ERROR_RATE)} />
     </div>
   );
 }
@@ -343,7 +346,7 @@ export function LoadRunPanel({ runId, operator, opened }: { runId: number; opera
           <dt>Model</dt>
           <dd>
             {run.model === 'closed' ? 'closed · virtual users' : 'open · arrival rate'}
-            {profile && <span className="muted"> · peak {profile.model === 'closed' ? `${formatInt(profile.peak)} users` : `${formatRps(profile.peak)}/s`}</span>}
+            {profile && <span className="muted"> · peak {profile.model === 'closed' ? `${formatInt(profile.peak)} users` : `${formatRate(profile.peak)}/s`}</span>}
           </dd>
         </div>
         <div className="facts__item">

@@ -7,7 +7,7 @@ import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { LoadComparison, LoadRunRecord } from '../../../shared/domain/load-runs.js';
 import { useClient } from '../../api/client-context.js';
-import { formatDateTime, formatDuration, formatRangeTime } from '../../lib/time.js';
+import { formatDateTime, formatRangeTime } from '../../lib/time.js';
 import { openLoadRun } from '../../stores/load-actions.js';
 import { loadRunsNewestFirst } from '../../stores/slices/load.js';
 import { useAppStore } from '../../stores/store.js';
@@ -16,8 +16,9 @@ import type { CallProblem } from '../common/call-problem.js';
 import { CallError } from '../common/CallError.js';
 import { Icon } from '../common/Icon.js';
 import { ComparisonTable } from './ComparisonTable.js';
-import { formatMs, formatPct } from './load-format.js';
 import { LoadStateMark } from './LoadStateMark.js';
+import { formatMs, formatPercent } from '../../../shared/format/numbers.js';
+import { formatDuration } from '../../../shared/format/durations.js';
 
 function RunRow({ run, shown, selected, onSelect, onOpen }: { run: LoadRunRecord; shown: boolean; selected: boolean; onSelect: (checked: boolean) => void; onOpen: () => void }) {
   const total = run.summary?.total;
@@ -67,7 +68,7 @@ function RunRow({ run, shown, selected, onSelect, onOpen }: { run: LoadRunRecord
         {total ? `${formatMs(total.p95Ms)} ms` : '—'}
       </td>
       <td className={`num${total && total.errorCount > 0 ? ' num--bad' : ''}`} title={total ? undefined : noSummary}>
-        {total ? formatPct(total.errorRate) : '—'}
+        {total ? formatPercent(total.errorRate) : '—'}
       </td>
       <td className="muted">{run.actor}</td>
     </tr>

@@ -1,7 +1,8 @@
 /** A load run's state as colour plus icon plus word. */
 import type { LoadRunState } from '../../../shared/domain/load-runs.js';
 import { Icon } from '../common/Icon.js';
-import { LOAD_STATE_ICONS, LOAD_STATE_WORDS } from './load-format.js';
+import { LOAD_STATE_ICONS } from './load-format.js';
+import { LOAD_STATE_WORDS } from '../../../shared/format/load.js';
 
 export function LoadStateMark({ state, size = 'md', testId }: { state: LoadRunState; size?: 'sm' | 'md' | 'lg'; testId?: string }) {
   return (

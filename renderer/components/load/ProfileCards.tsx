@@ -6,7 +6,6 @@ import { useRef, useState } from 'react';
 import type { LoadProfileView } from '../../../shared/domain/load-runs.js';
 import { useClient } from '../../api/client-context.js';
 import { useOperatorName } from '../../lib/operator-name.js';
-import { formatDuration } from '../../lib/time.js';
 import { applyLoadRunAnswer, openLoadRun } from '../../stores/load-actions.js';
 import { useAppStore } from '../../stores/store.js';
 import { describeCallError } from '../common/call-problem.js';
@@ -14,6 +13,7 @@ import type { CallProblem } from '../common/call-problem.js';
 import { CallError } from '../common/CallError.js';
 import { Icon } from '../common/Icon.js';
 import { formatPeak } from './load-format.js';
+import { formatDuration } from '../../../shared/format/durations.js';
 
 interface Starter {
   busy: string | null;

@@ -6,7 +6,7 @@
 import type { ThresholdVerdict } from '../../../shared/domain/load.js';
 import { Icon } from '../common/Icon.js';
 import type { IconName } from '../common/Icon.js';
-import { formatActual } from './load-format.js';
+import { formatActual } from '../../../shared/format/load.js';
 
 type Mark = 'pass' | 'fail' | 'nodata';
 

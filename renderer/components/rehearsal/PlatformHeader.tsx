@@ -1,12 +1,13 @@
 /** Top of the Rehearsal view: is the platform up, where, since when, on which baseline; start, stop, reset. */
 import type { RehearsalState } from '../../../shared/domain/rehearsal.js';
-import { formatClock, formatDateTime, formatDuration } from '../../lib/time.js';
+import { formatClock, formatDateTime } from '../../lib/time.js';
 import { useServerNow } from '../../lib/use-now.js';
 import { Icon } from '../common/Icon.js';
 import type { IconName } from '../common/Icon.js';
 import type { Status } from '../common/StatusMark.js';
 import { CallError } from '../common/CallError.js';
 import { useRehearsalCall } from './use-rehearsal-call.js';
+import { formatDuration } from '../../../shared/format/durations.js';
 
 const LOOK: Record<RehearsalState['state'], { status: Status; icon: IconName; word: string }> = {
   running: { status: 'ok', icon: 'check', word: 'Running' },

@@ -1,10 +1,10 @@
 /** The scripted scenarios the platform knows: what each does, how long it runs; operators play and stop them. */
 import { useState } from 'react';
 import type { PlatformStatus } from '../../../shared/domain/rehearsal.js';
-import { formatDuration } from '../../lib/time.js';
 import { Icon } from '../common/Icon.js';
 import { CallError } from '../common/CallError.js';
 import { useRehearsalCall } from './use-rehearsal-call.js';
+import { formatDuration } from '../../../shared/format/durations.js';
 
 export const SPEEDS = [1, 10, 60] as const;
 

@@ -4,10 +4,11 @@
  * scenario's speed. The numbered list below gives each step's words.
  */
 import type { PlatformStatus, ScenarioRun } from '../../../shared/domain/rehearsal.js';
-import { formatClock, formatDateTime, formatOffset } from '../../lib/time.js';
+import { formatClock, formatDateTime } from '../../lib/time.js';
 import { useServerNow } from '../../lib/use-now.js';
 import { Icon } from '../common/Icon.js';
 import type { IconName } from '../common/Icon.js';
+import { formatOffset } from '../../../shared/format/durations.js';
 
 type StepState = ScenarioRun['steps'][number]['state'];
 

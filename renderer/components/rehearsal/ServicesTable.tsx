@@ -1,26 +1,20 @@
 /** One row per simulated service: state, version, active faults, traffic, and (operators) its controls. */
 import { Fragment, useState } from 'react';
 import type { Fault, PlatformStatus, ServiceStatus } from '../../../shared/domain/rehearsal.js';
-import { formatDuration } from '../../lib/time.js';
 import { Icon } from '../common/Icon.js';
 import { StatusMark } from '../common/StatusMark.js';
 import { CallError } from '../common/CallError.js';
 import { FaultPanel } from './FaultPanel.js';
 import { useRehearsalCall } from './use-rehearsal-call.js';
-
-const count = new Intl.NumberFormat('en-US');
-
-/** "12.5 %" from a 0..1 share. */
-export function formatPercent(share: number): string {
-  return `${Math.round(share * 1000) / 10} %`;
-}
+import { formatDuration } from '../../../shared/format/durations.js';
+import { formatInt, formatPercent, formatShare } from '../../../shared/format/numbers.js';
 
 /** The faults on a service, as short words for chips. */
 export function faultLabels(service: ServiceStatus): string[] {
   const { slow, errorRate, flappingPeriodMs, dependenciesDown } = service.faults;
   const labels: string[] = [];
   if (slow) labels.push(`Slow ${slow.medianMs} ms · p99 ${slow.p99Ms} ms`);
-  if (errorRate > 0) labels.push(`Errors ${formatPercent(errorRate)}`);
+  if (errorRate > 0) labels.push(`Errors ${formatShare(errorRate)}`);
   if (flappingPeriodMs > 0) labels.push(`Flapping every ${formatDuration(flappingPeriodMs)}`);
   for (const dep of dependenciesDown) labels.push(`${dep} down`);
   return labels;
@@ -106,10 +100,10 @@ function ServiceRows({ service, status, operator, columns }: { service: ServiceS
         </td>
         <td className="num traffic">
           <span className="traffic__requests" data-testid={`requests-${id}`}>
-            {count.format(service.requests)} <span className="muted">req</span>
+            {formatInt(service.requests)} <span className="muted">req</span>
           </span>
           <span className={`traffic__errors${service.errors > 0 ? ' num--bad' : ' muted'}`} data-testid={`errors-${id}`}>
-            {count.format(service.errors)} err{service.errors > 0 ? ` · ${formatPercent(errorShare)}` : ''}
+            {formatInt(service.errors)} err{service.errors > 0 ? ` · ${formatPercent(errorShare)}` : ''}
           </span>
         </td>
         {operator && (

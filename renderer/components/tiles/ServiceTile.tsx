@@ -6,7 +6,7 @@
  */
 import type { ConfigSummary } from '../../../shared/domain/app.js';
 import type { ServiceHealth } from '../../../shared/domain/probes.js';
-import { formatLatency, formatSpan, formatUptime } from '../../lib/format.js';
+import { formatSpan, formatUptime } from '../../lib/format.js';
 import { formatClock, formatDateTime } from '../../lib/time.js';
 import { selectServiceNames, serviceName } from '../../stores/selectors.js';
 import { useAppStore } from '../../stores/store.js';
@@ -15,6 +15,7 @@ import { Icon } from '../common/Icon.js';
 import { HEALTH_WORDS, HealthMark } from '../health/HealthMark.js';
 import { ProbeRows } from '../health/ProbeRows.js';
 import { Since } from '../health/Since.js';
+import { formatLatency } from '../../../shared/format/durations.js';
 
 type Service = ConfigSummary['services'][number];
 

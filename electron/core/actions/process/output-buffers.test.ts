@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { fakeClock } from '../../testing/fake-clock.js';
 import { OutputThrottle, type OutputChunk } from './output-throttle.js';
 import { StoredOutput, truncationMarker } from './stored-output.js';
 import { TextTail } from './text-tail.js';
@@ -60,33 +61,33 @@ describe('StoredOutput', () => {
 });
 
 describe('OutputThrottle', () => {
-  afterEach(() => vi.useRealTimers());
-
   it('sends the first output at once, then at most one call per interval per stream', () => {
-    vi.useFakeTimers();
+    const clock = fakeClock();
+    const start = clock.now();
     const chunks: OutputChunk[] = [];
-    const throttle = new OutputThrottle((chunk) => chunks.push(chunk), 100, 1024);
+    const throttle = new OutputThrottle((chunk) => chunks.push(chunk), 100, 1024, clock);
     throttle.push('stdout', 'a');
-    vi.advanceTimersByTime(0);
+    clock.advance(0);
     expect(chunks.map((chunk) => chunk.text)).toEqual(['a']);
     for (let i = 0; i < 50; i += 1) {
       throttle.push('stdout', 'b');
       throttle.push('stderr', 'e');
-      vi.advanceTimersByTime(10);
+      clock.advance(10);
     }
     throttle.flushAll();
     const stdout = chunks.filter((chunk) => chunk.stream === 'stdout');
-    expect(stdout.length).toBeLessThanOrEqual(7); // 500 ms: the first call, ~5 more, the final flush
+    // 500 ms: 'a' at once, then one call at 100, 200, 300, 400 and 500 ms, each stamped with its first byte.
+    expect(stdout.map((chunk) => chunk.at - start)).toEqual([0, 0, 100, 200, 300, 400]);
     expect(stdout.map((chunk) => chunk.text).join('')).toBe(`a${'b'.repeat(50)}`);
     expect(chunks.filter((chunk) => chunk.stream === 'stderr').map((chunk) => chunk.text).join('')).toBe('e'.repeat(50));
   });
 
   it('skips the oldest text of a burst bigger than one call, with a notice', () => {
-    vi.useFakeTimers();
+    const clock = fakeClock();
     const chunks: OutputChunk[] = [];
-    const throttle = new OutputThrottle((chunk) => chunks.push(chunk), 100, 10);
+    const throttle = new OutputThrottle((chunk) => chunks.push(chunk), 100, 10, clock);
     throttle.push('stdout', '0123456789abcdef');
-    vi.advanceTimersByTime(0);
-    expect(chunks).toEqual([{ stream: 'stdout', text: '[… 6 bytes skipped in the live view …]\n6789abcdef', at: expect.any(Number) }]);
+    clock.advance(0);
+    expect(chunks).toEqual([{ stream: 'stdout', text: '[… 6 bytes skipped in the live view …]\n6789abcdef', at: clock.now() }]);
   });
 });

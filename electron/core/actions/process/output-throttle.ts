@@ -3,6 +3,8 @@
  * call per `intervalMs`, each with at most `maxChunkBytes` (the newest); what a call had to skip
  * is replaced by a one-line notice. The stored output is separate and unaffected.
  */
+import { systemClock, systemTimers } from '../../clock.js';
+import type { Clock, Timer, Timers } from '../../clock.js';
 import { TextTail } from './text-tail.js';
 
 export type OutputStream = 'stdout' | 'stderr';
@@ -18,7 +20,7 @@ interface StreamState {
   pending: TextTail;
   firstAt: number | null;
   lastEmitAt: number;
-  timer: NodeJS.Timeout | null;
+  timer: Timer | null;
 }
 
 export class OutputThrottle {
@@ -28,6 +30,7 @@ export class OutputThrottle {
     private readonly emit: (chunk: OutputChunk) => void,
     private readonly intervalMs: number,
     maxChunkBytes: number,
+    private readonly time: Clock & Timers = { ...systemClock, ...systemTimers },
   ) {
     const state = (): StreamState => ({ pending: new TextTail(maxChunkBytes), firstAt: null, lastEmitAt: 0, timer: null });
     this.streams = { stdout: state(), stderr: state() };
@@ -37,9 +40,9 @@ export class OutputThrottle {
     if (!text) return;
     const state = this.streams[stream];
     state.pending.append(text);
-    state.firstAt ??= Date.now();
+    state.firstAt ??= this.time.now();
     // Leading edge: a quiet stream's first line goes out on the next tick, later ones wait their turn.
-    state.timer ??= setTimeout(() => this.flush(stream), Math.max(0, state.lastEmitAt + this.intervalMs - Date.now()));
+    state.timer ??= this.time.after(Math.max(0, state.lastEmitAt + this.intervalMs - this.time.now()), () => this.flush(stream));
   }
 
   /** Emits whatever is pending now, e.g. when the process ends. */
@@ -50,13 +53,13 @@ export class OutputThrottle {
 
   private flush(stream: OutputStream): void {
     const state = this.streams[stream];
-    if (state.timer) clearTimeout(state.timer);
+    state.timer?.cancel();
     state.timer = null;
     const { text, droppedBytes } = state.pending.take();
     if (!text && !droppedBytes) return;
-    const at = state.firstAt ?? Date.now();
+    const at = state.firstAt ?? this.time.now();
     state.firstAt = null;
-    state.lastEmitAt = Date.now();
+    state.lastEmitAt = this.time.now();
     const notice = droppedBytes ? `[… ${droppedBytes} bytes skipped in the live view …]\n` : '';
     this.emit({ stream, text: notice + text, at });
   }

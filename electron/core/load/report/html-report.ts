@@ -3,26 +3,21 @@
  * external resource; a CSP forbids them too) that opens offline and prints, for the go/no-go
  * record. Every string from config or from the target goes through the escaping `html` tag.
  */
-import type { LoadStopReason, LoadTick, ThresholdVerdict } from '../../../../shared/domain/load.js';
+import type { LoadTick, ThresholdVerdict } from '../../../../shared/domain/load.js';
 import type { LoadRunRecord, LoadSeriesPoint } from '../../../../shared/domain/load-runs.js';
 import type { LoadEndpointStats } from '../../store/repos/load-runs-repo.js';
 import { parseThreshold } from '../thresholds.js';
 import type { ParsedThreshold } from '../thresholds.js';
 import { endpointTable, type EndpointRow, type EndpointTable } from './endpoint-rows.js';
-import { errorKinds, formatDuration, formatInt, formatMs, formatPct, formatRate, formatTime, STATE_LABELS } from './format.js';
+import { formatDuration } from '../../../../shared/format/durations.js';
+import { errorKinds, formatActual, LOAD_STATE_WORDS, LOAD_STOP_REASONS } from '../../../../shared/format/load.js';
+import { formatInt, formatMs, formatPercent, formatRate } from '../../../../shared/format/numbers.js';
+import { formatTime } from './report-time.js';
 import { html, raw, type Html } from './html.js';
 import { REPORT_CSS } from './report-css.js';
 import { renderChart } from './svg-chart.js';
 
 const COLORS = { rps: '#1f6feb', p50: '#2da44e', p95: '#bf8700', p99: '#cf222e', errors: '#cf222e', users: '#8250df', threshold: '#24292f' };
-
-const STOP_REASONS: Record<LoadStopReason, string> = {
-  completed: 'it ran its full course',
-  threshold: 'an abort-on-fail threshold stopped it early',
-  stopped: 'an operator stopped it',
-  interrupted: 'Warroom stopped while it ran',
-  error: 'the engine failed',
-};
 
 const OUTCOME_MARKS: Record<LoadRunRecord['state'], string> = { running: '…', passed: '✓', failed: '✗', aborted: '■', interrupted: '!' };
 
@@ -32,17 +27,6 @@ function parsed(expression: string): ParsedThreshold | null {
   } catch {
     return null;
   }
-}
-
-/** A verdict's actual value in the unit of its metric. */
-function formatActual(verdict: ThresholdVerdict): string {
-  if (verdict.actual === null) return 'no data';
-  const metric = parsed(verdict.expression)?.metric;
-  if (!metric) return String(verdict.actual);
-  if (metric.kind === 'rate') return formatPct(verdict.actual);
-  if (metric.kind === 'count') return formatInt(verdict.actual);
-  if (metric.kind === 'rps') return `${formatRate(verdict.actual)}/s`;
-  return `${formatMs(verdict.actual)} ms`;
 }
 
 const scopeOf = (verdict: ThresholdVerdict): string => verdict.endpoint ?? 'all requests';
@@ -56,7 +40,7 @@ function verdictsOf(run: LoadRunRecord, ticks?: readonly LoadTick[]): { verdicts
 /** One or two sentences on the outcome and what decided it. */
 function decision(run: LoadRunRecord, verdicts: readonly ThresholdVerdict[], live: LoadTick | null): Html {
   const summary = run.summary;
-  const reason = summary ? html` It ended because ${STOP_REASONS[summary.stopReason]}.` : '';
+  const reason = summary ? html` It ended because ${LOAD_STOP_REASONS[summary.stopReason]}.` : '';
   const decidedBy = run.decidedBy ?? summary?.decidedBy ?? null;
   if (decidedBy) {
     return html`Decided by <strong>${decidedBy.expression}</strong> on ${scopeOf(decidedBy)}: actual ${formatActual(decidedBy)}${decidedBy.abortOnFail ? ' (abort on fail)' : ''}.${reason}`;
@@ -68,7 +52,7 @@ function decision(run: LoadRunRecord, verdicts: readonly ThresholdVerdict[], liv
     case 'failed':
       return html`${failed} of ${verdicts.length} thresholds failed.${reason}`;
     case 'aborted':
-      return html`Aborted: ${summary ? STOP_REASONS[summary.stopReason] : 'the engine could not carry it out'}${run.error ? html` — ${run.error}` : ''}.`;
+      return html`Aborted: ${summary ? LOAD_STOP_REASONS[summary.stopReason] : 'the engine could not carry it out'}${run.error ? html` — ${run.error}` : ''}.`;
     case 'interrupted':
       return html`${run.error ?? 'Warroom stopped while the run was going'}.${reason}${
         live ? html` Thresholds below are the live verdicts at second ${live.second}, over everything until then.` : ''
@@ -102,7 +86,7 @@ function headline(table: EndpointTable): Html {
   return html`<div class="tiles">
 ${tile('Requests', formatInt(total.requests))}${tile('Throughput', `${formatRate(total.rps)}/s`)}
 ${tile('p50', `${approx}${formatMs(total.p50Ms)} ms`)}${tile('p95', `${approx}${formatMs(total.p95Ms)} ms`)}${tile('p99', `${approx}${formatMs(total.p99Ms)} ms`)}
-${tile('Errors', `${formatInt(total.errorCount)} (${formatPct(total.errorRate)})`, total.errorCount > 0)}
+${tile('Errors', `${formatInt(total.errorCount)} (${formatPercent(total.errorRate)})`, total.errorCount > 0)}
 </div>`;
 }
 
@@ -149,7 +133,7 @@ function endpointRow(row: EndpointRow, approx: boolean, tag: 'td' | 'th' = 'td')
   return html`<tr${row.errorCount > 0 ? raw(' class="has-errors"') : ''}>${name}<td class="num">${formatInt(row.requests)}</td><td class="num">${formatRate(row.rps)}</td>
 <td class="num">${pct(row.p50Ms)}</td><td class="num">${pct(row.p90Ms)}</td><td class="num">${pct(row.p95Ms)}</td><td class="num">${pct(row.p99Ms)}</td>
 <td class="num">${row.p999Ms === null ? '—' : formatMs(row.p999Ms)}</td><td class="num">${formatMs(row.maxMs)}</td>
-<td class="num">${formatInt(row.errorCount)}<br><span class="muted">${formatPct(row.errorRate)}</span></td>
+<td class="num">${formatInt(row.errorCount)}<br><span class="muted">${formatPercent(row.errorRate)}</span></td>
 <td class="kinds">${kinds.length === 0 ? html`<span class="muted">none</span>` : kinds.map(([kind, count]) => html`<span class="kind">${kind} ${formatInt(count)}</span> `)}</td>
 <td class="codes">${codes}</td></tr>`;
 }
@@ -191,7 +175,7 @@ export function renderHtmlReport(
 ): string {
   const table = endpointTable(run, endpointStats, ticks);
   const { verdicts, live } = verdictsOf(run, ticks);
-  const title = `Load test ${run.profile} #${run.id}: ${STATE_LABELS[run.state]}`;
+  const title = `Load test ${run.profile} #${run.id}: ${LOAD_STATE_WORDS[run.state]}`;
   const page = html`<!doctype html>
 <html lang="en">
 <head>
@@ -206,7 +190,7 @@ export function renderHtmlReport(
 <header>
 <p class="eyebrow">Warroom · load test report</p>
 <h1>${run.profile} <span class="muted">#${run.id}</span></h1>
-<div class="outcome state-${run.state}"><span class="mark" aria-hidden="true">${OUTCOME_MARKS[run.state]}</span><div><strong>${STATE_LABELS[run.state]}</strong><p>${decision(run, verdicts, live)}</p></div></div>
+<div class="outcome state-${run.state}"><span class="mark" aria-hidden="true">${OUTCOME_MARKS[run.state]}</span><div><strong>${LOAD_STATE_WORDS[run.state]}</strong><p>${decision(run, verdicts, live)}</p></div></div>
 </header>
 <main>
 <section><h2>Run</h2>${facts(run)}</section>

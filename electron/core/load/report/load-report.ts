@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { LoadReportSchema, LoadRunRecord } from '../../../../shared/domain/load-runs.js';
 import type { LoadRunsRepo } from '../../store/repos/load-runs-repo.js';
 import { renderCsv } from './csv-report.js';
-import { fileStamp } from './format.js';
+import { fileStamp } from './report-time.js';
 import { renderHtmlReport } from './html-report.js';
 import { renderJson } from './json-report.js';
 

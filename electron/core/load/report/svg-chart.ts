@@ -3,7 +3,7 @@
  * time on x (seconds into the run), nice round ticks on y, lines or bars, optional horizontal
  * markers (thresholds). Series are told apart by dash pattern as well as colour, for print.
  */
-import { formatClock } from './format.js';
+import { formatOffset } from '../../../../shared/format/durations.js';
 import { html, raw, type Html } from './html.js';
 
 export interface ChartSeries {
@@ -108,7 +108,7 @@ export function renderChart(options: ChartOptions): Html {
   const xTicks: Html[] = [];
   for (let s = Math.ceil(xMin / xStep) * xStep; s <= xMax; s += xStep) {
     xTicks.push(
-      html`<line class="axis" x1="${n(x(s))}" x2="${n(x(s))}" y1="${HEIGHT - PAD.bottom}" y2="${HEIGHT - PAD.bottom + 4}"/><text class="tick" x="${n(x(s))}" y="${HEIGHT - PAD.bottom + 16}" text-anchor="middle">${formatClock(s)}</text>`,
+      html`<line class="axis" x1="${n(x(s))}" x2="${n(x(s))}" y1="${HEIGHT - PAD.bottom}" y2="${HEIGHT - PAD.bottom + 4}"/><text class="tick" x="${n(x(s))}" y="${HEIGHT - PAD.bottom + 16}" text-anchor="middle">${formatOffset(s * 1000)}</text>`,
     );
   }
 
@@ -130,7 +130,7 @@ export function renderChart(options: ChartOptions): Html {
       html`<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${n(y(m.value))}" y2="${n(y(m.value))}" stroke="${m.color}" stroke-width="1.2" stroke-dasharray="${MARKER_DASH}"/><text class="marker" x="${WIDTH - PAD.right - 4}" y="${n(y(m.value) - 4)}" text-anchor="end" fill="${m.color}">${m.label}</text>`,
   );
 
-  return html`<figure class="chart">${head}<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${title} (${unit}) over ${formatClock(xMax)}">
+  return html`<figure class="chart">${head}<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${title} (${unit}) over ${formatOffset(xMax * 1000)}">
 <g>${yTicks}</g><g>${xTicks}</g>
 <line class="axis" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${HEIGHT - PAD.bottom}" y2="${HEIGHT - PAD.bottom}"/>
 <g>${lines}</g><g>${shapes}</g>

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { rejectOnAbort } from './attempt.js';
 import { CheckFailure, type KindResult, type KindRunner } from './check-types.js';
 import { describeError, errorCode, truncate } from './describe-error.js';
-import { formatDuration } from './format.js';
+import { formatLatency } from '../../../../shared/format/durations.js';
 import { requireSecret } from './secrets.js';
 
 /** SQLSTATE codes (https://www.postgresql.org/docs/current/errcodes-appendix.html) with a clearer wording. */
@@ -64,8 +64,8 @@ function judgeLag(row: { standby: boolean; lag_seconds: number | null } | undefi
   if (!row?.standby) return { outcome: 'up', detail: 'primary (no replica lag)' };
   if (row.lag_seconds === null) return { outcome: 'degraded', detail: 'replica has not replayed any transaction yet' };
   const lagMs = row.lag_seconds * 1000;
-  if (lagMs > maxLagMs) return { outcome: 'degraded', detail: `replica lag ${formatDuration(lagMs)} > ${formatDuration(maxLagMs)}` };
-  return { outcome: 'up', detail: `replica lag ${formatDuration(lagMs)}` };
+  if (lagMs > maxLagMs) return { outcome: 'degraded', detail: `replica lag ${formatLatency(lagMs)} > ${formatLatency(maxLagMs)}` };
+  return { outcome: 'up', detail: `replica lag ${formatLatency(lagMs)}` };
 }
 
 function postgresReason(error: unknown): string {

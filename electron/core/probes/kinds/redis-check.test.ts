@@ -27,7 +27,8 @@ describe('redis probes', () => {
 
   it('is degraded when used memory is over maxMemoryBytes', async () => {
     const env = { REDIS_PASSWORD: redis.password };
-    expect(await runCheck(probeFor({ maxMemoryBytes: 1000 }), checkContext({ env }))).toMatchObject({ outcome: 'degraded', detail: expect.stringMatching(/^memory [\d.]+ [KM]B > 1 KB$/) });
+    // Sizes are in 1024s, as Redis's own used_memory_human.
+    expect(await runCheck(probeFor({ maxMemoryBytes: 1024 }), checkContext({ env }))).toMatchObject({ outcome: 'degraded', detail: expect.stringMatching(/^memory [\d.]+ [KM]B > 1 KB$/) });
     expect(await runCheck(probeFor({ maxMemoryBytes: 10_000_000_000 }), checkContext({ env }))).toMatchObject({ outcome: 'up', detail: expect.stringMatching(/^PONG; memory /) });
   });
 

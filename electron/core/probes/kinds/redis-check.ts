@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { rejectOnAbort } from './attempt.js';
 import { CheckFailure, type KindRunner } from './check-types.js';
 import { describeError, truncate } from './describe-error.js';
-import { formatBytes } from './format.js';
+import { formatBytes } from '../../../../shared/format/numbers.js';
 import { requireSecret } from './secrets.js';
 
 export const runRedisCheck: KindRunner<'redis'> = async (probe, ctx) => {

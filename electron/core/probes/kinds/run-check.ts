@@ -8,7 +8,7 @@ import { CheckFailure, type AttemptContext, type CheckContext, type CheckOutcome
 import { runCommandCheck } from './command-check.js';
 import { describeError } from './describe-error.js';
 import { runDnsCheck } from './dns-check.js';
-import { formatDuration } from './format.js';
+import { formatLatency } from '../../../../shared/format/durations.js';
 import { runHttpCheck } from './http-check.js';
 import { runPostgresCheck } from './postgres-check.js';
 import { runRedisCheck } from './redis-check.js';
@@ -91,5 +91,5 @@ function runKind(probe: ResolvedProbe, ctx: AttemptContext): Promise<KindResult>
 /** A pass slower than the budget is `degraded`; a budget of 0 means none. */
 function applyLatencyBudget(result: KindResult, latencyMs: number, budgetMs: number): KindResult {
   if (result.outcome === 'down' || budgetMs <= 0 || latencyMs <= budgetMs) return result;
-  return { outcome: 'degraded', detail: `${result.detail}; slow: ${formatDuration(latencyMs)} > ${formatDuration(budgetMs)} budget` };
+  return { outcome: 'degraded', detail: `${result.detail}; slow: ${formatLatency(latencyMs)} > ${formatLatency(budgetMs)} budget` };
 }

@@ -3,7 +3,8 @@
  * check: with dozens of probes, per-check commits would be most of the disk work.
  */
 import type { ProbeResult } from '../../../../shared/domain/probes.js';
-import type { Clock } from '../../clock.js';
+import { systemTimers } from '../../clock.js';
+import type { Clock, Timer, Timers } from '../../clock.js';
 import type { ProbeResultsRepo } from '../../store/repos/probe-results-repo.js';
 
 export interface ResultWriterStats {
@@ -19,6 +20,7 @@ export interface ResultWriterStats {
 export interface ResultWriterDeps {
   repo: Pick<ProbeResultsRepo, 'insertMany'>;
   clock: Clock;
+  timers?: Timers;
   /** A batch is stored once its oldest result has waited this long (default 1000). */
   flushIntervalMs?: number;
   /** Results kept in memory while storing fails; beyond this the oldest are dropped (default 5000). */
@@ -43,7 +45,8 @@ export function createResultWriter(deps: ResultWriterDeps): ResultWriter {
   let oldestAt = 0;
   /** After a failure, no new attempt before this, so a sick disk is not hammered on every add. */
   let retryAt = 0;
-  let timer: NodeJS.Timeout | undefined;
+  const timers = deps.timers ?? systemTimers;
+  let timer: Timer | undefined;
   let closed = false;
   const stats = { stored: 0, dropped: 0, failedFlushes: 0 };
 
@@ -53,14 +56,10 @@ export function createResultWriter(deps: ResultWriterDeps): ResultWriter {
   function arm(): void {
     if (timer || closed || buffer.length === 0) return;
     // The clock decides when a batch is due; the timer only covers "no further add arrives".
-    timer = setTimeout(
-      () => {
-        timer = undefined;
-        flush();
-      },
-      Math.max(0, dueAt() - deps.clock.now()),
-    );
-    timer.unref();
+    timer = timers.after(Math.max(0, dueAt() - deps.clock.now()), () => {
+      timer = undefined;
+      flush();
+    });
   }
 
   function trim(): void {
@@ -72,7 +71,7 @@ export function createResultWriter(deps: ResultWriterDeps): ResultWriter {
   }
 
   function flush(): number {
-    if (timer) clearTimeout(timer);
+    timer?.cancel();
     timer = undefined;
     if (buffer.length === 0) return 0;
     const batch = buffer;
@@ -113,7 +112,7 @@ export function createResultWriter(deps: ResultWriterDeps): ResultWriter {
     close() {
       closed = true;
       flush();
-      if (timer) clearTimeout(timer);
+      timer?.cancel();
       timer = undefined;
       const lost = buffer.length;
       stats.dropped += lost;

@@ -2,13 +2,15 @@
  * Turns complete minutes of raw checks into per-minute rollups, and enforces retention: raw
  * checks beyond the raw window (only once rolled up), rollups beyond theirs.
  */
-import type { Clock } from '../../clock.js';
+import { systemTimers } from '../../clock.js';
+import type { Clock, Timer, Timers } from '../../clock.js';
 import type { ProbeResultsRepo } from '../../store/repos/probe-results-repo.js';
 import { MINUTE_MS, minuteOf, summariseMinutes } from './minute-rollups.js';
 
 export interface RollupJobDeps {
   repo: ProbeResultsRepo;
   clock: Clock;
+  timers?: Timers;
   /** probes.rawRetention */
   rawRetentionMs: number;
   /** probes.rollupRetention */
@@ -61,7 +63,8 @@ export function createRollupJob(deps: RollupJobDeps): RollupJob {
   const deleteChunk = deps.deleteChunk ?? 5000;
   const chunkMs = (deps.chunkMinutes ?? 60) * MINUTE_MS;
   const { repo } = deps;
-  let timer: NodeJS.Timeout | undefined;
+  const timers = deps.timers ?? systemTimers;
+  let timer: Timer | undefined;
   let running: Promise<void> | undefined;
   let stopping = false;
 
@@ -134,12 +137,11 @@ export function createRollupJob(deps: RollupJobDeps): RollupJob {
     start() {
       if (timer) return;
       stopping = false;
-      timer = setInterval(tick, intervalMs);
-      timer.unref();
+      timer = timers.every(intervalMs, tick);
     },
     async stop() {
       stopping = true;
-      if (timer) clearInterval(timer);
+      timer?.cancel();
       timer = undefined;
       await running;
     },
