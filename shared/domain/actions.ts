@@ -176,7 +176,8 @@ export const AuditEntrySchema = z.object({
   seq: z.number().int(),
   at: z.number().int(),
   actor: z.string(),
-  event: z.enum(['requested', 'refused', 'approved', 'started', 'cancel_requested', 'exited', 'verified', 'runbook_step']),
+  /** `recovered`: a restarted Warroom found the run's processes still alive and watches them. */
+  event: z.enum(['requested', 'refused', 'approved', 'started', 'cancel_requested', 'exited', 'verified', 'runbook_step', 'recovered']),
   actionId: z.string().nullable(),
   runId: z.number().int().nullable(),
   detail: z.record(z.string(), z.unknown()),

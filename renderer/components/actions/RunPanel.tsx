@@ -21,7 +21,7 @@ import { Icon } from '../common/Icon.js';
 import { paramsSummary } from './action-params.js';
 import { HealthBeforeAfter } from './HealthBeforeAfter.js';
 import { LogPane } from './LogPane.js';
-import { exitSummary, formatBytes, runDurationMs } from './run-format.js';
+import { exitSummary, formatBytes, recoveredNote, runDurationMs } from './run-format.js';
 import { RunStateMark } from './RunStateMark.js';
 
 /** Loads the output when this screen lacks it (an older run, a late join, a reconnect); live events continue it. */
@@ -175,6 +175,7 @@ export function RunPanel({ run, operator }: { run: ActionRun; operator: boolean 
   const output = useRunOutput(run);
   const params = paramsSummary(action, run.params);
   const exit = exitSummary(run);
+  const recovered = recoveredNote(run);
   const loading = run.state !== 'awaiting_approval' && (!log || log.partial) && output.error === null;
 
   return (
@@ -224,6 +225,12 @@ export function RunPanel({ run, operator }: { run: ActionRun; operator: boolean 
       {run.reason && (
         <p className={`run-panel__reason${run.state === 'succeeded' ? '' : ' run-panel__reason--bad'}`} data-testid="run-reason">
           {run.reason}
+        </p>
+      )}
+      {recovered && (
+        <p className="notice notice--warn" data-testid="run-recovered">
+          <Icon name="warning" />
+          {recovered}: its output since then is not shown, and its exit code will be unknown.
         </p>
       )}
       {run.state === 'awaiting_approval' && <ApprovalBox run={run} operator={operator} />}
