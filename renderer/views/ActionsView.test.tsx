@@ -240,6 +240,22 @@ describe('Approval', () => {
 describe('Run panel and log', () => {
   const running = (now = Date.now()) => actionRun(7, 'deploy', now - 3000, { params: { version: '2.5.0' } });
 
+  it('says a run found running after a restart is still running, with its pid, and still offers cancel; a verifying run says so', async () => {
+    asOperator('Ana');
+    const now = Date.now();
+    open({
+      overview: {
+        runs: [actionRun(8, 'rollback', now - 1000, { state: 'verifying', exitCode: 0, endedAt: now }), { ...running(now), pid: 4242, recoveredAt: now - 500 }],
+      },
+    });
+    const panel = await screen.findByTestId('run-panel');
+    expect(within(panel).getByTestId('run-recovered').textContent).toContain('still running (pid 4242), started before the restart');
+    expect(within(panel).getByTestId('run-cancel')).toBeTruthy();
+    expect(within(screen.getByTestId('run-row-7')).getByTestId('run-row-recovered').textContent).toBe('started before the restart');
+    expect(within(screen.getByTestId('run-row-8')).queryByTestId('run-row-recovered')).toBeNull();
+    expect(screen.getByTestId('run-row-8').textContent).toContain('Verifying health');
+  });
+
   it('appends action.output to the open run’s log, with ANSI colours as styled spans and stderr set apart', async () => {
     const core = open({ overview: { runs: [running()] } });
     const log = await screen.findByTestId('run-log');

@@ -163,7 +163,7 @@ export function createRecoveredRuns(deps: RecoveredRunsDeps): RecoveredRuns {
       const entries = [...watched.values()];
       for (const entry of entries) if (!entry.stopping) clearInterval(entry.timer);
       // A cancel under way finishes (and records its end); the others stay running, unwatched.
-      await Promise.allSettled(entries.map((entry) => entry.stopping));
+      await Promise.allSettled(entries.flatMap((entry) => (entry.stopping ? [entry.stopping] : [])));
       for (const entry of entries) {
         if (entry.stopping) continue;
         watched.delete(entry.run.id);
