@@ -107,6 +107,8 @@ export function actionRun(id: number, actionId: string, at: number, patch: Parti
     healthBefore: null,
     healthAfter: null,
     healthRestored: null,
+    pid: null,
+    recoveredAt: null,
     ...patch,
   };
 }

@@ -260,6 +260,8 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
       healthBefore: null,
       healthAfter: null,
       healthRestored: null,
+      pid: null,
+      recoveredAt: null,
     };
     record(request.actor, 'requested', action.id, id, { params: request.params, dryRun: request.dryRun });
     changeRun(run);

@@ -263,6 +263,31 @@ describe('Approval', () => {
 });
 
 describe('Run panel and log', () => {
+  it('says a run found running after a restart is still running, with its pid, and still offers cancel; a verifying run says so', async () => {
+    asOperator('Ana');
+    const now = Date.now();
+    await open({
+      setUp: (core) => {
+        // As the core records them: a deploy a crashed Warroom left running (its process stored at
+        // spawn, found alive by the next start), and a rollback whose health check is running.
+        const runs = core.core.store.actionRuns;
+        const rollback = runs.create({ actionId: 'rollback', environment: 'staging', params: {}, dryRun: false, actor: 'Ana', requestedAt: now - 9000, state: 'running' });
+        runs.start(rollback.id, now - 9000, null);
+        runs.finish(rollback.id, { state: 'verifying', endedAt: now - 1000, exitCode: 0, signal: null, reason: null, output: null, outputBytes: 0, truncated: false, digest: null });
+        const deploy = runs.create({ actionId: 'deploy', environment: 'staging', params: { version: '2.5.0' }, dryRun: false, actor: 'Ana', requestedAt: now - 3000, state: 'running' });
+        runs.start(deploy.id, now - 3000, null);
+        runs.spawned(deploy.id, { pid: 4242, pgid: 4242, leaderStartTicks: null, marker: null });
+        runs.recovered(deploy.id, now - 500);
+      },
+    });
+    const panel = await screen.findByTestId('run-panel');
+    expect(within(panel).getByTestId('run-recovered').textContent).toContain('still running (pid 4242), started before the restart');
+    expect(within(panel).getByTestId('run-cancel')).toBeTruthy();
+    expect(within(screen.getByTestId('run-row-2')).getByTestId('run-row-recovered').textContent).toBe('started before the restart');
+    expect(within(screen.getByTestId('run-row-1')).queryByTestId('run-row-recovered')).toBeNull();
+    expect(screen.getByTestId('run-row-1').textContent).toContain('Verifying health');
+  });
+
   it('appends action.output to the open run’s log, with ANSI colours as styled spans and stderr set apart', async () => {
     await open({
       setUp: (core) =>

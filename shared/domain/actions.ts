@@ -81,9 +81,27 @@ export type Runbook = z.output<typeof RunbookSchema>;
 
 // ---- Runs ----
 
-export const RunStateSchema = z.enum(['awaiting_approval', 'running', 'succeeded', 'failed', 'timed_out', 'cancelled', 'refused']);
+/**
+ * awaiting_approval → running → (verifying →) succeeded | failed | timed_out | cancelled; refused
+ * never starts. `verifying`: the script exited 0 and the health check after it runs.
+ * `exit_unknown`: its processes ended while no Warroom watched them (after a crash), so nobody saw
+ * the exit code.
+ */
+export const RunStateSchema = z.enum([
+  'awaiting_approval',
+  'running',
+  'verifying',
+  'succeeded',
+  'failed',
+  'timed_out',
+  'cancelled',
+  'refused',
+  'exit_unknown',
+]);
 export type RunState = z.infer<typeof RunStateSchema>;
-export const FINAL_RUN_STATES: readonly RunState[] = ['succeeded', 'failed', 'timed_out', 'cancelled', 'refused'];
+export const FINAL_RUN_STATES: readonly RunState[] = ['succeeded', 'failed', 'timed_out', 'cancelled', 'refused', 'exit_unknown'];
+/** States that hold the action's target: no second run of it may start (one run per target). */
+export const ACTIVE_RUN_STATES = ['awaiting_approval', 'running', 'verifying'] as const satisfies readonly RunState[];
 
 /** What a run asked for; validated against the action before anything starts. */
 export const RunRequestSchema = z.strictObject({
@@ -125,6 +143,13 @@ export const ActionRunSchema = z.object({
   healthAfter: HealthBriefSchema.nullable(),
   /** After verification: did every service end up ready? null when not verified. */
   healthRestored: z.boolean().nullable(),
+  /** The script's process (it leads the run's process group); null before it started. */
+  pid: z.number().int().nullable(),
+  /**
+   * When a Warroom that did not start this run found it still running at start-up and took over
+   * watching it ("still running, started before the restart"); null otherwise.
+   */
+  recoveredAt: z.number().int().nullable(),
 });
 export type ActionRun = z.infer<typeof ActionRunSchema>;
 
@@ -151,7 +176,8 @@ export const AuditEntrySchema = z.object({
   seq: z.number().int(),
   at: z.number().int(),
   actor: z.string(),
-  event: z.enum(['requested', 'refused', 'approved', 'started', 'cancel_requested', 'exited', 'verified', 'runbook_step']),
+  /** `recovered`: a restarted Warroom found the run's processes still alive and watches them. */
+  event: z.enum(['requested', 'refused', 'approved', 'started', 'cancel_requested', 'exited', 'verified', 'runbook_step', 'recovered']),
   actionId: z.string().nullable(),
   runId: z.number().int().nullable(),
   detail: z.record(z.string(), z.unknown()),

@@ -12,6 +12,7 @@ import type {
   RunbookView,
   RunRequest,
 } from '../../../shared/domain/actions.js';
+import { randomUUID } from 'node:crypto';
 import type { HealthOverview } from '../../../shared/domain/probes.js';
 import type { WarroomConfig } from '../../../shared/domain/config.js';
 import type { AuditLog } from '../audit/audit-log.js';
@@ -25,6 +26,7 @@ import { buildCommand, checkParams, RunRefusal } from './build-command.js';
 import { checkConfirmation, expectedConfirmation, requiredConfirmation } from './confirmation.js';
 import { runProcess } from './process/run-process.js';
 import type { ProcessEnd, RunningProcess } from './process/run-process.js';
+import { createRecoveredRuns } from './recovered-runs.js';
 
 export interface ActionService {
   overview(limitRuns?: number): ActionsOverview;
@@ -58,6 +60,8 @@ export interface ActionServiceDeps {
   scriptEnv: Record<string, string>;
   /** Pause between verification checks. */
   verifyEveryMs?: number;
+  /** How often a run found still running after a restart is looked at. Default 1000. */
+  watchEveryMs?: number;
 }
 
 type Brief = Record<string, 'up' | 'degraded' | 'down' | 'unknown'>;
@@ -73,14 +77,21 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
   const pendingApproval = new Map<number, { spec: ActionSpec; request: RunRequest }>();
   let stopping = false;
 
-  for (const run of deps.runs.markInterrupted(deps.clock.now())) {
-    deps.audit.append({ actor: 'warroom', event: 'exited', actionId: run.actionId, runId: run.id, detail: { state: run.state, reason: run.reason } });
-  }
-
   const changed = (run: ActionRun) => {
     deps.bus.emit('action.changed', run);
     return run;
   };
+  // Runs a Warroom that died left behind: still running ones are watched, the others end.
+  const recovered = createRecoveredRuns({
+    runs: deps.runs,
+    audit: deps.audit,
+    clock: deps.clock,
+    logger: deps.logger,
+    changed,
+    timeoutOf: (actionId) => actions[actionId]?.timeout,
+    watchEveryMs: deps.watchEveryMs,
+  });
+  recovered.recover();
   const brief = (overview: HealthOverview): Brief => Object.fromEntries(overview.services.map((s) => [s.service, s.status]));
 
   const view = (id: string, spec: ActionSpec): ActionView => ({
@@ -148,12 +159,15 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
       timeoutMs: spec.timeout,
       maxStoredBytes: spec.maxStoredOutputBytes,
       secrets: command.secrets,
+      marker: randomUUID(),
       onOutput: (chunk) => deps.bus.emit('action.output', { runId, stream: chunk.stream, text: chunk.text, at: chunk.at }),
     });
   };
 
-  const finish = (runId: number, request: RunRequest, end: ProcessEnd): ActionRun => {
-    const state = end.outcome === 'exited' ? (end.exitCode === 0 ? 'succeeded' : 'failed') : end.outcome === 'failed_to_start' ? 'failed' : end.outcome;
+  /** `verifying`: a run that exited 0 is not done until the health check after it is. */
+  const finish = (runId: number, request: RunRequest, end: ProcessEnd, verifying: boolean): ActionRun => {
+    const exited = end.exitCode === 0 ? (verifying ? 'verifying' : 'succeeded') : 'failed';
+    const state = end.outcome === 'exited' ? exited : end.outcome === 'failed_to_start' ? 'failed' : end.outcome;
     const run = deps.runs.finish(runId, {
       state,
       endedAt: deps.clock.now(),
@@ -214,10 +228,16 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
       return failWith(error instanceof RunRefusal ? error.message : `could not start: ${(error as Error).message}`);
     }
     active.set(runId, processHandle);
+    const tree = processHandle.tree;
+    if (processHandle.pid !== null) {
+      // Stored at once: a Warroom that dies from here on leaves enough to find the whole tree again.
+      changed(deps.runs.spawned(runId, { pid: processHandle.pid, pgid: tree?.pgid ?? null, leaderStartTicks: tree?.leaderStartTicks ?? null, marker: tree?.marker ?? null }));
+    }
     const end = await processHandle.done;
     active.delete(runId);
-    const run = finish(runId, request, end);
-    return spec.verify?.probes && !request.dryRun && (end.outcome === 'exited' || end.outcome === 'timed_out') ? verify(run, spec, request) : run;
+    const verifies = Boolean(spec.verify?.probes) && !request.dryRun && (end.outcome === 'exited' || end.outcome === 'timed_out');
+    const run = finish(runId, request, end, verifies);
+    return verifies ? verify(run, spec, request) : run;
   };
 
   /** Checks a request and starts it; `precondition` runs skip confirmation (their parent was confirmed). */
@@ -310,12 +330,16 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
         const cancelled = deps.runs.finish(runId, { state: 'cancelled', endedAt: deps.clock.now(), exitCode: null, signal: null, reason: `cancelled by ${actor} before approval`, output: null, outputBytes: 0, truncated: false, digest: null });
         return changed(cancelled);
       }
+      if (recovered.isWatching(runId)) {
+        recovered.cancel(runId, actor);
+        return run;
+      }
       const handle = active.get(runId);
       if (!handle) throw new CommandError('conflict', `run ${runId} is not running (${run.state})`);
       handle.cancel(`cancelled by ${actor}`);
       return run;
     },
-    finished: (runId) => endings.get(runId) ?? Promise.resolve(deps.runs.get(runId)!),
+    finished: (runId) => endings.get(runId) ?? recovered.finished(runId) ?? Promise.resolve(deps.runs.get(runId)!),
     markStep({ runbookId, step, done, actor }) {
       const runbook = runbooks[runbookId];
       if (!runbook) throw new CommandError('not_found', `no runbook "${runbookId}"`);
@@ -329,7 +353,7 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
     async stop() {
       stopping = true;
       for (const handle of active.values()) handle.cancel('Warroom is stopping');
-      await Promise.allSettled([...endings.values()]);
+      await Promise.allSettled([...endings.values(), recovered.stop()]);
     },
   };
 }

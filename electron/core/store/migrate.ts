@@ -25,21 +25,38 @@ export function migrate(db: WritableDb, migrations: readonly Migration[], now: (
   if (from > latest) throw new DatabaseFromFutureError(path, from, latest);
 
   const applied: string[] = [];
-  for (const migration of migrations) {
-    if (migration.version <= from) continue;
-    db.transaction(() => {
-      migration.up(db);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
-        migration.version,
-        migration.name,
-        now(),
-      );
-      // PRAGMA cannot take bound parameters; the version is a number we own.
-      db.pragma(`user_version = ${migration.version}`);
-    })();
-    applied.push(`${migration.version}-${migration.name}`);
+  // A step may rebuild a table that others reference (SQLite's way to change a constraint). Foreign
+  // keys are switched off around the steps, which only works outside a transaction, and each step
+  // checks them itself before it commits.
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
+  if (foreignKeys) db.pragma('foreign_keys = OFF');
+  try {
+    for (const migration of migrations) {
+      if (migration.version <= from) continue;
+      applyStep(db, migration, now);
+      applied.push(`${migration.version}-${migration.name}`);
+    }
+  } finally {
+    if (foreignKeys) db.pragma('foreign_keys = ON');
   }
   return { from, to: Math.max(from, latest), applied };
+}
+
+function applyStep(db: WritableDb, migration: Migration, now: () => number): void {
+  db.transaction(() => {
+    migration.up(db);
+    const broken = db.pragma('foreign_key_check');
+    if (Array.isArray(broken) && broken.length > 0) {
+      throw new Error(`Migration ${migration.version}-${migration.name} would break ${broken.length} foreign key(s); it was rolled back`);
+    }
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+      migration.version,
+      migration.name,
+      now(),
+    );
+    // PRAGMA cannot take bound parameters; the version is a number we own.
+    db.pragma(`user_version = ${migration.version}`);
+  })();
 }
 
 function checkOrder(migrations: readonly Migration[]): void {

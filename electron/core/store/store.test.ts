@@ -31,6 +31,7 @@ describe('openStore', () => {
       { version: 30, name: 'probes' },
       { version: 40, name: 'actions' },
       { version: 50, name: 'load' },
+      { version: 60, name: 'run-processes' },
     ]);
     db.close();
   });
@@ -53,7 +54,7 @@ describe('openStore', () => {
     db.exec('CREATE TABLE from_the_future (x INTEGER)');
     db.close();
     expect(() => openStore({ dataDir, now })).toThrow(DatabaseFromFutureError);
-    expect(() => openStore({ dataDir, now })).toThrow(/schema version 9990, written by a newer Warroom; this version knows up to 50/);
+    expect(() => openStore({ dataDir, now })).toThrow(/schema version 9990, written by a newer Warroom; this version knows up to 60/);
     const after = new Database(join(dataDir, DATABASE_FILE));
     expect(after.pragma('user_version', { simple: true })).toBe(9990);
     expect(after.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'journal_entries'").get()).toEqual({ n: 0 });

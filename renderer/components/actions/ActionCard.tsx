@@ -48,7 +48,7 @@ export function LastRehearsal({ action }: { action: ActionView }) {
 function ActiveRun({ actionId }: { actionId: string }) {
   const active = useAppStore((s) => {
     for (const run of Object.values(s.actions.runs)) {
-      if (run.actionId === actionId && (run.state === 'running' || run.state === 'awaiting_approval')) return `${run.id}:${run.state}`;
+      if (run.actionId === actionId && (run.state === 'running' || run.state === 'verifying' || run.state === 'awaiting_approval')) return `${run.id}:${run.state}`;
     }
     return null;
   });
@@ -56,8 +56,8 @@ function ActiveRun({ actionId }: { actionId: string }) {
   const [id, state] = active.split(':');
   return (
     <button type="button" className="action-card__active" onClick={() => openRun(Number(id))} data-testid={`action-active-${actionId}`}>
-      <Icon name={state === 'running' ? 'reload' : 'hourglass'} className={state === 'running' ? 'icon--spin' : undefined} />
-      {state === 'running' ? 'Running now' : 'Waiting for approval'}: run #{id}
+      <Icon name={state === 'awaiting_approval' ? 'hourglass' : 'reload'} className={state === 'awaiting_approval' ? undefined : 'icon--spin'} />
+      {state === 'running' ? 'Running now' : state === 'verifying' ? 'Verifying health' : 'Waiting for approval'}: run #{id}
     </button>
   );
 }

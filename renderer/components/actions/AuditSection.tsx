@@ -24,6 +24,7 @@ const EVENT_WORDS: Record<AuditEntry['event'], string> = {
   exited: 'exited',
   verified: 'verified',
   runbook_step: 'runbook step',
+  recovered: 'found running after restart',
 };
 
 type Verification = CommandOutput<'audit.verify'>;

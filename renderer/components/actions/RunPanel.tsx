@@ -20,7 +20,7 @@ import { Icon } from '../common/Icon.js';
 import { paramsSummary } from './action-params.js';
 import { HealthBeforeAfter } from './HealthBeforeAfter.js';
 import { LogPane } from './LogPane.js';
-import { exitSummary, runDurationMs } from './run-format.js';
+import { exitSummary, recoveredNote, runDurationMs } from './run-format.js';
 import { RunStateMark } from './RunStateMark.js';
 import { formatBytes } from '../../../shared/format/numbers.js';
 import { formatCompactDuration } from '../../../shared/format/durations.js';
@@ -176,6 +176,7 @@ export function RunPanel({ run, operator }: { run: ActionRun; operator: boolean 
   const output = useRunOutput(run);
   const params = paramsSummary(action, run.params);
   const exit = exitSummary(run);
+  const recovered = recoveredNote(run);
   const loading = run.state !== 'awaiting_approval' && (!log || log.partial) && output.error === null;
 
   return (
@@ -225,6 +226,12 @@ export function RunPanel({ run, operator }: { run: ActionRun; operator: boolean 
       {run.reason && (
         <p className={`run-panel__reason${run.state === 'succeeded' ? '' : ' run-panel__reason--bad'}`} data-testid="run-reason">
           {run.reason}
+        </p>
+      )}
+      {recovered && (
+        <p className="notice notice--warn" data-testid="run-recovered">
+          <Icon name="warning" />
+          {recovered}: its output since then is not shown, and its exit code will be unknown.
         </p>
       )}
       {run.state === 'awaiting_approval' && <ApprovalBox run={run} operator={operator} />}

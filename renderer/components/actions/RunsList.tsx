@@ -9,7 +9,7 @@ import { runsNewestFirst } from '../../stores/slices/actions.js';
 import { useAppStore } from '../../stores/store.js';
 import { describeCallError } from '../common/call-problem.js';
 import { paramsSummary } from './action-params.js';
-import { runDurationMs } from './run-format.js';
+import { recoveredNote, runDurationMs } from './run-format.js';
 import { RunStateMark } from './RunStateMark.js';
 import { formatCompactDuration } from '../../../shared/format/durations.js';
 
@@ -66,6 +66,11 @@ export function RunsList({ openId }: { openId: number | null }) {
                     <strong>{action?.label ?? run.actionId}</strong>
                     {params && <span className="run-row__params"> {params}</span>}
                     {run.dryRun && <span className="chip chip--warn">dry run</span>}
+                    {recoveredNote(run) && (
+                      <span className="chip chip--warn" title={recoveredNote(run) ?? undefined} data-testid="run-row-recovered">
+                        started before the restart
+                      </span>
+                    )}
                   </span>
                   <span className="run-row__who muted">{run.actor}</span>
                   <time className="run-row__time" dateTime={new Date(run.requestedAt).toISOString()} title={formatDateTime(run.requestedAt)}>

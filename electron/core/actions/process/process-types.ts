@@ -1,4 +1,5 @@
 /** The shapes runProcess takes and gives: options, the running handle, and how a run ended. */
+import type { RunTreeIdentity } from '../../process/run-tree.js';
 import type { OutputChunk } from './output-throttle.js';
 
 export type { OutputChunk, OutputStream } from './output-throttle.js';
@@ -23,6 +24,11 @@ export interface RunProcessOptions {
   onOutput(chunk: OutputChunk): void;
   /** Aborting it is the same as cancel(). */
   signal?: AbortSignal;
+  /**
+   * A value unique to this run, put in the child's environment as WARROOM_RUN_MARKER: every
+   * descendant inherits it, so one that leaves the process group (setsid) is still stopped.
+   */
+  marker?: string;
 }
 
 export type ProcessOutcome = 'exited' | 'timed_out' | 'cancelled' | 'failed_to_start';
@@ -61,8 +67,10 @@ export interface RunningProcess {
   readonly pid: number | null;
   /** The process group killed on cancel and timeout; null if it never started or on Windows. */
   readonly pgid: number | null;
+  /** What finds the whole tree again, from this or a later Warroom (stored with the run); null if it never started or on Windows. */
+  readonly tree: RunTreeIdentity | null;
   readonly done: Promise<ProcessEnd>;
-  /** SIGTERM to the whole group, SIGKILL after the grace period. No effect once the main process exited. */
+  /** SIGTERM to the whole tree, SIGKILL after the grace period. No effect once the main process exited. */
   cancel(reason?: string): void;
   /** The live buffer: the newest output, as sent to onOutput. */
   output(): string;

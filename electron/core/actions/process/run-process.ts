@@ -9,6 +9,7 @@ import { statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { childTree, type ChildTree } from '../../process/child-tree.js';
 import { HAS_PROCESS_GROUPS, type StopResult } from '../../process/process-group.js';
+import { RUN_MARKER_VARIABLE } from '../../process/run-tree.js';
 import { describeDuration, describeExit, describeSpawnError, describeStop } from './describe-end.js';
 import { OutputThrottle, type OutputChunk, type OutputStream } from './output-throttle.js';
 import type { ProcessEnd, ProcessStats, RunningProcess, RunProcessOptions } from './process-types.js';
@@ -43,7 +44,8 @@ export function runProcess(options: RunProcessOptions): RunningProcess {
   try {
     child = spawn(program, options.argv.slice(1), {
       cwd: options.cwd,
-      env: options.env,
+      // The marker is how a descendant that leaves the group (setsid) is still found.
+      env: options.marker === undefined ? options.env : { ...options.env, [RUN_MARKER_VARIABLE]: options.marker },
       shell: false,
       detached: HAS_PROCESS_GROUPS, // own process group; on Windows it would mean a new console instead
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -55,7 +57,7 @@ export function runProcess(options: RunProcessOptions): RunningProcess {
 
   const graceMs = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
   const pid = child.pid ?? null;
-  const tree: ChildTree | null = child.pid === undefined ? null : childTree(child as typeof child & { pid: number }, { graceMs, killWaitMs: KILL_WAIT_MS });
+  const tree: ChildTree | null = child.pid === undefined ? null : childTree(child as typeof child & { pid: number }, { graceMs, killWaitMs: KILL_WAIT_MS, marker: options.marker });
   let phase: ProcessStats['phase'] = 'running';
   let stopAs: { outcome: 'timed_out' | 'cancelled'; why: string } | null = null;
 
@@ -134,6 +136,7 @@ export function runProcess(options: RunProcessOptions): RunningProcess {
   return {
     pid,
     pgid: tree?.pgid ?? null,
+    tree: tree?.identity ?? null,
     done: finish(),
     cancel: (why?: string) => stop('cancelled', why ? `cancelled: ${why}` : 'cancelled'),
     output: () => live.text(),
@@ -168,6 +171,7 @@ function notStarted(reason: string, elapsed: () => number, live: TextTail): Runn
   return {
     pid: null,
     pgid: null,
+    tree: null,
     done: Promise.resolve(ended('failed_to_start', reason, { exitCode: null, signal: null }, elapsed())),
     cancel: () => {},
     output: () => live.text(),

@@ -4,7 +4,8 @@ import { rehearsalLog } from './0020-rehearsal-log.js';
 import { probes } from './0030-probes.js';
 import { actions } from './0040-actions.js';
 import { load } from './0050-load.js';
+import { runProcesses } from './0060-run-processes.js';
 import type { Migration } from './types.js';
 
-export const migrations: readonly Migration[] = [initial, rehearsalLog, probes, actions, load];
+export const migrations: readonly Migration[] = [initial, rehearsalLog, probes, actions, load, runProcesses];
 export type { Migration } from './types.js';

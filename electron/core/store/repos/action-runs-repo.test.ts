@@ -100,21 +100,50 @@ describe('action runs repo', () => {
     });
   });
 
-  it('fails the runs a stopped Warroom left waiting or running, and only those', () => {
+  it('lists the runs a stopped Warroom left waiting, running or verifying, and ends each as told', () => {
     const repo = createActionRunsRepo(freshDb());
     const running = repo.create(request());
     repo.start(running.id, 1100, { api: 'up' });
     const waiting = repo.create(request({ state: 'awaiting_approval', actionId: 'deploy' }));
+    const verifying = repo.create(request({ actionId: 'restart' }));
+    repo.finish(verifying.id, outcome({ state: 'verifying' }));
     const done = repo.create(request());
     repo.finish(done.id, outcome());
 
-    const interrupted = repo.markInterrupted(50_000);
-    expect(interrupted.map((r) => r.id).sort()).toEqual([running.id, waiting.id]);
+    expect(repo.unfinished().map((r) => r.id)).toEqual([running.id, waiting.id, verifying.id]);
     for (const id of [running.id, waiting.id]) {
-      expect(repo.get(id)).toMatchObject({ state: 'failed', endedAt: 50_000, reason: INTERRUPTED_REASON });
+      expect(repo.interrupt(id, 50_000, INTERRUPTED_REASON)).toMatchObject({ state: 'failed', endedAt: 50_000, reason: INTERRUPTED_REASON });
     }
+    expect(repo.abandonVerification(verifying.id, 'exit code 0; verification interrupted')).toMatchObject({
+      state: 'succeeded',
+      exitCode: 0,
+      endedAt: 5000,
+      healthRestored: null,
+      reason: 'exit code 0; verification interrupted',
+    });
+    expect(() => repo.interrupt(done.id, 60_000, INTERRUPTED_REASON)).toThrow(RunStateError);
     expect(repo.get(done.id)).toMatchObject({ state: 'succeeded', endedAt: 5000, reason: null });
-    expect(repo.markInterrupted(60_000)).toEqual([]);
+    expect(repo.unfinished()).toEqual([]);
+  });
+
+  it('stores the process of a run once, and marks a run with one as recovered', () => {
+    const repo = createActionRunsRepo(freshDb());
+    const run = repo.create(request());
+    expect(() => repo.recovered(run.id, 2000)).toThrow(RunStateError);
+    expect(repo.spawned(run.id, { pid: 321, pgid: 321, leaderStartTicks: 99, marker: 'm' })).toMatchObject({ pid: 321, recoveredAt: null });
+    expect(() => repo.spawned(run.id, { pid: 322, pgid: 322, leaderStartTicks: 1, marker: null })).toThrow(RunStateError);
+    expect(repo.processOf(run.id)).toEqual({ pid: 321, pgid: 321, leaderStartTicks: 99, marker: 'm' });
+    expect(repo.recovered(run.id, 2000)).toMatchObject({ state: 'running', recoveredAt: 2000 });
+    expect(repo.finish(run.id, outcome({ state: 'exit_unknown', exitCode: null }))).toMatchObject({ state: 'exit_unknown', exitCode: null });
+  });
+
+  it('turns a verifying run into a succeeded one when its verification is recorded', () => {
+    const repo = createActionRunsRepo(freshDb());
+    const run = repo.create(request());
+    expect(repo.finish(run.id, outcome({ state: 'verifying' }))).toMatchObject({ state: 'verifying', exitCode: 0, endedAt: 5000 });
+    expect(repo.activeCount('rollback', 'api')).toBe(1);
+    expect(repo.verified(run.id, { api: 'down' }, false)).toMatchObject({ state: 'succeeded', healthRestored: false });
+    expect(repo.activeCount('rollback', 'api')).toBe(0);
   });
 
   it('counts the active runs of an action, per target service when asked', () => {

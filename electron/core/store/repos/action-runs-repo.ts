@@ -1,5 +1,5 @@
 /** Runs of configured actions: one row per run, moved through its states, with its stored output. */
-import type { ActionRun, RunState } from '../../../../shared/domain/actions.js';
+import { ACTIVE_RUN_STATES, type ActionRun, type RunState } from '../../../../shared/domain/actions.js';
 import type { WritableDb } from '../db.js';
 
 type HealthBrief = NonNullable<ActionRun['healthBefore']>;
@@ -19,7 +19,7 @@ export interface NewActionRun {
   reason?: string | null;
 }
 
-/** How a run ended. `output` is already masked and capped; it is stored once. */
+/** How a run ended (or, `verifying`, that its script exited 0 and the check after it runs). `output` is already masked and capped; it is stored once. */
 export interface RunOutcome {
   state: Exclude<RunState, 'awaiting_approval' | 'running'>;
   endedAt: number;
@@ -53,6 +53,17 @@ export class RunStateError extends Error {
 
 export const INTERRUPTED_REASON = 'interrupted: Warroom stopped while it ran';
 
+/** The process a run started, as stored the moment it was spawned: enough to find its whole tree again. */
+export interface StoredRunProcess {
+  pid: number;
+  /** Its process group (it leads it); null where there are none (Windows). */
+  pgid: number | null;
+  /** /proc/<pid>/stat field 22, against pid reuse; null off Linux. */
+  leaderStartTicks: number | null;
+  /** WARROOM_RUN_MARKER's value in the environment of every process of the run. */
+  marker: string | null;
+}
+
 export interface ActionRunsRepo {
   create(run: NewActionRun): ActionRun;
   /** Records the second operator's approval and lets the run start; refuses the requester approving their own run. */
@@ -61,7 +72,11 @@ export interface ActionRunsRepo {
   start(id: number, at: number, healthBefore: HealthBrief | null): ActionRun;
   /** Ends a run that waits or runs, storing its output once. */
   finish(id: number, outcome: RunOutcome): ActionRun;
-  /** Records the health after the post-run verification of an ended run, once. */
+  /** Records the process the moment it was spawned (a run that runs, once). */
+  spawned(id: number, process: StoredRunProcess): ActionRun;
+  /** The stored process of a run; null when it never started one (or was stored before version 60). */
+  processOf(id: number): StoredRunProcess | null;
+  /** Records the health after the post-run verification of an ended run, once; a verifying run becomes succeeded. */
   verified(id: number, healthAfter: HealthBrief, restored: boolean): ActionRun;
   get(id: number): ActionRun | null;
   /** Newest first (by request time, then id), without output; `beforeId` continues after that run (none if it does not exist). */
@@ -69,12 +84,15 @@ export interface ActionRunsRepo {
   /** The stored output of a run; null when it has none (yet). */
   output(id: number): Buffer | null;
   lastSuccessfulRehearsal(actionId: string, productionEnvironments: readonly string[]): Rehearsal | null;
-  /**
-   * Fails every run left waiting or running by a Warroom that stopped (call once at start, before
-   * any new run): their processes died with it or are no longer watched. Returns them, for the audit trail.
-   */
-  markInterrupted(at: number): ActionRun[];
-  /** Runs of the action that wait for approval or run (of one target service, when given). */
+  /** Runs that wait, run or verify: after a restart, those a Warroom that stopped left behind. */
+  unfinished(): ActionRun[];
+  /** Fails a run that waits or runs with `reason` (its Warroom stopped and its processes are gone). */
+  interrupt(id: number, at: number, reason: string): ActionRun;
+  /** Ends a verifying run whose verification never finished: it stays succeeded (exit code 0), unverified. */
+  abandonVerification(id: number, reason: string): ActionRun;
+  /** A later Warroom found the run's processes alive and watches them now. */
+  recovered(id: number, at: number): ActionRun;
+  /** Runs of the action that wait for approval, run or verify (of one target service, when given). */
   activeCount(actionId: string, target?: string | null): number;
 }
 
@@ -100,12 +118,14 @@ interface ActionRunRow {
   health_before: string | null;
   health_after: string | null;
   health_restored: number | null;
+  pid: number | null;
+  recovered_at: number | null;
 }
 
 // Everything but the output blob, which only output() reads.
 const COLUMNS = `id, action_id, environment, params, dry_run, actor, approved_by, approved_at, state, requested_at,
   started_at, ended_at, exit_code, signal, reason, output_bytes, output_truncated, output_digest,
-  health_before, health_after, health_restored`;
+  health_before, health_after, health_restored, pid, recovered_at`;
 
 /** Queries whose plans tests check. */
 export const HOT_QUERIES = {
@@ -148,6 +168,8 @@ function toRun(row: ActionRunRow): ActionRun {
     healthBefore: row.health_before === null ? null : (JSON.parse(row.health_before) as HealthBrief),
     healthAfter: row.health_after === null ? null : (JSON.parse(row.health_after) as HealthBrief),
     healthRestored: row.health_restored === null ? null : row.health_restored === 1,
+    pid: row.pid,
+    recoveredAt: row.recovered_at,
   };
 }
 
@@ -167,10 +189,29 @@ export function createActionRunsRepo(db: WritableDb): ActionRunsRepo {
   const finish = db.prepare(
     `UPDATE action_runs SET state = @state, ended_at = @endedAt, exit_code = @exitCode, signal = @signal, reason = @reason,
        output = @output, output_bytes = @outputBytes, output_truncated = @truncated, output_digest = @digest
-     WHERE id = @id AND (state = 'running' OR (state = 'awaiting_approval' AND @state <> 'succeeded'))`,
+     WHERE id = @id AND (state = 'running' OR (state = 'awaiting_approval' AND @state NOT IN ('succeeded', 'verifying')))`,
   );
   const verified = db.prepare<[string, number, number], never>(
-    `UPDATE action_runs SET health_after = ?, health_restored = ? WHERE id = ? AND ended_at IS NOT NULL AND health_after IS NULL`,
+    `UPDATE action_runs SET health_after = ?, health_restored = ?, state = CASE state WHEN 'verifying' THEN 'succeeded' ELSE state END
+     WHERE id = ? AND ended_at IS NOT NULL AND health_after IS NULL`,
+  );
+  const spawned = db.prepare(
+    `UPDATE action_runs SET pid = @pid, pgid = @pgid, pid_start_ticks = @leaderStartTicks, run_marker = @marker
+     WHERE id = @id AND state = 'running' AND pid IS NULL`,
+  );
+  const processOf = db.prepare<[number], { pid: number; pgid: number | null; pid_start_ticks: number | null; run_marker: string | null }>(
+    'SELECT pid, pgid, pid_start_ticks, run_marker FROM action_runs WHERE id = ? AND pid IS NOT NULL',
+  );
+  const active = ACTIVE_RUN_STATES.map((state) => `'${state}'`).join(', ');
+  const unfinished = db.prepare<[], ActionRunRow>(`SELECT ${COLUMNS} FROM action_runs WHERE state IN (${active}) ORDER BY id`);
+  const interrupt = db.prepare<[number, string, number], never>(
+    `UPDATE action_runs SET state = 'failed', ended_at = ?, reason = ? WHERE id = ? AND state IN ('awaiting_approval', 'running')`,
+  );
+  const abandonVerification = db.prepare<[string, number], never>(
+    `UPDATE action_runs SET state = 'succeeded', reason = ? WHERE id = ? AND state = 'verifying'`,
+  );
+  const recovered = db.prepare<[number, number], never>(
+    `UPDATE action_runs SET recovered_at = ? WHERE id = ? AND state = 'running' AND pid IS NOT NULL`,
   );
   type ListParams = { actionId: string | undefined; beforeId: number | undefined; limit: number };
   const listOfAction = db.prepare<[ListParams], ActionRunRow>(HOT_QUERIES.listOfAction);
@@ -182,15 +223,11 @@ export function createActionRunsRepo(db: WritableDb): ActionRunsRepo {
     [{ actionId: string; production: string }],
     { id: number; started_at: number | null; requested_at: number; ended_at: number; dry_run: number }
   >(HOT_QUERIES.lastRehearsal);
-  const interrupt = db.prepare<[number, string], ActionRunRow>(
-    `UPDATE action_runs SET state = 'failed', ended_at = ?, reason = ? WHERE state IN ('awaiting_approval', 'running')
-     RETURNING ${COLUMNS}`,
-  );
   const activeOfAction = db.prepare<[string], { n: number }>(
-    `SELECT count(*) AS n FROM action_runs WHERE state IN ('awaiting_approval', 'running') AND action_id = ?`,
+    `SELECT count(*) AS n FROM action_runs WHERE state IN (${active}) AND action_id = ?`,
   );
   const activeOfTarget = db.prepare<[string, string], { n: number }>(
-    `SELECT count(*) AS n FROM action_runs WHERE state IN ('awaiting_approval', 'running') AND action_id = ? AND target = ?`,
+    `SELECT count(*) AS n FROM action_runs WHERE state IN (${active}) AND action_id = ? AND target = ?`,
   );
 
   function get(id: number): ActionRun | null {
@@ -251,6 +288,14 @@ export function createActionRunsRepo(db: WritableDb): ActionRunsRepo {
       });
       return changed(id, 'finished', changes, 'only a run that waits or runs can end (and one that waits cannot succeed)');
     },
+    spawned(id, process) {
+      const { changes } = spawned.run({ id, ...process });
+      return changed(id, 'given a process', changes, 'only a running run without one can be');
+    },
+    processOf(id) {
+      const row = processOf.get(id);
+      return row ? { pid: row.pid, pgid: row.pgid, leaderStartTicks: row.pid_start_ticks, marker: row.run_marker } : null;
+    },
     verified(id, healthAfter, restored) {
       const { changes } = verified.run(JSON.stringify(healthAfter), restored ? 1 : 0, id);
       return changed(id, 'verified', changes, 'only an ended run can be, once');
@@ -272,8 +317,15 @@ export function createActionRunsRepo(db: WritableDb): ActionRunsRepo {
       const at = row.started_at ?? row.requested_at;
       return { runId: row.id, at, durationMs: Math.max(0, row.ended_at - at), dryRun: row.dry_run === 1 };
     },
-    markInterrupted(at) {
-      return interrupt.all(at, INTERRUPTED_REASON).map(toRun);
+    unfinished: () => unfinished.all().map(toRun),
+    interrupt(id, at, reason) {
+      return changed(id, 'interrupted', interrupt.run(at, reason, id).changes, 'only a run that waits or runs can be');
+    },
+    abandonVerification(id, reason) {
+      return changed(id, 'left unverified', abandonVerification.run(reason, id).changes, 'only a verifying run can be');
+    },
+    recovered(id, at) {
+      return changed(id, 'recovered', recovered.run(at, id).changes, 'only a running run with a stored process can be');
     },
     activeCount(actionId, target) {
       const row = target == null ? activeOfAction.get(actionId) : activeOfTarget.get(actionId, target);
