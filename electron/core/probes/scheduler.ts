@@ -30,6 +30,8 @@ export interface SchedulerOptions {
   random?: () => number;
   /** First runs are spread over this window after start, so tiles fill quickly. */
   startSpreadMs?: number;
+  /** A run that threw instead of reporting a result (a storage failure, a bug): told, never thrown. */
+  onError?: (probe: ResolvedProbe, error: unknown) => void;
 }
 
 interface ProbeSlot {
@@ -90,8 +92,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
             }, deadlineMs);
           }),
         ]);
-      } catch {
-        // run() reports its own failures as results; nothing may escape into the loop.
+      } catch (error) {
+        // Checks report failures as results, so this is the core failing around them: told, but
+        // nothing may escape into the loop.
+        try {
+          options.onError?.(slot.probe, error);
+        } catch {
+          // The reporter failed too; the loop goes on regardless.
+        }
       } finally {
         clearTimeout(deadline);
         inFlight.delete(controller);
