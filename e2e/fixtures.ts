@@ -42,7 +42,7 @@ async function start(options: StartOptions, dataDirs: string[], processes: Child
       'bin/warroom.js', 'serve', '--port', '0', '--data-dir', dataDir, '--config', 'resources/rehearsal.yaml',
       '--rehearsal', options.rehearsal ? 'auto' : 'off', ...(options.args ?? []),
     ],
-    { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: ROOT, env: { ...process.env, WARROOM_STRICT_CONTRACT: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   processes.push(child);
   let banner = '';

@@ -43,7 +43,8 @@ export function withLogFile(base: Logger, dataDir: string, options: LogFileOptio
   };
 
   const write = (level: string, message: string, error?: unknown) => {
-    const detail = error instanceof Error ? `: ${error.stack ?? error.message}` : error === undefined ? '' : `: ${String(error)}`;
+    // Logger.error takes `unknown`; only an Error carries more than its message already says.
+    const detail = error instanceof Error ? `: ${error.stack ?? error.message}` : '';
     const text = `${new Date(now()).toISOString()} ${level} ${message}${detail}\n`;
     const bytes = Buffer.byteLength(text);
     try {
