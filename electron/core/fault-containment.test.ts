@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CoreProblem } from '../../shared/domain/problems.js';
 import { startWebServer } from '../web/web-server.js';
-import type { Core } from './core.js';
 import { silentLogger } from './logger.js';
 import { makeCore } from './testing/make-core.js';
 import { nextEvent } from './testing/next-event.js';
@@ -118,7 +117,7 @@ describe('fault containment', () => {
     const mount = join(dir.path, 'disk');
     mkdirSync(mount);
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=2M', 'tmpfs', mount]);
-    cleanups.push(() => execFileSync('umount', ['-l', mount]));
+    cleanups.push(() => void execFileSync('umount', ['-l', mount]));
     const dataDir = join(mount, 'data');
     const { core, server } = await serveProduction(dataDir);
     await addNote(server.url, 'before the disk filled');
