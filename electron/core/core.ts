@@ -149,6 +149,7 @@ export function createCore(options: CoreOptions): Core {
     bus,
     clock,
     logger,
+    problems,
     events: store.rehearsalEvents,
     mode: options.rehearsal ?? 'off',
     stateFile: rehearsalStateFile,

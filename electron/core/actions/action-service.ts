@@ -228,6 +228,10 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
     deps.problems.report('actions.run', `action run ${runId}`, error);
     return deps.runs.get(runId)!;
   };
+  const endedCleanly = (run: ActionRun): ActionRun => {
+    deps.problems.clear('actions.run');
+    return run;
+  };
 
   /** Checks a request and starts it; `precondition` runs skip confirmation (their parent was confirmed). */
   const startRun = (request: RunRequest, options: { precondition?: boolean } = {}): ActionRun => {
@@ -267,7 +271,7 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
       pendingApproval.set(run.id, { spec, request });
       return run;
     }
-    const ending = execute(run.id, spec, request).catch((error: unknown) => failedInside(run.id, error));
+    const ending = execute(run.id, spec, request).then(endedCleanly, (error: unknown) => failedInside(run.id, error));
     endings.set(run.id, ending);
     return deps.runs.get(run.id)!;
   };
@@ -302,7 +306,7 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
       changed(deps.runs.approve(runId, approver, deps.clock.now()));
       pendingApproval.delete(runId);
       deps.audit.append({ actor: approver, event: 'approved', actionId: run.actionId, runId, detail: { requestedBy: run.actor } });
-      const ending = execute(runId, pending.spec, pending.request).catch((error: unknown) => failedInside(runId, error));
+      const ending = execute(runId, pending.spec, pending.request).then(endedCleanly, (error: unknown) => failedInside(runId, error));
       endings.set(runId, ending);
       return deps.runs.get(runId)!;
     },
