@@ -71,7 +71,7 @@ async function start(options: StartOptions, dataDirs: string[], servers: Started
     'bin/warroom.js', 'serve', '--port', '0', '--data-dir', dataDir, '--config', 'resources/rehearsal.yaml',
     '--rehearsal', options.rehearsal ? 'auto' : 'off', ...(options.args ?? []),
   ];
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, WARROOM_STRICT_CONTRACT: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const server: Started = { child, args, stderr: new OutputTail(), exit: null };
   servers.push(server);
   child.once('exit', (code, signal) => (server.exit = `exited with ${signal ?? `code ${code}`} at ${new Date().toISOString()}`));

@@ -1,5 +1,6 @@
 /** The shell of every screen: top bar, banners, the current view — or the token prompt. */
 import { HealthBanners } from './components/health/HealthBanners.js';
+import { CoreProblemsBanner } from './components/common/CoreProblemsBanner.js';
 import { ReloadBanner } from './components/common/ReloadBanner.js';
 import { SyncErrorBanner } from './components/common/SyncErrorBanner.js';
 import { TokenPrompt } from './components/common/TokenPrompt.js';
@@ -17,6 +18,7 @@ export function App() {
       <TopBar />
       <ReloadBanner />
       <SyncErrorBanner />
+      <CoreProblemsBanner />
       <HealthBanners />
       <main className="main">
         <View />

@@ -18,6 +18,7 @@ import { parseConfigText } from '../dist-node/electron/core/config/load-config.j
 import { silentLogger } from '../dist-node/electron/core/logger.js';
 import { createHttpAgents } from '../dist-node/electron/core/probes/kinds/http-agents.js';
 import { createProbeService } from '../dist-node/electron/core/probes/probe-service.js';
+import { createProblemRegistry } from '../dist-node/electron/core/problems/problems.js';
 import { openStore } from '../dist-node/electron/core/store/store.js';
 import { startWebServer } from '../dist-node/electron/web/web-server.js';
 
@@ -85,12 +86,13 @@ async function serviceRun({ nullCheck, web }) {
   const dir = mkdtempSync(join(tmpdir(), 'warroom-bench-'));
   const clock = { now: () => Date.now() };
   const store = openStore({ dataDir: dir, now: clock.now });
-  // Production setting: payloads are not re-validated on every emit.
-  const bus = createEventBus({ clock, logger: silentLogger, validate: false });
+  // Production setting: a payload that breaks the contract is reported, not thrown.
+  const problems = createProblemRegistry({ clock, logger: silentLogger, publish: () => {} });
+  const bus = createEventBus({ clock, logger: silentLogger, strict: false, problems });
   let results = 0;
   bus.on('probe.results', (payload) => (results += payload.results.length));
   const service = createProbeService({
-    config: benchConfig(), environment: 'bench', configDir: dir, env: {}, bus, clock, logger: silentLogger, store,
+    config: benchConfig(), environment: 'bench', configDir: dir, env: {}, bus, clock, logger: silentLogger, problems, store,
     ...(nullCheck ? { check: async () => ({ outcome: 'up', latencyMs: 0, detail: 'null check' }) } : {}),
   });
   let server;

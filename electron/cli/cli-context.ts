@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { loadConfigFile } from '../core/config/load-config.js';
 import type { LoadedConfig } from '../core/config/load-config.js';
 import type { Logger } from '../core/logger.js';
+import type { ProcessGuard } from '../core/process-guard.js';
 import { defaultDataDir, defaultResourcesDir, locateConfig } from '../core/paths.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -17,6 +18,8 @@ export interface CliIo {
   untilStopped?: () => Promise<void>;
   /** Opens a URL in the system browser (serve --open). */
   openUrl?: (url: string) => Promise<void>;
+  /** The process guard (bin/warroom.js installs one); a long-running core attaches to it. */
+  guard?: ProcessGuard;
 }
 
 export interface CommonOptions {

@@ -1,6 +1,7 @@
 /** `warroom serve`: the web shell, for browsers, wall displays and machines without Electron. */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { defaultRehearsalMode } from '../core/rehearsal/rehearsal-service.js';
+import { strictContractFrom } from '../core/strict-contract.js';
 import type { RehearsalMode } from '../core/rehearsal/rehearsal-service.js';
 import { DEFAULT_PORT, startWebShell } from '../web/serve.js';
 import { addCommonOptions, dataDirFor, EXIT, loadConfigFor, loggerFor, untilStopped } from './cli-context.js';
@@ -43,6 +44,8 @@ export function serveCommand(io: CliIo, setExit: (code: number) => void): Comman
         readOnly: options.readOnly ?? false,
         envToken: io.env.WARROOM_TOKEN?.trim() || undefined,
         logger,
+        strictContract: strictContractFrom(io.env, false),
+        guard: io.guard,
       });
       const { server, token, core } = shell;
       const openUrl = token?.generated ? `${server.url}#token=${token.value}` : server.url;

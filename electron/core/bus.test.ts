@@ -15,7 +15,7 @@ describe('event bus', () => {
     clock.advance(10);
     const second = bus.emit('journal.added', entry(2));
     expect(seen).toEqual([1, 2]);
-    expect(second.at).toBe(5010);
+    expect(second?.at).toBe(5010);
     expect(bus.lastSeq()).toBe(2);
   });
 
@@ -23,6 +23,39 @@ describe('event bus', () => {
     const bus = createEventBus({ clock: fakeClock(), logger: silentLogger });
     expect(() => bus.emit('journal.added', { id: 'x' } as never)).toThrow();
     expect(bus.lastSeq()).toBe(0);
+  });
+
+  it('in production, logs and reports a payload that breaks the contract instead of throwing, and does not send it', () => {
+    const reported: string[] = [];
+    const errors: string[] = [];
+    const problems = { report: (source: string) => reported.push(source), clear: (source: string) => reported.push(`cleared ${source}`) };
+    const logger = { ...silentLogger, error: (message: string) => errors.push(message) };
+    const bus = createEventBus({ clock: fakeClock(), logger, strict: false, problems });
+    const seen: string[] = [];
+    bus.subscribe((e) => seen.push(e.name));
+    expect(bus.emit('journal.added', { id: 'x' } as never)).toBeUndefined();
+    expect(bus.lastSeq()).toBe(0);
+    expect(seen).toEqual([]);
+    expect(reported).toEqual(['events.journal.added']);
+    expect(errors).toEqual(['invalid journal.added payload: {"id":"x"}']);
+    bus.emit('journal.added', entry(1));
+    expect(seen).toEqual(['journal.added']);
+    expect(reported).toEqual(['events.journal.added', 'cleared events.journal.added']);
+  });
+
+  it('reports a throwing listener as a problem of that event, cleared when it is next delivered cleanly', () => {
+    const reported: string[] = [];
+    const problems = { report: (source: string) => reported.push(source), clear: (source: string) => reported.push(`cleared ${source}`) };
+    const bus = createEventBus({ clock: fakeClock(), logger: silentLogger, problems });
+    let broken = true;
+    bus.subscribe(() => {
+      if (broken) throw new Error('broken listener');
+    });
+    bus.emit('journal.added', entry(1));
+    broken = false;
+    bus.emit('journal.added', entry(2));
+    bus.emit('journal.added', entry(3));
+    expect(reported).toEqual(['events.journal.added.delivery', 'cleared events.journal.added.delivery']);
   });
 
   it('keeps delivering when one listener throws', () => {

@@ -6,9 +6,11 @@ import { events } from '../../shared/contract/events.js';
 import type { EventMeta, EventName, EventPayload, WireEvent } from '../../shared/contract/events.js';
 import type { Clock } from './clock.js';
 import type { Logger } from './logger.js';
+import type { CoreProblems } from './problems/problems.js';
 
 export interface EventBus {
-  emit<E extends EventName>(name: E, payload: EventPayload<E>): WireEvent;
+  /** Sends an event; undefined when a lenient bus refused its payload (see `strict`). */
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): WireEvent | undefined;
   on<E extends EventName>(name: E, fn: (payload: EventPayload<E>, meta: EventMeta) => void): () => void;
   /** Every event, in order: what the shells forward. */
   subscribe(fn: (event: WireEvent) => void): () => void;
@@ -20,31 +22,60 @@ export interface EventBus {
 export interface EventBusOptions {
   clock: Clock;
   logger: Logger;
-  /** Check each payload against its schema: on in tests and development; catches core bugs. */
-  validate?: boolean;
+  /**
+   * Every payload is checked against its schema. Strict (tests and development, the default): a
+   * payload that breaks the contract throws at the emitter, to catch core bugs early. Otherwise
+   * (production) it is logged and reported as a core problem, and not sent: no timer or stream
+   * dies of it, and clients only ever get payloads the contract promises.
+   */
+  strict?: boolean;
+  /** Where refused payloads and throwing listeners are reported (the core's problems). */
+  problems?: Pick<CoreProblems, 'report' | 'clear'>;
   /** How many recent events to keep for catch-up. */
   keep?: number;
 }
 
-export function createEventBus({ clock, logger, validate = true, keep = 2000 }: EventBusOptions): EventBus {
+export function createEventBus({ clock, logger, strict = true, problems, keep = 2000 }: EventBusOptions): EventBus {
   let seq = 0;
   const recent: WireEvent[] = [];
   const listeners = new Set<(event: WireEvent) => void>();
+  /** Sources with a problem raised, cleared when that event next goes through cleanly. */
+  const failing = new Set<string>();
+
+  const fail = (source: string, what: string, error: unknown) => {
+    failing.add(source);
+    problems?.report(source, what, error);
+  };
+  const succeed = (source: string) => {
+    if (failing.delete(source)) problems?.clear(source);
+  };
 
   const deliver = (event: WireEvent) => {
+    let broken = false;
     for (const listener of [...listeners]) {
       try {
         listener(event);
       } catch (error) {
         // One broken listener must not stop the others or the emitter.
-        logger.error(`event listener failed on ${event.name}`, error);
+        broken = true;
+        if (problems) fail(`events.${event.name}.delivery`, `delivering ${event.name}`, error);
+        else logger.error(`event listener failed on ${event.name}`, error);
       }
     }
+    if (!broken) succeed(`events.${event.name}.delivery`);
   };
 
   return {
     emit(name, payload) {
-      if (validate) events[name].parse(payload);
+      const checked = events[name].safeParse(payload);
+      if (!checked.success) {
+        if (strict) throw checked.error;
+        const error = new Error(`${name} payload breaks the contract, not sent: ${checked.error.message}`);
+        logger.error(`invalid ${name} payload: ${safeJson(payload)}`);
+        fail(`events.${name}`, `emitting ${name}`, error);
+        return undefined;
+      }
+      succeed(`events.${name}`);
       seq += 1;
       const event = { name, payload, seq, at: clock.now() } as WireEvent;
       recent.push(event);
@@ -71,4 +102,14 @@ export function createEventBus({ clock, logger, validate = true, keep = 2000 }: 
       return recent.filter((event) => event.seq > after);
     },
   };
+}
+
+/** A payload for the log, bounded: it may be large or not serialisable at all. */
+function safeJson(value: unknown): string {
+  try {
+    const text = JSON.stringify(value) ?? String(value);
+    return text.length > 2000 ? `${text.slice(0, 2000)}… (${text.length} characters)` : text;
+  } catch {
+    return String(value);
+  }
 }

@@ -16,8 +16,11 @@ import { summarizeConfig } from './config/config-summary.js';
 import type { LoadedConfig } from './config/load-config.js';
 import { createHeartbeatService } from './heartbeat.js';
 import { createJournalService } from './journal/journal-service.js';
+import { withLogFile } from './log-file.js';
 import { stderrLogger } from './logger.js';
 import type { Logger } from './logger.js';
+import { createProblemRegistry } from './problems/problems.js';
+import type { ProcessGuard } from './process-guard.js';
 import { appVersion } from './paths.js';
 import { appHandlers } from './rpc/handlers/app.js';
 import { journalHandlers } from './rpc/handlers/journal.js';
@@ -51,8 +54,16 @@ export interface CoreOptions {
   /** better-sqlite3 binary for this runtime (Electron passes its own build). */
   nativeBinding?: string | undefined;
   heartbeatIntervalMs?: number;
-  /** Validate event payloads and command outputs against the contract (default on). */
+  /**
+   * Contract checks throw (default: tests and development): event payloads and command outputs.
+   * Off in production: a payload that breaks the contract is logged and reported as a core
+   * problem instead of throwing out of a timer.
+   */
   strictContract?: boolean;
+  /** SQLite's wait for another process's write lock (default 5 s). */
+  busyTimeoutMs?: number;
+  /** The shell's process guard: on a fatal error it logs to this core and closes it. */
+  guard?: ProcessGuard;
   electronVersion?: string | undefined;
   /**
    * The simulated platform: 'auto' starts one when none runs, 'attach' follows one started
@@ -90,13 +101,15 @@ export const DEFAULT_HEARTBEAT_MS = 5000;
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
   const timers = options.timers ?? systemTimers;
-  const logger = options.logger ?? stderrLogger;
   const strict = options.strictContract ?? true;
   const startedAt = clock.now();
   const sessionId = randomUUID();
 
-  const store = openStore({ dataDir: options.dataDir, now: clock.now, nativeBinding: options.nativeBinding });
-  const bus = createEventBus({ clock, logger, validate: strict });
+  const store = openStore({ dataDir: options.dataDir, now: clock.now, nativeBinding: options.nativeBinding, busyTimeoutMs: options.busyTimeoutMs });
+  // The data dir exists now: from here on the log also goes to its warroom.log.
+  const logger = withLogFile(options.logger ?? stderrLogger, options.dataDir, { now: clock.now });
+  const problems = createProblemRegistry({ clock, logger, publish: (list) => bus.emit('core.problems', { problems: list }) });
+  const bus = createEventBus({ clock, logger, strict, problems });
 
   const info: AppInfo = {
     name: 'Warroom',
@@ -129,6 +142,7 @@ export function createCore(options: CoreOptions): Core {
     sessions: store.coreSessions,
     clock,
     timers,
+    problems,
     sessionId,
     startedAt,
     intervalMs: options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_MS,
@@ -139,6 +153,7 @@ export function createCore(options: CoreOptions): Core {
     bus,
     clock,
     logger,
+    problems,
     events: store.rehearsalEvents,
     mode: options.rehearsal ?? 'off',
     stateFile: rehearsalStateFile,
@@ -159,6 +174,7 @@ export function createCore(options: CoreOptions): Core {
     clock,
     timers,
     logger,
+    problems,
     store,
   });
 
@@ -169,6 +185,7 @@ export function createCore(options: CoreOptions): Core {
     bus,
     clock,
     logger,
+    problems,
     runs: store.actionRuns,
     runbooks: store.runbookProgress,
     audit: store.audit,
@@ -184,6 +201,7 @@ export function createCore(options: CoreOptions): Core {
     bus,
     clock,
     logger,
+    problems,
     repo: store.loadRuns,
     env: options.env ?? process.env,
   });
@@ -195,6 +213,7 @@ export function createCore(options: CoreOptions): Core {
         recent: () => probes.recent(),
         actions: () => actions.overview(),
         load: () => load.overview(),
+        problems: () => problems.list(),
       }),
       ...loadHandlers(load),
       ...actionHandlers(actions, store.audit),
@@ -213,7 +232,7 @@ export function createCore(options: CoreOptions): Core {
   if (options.probing ?? true) void rehearsalReady.then(() => (closed ? undefined : probes.start()));
 
   let closing: Promise<void> | undefined;
-  return {
+  const core: Core = {
     info,
     config: options.loaded.config,
     summary,
@@ -225,6 +244,7 @@ export function createCore(options: CoreOptions): Core {
     close() {
       closing ??= (async () => {
         closed = true;
+        detachGuard?.();
         await load.stopAll();
         await actions.stop();
         await probes.stop();
@@ -239,4 +259,6 @@ export function createCore(options: CoreOptions): Core {
       return closing;
     },
   };
+  const detachGuard = options.guard?.attach({ logger, problems, close: () => core.close() });
+  return core;
 }

@@ -5,6 +5,7 @@
 import type { Heartbeat } from '../../shared/domain/app.js';
 import type { EventBus } from './bus.js';
 import type { Clock, Timer, Timers } from './clock.js';
+import type { CoreProblems } from './problems/problems.js';
 import type { CoreSessionsRepo } from './store/repos/core-sessions-repo.js';
 
 export interface HeartbeatService {
@@ -18,6 +19,7 @@ export function createHeartbeatService(deps: {
   sessions: CoreSessionsRepo;
   clock: Clock;
   timers: Timers;
+  problems: CoreProblems;
   sessionId: string;
   startedAt: number;
   intervalMs: number;
@@ -28,8 +30,11 @@ export function createHeartbeatService(deps: {
   const beat = () => {
     const at = deps.clock.now();
     latest = { sessionId: deps.sessionId, at, uptimeMs: Math.max(0, at - deps.startedAt), intervalMs: deps.intervalMs };
-    deps.sessions.touch(deps.sessionId, at);
-    deps.bus.emit('core.heartbeat', latest);
+    // A held lock (SQLITE_BUSY past the busy timeout) or a full disk skips this touch; the next
+    // beat tries again. The core is alive either way, so the heartbeat itself still goes out.
+    deps.problems.attempt('heartbeat', 'storing the heartbeat', () => deps.sessions.touch(deps.sessionId, at));
+    const pulse = latest;
+    deps.problems.attempt('heartbeat.event', 'sending the heartbeat', () => deps.bus.emit('core.heartbeat', pulse));
   };
 
   return {

@@ -12,12 +12,14 @@ import { appRoot, rendererDir } from '../core/paths.js';
 import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler } from './app-protocol.js';
 import { parseShellArgs } from './args.js';
 import { forwardHealthNotifications } from './desktop-notifications.js';
+import { guardElectronProcess } from './fatal-error.js';
 import { attachIpcTransport } from './ipc-transport.js';
 import { denyAllPermissions, hardenWebContents } from './security.js';
 import { describeStartupError, startElectronCore } from './startup.js';
 import { createMainWindow } from './window.js';
 
 const logger = stderrLogger;
+const guard = guardElectronProcess(logger);
 const args = parseShellArgs(process.argv.slice(1));
 
 // $WARROOM_DATA_DIR moves the whole profile (database and Chromium's files), and with it the
@@ -83,6 +85,7 @@ async function run(): Promise<void> {
       modulesVersion: process.versions.modules,
       electronVersion: process.versions.electron,
       logger,
+      guard,
     });
   } catch (error) {
     const failure = describeStartupError(error);

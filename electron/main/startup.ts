@@ -9,6 +9,8 @@ import { loadConfigFile } from '../core/config/load-config.js';
 import { createCore } from '../core/core.js';
 import type { Core } from '../core/core.js';
 import type { Logger } from '../core/logger.js';
+import type { ProcessGuard } from '../core/process-guard.js';
+import { strictContractFrom } from '../core/strict-contract.js';
 import { appRoot, defaultResourcesDir, locateConfig } from '../core/paths.js';
 import { defaultRehearsalMode, rehearsalFiles } from '../core/rehearsal/rehearsal-service.js';
 import { DatabaseFromFutureError } from '../core/store/migrate.js';
@@ -28,6 +30,7 @@ export interface ElectronCoreOptions {
   /** process.versions.electron */
   electronVersion: string | undefined;
   logger?: Logger;
+  guard?: ProcessGuard;
 }
 
 /** resources/ of the checkout, or of the package. */
@@ -53,6 +56,9 @@ export function startElectronCore(options: ElectronCoreOptions): Core {
     electronVersion: options.electronVersion,
     rehearsal: defaultRehearsalMode(loaded.bundled),
     rehearsalLaunch: rehearsalFiles(resourcesDir),
+    // A packaged app reports contract breaks as core problems; a development build throws.
+    strictContract: strictContractFrom(options.env, !options.isPackaged),
+    ...(options.guard ? { guard: options.guard } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
 }

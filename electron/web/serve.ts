@@ -3,6 +3,7 @@ import { createCore } from '../core/core.js';
 import type { Core } from '../core/core.js';
 import type { LoadedConfig } from '../core/config/load-config.js';
 import type { Logger } from '../core/logger.js';
+import type { ProcessGuard } from '../core/process-guard.js';
 import { rehearsalFiles } from '../core/rehearsal/rehearsal-service.js';
 import type { RehearsalMode } from '../core/rehearsal/rehearsal-service.js';
 import { defaultResourcesDir, rendererDir as defaultRendererDir } from '../core/paths.js';
@@ -26,6 +27,10 @@ export interface WebShellOptions {
   rendererDir?: string;
   heartbeatIntervalMs?: number;
   rehearsal: RehearsalMode;
+  /** Contract checks throw (development) or are reported as core problems (production, the default). */
+  strictContract?: boolean;
+  /** The process guard of `warroom serve`. */
+  guard?: ProcessGuard | undefined;
 }
 
 export interface WebShell {
@@ -51,6 +56,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     rehearsal: options.rehearsal,
     rehearsalLaunch: rehearsalFiles(defaultResourcesDir()),
     ...(options.heartbeatIntervalMs ? { heartbeatIntervalMs: options.heartbeatIntervalMs } : {}),
+    strictContract: options.strictContract ?? false,
+    ...(options.guard ? { guard: options.guard } : {}),
   });
   const serverOptions = {
     dispatch: core.dispatch,

@@ -36,6 +36,7 @@ export function applySnapshot(snapshot: Snapshot, store: AppStore = useAppStore)
     runLogs: markLogsPartial(state.runLogs),
     actionsRev: state.actionsRev + 1,
     ...loadFromSnapshot(state, snapshot.load),
+    problems: snapshot.problems,
   }));
 }
 
@@ -62,6 +63,9 @@ export function applyEvent(event: WireEvent, store: AppStore = useAppStore): voi
     case 'core.heartbeat':
       // Live heartbeats only: the snapshot's is the latest one, up to an interval old.
       store.setState({ heartbeat: event.payload, serverOffsetMs: event.payload.at - Date.now() });
+      return;
+    case 'core.problems':
+      store.setState({ problems: event.payload.problems });
       return;
     case 'journal.added':
       addJournalEntries([event.payload], store);

@@ -21,6 +21,8 @@ import { createLoadSlice } from './slices/load.js';
 import type { LoadSlice } from './slices/load.js';
 import { createNotificationsSlice } from './slices/notifications.js';
 import type { NotificationsSlice } from './slices/notifications.js';
+import { createProblemsSlice } from './slices/problems.js';
+import type { ProblemsSlice } from './slices/problems.js';
 import { createRecentSlice } from './slices/recent.js';
 import type { RecentSlice } from './slices/recent.js';
 import { createRehearsalSlice } from './slices/rehearsal.js';
@@ -40,6 +42,7 @@ export type AppState = ConnectionSlice &
   NotificationsSlice &
   ActionsSlice &
   LoadSlice &
+  ProblemsSlice &
   UiSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
@@ -54,6 +57,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createNotificationsSlice(...a),
   ...createActionsSlice(...a),
   ...createLoadSlice(...a),
+  ...createProblemsSlice(...a),
   ...createUiSlice(...a),
 }));
 

@@ -380,6 +380,7 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
           recent,
           actions: actionsNow(),
           load: load.overview(),
+          problems: [],
         } satisfies CommandOutput<'app.snapshot'>;
       case 'config.summary':
         return options.config ?? sampleConfig;

@@ -24,6 +24,7 @@ import {
   RunRequestSchema,
 } from '../domain/actions.js';
 import type { Role } from '../domain/app.js';
+import { CoreProblemSchema } from '../domain/problems.js';
 
 export interface CommandSpec {
   readonly input: z.ZodType;
@@ -62,6 +63,8 @@ export const commands = {
       recent: RecentHealthSchema,
       actions: ActionsOverviewSchema,
       load: LoadOverviewSchema,
+      /** What keeps failing inside the core right now (empty when all is well). */
+      problems: z.array(CoreProblemSchema),
     }),
     role: 'viewer',
     summary: 'Everything the renderer shows, at one event sequence number.',

@@ -6,11 +6,14 @@ import { HealthNotificationSchema, ProbeResultSchema, ServiceHealthSchema } from
 import { ActionOutputSchema, ActionRunSchema, RunbookViewSchema } from '../domain/actions.js';
 import { LoadRunRecordSchema } from '../domain/load-runs.js';
 import { LoadTickSchema } from '../domain/load.js';
+import { CoreProblemSchema } from '../domain/problems.js';
 import { z } from 'zod';
 
 export const events = {
   /** The core is alive; emitted every intervalMs so clients can tell fresh data from stale. */
   'core.heartbeat': HeartbeatSchema,
+  /** What keeps failing inside the core, whole: sent when a problem appears, recurs or clears. */
+  'core.problems': z.object({ problems: z.array(CoreProblemSchema) }),
   'journal.added': JournalEntrySchema,
   /** The simulated platform changed: a service, a fault, a version, the scenario timeline. */
   'rehearsal.changed': RehearsalStateSchema,

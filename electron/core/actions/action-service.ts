@@ -19,6 +19,7 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { EventBus } from '../bus.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
+import type { CoreProblems } from '../problems/problems.js';
 import { CommandError } from '../rpc/command-error.js';
 import type { ActionRunsRepo } from '../store/repos/action-runs-repo.js';
 import type { RunbookProgressRepo } from '../store/repos/runbook-progress-repo.js';
@@ -50,6 +51,7 @@ export interface ActionServiceDeps {
   bus: EventBus;
   clock: Clock;
   logger: Logger;
+  problems: CoreProblems;
   runs: ActionRunsRepo;
   runbooks: RunbookProgressRepo;
   audit: AuditLog;
@@ -160,7 +162,8 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
       maxStoredBytes: spec.maxStoredOutputBytes,
       secrets: command.secrets,
       marker: randomUUID(),
-      onOutput: (chunk) => deps.bus.emit('action.output', { runId, stream: chunk.stream, text: chunk.text, at: chunk.at }),
+      onOutput: (chunk) =>
+        deps.problems.attempt('actions.output', 'sending live action output', () => deps.bus.emit('action.output', { runId, stream: chunk.stream, text: chunk.text, at: chunk.at })),
     });
   };
 
@@ -240,6 +243,16 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
     return verifies ? verify(run, spec, request) : run;
   };
 
+  /** A run's life threw (its record could not be stored, …): a core problem, never an unhandled rejection. */
+  const failedInside = (runId: number, error: unknown): ActionRun => {
+    deps.problems.report('actions.run', `action run ${runId}`, error);
+    return deps.runs.get(runId)!;
+  };
+  const endedCleanly = (run: ActionRun): ActionRun => {
+    deps.problems.clear('actions.run');
+    return run;
+  };
+
   /** Checks a request and starts it; `precondition` runs skip confirmation (their parent was confirmed). */
   const startRun = (request: RunRequest, options: { precondition?: boolean } = {}): ActionRun => {
     const spec = actions[request.actionId];
@@ -278,10 +291,7 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
       pendingApproval.set(run.id, { spec, request });
       return run;
     }
-    const ending = execute(run.id, spec, request).catch((error: unknown) => {
-      deps.logger.error(`action run ${run.id} failed inside Warroom`, error);
-      return deps.runs.get(run.id)!;
-    });
+    const ending = execute(run.id, spec, request).then(endedCleanly, (error: unknown) => failedInside(run.id, error));
     endings.set(run.id, ending);
     return deps.runs.get(run.id)!;
   };
@@ -316,7 +326,7 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
       changed(deps.runs.approve(runId, approver, deps.clock.now()));
       pendingApproval.delete(runId);
       deps.audit.append({ actor: approver, event: 'approved', actionId: run.actionId, runId, detail: { requestedBy: run.actor } });
-      const ending = execute(runId, pending.spec, pending.request);
+      const ending = execute(runId, pending.spec, pending.request).then(endedCleanly, (error: unknown) => failedInside(runId, error));
       endings.set(runId, ending);
       return deps.runs.get(runId)!;
     },

@@ -12,6 +12,7 @@ import { createEventBus } from '../bus.js';
 import { systemClock } from '../clock.js';
 import { parseConfigText } from '../config/load-config.js';
 import { silentLogger } from '../logger.js';
+import { createProblemRegistry } from '../problems/problems.js';
 import { openStore, type Store } from '../store/store.js';
 import { makeTempDir } from '../testing/temp-dir.js';
 import { createActionService, type ActionService } from './action-service.js';
@@ -83,6 +84,7 @@ actions:
     bus,
     clock: systemClock,
     logger: silentLogger,
+    problems: createProblemRegistry({ clock: systemClock, logger: silentLogger, publish: () => {} }),
     runs: store.actionRuns,
     runbooks: store.runbookProgress,
     audit: store.audit,

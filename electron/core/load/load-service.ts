@@ -12,6 +12,7 @@ import type { WarroomConfig } from '../../../shared/domain/config.js';
 import type { EventBus } from '../bus.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
+import type { CoreProblems } from '../problems/problems.js';
 import { CommandError } from '../rpc/command-error.js';
 import type { LoadRunsRepo } from '../store/repos/load-runs-repo.js';
 import { compareRuns } from './compare.js';
@@ -40,6 +41,7 @@ export interface LoadServiceDeps {
   bus: EventBus;
   clock: Clock;
   logger: Logger;
+  problems: CoreProblems;
   repo: LoadRunsRepo;
   env: NodeJS.ProcessEnv;
   /** Worker threads per run (default: the profile's, else one per core). */
@@ -120,7 +122,8 @@ export function createLoadService(deps: LoadServiceDeps): LoadService {
         onTick: (tick) => {
           const run = current.run;
           if (!run || !active) return;
-          deps.repo.addTick(run.id, tick, deps.clock.now());
+          // A tick that cannot be stored is still shown; the run goes on.
+          deps.problems.attempt('load.store', `storing a tick of load run ${run.id}`, () => deps.repo.addTick(run.id, tick, deps.clock.now()));
           series.push(seriesPointOf(tick));
           active.latest = tick;
           deps.bus.emit('load.tick', { runId: run.id, tick });
@@ -152,6 +155,11 @@ export function createLoadService(deps: LoadServiceDeps): LoadService {
           return record;
         },
       )
+      .catch((error: unknown) => {
+        // Storing the end failed: told, and nobody awaiting the run gets a rejection instead.
+        deps.problems.report('load.store', `storing the end of load run ${created.id}`, error);
+        return created;
+      })
       .finally(() => {
         if (active?.run.id === created.id) active = undefined;
       });

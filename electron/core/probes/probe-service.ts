@@ -9,6 +9,7 @@ import type { EventBus } from '../bus.js';
 import { systemTimers } from '../clock.js';
 import type { Clock, Timer, Timers } from '../clock.js';
 import type { Logger } from '../logger.js';
+import type { CoreProblems } from '../problems/problems.js';
 import type { Store } from '../store/store.js';
 import { createHealthEngine } from './health-engine.js';
 import { createHttpAgents } from './kinds/http-agents.js';
@@ -53,6 +54,7 @@ export interface ProbeServiceDeps {
   /** Node's by default; tests pass a fake clock. */
   timers?: Timers;
   logger: Logger;
+  problems: CoreProblems;
   store: Pick<Store, 'probeResults' | 'healthTransitions' | 'serviceMutes' | 'coreSessions'>;
   check?: (probe: ResolvedProbe, ctx: CheckContext) => Promise<CheckOutcome>;
   /** How often batched changes go out (what bounds result-to-tile time). */
@@ -79,7 +81,9 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
     repo: deps.store.probeResults,
     clock: deps.clock,
     timers,
-    onError: (error, stats) => deps.logger.error(`storing probe results failed (${stats.buffered} waiting, ${stats.dropped} dropped)`, error),
+    // Results wait in memory and the next flush retries: the problem lasts until one goes through.
+    onError: (error, stats) => deps.problems.report('probes.store', `storing probe results (${stats.buffered} waiting, ${stats.dropped} dropped)`, error),
+    onStored: () => deps.problems.clear('probes.store'),
   });
   const rollups = createRollupJob({
     repo: deps.store.probeResults,
@@ -87,7 +91,8 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
     timers,
     rawRetentionMs: settings.rawRetention,
     rollupRetentionMs: settings.rollupRetention,
-    onError: (error) => deps.logger.error('rolling up probe results failed', error),
+    onError: (error) => deps.problems.report('probes.rollup', 'rolling up probe results', error),
+    onDone: () => deps.problems.clear('probes.rollup'),
   });
   const history = createHealthHistory({
     results: deps.store.probeResults,
@@ -102,10 +107,11 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
     explainedBy: (root) => engine.snapshot(deps.clock.now()).filter((h) => h.causedBy === root).map((h) => h.service),
     now: deps.clock.now,
     timers,
-    deliver: (notifications) => {
-      for (const notification of notifications) deps.bus.emit('health.notification', notification);
-      void sendWebhook(notifications);
-    },
+    deliver: (notifications) =>
+      deps.problems.attempt('probes.notify', 'sending health notifications', () => {
+        for (const notification of notifications) deps.bus.emit('health.notification', notification);
+        void sendWebhook(notifications);
+      }),
   });
 
   let pendingResults: ProbeResult[] = [];
@@ -118,12 +124,15 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
     emitTimer?.cancel();
     emitTimer = undefined;
     const now = deps.clock.now();
-    if (pendingResults.length > 0) deps.bus.emit('probe.results', { results: pendingResults });
-    if (pendingServices.size > 0) {
-      const services = [...pendingServices].map((id) => engine.health(id, now)!).filter(Boolean);
-      for (const health of services) lastStale.set(health.service, health.stale);
-      deps.bus.emit('health.changed', { paused: scheduler.isPaused(), services });
-    }
+    // Runs in a timer: whatever fails is a core problem, and the batch is let go either way.
+    deps.problems.attempt('probes.events', 'announcing probe results', () => {
+      if (pendingResults.length > 0) deps.bus.emit('probe.results', { results: pendingResults });
+      if (pendingServices.size > 0) {
+        const services = [...pendingServices].map((id) => engine.health(id, now)!).filter(Boolean);
+        for (const health of services) lastStale.set(health.service, health.stale);
+        deps.bus.emit('health.changed', { paused: scheduler.isPaused(), services });
+      }
+    });
     pendingResults = [];
     pendingServices.clear();
   };
@@ -137,12 +146,16 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
     const result: ProbeResult = { probeId: probe.id, service: probe.service, at: deps.clock.now(), ...outcome };
     writer.add(result);
     const transitions = engine.apply(result);
-    for (const transition of transitions) deps.store.healthTransitions.record(transition);
+    // Health moves on in memory even when its history cannot be stored.
+    deps.problems.attempt('probes.transitions', 'storing health transitions', () => {
+      for (const transition of transitions) deps.store.healthTransitions.record(transition);
+    });
     notifier.add(transitions);
     pendingResults.push(result);
     const touched = transitions.length > 0 ? engine.affectedBy(probe.service) : [probe.service];
     for (const id of touched) pendingServices.add(id);
     scheduleEmit();
+    deps.problems.clear('probes.run');
     return engine.awaitsConfirmation(probe.id) ? CONFIRM_AFTER_MS : undefined;
   };
 
@@ -151,6 +164,7 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
     run: runOne,
     concurrency: settings.concurrency,
     timers,
+    onError: (probe, error) => deps.problems.report('probes.run', `running probe ${probe.id}`, error),
     ...(deps.startSpreadMs !== undefined ? { startSpreadMs: deps.startSpreadMs } : {}),
   });
   let stopped = false;
@@ -189,7 +203,7 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
     start() {
       scheduler.start();
       rollups.start();
-      staleTimer = timers.every(1000, watchStaleness);
+      staleTimer = timers.every(1000, () => deps.problems.attempt('probes.staleness', 'watching for stale services', watchStaleness));
     },
     async stop() {
       stopped = true;

@@ -103,4 +103,23 @@ describe('probe scheduler', () => {
     expect(count).toBe(6);
     await scheduler.stop();
   });
+
+  it('tells of a run that threw (instead of hiding it) and keeps scheduling that probe', async () => {
+    const errors: string[] = [];
+    let runs = 0;
+    const scheduler = createScheduler({
+      probes: [probe('a', 1000)],
+      concurrency: 1,
+      run: async () => {
+        runs += 1;
+        throw new Error('database or disk is full');
+      },
+      onError: (p, error) => errors.push(`${p.id}: ${(error as Error).message}`),
+    });
+    await scheduler.runAll();
+    await scheduler.runAll();
+    await scheduler.stop();
+    expect(runs).toBe(2);
+    expect(errors).toEqual(['svc/a: database or disk is full', 'svc/a: database or disk is full']);
+  });
 });

@@ -34,6 +34,8 @@ export interface SchedulerOptions {
   startSpreadMs?: number;
   /** Node's (unref'd) by default; tests pass a fake clock. */
   timers?: Timers;
+  /** A run that threw instead of reporting a result (a storage failure, a bug): told, never thrown. */
+  onError?: (probe: ResolvedProbe, error: unknown) => void;
 }
 
 interface ProbeSlot {
@@ -94,8 +96,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
             });
           }),
         ]);
-      } catch {
-        // run() reports its own failures as results; nothing may escape into the loop.
+      } catch (error) {
+        // Checks report failures as results, so this is the core failing around them: told, but
+        // nothing may escape into the loop.
+        try {
+          options.onError?.(slot.probe, error);
+        } catch {
+          // The reporter failed too; the loop goes on regardless.
+        }
       } finally {
         deadline?.cancel();
         inFlight.delete(controller);

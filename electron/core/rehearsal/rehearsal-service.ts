@@ -8,6 +8,7 @@ import type { FaultRequest, PlatformStatus, RehearsalState } from '../../../shar
 import type { EventBus } from '../bus.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
+import type { CoreProblems } from '../problems/problems.js';
 import type { RehearsalEventsRepo } from '../store/repos/rehearsal-events-repo.js';
 import { createPlatformClient } from './platform-client.js';
 import type { PlatformClient } from './platform-client.js';
@@ -48,6 +49,7 @@ export interface RehearsalDeps {
   bus: EventBus;
   clock: Clock;
   logger: Logger;
+  problems: CoreProblems;
   events: RehearsalEventsRepo;
   mode: RehearsalMode;
   stateFile: string;
@@ -77,7 +79,8 @@ export function createRehearsalService(deps: RehearsalDeps): RehearsalService {
   };
 
   const running = (status: PlatformStatus): RehearsalState => {
-    deps.events.record(status.log);
+    // The platform's log is history; failing to store it must not read as "platform unreachable".
+    deps.problems.attempt('rehearsal.store', 'storing the rehearsal platform log', () => deps.events.record(status.log));
     return { state: 'running', status, managed: launched !== undefined };
   };
 
@@ -164,7 +167,7 @@ export function createRehearsalService(deps: RehearsalDeps): RehearsalService {
   return {
     async start() {
       if (deps.mode === 'off' || timer) return;
-      timer = setInterval(() => void poll(), pollIntervalMs);
+      timer = setInterval(() => void poll().catch((error: unknown) => deps.problems.report('rehearsal.poll', 'following the rehearsal platform', error)), pollIntervalMs);
       timer.unref();
       if (deps.mode === 'auto') await startPlatform();
       else await poll();

@@ -32,7 +32,15 @@ export interface OpenDatabaseOptions {
    * build here so that Node (tests, web shell) and Electron builds live side by side.
    */
   nativeBinding?: string | undefined;
+  /**
+   * How long a write waits for another process's lock before SQLITE_BUSY (default 5 s). Bounded,
+   * because better-sqlite3 waits on the core's only thread; background writers retry on their
+   * next turn and report a core problem meanwhile.
+   */
+  busyTimeoutMs?: number | undefined;
 }
+
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): WritableDb {
   const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
@@ -42,7 +50,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): W
     // right trade for a stream of probe results written every second.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS))}`);
   } catch (error) {
     db.close();
     throw error;

@@ -53,12 +53,13 @@ export interface OpenStoreOptions {
   dataDir: string;
   now: () => number;
   nativeBinding?: string | undefined;
+  busyTimeoutMs?: number | undefined;
 }
 
-export function openStore({ dataDir, now, nativeBinding }: OpenStoreOptions): Store {
+export function openStore({ dataDir, now, nativeBinding, busyTimeoutMs }: OpenStoreOptions): Store {
   const path = dataDir === ':memory:' ? ':memory:' : join(dataDir, DATABASE_FILE);
   if (dataDir !== ':memory:') mkdirSync(dataDir, { recursive: true });
-  const db: WritableDb = openDatabase(path, { nativeBinding });
+  const db: WritableDb = openDatabase(path, { nativeBinding, busyTimeoutMs });
   let migration: MigrationReport;
   try {
     migration = migrate(db, migrations, now, path);

@@ -27,6 +27,8 @@ export interface ResultWriterDeps {
   maxBuffered?: number;
   /** Called after each failed flush (disk full, database busy beyond busy_timeout, ...). */
   onError?: (error: unknown, stats: ResultWriterStats) => void;
+  /** Called after each successful flush (a failure before it is over). */
+  onStored?: (stats: ResultWriterStats) => void;
 }
 
 export interface ResultWriter {
@@ -90,6 +92,7 @@ export function createResultWriter(deps: ResultWriterDeps): ResultWriter {
     }
     stats.stored += batch.length;
     retryAt = 0;
+    deps.onStored?.(snapshot());
     return batch.length;
   }
 

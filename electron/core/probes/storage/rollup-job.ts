@@ -28,6 +28,8 @@ export interface RollupJobDeps {
   /** Minutes per rollup transaction when catching up (default 60). */
   chunkMinutes?: number;
   onError?: (error: unknown) => void;
+  /** Called after each run of the timer that went through (a failure before it is over). */
+  onDone?: () => void;
 }
 
 export interface PruneReport {
@@ -124,7 +126,10 @@ export function createRollupJob(deps: RollupJobDeps): RollupJob {
     if (running) return;
     // A stop() in the middle ends the run between chunks, before the store closes.
     running = run(() => !stopping)
-      .catch((error: unknown) => deps.onError?.(error))
+      .then(() => deps.onDone?.(), (error: unknown) => deps.onError?.(error))
+      .catch(() => {
+        // A throwing reporter must not become an unhandled rejection.
+      })
       .finally(() => {
         running = undefined;
       });

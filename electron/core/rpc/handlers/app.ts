@@ -4,6 +4,7 @@ import type { RehearsalState } from '../../../../shared/domain/rehearsal.js';
 import type { HealthOverview, RecentHealth } from '../../../../shared/domain/probes.js';
 import type { ActionsOverview } from '../../../../shared/domain/actions.js';
 import type { LoadOverview } from '../../../../shared/domain/load-runs.js';
+import type { CoreProblem } from '../../../../shared/domain/problems.js';
 import type { EventBus } from '../../bus.js';
 import type { JournalService } from '../../journal/journal-service.js';
 import type { Handlers } from '../router.js';
@@ -19,6 +20,7 @@ export function appHandlers(deps: {
   recent: () => RecentHealth;
   actions: () => ActionsOverview;
   load: () => LoadOverview;
+  problems: () => CoreProblem[];
 }): Pick<Handlers, 'app.hello' | 'app.info' | 'app.snapshot' | 'config.summary'> {
   return {
     'app.hello': function handleAppHello(_input, ctx) {
@@ -40,6 +42,7 @@ export function appHandlers(deps: {
         recent: deps.recent(),
         actions: deps.actions(),
         load: deps.load(),
+        problems: deps.problems(),
       };
     },
     'config.summary': function handleConfigSummary() {
