@@ -7,6 +7,7 @@ import { IdSchema } from './ids.js';
 import { ActionSpecSchema, RunbookSchema } from './actions.js';
 import { LoadConfigSchema } from './load.js';
 import { ProbesConfigSchema, SecretRefSchema } from './probes.js';
+import { compileWholeMatch } from '../util/whole-match.js';
 
 const HttpUrlSchema = z
   .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
@@ -178,10 +179,13 @@ function checkActions(config: WarroomConfig, ctx: z.RefinementCtx, envIds: strin
     }
     for (const [name, param] of Object.entries(action.params)) {
       if (param.type !== 'text') continue;
-      try {
-        new RegExp(param.pattern);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', path: ['actions', id, 'params', name, 'pattern'], message: `not a valid regular expression: ${(error as Error).message}` });
+      const compiled = compileWholeMatch(param.pattern);
+      if (!compiled.ok) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['actions', id, 'params', name, 'pattern'],
+          message: `not a pattern the linear-time engine (RE2) accepts: ${compiled.reason} (RE2 has no backreferences or lookaround)`,
+        });
       }
     }
   }

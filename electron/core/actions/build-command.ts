@@ -5,6 +5,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { ActionSpec, RunRequest } from '../../../shared/domain/actions.js';
+import { compileWholeMatch } from '../../../shared/util/whole-match.js';
 
 /** A request the core refuses, with a reason fit for the operator and the audit trail. */
 export class RunRefusal extends Error {
@@ -61,7 +62,9 @@ export function checkParams(spec: ActionSpec, params: RunRequest['params'], serv
     }
     if (param.type === 'text') {
       if (value.length > param.maxLength) throw new RunRefusal(`parameter "${name}" is longer than ${param.maxLength} characters`);
-      if (!new RegExp(`^(?:${param.pattern})$`, 'u').test(value)) throw new RunRefusal(`parameter "${name}" does not match ${param.pattern}`);
+      const compiled = compileWholeMatch(param.pattern);
+      if (!compiled.ok) throw new RunRefusal(`parameter "${name}" has a pattern that cannot be matched: ${compiled.reason}`);
+      if (!compiled.pattern.test(value)) throw new RunRefusal(`parameter "${name}" does not match ${param.pattern}`);
     }
     values[name] = value;
   }

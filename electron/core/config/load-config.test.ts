@@ -125,6 +125,21 @@ describe('config errors carry file, line and column', () => {
     expect(issuesOf(text)).toEqual([expect.stringContaining('services.api.dependsOn: dependency cycle: api → db → api')]);
   });
 
+  it('refuses a text pattern the linear-time engine cannot match (backreference, lookaround) at its position', () => {
+    const text = `${VALID}actions:
+  tag:
+    label: Tag
+    argv: [./tag.sh, '{name}', '{other}']
+    params:
+      name: { type: text, pattern: '(a)\\1' }
+      other: { type: text, pattern: '(?=x)x+' }
+`;
+    expect(issuesOf(text)).toEqual([
+      expect.stringMatching(/^warroom\.yaml:25:36: actions\.tag\.params\.name\.pattern: .*invalid escape sequence: `\\1`/),
+      expect.stringMatching(/^warroom\.yaml:26:37: actions\.tag\.params\.other\.pattern: .*unsupported Perl syntax: `\(\?=`/),
+    ]);
+  });
+
   it('explains an empty file', () => {
     expect(issuesOf('# nothing here\n')).toEqual([expect.stringMatching(/^warroom\.yaml:1:1: the file is empty/)]);
   });
