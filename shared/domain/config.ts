@@ -160,13 +160,13 @@ function checkActions(config: WarroomConfig, ctx: z.RefinementCtx, envIds: strin
       if (!envIds.includes(env)) ctx.addIssue({ code: 'custom', path: ['actions', id, 'environments', index], message: `no environment "${env}" is declared` });
     });
     action.before.forEach((before, index) => {
-      if (!(before in actions)) ctx.addIssue({ code: 'custom', path: ['actions', id, 'before', index], message: `no action "${before}" is declared` });
+      if (!Object.hasOwn(actions, before)) ctx.addIssue({ code: 'custom', path: ['actions', id, 'before', index], message: `no action "${before}" is declared` });
       else if (before === id) ctx.addIssue({ code: 'custom', path: ['actions', id, 'before', index], message: 'an action cannot run itself first' });
     });
     for (const key of ['argv', 'dryRunArgv'] as const) {
       (action[key] ?? []).forEach((element, index) => {
         for (const [, name] of element.matchAll(PLACEHOLDER)) {
-          if (!name || !(name in action.params)) {
+          if (!name || !Object.hasOwn(action.params, name)) {
             ctx.addIssue({ code: 'custom', path: ['actions', id, key, index], message: `{${name}} is not one of the action's params (${Object.keys(action.params).join(', ') || 'none'})` });
           } else if (action.params[name]!.type === 'flag' && element !== `{${name}}`) {
             ctx.addIssue({ code: 'custom', path: ['actions', id, key, index], message: `flag param {${name}} must be a whole argv element` });
@@ -191,7 +191,7 @@ function checkActions(config: WarroomConfig, ctx: z.RefinementCtx, envIds: strin
   }
   for (const [id, runbook] of Object.entries(config.runbooks ?? {})) {
     runbook.steps.forEach((step, index) => {
-      if (step.action && !(step.action in actions)) {
+      if (step.action && !Object.hasOwn(actions, step.action)) {
         ctx.addIssue({ code: 'custom', path: ['runbooks', id, 'steps', index, 'action'], message: `no action "${step.action}" is declared` });
       }
     });
@@ -208,7 +208,7 @@ export function findDependencyCycle(services: Record<string, { dependsOn: readon
     state.set(id, 'visiting');
     stack.push(id);
     for (const dep of services[id]?.dependsOn ?? []) {
-      if (dep === id || !(dep in services)) continue;
+      if (dep === id || !Object.hasOwn(services, dep)) continue;
       const cycle = visit(dep);
       if (cycle) return cycle;
     }

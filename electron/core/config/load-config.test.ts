@@ -120,6 +120,25 @@ describe('config errors carry file, line and column', () => {
     ]);
   });
 
+  it('does not take an inherited property ("constructor") for a declared action or param', () => {
+    const text = `${VALID}actions:
+  tag:
+    label: Tag
+    argv: [./tag.sh, '{constructor}']
+    before: [constructor]
+runbooks:
+  release:
+    title: Release
+    steps:
+      - { text: Tag it, action: constructor }
+`;
+    expect(issuesOf(text)).toEqual([
+      'warroom.yaml:24:14: actions.tag.before[0]: no action "constructor" is declared',
+      'warroom.yaml:23:22: actions.tag.argv[1]: {constructor} is not one of the action\'s params (none)',
+      expect.stringContaining('runbooks.release.steps[0].action: no action "constructor" is declared'),
+    ]);
+  });
+
   it('finds dependency cycles', () => {
     const text = VALID.replace('    baseUrl: http://127.0.0.1:9002', '    baseUrl: http://127.0.0.1:9002\n    dependsOn: [api]');
     expect(issuesOf(text)).toEqual([expect.stringContaining('services.api.dependsOn: dependency cycle: api → db → api')]);
