@@ -13,11 +13,17 @@ export interface OpenDatabaseOptions {
    * build here so that Node (tests, web shell) and Electron builds live side by side.
    */
   nativeBinding?: string | undefined;
+  /**
+   * Runs on the database as found, before anything that writes to it (journal_mode = WAL rewrites
+   * the header): a database that must be refused untouched is refused here.
+   */
+  check?: ((db: ReadableDb) => void) | undefined;
 }
 
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): WritableDb {
   const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
+    options.check?.(db);
     if (path !== ':memory:') db.pragma('journal_mode = WAL');
     // NORMAL is durable under WAL except for the last transactions on power loss, which is the
     // right trade for a stream of probe results written every second.

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../testing/temp-dir.js';
@@ -52,8 +53,13 @@ describe('openStore', () => {
     db.pragma('user_version = 9990');
     db.exec('CREATE TABLE from_the_future (x INTEGER)');
     db.close();
+    const file = join(dataDir, DATABASE_FILE);
+    const bytes = readFileSync(file);
     expect(() => openStore({ dataDir, now })).toThrow(DatabaseFromFutureError);
     expect(() => openStore({ dataDir, now })).toThrow(/schema version 9990, written by a newer Warroom; this version knows up to 50/);
+    // "Nothing was changed", byte for byte: not even the header's journal mode (WAL is set only after the check).
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+    expect(readdirSync(dataDir).sort()).toEqual([DATABASE_FILE]);
     const after = new Database(join(dataDir, DATABASE_FILE));
     expect(after.pragma('user_version', { simple: true })).toBe(9990);
     expect(after.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'journal_entries'").get()).toEqual({ n: 0 });

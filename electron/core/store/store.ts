@@ -5,7 +5,7 @@ import { createAuditLog } from '../audit/audit-log.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { openDatabase } from './db.js';
 import type { WritableDb } from './db.js';
-import { migrate } from './migrate.js';
+import { migrate, refuseNewerSchema } from './migrate.js';
 import type { MigrationReport } from './migrate.js';
 import { migrations } from './migrations/index.js';
 import { createActionRunsRepo } from './repos/action-runs-repo.js';
@@ -58,7 +58,7 @@ export interface OpenStoreOptions {
 export function openStore({ dataDir, now, nativeBinding }: OpenStoreOptions): Store {
   const path = dataDir === ':memory:' ? ':memory:' : join(dataDir, DATABASE_FILE);
   if (dataDir !== ':memory:') mkdirSync(dataDir, { recursive: true });
-  const db: WritableDb = openDatabase(path, { nativeBinding });
+  const db: WritableDb = openDatabase(path, { nativeBinding, check: (found) => refuseNewerSchema(found, migrations, path) });
   let migration: MigrationReport;
   try {
     migration = migrate(db, migrations, now, path);
