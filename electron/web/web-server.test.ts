@@ -98,6 +98,25 @@ describe('web shell authentication', () => {
   });
 });
 
+describe('web shell malformed paths', () => {
+  it('answers a malformed percent-encoding in the command name with 400 invalid_input', async () => {
+    const { server } = await serve();
+    for (const name of ['%ZZ', '%E0%A4%A', 'journal.add%']) {
+      const response = await post(`${server.url}rpc/${name}`, note);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('percent-encoding') } });
+    }
+  });
+
+  it('answers a malformed percent-encoding in a static path without a server error', async () => {
+    const dir = makeTempDir();
+    cleanups.push(() => dir.remove());
+    writeFileSync(join(dir.path, 'index.html'), '<!doctype html><title>Warroom</title>');
+    const { server } = await serve({ rendererDir: dir.path });
+    for (const path of ['%ZZ', 'assets/%E0%A4%A', '%']) expect((await fetch(`${server.url}${path}`)).status).toBeLessThan(500);
+  });
+});
+
 describe('web shell read-only mode', () => {
   it('answers reading commands and refuses writing ones with 403', async () => {
     const { server, core } = await serve({ readOnly: true });

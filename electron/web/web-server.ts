@@ -73,7 +73,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       streams.handle(req, res);
       return;
     }
-    await handleRpc(req, res, decodeURIComponent(path.slice('/rpc/'.length)), options.dispatch, { role, transport: 'http' });
+    const name = decodeSegment(path.slice('/rpc/'.length));
+    if (name === undefined) {
+      req.resume();
+      sendEnvelope(res, { ok: false, error: { code: 'invalid_input', message: 'malformed percent-encoding in the command name' } });
+      return;
+    }
+    await handleRpc(req, res, name, options.dispatch, { role, transport: 'http' });
   };
 
   const server = createServer((req, res) => {
@@ -107,4 +113,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       });
     },
   };
+}
+
+/** A path segment decoded, or undefined when its percent-encoding is malformed ("%ZZ"). */
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch (error) {
+    if (error instanceof URIError) return undefined;
+    throw error;
+  }
 }
