@@ -165,6 +165,14 @@ runbooks:
 
   it('refuses YAML alias bombs', () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
-    expect(() => parseConfigText(bomb, 'bomb.yaml')).toThrow();
+    // 10^8 values from 9 short lines: refused as a config error at the alias that expands the most.
+    expect(issuesOf(bomb)).toEqual([expect.stringMatching(/^warroom\.yaml:9:8: too many aliases: \*h alone expands to \d+ values/)]);
+  });
+
+  it('refuses an alias with no anchor, and one inside its own anchor, at the alias', () => {
+    expect(issuesOf(`${VALID}extra: *nowhere\n`)).toEqual(['warroom.yaml:20:8: alias *nowhere names no anchor before it']);
+    expect(issuesOf(`${VALID}extra: &loop [1, *loop]\n`)).toEqual([
+      'warroom.yaml:20:18: alias *loop is inside its own anchor (a value that contains itself)',
+    ]);
   });
 });
