@@ -43,6 +43,15 @@ describe('secret masking', () => {
   it('finds a secret with control bytes wedged into it', () => {
     expect(feed(['hun\0ter2\n'], ['hunter2']).join('')).toBe(`${SECRET_MASK}\n`);
   });
+
+  it('masks a secret with colour codes inside it, split at every point, keeping the colours after the mask', () => {
+    const line = 'a s\x1b[1me\x1b[0;32mcret b\n';
+    for (let cut = 0; cut <= line.length; cut += 1) {
+      const out = feed([line.slice(0, cut), line.slice(cut)], ['secret']);
+      expect(out.join('')).toBe(`a ${SECRET_MASK}\x1b[1m\x1b[0;32m b\n`);
+      expect(out[0]!.replace(/\x1b\[[0-9;]*m/g, '')).not.toMatch(/s|e|c|r|t/);
+    }
+  });
 });
 
 describe('terminal text', () => {
