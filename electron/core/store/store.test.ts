@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../testing/temp-dir.js';
@@ -33,6 +33,29 @@ describe('openStore', () => {
       { version: 40, name: 'actions' },
       { version: 50, name: 'load' },
     ]);
+    db.close();
+  });
+
+  it('creates the data directory, the database and its WAL files readable by the owner only', () => {
+    const dataDir = join(tempDir(), 'fresh');
+    const store = openStore({ dataDir, now });
+    store.journal.add({ at: 1000, author: 'ana', text: 'a write, so the -wal and -shm files exist' });
+    const modeOf = (name: string) => statSync(join(dataDir, name)).mode & 0o777;
+    expect(modeOf('')).toBe(0o700);
+    expect([DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`].map(modeOf)).toEqual([0o600, 0o600, 0o600]);
+    store.close();
+  });
+
+  it('tightens the files of an existing data directory to owner only', () => {
+    const dataDir = tempDir();
+    const file = join(dataDir, DATABASE_FILE);
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1)');
+    for (const name of [file, `${file}-wal`, `${file}-shm`]) chmodSync(name, 0o644);
+    const store = openStore({ dataDir, now });
+    expect([file, `${file}-wal`, `${file}-shm`].map((name) => statSync(name).mode & 0o777)).toEqual([0o600, 0o600, 0o600]);
+    store.close();
     db.close();
   });
 

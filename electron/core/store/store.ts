@@ -1,5 +1,4 @@
 /** The store of one data directory: the database, migrated, and its repositories. */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAuditLog } from '../audit/audit-log.js';
 import type { AuditLog } from '../audit/audit-log.js';
@@ -8,6 +7,7 @@ import type { WritableDb } from './db.js';
 import { migrate, refuseNewerSchema } from './migrate.js';
 import type { MigrationReport } from './migrate.js';
 import { migrations } from './migrations/index.js';
+import { prepareOwnerOnlyDatabase } from './owner-only.js';
 import { createActionRunsRepo } from './repos/action-runs-repo.js';
 import type { ActionRunsRepo } from './repos/action-runs-repo.js';
 import { createCoreSessionsRepo } from './repos/core-sessions-repo.js';
@@ -57,7 +57,7 @@ export interface OpenStoreOptions {
 
 export function openStore({ dataDir, now, nativeBinding }: OpenStoreOptions): Store {
   const path = dataDir === ':memory:' ? ':memory:' : join(dataDir, DATABASE_FILE);
-  if (dataDir !== ':memory:') mkdirSync(dataDir, { recursive: true });
+  if (dataDir !== ':memory:') prepareOwnerOnlyDatabase(dataDir, path);
   const db: WritableDb = openDatabase(path, { nativeBinding, check: (found) => refuseNewerSchema(found, migrations, path) });
   let migration: MigrationReport;
   try {
