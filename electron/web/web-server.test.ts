@@ -45,7 +45,7 @@ const note = { author: 'ana', text: 'go for deploy' };
 
 describe('web shell authentication', () => {
   it('refuses a missing or wrong token with 401 and executes nothing', async () => {
-    const { server, core } = await serve({ token: 's3cret-token' });
+    const { server, core } = await serve({ token: 's3cret-token-0123456789' });
     const missing = await post(`${server.url}rpc/journal.add`, note);
     expect(missing.status).toBe(401);
     expect(missing.headers.get('www-authenticate')).toMatch(/^Bearer/);
@@ -54,14 +54,19 @@ describe('web shell authentication', () => {
     expect(wrong.status).toBe(401);
     expect(core.store.journal.list({ limit: 10 })).toEqual([]);
 
-    const right = await post(`${server.url}rpc/journal.add`, note, { Authorization: 'Bearer s3cret-token' });
+    const right = await post(`${server.url}rpc/journal.add`, note, { Authorization: 'Bearer s3cret-token-0123456789' });
     expect(right.status).toBe(200);
     expect(core.store.journal.list({ limit: 10 })).toHaveLength(1);
   });
 
   it('refuses the event stream without the token', async () => {
-    const { server } = await serve({ token: 's3cret-token' });
+    const { server } = await serve({ token: 's3cret-token-0123456789' });
     expect((await fetch(`${server.url}events`)).status).toBe(401);
+  });
+
+  it('will not start with a token shorter than 16 characters or with spaces in it', async () => {
+    await expect(serve({ token: 'short' })).rejects.toThrow(/the token is 5 characters; it must be at least 16/);
+    await expect(serve({ token: 'sixteen chars or more' })).rejects.toThrow(/the token must not contain spaces/);
   });
 
   it('will not listen beyond loopback without a token', async () => {
