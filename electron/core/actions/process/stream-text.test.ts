@@ -49,7 +49,8 @@ describe('secret masking', () => {
     for (let cut = 0; cut <= line.length; cut += 1) {
       const out = feed([line.slice(0, cut), line.slice(cut)], ['secret']);
       expect(out.join('')).toBe(`a ${SECRET_MASK}\x1b[1m\x1b[0;32m b\n`);
-      expect(out[0]!.replace(/\x1b\[[0-9;]*m/g, '')).not.toMatch(/s|e|c|r|t/);
+      // Whatever went out before the second chunk holds no letter of the secret, coloured or not.
+      expect(out[0]!.replaceAll('\x1b[1m', '').replaceAll('\x1b[0;32m', '')).not.toMatch(/[secrt]/);
     }
   });
 });
