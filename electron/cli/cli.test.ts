@@ -77,9 +77,23 @@ describe('warroom command line', () => {
   });
 
   it('requires WARROOM_TOKEN when it is set, without echoing it', async () => {
-    const running = cli(['serve', '--port', '0', '--data-dir', 'data2', '--rehearsal', 'off', '--config', join(process.cwd(), 'resources/rehearsal.yaml')], { env: { WARROOM_TOKEN: 'from-env' }, untilStopped: () => Promise.resolve() });
+    const running = cli(['serve', '--port', '0', '--data-dir', 'data2', '--rehearsal', 'off', '--config', join(process.cwd(), 'resources/rehearsal.yaml')], { env: { WARROOM_TOKEN: 'from-env-0123456789' }, untilStopped: () => Promise.resolve() });
     const result = await running;
     expect(result.stdout).toContain('token   from WARROOM_TOKEN');
     expect(result.stdout).not.toContain('from-env');
+  });
+
+  it('refuses a WARROOM_TOKEN shorter than 16 characters, exit 2, and serves nothing', async () => {
+    let served = false;
+    const result = await cli(['serve', '--port', '0', '--data-dir', 'data3', '--rehearsal', 'off', '--config', join(process.cwd(), 'resources/rehearsal.yaml')], {
+      env: { WARROOM_TOKEN: 'x' },
+      untilStopped: () => {
+        served = true;
+        return Promise.resolve();
+      },
+    });
+    expect(result).toMatchObject({ code: 2, stderr: expect.stringContaining('WARROOM_TOKEN is 1 character; it must be at least 16') });
+    expect(result.stderr).not.toContain("'x'");
+    expect(served).toBe(false);
   });
 });

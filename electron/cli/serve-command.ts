@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { defaultRehearsalMode } from '../core/rehearsal/rehearsal-service.js';
 import { strictContractFrom } from '../core/strict-contract.js';
 import type { RehearsalMode } from '../core/rehearsal/rehearsal-service.js';
+import { tokenProblem } from '../web/auth.js';
 import { DEFAULT_PORT, startWebShell } from '../web/serve.js';
 import { addCommonOptions, dataDirFor, EXIT, loadConfigFor, loggerFor, untilStopped } from './cli-context.js';
 import type { CliIo, CommonOptions } from './cli-context.js';
@@ -32,6 +33,13 @@ export function serveCommand(io: CliIo, setExit: (code: number) => void): Comman
       new Option('--rehearsal <mode>', 'simulated platform: auto starts it, attach follows one started by `warroom rehearse`, off ignores it (default: auto on the bundled rehearsal config, else attach)').choices(['auto', 'attach', 'off']),
     )
     .action(async (options: ServeOptions) => {
+      const envToken = io.env.WARROOM_TOKEN?.trim() || undefined;
+      const weakToken = envToken === undefined ? undefined : tokenProblem(envToken, 'WARROOM_TOKEN');
+      if (weakToken) {
+        io.stderr.write(`error: ${weakToken}\n`);
+        setExit(EXIT.usage);
+        return;
+      }
       const logger = loggerFor(io);
       const loaded = loadConfigFor(options, io);
       const shell = await startWebShell({
@@ -42,7 +50,7 @@ export function serveCommand(io: CliIo, setExit: (code: number) => void): Comman
         port: options.port ?? DEFAULT_PORT,
         portIsDefault: options.port === undefined,
         readOnly: options.readOnly ?? false,
-        envToken: io.env.WARROOM_TOKEN?.trim() || undefined,
+        envToken,
         logger,
         strictContract: strictContractFrom(io.env, false),
         guard: io.guard,

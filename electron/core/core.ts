@@ -161,7 +161,7 @@ export function createCore(options: CoreOptions): Core {
   });
 
   const environment = options.environment ?? options.loaded.config.defaultEnvironment;
-  if (!options.loaded.config.environments[environment]) {
+  if (!Object.hasOwn(options.loaded.config.environments, environment)) {
     store.close();
     throw new Error(`no environment "${environment}" in ${options.loaded.path} (known: ${Object.keys(options.loaded.config.environments).join(', ')})`);
   }

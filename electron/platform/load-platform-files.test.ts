@@ -68,6 +68,11 @@ describe('platform files', () => {
     expect(found.some((p) => p.startsWith('p.yaml:8:3: services.Bad_Id: invalid key'))).toBe(true);
   });
 
+  it('refuses a YAML alias bomb at the alias that expands the most', () => {
+    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
+    expect(problems(() => parsePlatformTopology(bomb, 'platform.yaml'))).toEqual([expect.stringMatching(/^platform\.yaml:9:8: too many aliases: \*h/)]);
+  });
+
   it('refuses two services on one port', () => {
     const text = topologyText(`  a: { name: A, port: 9001, latency: { medianMs: 1, p99Ms: 2 } }
   b: { name: B, port: 9001, latency: { medianMs: 1, p99Ms: 2 } }`);

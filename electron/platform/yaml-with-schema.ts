@@ -10,6 +10,7 @@ import type { Document, Node as YamlNode } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../../shared/util/config-error.js';
 import type { ConfigIssue } from '../../shared/util/config-error.js';
+import { documentValue } from '../../shared/util/yaml-aliases.js';
 
 /** A hand-written file bigger than this is a mistake. */
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -56,7 +57,9 @@ export function parseYamlWithSchema<S extends z.ZodType>(
   if (doc.errors.length > 0) {
     throw new ConfigError(file, doc.errors.map((e) => ({ file, ...at(e.pos[0]), path: '', message: e.message.split('\n')[0]! })));
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  const value = documentValue(doc);
+  if (!value.ok) throw new ConfigError(file, [{ file, ...at(value.offset), path: '', message: value.message }]);
+  const data = value.value;
   if (data === null || data === undefined) {
     throw new ConfigError(file, [{ file, line: 1, col: 1, path: '', message: 'the file is empty: expected a mapping' }]);
   }

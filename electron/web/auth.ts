@@ -11,6 +11,19 @@ export function generateToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
+/** The shortest token accepted: a short one can be guessed (a generated one has 32 characters). */
+export const MIN_TOKEN_LENGTH = 16;
+
+/** Why a token cannot be used, or undefined when it can; `name` is how the message calls it. Never repeats it. */
+export function tokenProblem(token: string, name = 'the token'): string | undefined {
+  if (token.length < MIN_TOKEN_LENGTH) {
+    const length = token.length === 1 ? '1 character' : `${token.length} characters`;
+    return `${name} is ${length}; it must be at least ${MIN_TOKEN_LENGTH} (for example: openssl rand -base64 24)`;
+  }
+  if (/\s/.test(token)) return `${name} must not contain spaces (it is sent as "Authorization: Bearer <token>")`;
+  return undefined;
+}
+
 export function isLoopbackHost(host: string): boolean {
   const bare = host.replace(/^\[|\]$/g, '');
   if (bare === 'localhost') return true;

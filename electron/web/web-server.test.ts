@@ -45,7 +45,7 @@ const note = { author: 'ana', text: 'go for deploy' };
 
 describe('web shell authentication', () => {
   it('refuses a missing or wrong token with 401 and executes nothing', async () => {
-    const { server, core } = await serve({ token: 's3cret-token' });
+    const { server, core } = await serve({ token: 's3cret-token-0123456789' });
     const missing = await post(`${server.url}rpc/journal.add`, note);
     expect(missing.status).toBe(401);
     expect(missing.headers.get('www-authenticate')).toMatch(/^Bearer/);
@@ -54,14 +54,19 @@ describe('web shell authentication', () => {
     expect(wrong.status).toBe(401);
     expect(core.store.journal.list({ limit: 10 })).toEqual([]);
 
-    const right = await post(`${server.url}rpc/journal.add`, note, { Authorization: 'Bearer s3cret-token' });
+    const right = await post(`${server.url}rpc/journal.add`, note, { Authorization: 'Bearer s3cret-token-0123456789' });
     expect(right.status).toBe(200);
     expect(core.store.journal.list({ limit: 10 })).toHaveLength(1);
   });
 
   it('refuses the event stream without the token', async () => {
-    const { server } = await serve({ token: 's3cret-token' });
+    const { server } = await serve({ token: 's3cret-token-0123456789' });
     expect((await fetch(`${server.url}events`)).status).toBe(401);
+  });
+
+  it('will not start with a token shorter than 16 characters or with spaces in it', async () => {
+    await expect(serve({ token: 'short' })).rejects.toThrow(/the token is 5 characters; it must be at least 16/);
+    await expect(serve({ token: 'sixteen chars or more' })).rejects.toThrow(/the token must not contain spaces/);
   });
 
   it('will not listen beyond loopback without a token', async () => {
@@ -95,6 +100,25 @@ describe('web shell authentication', () => {
     expect(big.status).toBe(400);
     const malformed = await fetch(`${server.url}rpc/journal.add`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"author":' });
     expect(await malformed.json()).toMatchObject({ error: { code: 'invalid_input', message: expect.stringMatching(/not valid JSON/) } });
+  });
+});
+
+describe('web shell malformed paths', () => {
+  it('answers a malformed percent-encoding in the command name with 400 invalid_input', async () => {
+    const { server } = await serve();
+    for (const name of ['%ZZ', '%E0%A4%A', 'journal.add%']) {
+      const response = await post(`${server.url}rpc/${name}`, note);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('percent-encoding') } });
+    }
+  });
+
+  it('answers a malformed percent-encoding in a static path without a server error', async () => {
+    const dir = makeTempDir();
+    cleanups.push(() => dir.remove());
+    writeFileSync(join(dir.path, 'index.html'), '<!doctype html><title>Warroom</title>');
+    const { server } = await serve({ rendererDir: dir.path });
+    for (const path of ['%ZZ', 'assets/%E0%A4%A', '%']) expect((await fetch(`${server.url}${path}`)).status).toBeLessThan(500);
   });
 });
 

@@ -9,7 +9,7 @@ import type { Role } from '../../shared/domain/app.js';
 import type { EventBus } from '../core/bus.js';
 import type { Logger } from '../core/logger.js';
 import type { Dispatch } from '../core/rpc/router.js';
-import { checkRequest, isLoopbackHost } from './auth.js';
+import { checkRequest, isLoopbackHost, tokenProblem } from './auth.js';
 import { createEventStreams } from './events-stream.js';
 import { handleRpc, sendEnvelope } from './http-transport.js';
 import { setSecurityHeaders } from './security-headers.js';
@@ -41,6 +41,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   if (!loopback && !options.token) {
     throw new Error(`refusing to listen on ${options.host} without a token: remote listeners must be authenticated`);
   }
+  const weakToken = options.token === undefined ? undefined : tokenProblem(options.token);
+  if (weakToken) throw new Error(`refusing to start: ${weakToken}`);
   const role: Role = options.readOnly ? 'viewer' : 'operator';
   const policy = { token: options.token, loopback };
   const streams = createEventStreams(options.bus);
@@ -73,7 +75,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       streams.handle(req, res);
       return;
     }
-    await handleRpc(req, res, decodeURIComponent(path.slice('/rpc/'.length)), options.dispatch, { role, transport: 'http' });
+    const name = decodeSegment(path.slice('/rpc/'.length));
+    if (name === undefined) {
+      req.resume();
+      sendEnvelope(res, { ok: false, error: { code: 'invalid_input', message: 'malformed percent-encoding in the command name' } });
+      return;
+    }
+    await handleRpc(req, res, name, options.dispatch, { role, transport: 'http' });
   };
 
   const server = createServer((req, res) => {
@@ -107,4 +115,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       });
     },
   };
+}
+
+/** A path segment decoded, or undefined when its percent-encoding is malformed ("%ZZ"). */
+function decodeSegment(segment: string): string | undefined {
+  try {
+    return decodeURIComponent(segment);
+  } catch (error) {
+    if (error instanceof URIError) return undefined;
+    throw error;
+  }
 }

@@ -15,8 +15,8 @@ export const ActionParamSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('text'),
     label: z.string().max(80).optional(),
-    /** Anchored regular expression the value must match in full. */
-    pattern: z.string().min(1).max(500),
+    /** Regular expression the value must match in full; RE2 syntax, matched in linear time (shared/util/whole-match.ts). */
+    pattern: z.string().min(1).max(500).meta({ description: 'Regular expression the whole value must match (RE2 syntax, linear time: no backreferences or lookaround).' }),
     maxLength: z.number().int().min(1).max(1000).default(200),
   }),
   z.strictObject({

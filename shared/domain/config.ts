@@ -7,6 +7,7 @@ import { IdSchema } from './ids.js';
 import { ActionSpecSchema, RunbookSchema } from './actions.js';
 import { LoadConfigSchema } from './load.js';
 import { ProbesConfigSchema, SecretRefSchema } from './probes.js';
+import { compileWholeMatch } from '../util/whole-match.js';
 
 const HttpUrlSchema = z
   .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
@@ -159,13 +160,13 @@ function checkActions(config: WarroomConfig, ctx: z.RefinementCtx, envIds: strin
       if (!envIds.includes(env)) ctx.addIssue({ code: 'custom', path: ['actions', id, 'environments', index], message: `no environment "${env}" is declared` });
     });
     action.before.forEach((before, index) => {
-      if (!(before in actions)) ctx.addIssue({ code: 'custom', path: ['actions', id, 'before', index], message: `no action "${before}" is declared` });
+      if (!Object.hasOwn(actions, before)) ctx.addIssue({ code: 'custom', path: ['actions', id, 'before', index], message: `no action "${before}" is declared` });
       else if (before === id) ctx.addIssue({ code: 'custom', path: ['actions', id, 'before', index], message: 'an action cannot run itself first' });
     });
     for (const key of ['argv', 'dryRunArgv'] as const) {
       (action[key] ?? []).forEach((element, index) => {
         for (const [, name] of element.matchAll(PLACEHOLDER)) {
-          if (!name || !(name in action.params)) {
+          if (!name || !Object.hasOwn(action.params, name)) {
             ctx.addIssue({ code: 'custom', path: ['actions', id, key, index], message: `{${name}} is not one of the action's params (${Object.keys(action.params).join(', ') || 'none'})` });
           } else if (action.params[name]!.type === 'flag' && element !== `{${name}}`) {
             ctx.addIssue({ code: 'custom', path: ['actions', id, key, index], message: `flag param {${name}} must be a whole argv element` });
@@ -178,16 +179,19 @@ function checkActions(config: WarroomConfig, ctx: z.RefinementCtx, envIds: strin
     }
     for (const [name, param] of Object.entries(action.params)) {
       if (param.type !== 'text') continue;
-      try {
-        new RegExp(param.pattern);
-      } catch (error) {
-        ctx.addIssue({ code: 'custom', path: ['actions', id, 'params', name, 'pattern'], message: `not a valid regular expression: ${(error as Error).message}` });
+      const compiled = compileWholeMatch(param.pattern);
+      if (!compiled.ok) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['actions', id, 'params', name, 'pattern'],
+          message: `not a pattern the linear-time engine (RE2) accepts: ${compiled.reason} (RE2 has no backreferences or lookaround)`,
+        });
       }
     }
   }
   for (const [id, runbook] of Object.entries(config.runbooks ?? {})) {
     runbook.steps.forEach((step, index) => {
-      if (step.action && !(step.action in actions)) {
+      if (step.action && !Object.hasOwn(actions, step.action)) {
         ctx.addIssue({ code: 'custom', path: ['runbooks', id, 'steps', index, 'action'], message: `no action "${step.action}" is declared` });
       }
     });
@@ -204,7 +208,7 @@ export function findDependencyCycle(services: Record<string, { dependsOn: readon
     state.set(id, 'visiting');
     stack.push(id);
     for (const dep of services[id]?.dependsOn ?? []) {
-      if (dep === id || !(dep in services)) continue;
+      if (dep === id || !Object.hasOwn(services, dep)) continue;
       const cycle = visit(dep);
       if (cycle) return cycle;
     }

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { DurationSchema } from './duration.js';
 import { IdSchema } from './ids.js';
+import { ownValue } from '../util/own-value.js';
 
 export const LOAD_HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
@@ -191,7 +192,7 @@ export type LoadConfigInput = z.input<typeof LoadConfigSchema>;
 
 /** The scenario a profile runs (the named one, or the only one). */
 export function profileScenarioId(config: LoadConfig, profileId: string): string | undefined {
-  const profile = config.profiles[profileId];
+  const profile = ownValue(config.profiles, profileId);
   if (!profile) return undefined;
   return profile.scenario ?? (Object.keys(config.scenarios).length === 1 ? Object.keys(config.scenarios)[0] : undefined);
 }

@@ -15,6 +15,7 @@ import type {
 import { randomUUID } from 'node:crypto';
 import type { HealthOverview } from '../../../shared/domain/probes.js';
 import type { WarroomConfig } from '../../../shared/domain/config.js';
+import { ownValue } from '../../../shared/util/own-value.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { EventBus } from '../bus.js';
 import type { Clock } from '../clock.js';
@@ -255,7 +256,7 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
 
   /** Checks a request and starts it; `precondition` runs skip confirmation (their parent was confirmed). */
   const startRun = (request: RunRequest, options: { precondition?: boolean } = {}): ActionRun => {
-    const spec = actions[request.actionId];
+    const spec = ownValue(actions, request.actionId);
     if (!spec) return refuse(request, 'not_found', `no action "${request.actionId}" in the config`);
     if (spec.environments && !spec.environments.includes(deps.environment)) {
       return refuse(request, 'forbidden', `${request.actionId} may not run in ${deps.environment} (allowed: ${spec.environments.join(', ')})`);
@@ -351,7 +352,7 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
     },
     finished: (runId) => endings.get(runId) ?? recovered.finished(runId) ?? Promise.resolve(deps.runs.get(runId)!),
     markStep({ runbookId, step, done, actor }) {
-      const runbook = runbooks[runbookId];
+      const runbook = ownValue(runbooks, runbookId);
       if (!runbook) throw new CommandError('not_found', `no runbook "${runbookId}"`);
       if (step < 0 || step >= runbook.steps.length) throw new CommandError('invalid_input', `runbook ${runbookId} has no step ${step}`);
       deps.runbooks.record({ runbookId, step, done, by: actor, at: deps.clock.now() });

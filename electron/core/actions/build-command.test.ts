@@ -52,6 +52,14 @@ describe('buildCommand', () => {
     expect(refuse({ reason: 'x' })).toThrow('parameter "service" is required');
   });
 
+  it('matches a text pattern in linear time: a catastrophic pattern and a hostile value answer at once', { timeout: 5_000 }, () => {
+    // `([a-z0-9]+-?)+` backtracks exponentially in a backtracking engine: 29 characters froze the core ~17 s.
+    const hostile = ActionSpecSchema.parse({ label: 'x', argv: ['true', '{name}'], params: { name: { type: 'text', pattern: '([a-z0-9]+-?)+' } } });
+    const build = (name: string) => () => buildCommand(hostile, { params: { name }, dryRun: false }, ctx);
+    expect(build(`${'a'.repeat(30)}!`)).toThrow('parameter "name" does not match ([a-z0-9]+-?)+');
+    expect(build('web-01-eu').call(null).argv).toEqual(['true', 'web-01-eu']);
+  });
+
   it('runs "node" scripts on Warroom\'s own runtime', () => {
     const nodeSpec = ActionSpecSchema.parse({ label: 'x', argv: ['node', 'rehearsal/rollback.mjs'] });
     const built = buildCommand(nodeSpec, { params: {}, dryRun: false }, { ...ctx, nodePath: '/opt/Warroom/warroom', electron: true });

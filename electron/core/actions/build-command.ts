@@ -5,6 +5,8 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { ActionSpec, RunRequest } from '../../../shared/domain/actions.js';
+import { compileWholeMatch } from '../../../shared/util/whole-match.js';
+import { ownValue } from '../../../shared/util/own-value.js';
 
 /** A request the core refuses, with a reason fit for the operator and the audit trail. */
 export class RunRefusal extends Error {
@@ -42,11 +44,11 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 /** Checks every parameter; returns the values by name (flags as booleans). */
 export function checkParams(spec: ActionSpec, params: RunRequest['params'], services: readonly string[]): Record<string, string | boolean> {
   for (const name of Object.keys(params)) {
-    if (!(name in spec.params)) throw new RunRefusal(`unknown parameter "${name}"`);
+    if (!Object.hasOwn(spec.params, name)) throw new RunRefusal(`unknown parameter "${name}"`);
   }
   const values: Record<string, string | boolean> = {};
   for (const [name, param] of Object.entries(spec.params)) {
-    const value = params[name];
+    const value = ownValue(params, name);
     if (param.type === 'flag') {
       if (value !== undefined && typeof value !== 'boolean') throw new RunRefusal(`parameter "${name}" is a flag: true or false`);
       values[name] = value === true;
@@ -61,7 +63,9 @@ export function checkParams(spec: ActionSpec, params: RunRequest['params'], serv
     }
     if (param.type === 'text') {
       if (value.length > param.maxLength) throw new RunRefusal(`parameter "${name}" is longer than ${param.maxLength} characters`);
-      if (!new RegExp(`^(?:${param.pattern})$`, 'u').test(value)) throw new RunRefusal(`parameter "${name}" does not match ${param.pattern}`);
+      const compiled = compileWholeMatch(param.pattern);
+      if (!compiled.ok) throw new RunRefusal(`parameter "${name}" has a pattern that cannot be matched: ${compiled.reason}`);
+      if (!compiled.pattern.test(value)) throw new RunRefusal(`parameter "${name}" does not match ${param.pattern}`);
     }
     values[name] = value;
   }

@@ -120,9 +120,43 @@ describe('config errors carry file, line and column', () => {
     ]);
   });
 
+  it('does not take an inherited property ("constructor") for a declared action or param', () => {
+    const text = `${VALID}actions:
+  tag:
+    label: Tag
+    argv: [./tag.sh, '{constructor}']
+    before: [constructor]
+runbooks:
+  release:
+    title: Release
+    steps:
+      - { text: Tag it, action: constructor }
+`;
+    expect(issuesOf(text)).toEqual([
+      'warroom.yaml:24:14: actions.tag.before[0]: no action "constructor" is declared',
+      'warroom.yaml:23:22: actions.tag.argv[1]: {constructor} is not one of the action\'s params (none)',
+      expect.stringContaining('runbooks.release.steps[0].action: no action "constructor" is declared'),
+    ]);
+  });
+
   it('finds dependency cycles', () => {
     const text = VALID.replace('    baseUrl: http://127.0.0.1:9002', '    baseUrl: http://127.0.0.1:9002\n    dependsOn: [api]');
     expect(issuesOf(text)).toEqual([expect.stringContaining('services.api.dependsOn: dependency cycle: api → db → api')]);
+  });
+
+  it('refuses a text pattern the linear-time engine cannot match (backreference, lookaround) at its position', () => {
+    const text = `${VALID}actions:
+  tag:
+    label: Tag
+    argv: [./tag.sh, '{name}', '{other}']
+    params:
+      name: { type: text, pattern: '(a)\\1' }
+      other: { type: text, pattern: '(?=x)x+' }
+`;
+    expect(issuesOf(text)).toEqual([
+      expect.stringMatching(/^warroom\.yaml:25:36: actions\.tag\.params\.name\.pattern: .*invalid escape sequence: `\\1`/),
+      expect.stringMatching(/^warroom\.yaml:26:37: actions\.tag\.params\.other\.pattern: .*unsupported Perl syntax: `\(\?=`/),
+    ]);
   });
 
   it('explains an empty file', () => {
@@ -131,6 +165,14 @@ describe('config errors carry file, line and column', () => {
 
   it('refuses YAML alias bombs', () => {
     const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
-    expect(() => parseConfigText(bomb, 'bomb.yaml')).toThrow();
+    // 10^8 values from 9 short lines: refused as a config error at the alias that expands the most.
+    expect(issuesOf(bomb)).toEqual([expect.stringMatching(/^warroom\.yaml:9:8: too many aliases: \*h alone expands to \d+ values/)]);
+  });
+
+  it('refuses an alias with no anchor, and one inside its own anchor, at the alias', () => {
+    expect(issuesOf(`${VALID}extra: *nowhere\n`)).toEqual(['warroom.yaml:20:8: alias *nowhere names no anchor before it']);
+    expect(issuesOf(`${VALID}extra: &loop [1, *loop]\n`)).toEqual([
+      'warroom.yaml:20:18: alias *loop is inside its own anchor (a value that contains itself)',
+    ]);
   });
 });

@@ -11,6 +11,7 @@ import type { WarroomConfig } from '../../../shared/domain/config.js';
 import { checkLoadConfig } from '../load/plan.js';
 import { ConfigError } from '../../../shared/util/config-error.js';
 import type { ConfigIssue } from '../../../shared/util/config-error.js';
+import { documentValue } from '../../../shared/util/yaml-aliases.js';
 
 /** Largest config we read: a config is hand-written; anything bigger is a mistake. */
 const MAX_CONFIG_BYTES = 2 * 1024 * 1024;
@@ -55,7 +56,9 @@ export function parseConfigText(text: string, file: string): WarroomConfig {
       doc.errors.map((error) => ({ file, ...at(error.pos[0]), path: '', message: yamlMessage(error.message) })),
     );
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
+  const value = documentValue(doc);
+  if (!value.ok) throw new ConfigError(file, [{ file, ...at(value.offset), path: '', message: value.message }]);
+  const data = value.value;
   if (data === null || data === undefined) {
     throw new ConfigError(file, [{ file, line: 1, col: 1, path: '', message: 'the file is empty: expected a mapping with version, name, environments and services' }]);
   }

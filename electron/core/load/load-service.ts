@@ -9,6 +9,7 @@ import { seriesPointOf } from '../../../shared/domain/load-runs.js';
 import type { LoadOverview, LoadProfileView, LoadRunRecord, LoadSeriesPoint } from '../../../shared/domain/load-runs.js';
 import { serviceUrl } from '../../../shared/domain/config.js';
 import type { WarroomConfig } from '../../../shared/domain/config.js';
+import { ownValue } from '../../../shared/util/own-value.js';
 import type { EventBus } from '../bus.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
@@ -179,7 +180,7 @@ export function createLoadService(deps: LoadServiceDeps): LoadService {
       };
     },
     start({ profile: profileId, actor }) {
-      const profile = load?.profiles[profileId];
+      const profile = load ? ownValue(load.profiles, profileId) : undefined;
       if (!load || !profile) throw new CommandError('not_found', `no load profile "${profileId}" in the config`);
       const scenarioId = profileScenarioId(load, profileId)!;
       const baseUrl = baseUrlOf(scenarioId);

@@ -5,6 +5,7 @@
  */
 import type { HealthHistory, HealthOverview, ProbeResult, RecentHealth, ResolvedProbe, ServiceHealth } from '../../../shared/domain/probes.js';
 import type { WarroomConfig } from '../../../shared/domain/config.js';
+import { ownValue } from '../../../shared/util/own-value.js';
 import type { EventBus } from '../bus.js';
 import { systemTimers } from '../clock.js';
 import type { Clock, Timer, Timers } from '../clock.js';
@@ -249,7 +250,7 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
       return overview();
     },
     mute(service, muted) {
-      if (!deps.config.services[service]) return undefined;
+      if (!ownValue(deps.config.services, service)) return undefined;
       deps.store.serviceMutes.set({ service, muted, changedAt: deps.clock.now() });
       engine.setMuted(service, muted);
       pendingServices.add(service);

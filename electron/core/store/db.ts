@@ -9,6 +9,9 @@ export type WritableDb = SqliteDatabase & { readonly [writable]: true };
 /** A handle whose prepare() refuses any statement that would change the database. */
 export type ReadableDb = Pick<SqliteDatabase, 'prepare'> & { readonly [readOnly]: true };
 
+/** What a check may look at before the database is opened for writing: its pragmas (user_version). */
+export type DatabaseAsFound = Pick<SqliteDatabase, 'pragma'>;
+
 export class ReadOnlyViolationError extends Error {
   constructor(source: string) {
     super(`a read-only repository tried to prepare a statement that writes: ${source.trim().slice(0, 120)}`);
@@ -38,6 +41,11 @@ export interface OpenDatabaseOptions {
    * next turn and report a core problem meanwhile.
    */
   busyTimeoutMs?: number | undefined;
+  /**
+   * Runs on the database as found, before anything that writes to it (journal_mode = WAL rewrites
+   * the header): a database that must be refused untouched is refused here.
+   */
+  check?: ((db: DatabaseAsFound) => void) | undefined;
 }
 
 export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
@@ -45,6 +53,7 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): WritableDb {
   const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
+    options.check?.(db);
     if (path !== ':memory:') db.pragma('journal_mode = WAL');
     // NORMAL is durable under WAL except for the last transactions on power loss, which is the
     // right trade for a stream of probe results written every second.

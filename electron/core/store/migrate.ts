@@ -1,5 +1,5 @@
 /** Brings a database to the latest schema, one transaction per step, refusing one from the future. */
-import type { WritableDb } from './db.js';
+import type { DatabaseAsFound, WritableDb } from './db.js';
 import type { Migration } from './migrations/index.js';
 
 export class DatabaseFromFutureError extends Error {
@@ -18,11 +18,18 @@ export interface MigrationReport {
   applied: string[];
 }
 
+/** Refuses a database written by a newer Warroom; only reads, so it can run before anything writes. */
+export function refuseNewerSchema(db: DatabaseAsFound, migrations: readonly Migration[], path: string): void {
+  const latest = migrations.at(-1)?.version ?? 0;
+  const found = schemaVersion(db);
+  if (found > latest) throw new DatabaseFromFutureError(path, found, latest);
+}
+
 export function migrate(db: WritableDb, migrations: readonly Migration[], now: () => number, path = db.name): MigrationReport {
   checkOrder(migrations);
+  refuseNewerSchema(db, migrations, path);
   const latest = migrations.at(-1)?.version ?? 0;
-  const from = db.pragma('user_version', { simple: true }) as number;
-  if (from > latest) throw new DatabaseFromFutureError(path, from, latest);
+  const from = schemaVersion(db);
 
   const applied: string[] = [];
   // A step may rebuild a table that others reference (SQLite's way to change a constraint). Foreign
@@ -57,6 +64,12 @@ function applyStep(db: WritableDb, migration: Migration, now: () => number): voi
     // PRAGMA cannot take bound parameters; the version is a number we own.
     db.pragma(`user_version = ${migration.version}`);
   })();
+}
+
+function schemaVersion(db: DatabaseAsFound): number {
+  const version: unknown = db.pragma('user_version', { simple: true });
+  if (typeof version !== 'number') throw new Error(`PRAGMA user_version answered ${String(version)}`);
+  return version;
 }
 
 function checkOrder(migrations: readonly Migration[]): void {

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../testing/temp-dir.js';
@@ -36,6 +37,29 @@ describe('openStore', () => {
     db.close();
   });
 
+  it('creates the data directory, the database and its WAL files readable by the owner only', () => {
+    const dataDir = join(tempDir(), 'fresh');
+    const store = openStore({ dataDir, now });
+    store.journal.add({ at: 1000, author: 'ana', text: 'a write, so the -wal and -shm files exist' });
+    const modeOf = (name: string) => statSync(join(dataDir, name)).mode & 0o777;
+    expect(modeOf('')).toBe(0o700);
+    expect([DATABASE_FILE, `${DATABASE_FILE}-wal`, `${DATABASE_FILE}-shm`].map(modeOf)).toEqual([0o600, 0o600, 0o600]);
+    store.close();
+  });
+
+  it('tightens the files of an existing data directory to owner only', () => {
+    const dataDir = tempDir();
+    const file = join(dataDir, DATABASE_FILE);
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1)');
+    for (const name of [file, `${file}-wal`, `${file}-shm`]) chmodSync(name, 0o644);
+    const store = openStore({ dataDir, now });
+    expect([file, `${file}-wal`, `${file}-shm`].map((name) => statSync(name).mode & 0o777)).toEqual([0o600, 0o600, 0o600]);
+    store.close();
+    db.close();
+  });
+
   it('keeps what was stored across a reopen and migrates nothing twice', () => {
     const dataDir = tempDir();
     const first = openStore({ dataDir, now });
@@ -53,8 +77,13 @@ describe('openStore', () => {
     db.pragma('user_version = 9990');
     db.exec('CREATE TABLE from_the_future (x INTEGER)');
     db.close();
+    const file = join(dataDir, DATABASE_FILE);
+    const bytes = readFileSync(file);
     expect(() => openStore({ dataDir, now })).toThrow(DatabaseFromFutureError);
     expect(() => openStore({ dataDir, now })).toThrow(/schema version 9990, written by a newer Warroom; this version knows up to 60/);
+    // "Nothing was changed", byte for byte: not even the header's journal mode (WAL is set only after the check).
+    expect(readFileSync(file).equals(bytes)).toBe(true);
+    expect(readdirSync(dataDir).sort()).toEqual([DATABASE_FILE]);
     const after = new Database(join(dataDir, DATABASE_FILE));
     expect(after.pragma('user_version', { simple: true })).toBe(9990);
     expect(after.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'journal_entries'").get()).toEqual({ n: 0 });

@@ -1,13 +1,13 @@
 /** The store of one data directory: the database, migrated, and its repositories. */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createAuditLog } from '../audit/audit-log.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import { openDatabase } from './db.js';
 import type { WritableDb } from './db.js';
-import { migrate } from './migrate.js';
+import { migrate, refuseNewerSchema } from './migrate.js';
 import type { MigrationReport } from './migrate.js';
 import { migrations } from './migrations/index.js';
+import { prepareOwnerOnlyDatabase } from './owner-only.js';
 import { createActionRunsRepo } from './repos/action-runs-repo.js';
 import type { ActionRunsRepo } from './repos/action-runs-repo.js';
 import { createCoreSessionsRepo } from './repos/core-sessions-repo.js';
@@ -58,8 +58,8 @@ export interface OpenStoreOptions {
 
 export function openStore({ dataDir, now, nativeBinding, busyTimeoutMs }: OpenStoreOptions): Store {
   const path = dataDir === ':memory:' ? ':memory:' : join(dataDir, DATABASE_FILE);
-  if (dataDir !== ':memory:') mkdirSync(dataDir, { recursive: true });
-  const db: WritableDb = openDatabase(path, { nativeBinding, busyTimeoutMs });
+  if (dataDir !== ':memory:') prepareOwnerOnlyDatabase(dataDir, path);
+  const db: WritableDb = openDatabase(path, { nativeBinding, busyTimeoutMs, check: (found) => refuseNewerSchema(found, migrations, path) });
   let migration: MigrationReport;
   try {
     migration = migrate(db, migrations, now, path);

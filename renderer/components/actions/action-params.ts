@@ -4,6 +4,7 @@
  * in words, and what the confirmation asks to be typed.
  */
 import type { ActionParam, ActionView } from '../../../shared/domain/actions.js';
+import { compileWholeMatch } from '../../../shared/util/whole-match.js';
 
 export type ParamValues = Record<string, string | boolean>;
 
@@ -16,13 +17,10 @@ export function paramLabel(name: string, param: ActionParam): string {
   return param.label ?? name;
 }
 
-/** Whether the pattern matches the whole value, as the core checks it; null when the browser cannot compile it. */
+/** Whether the pattern matches the whole value, with the core's linear-time engine; null when it cannot compile it. */
 export function matchesPattern(pattern: string, value: string): boolean | null {
-  try {
-    return new RegExp(`^(?:${pattern})$`, 'u').test(value);
-  } catch {
-    return null;
-  }
+  const compiled = compileWholeMatch(pattern);
+  return compiled.ok ? compiled.pattern.test(value) : null;
 }
 
 /** What stops each parameter from being sent, by name; empty when all are fine. */

@@ -257,6 +257,13 @@ describe('runProcess: output', () => {
     expect((await run.done).storedOutput.toString()).toBe('\x1b[1;31mred\x1b[0m plain done\tx\r\n');
   });
 
+  it('masks a secret with a colour code inside it, live and stored, keeping the colour', async () => {
+    const { run, text } = start([script('coloured-secret.sh', String.raw`printf 'key=hun\033[31mter2 ok\033[0m\n'`)], { secrets: ['hunter2'] });
+    const expected = 'key=••••\x1b[31m ok\x1b[0m\n';
+    expect((await run.done).storedOutput.toString()).toBe(expected);
+    expect(text('stdout')).toBe(expected);
+  });
+
   it('decodes binary garbage into text without control characters', async () => {
     const { run, chunks } = start(['head', '-c', '100000', '/dev/urandom']);
     const end = await run.done;

@@ -43,6 +43,16 @@ describe('secret masking', () => {
   it('finds a secret with control bytes wedged into it', () => {
     expect(feed(['hun\0ter2\n'], ['hunter2']).join('')).toBe(`${SECRET_MASK}\n`);
   });
+
+  it('masks a secret with colour codes inside it, split at every point, keeping the colours after the mask', () => {
+    const line = 'a s\x1b[1me\x1b[0;32mcret b\n';
+    for (let cut = 0; cut <= line.length; cut += 1) {
+      const out = feed([line.slice(0, cut), line.slice(cut)], ['secret']);
+      expect(out.join('')).toBe(`a ${SECRET_MASK}\x1b[1m\x1b[0;32m b\n`);
+      // Whatever went out before the second chunk holds no letter of the secret, coloured or not.
+      expect(out[0]!.replaceAll('\x1b[1m', '').replaceAll('\x1b[0;32m', '')).not.toMatch(/[secrt]/);
+    }
+  });
 });
 
 describe('terminal text', () => {
