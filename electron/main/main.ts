@@ -12,6 +12,7 @@ import { appRoot, rendererDir } from '../core/paths.js';
 import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler } from './app-protocol.js';
 import { parseShellArgs } from './args.js';
 import { forwardHealthNotifications } from './desktop-notifications.js';
+import { guardDownloads } from './downloads.js';
 import { attachIpcTransport, windowRole } from './ipc-transport.js';
 import { applicationMenuTemplate } from './menu.js';
 import { denyAllPermissions, hardenWebContents } from './security.js';
@@ -72,6 +73,7 @@ async function run(): Promise<void> {
   await app.whenReady();
   Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate({ isPackaged: app.isPackaged, isMac: process.platform === 'darwin' })));
   denyAllPermissions(session.defaultSession);
+  guardDownloads(session.defaultSession, { downloadsDir: () => app.getPath('downloads'), logger });
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: rendererDir() }));
 
   try {
