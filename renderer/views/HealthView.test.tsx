@@ -205,6 +205,7 @@ describe('History dialog', () => {
     expect(within(dialog).getByTestId('history-range-24h').getAttribute('aria-pressed')).toBe('true');
 
     expect(within(dialog).getByTestId('history-uptime').textContent).toBe('96.6 %');
+    expect(within(dialog).getByTestId('history-degraded').textContent).toBe('6 degraded');
     const rows = within(dialog).getAllByTestId('history-transition');
     expect(rows.map((row) => row.dataset.to)).toEqual(['up', 'degraded', 'down']);
     expect(rows[2]!.textContent).toContain('ready: HTTP 503 (because data-layer is down)');

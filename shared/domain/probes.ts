@@ -217,8 +217,12 @@ export type Transition = z.infer<typeof TransitionSchema>;
 /** One point of a history chart: a raw result, or a per-minute rollup beyond the raw window. */
 export const HistoryPointSchema = z.object({
   at: z.number().int(),
+  /** Checks in the bucket: up + degraded + failures. */
   count: z.number().int(),
+  /** Checks that failed (down). */
   failures: z.number().int(),
+  /** Checks that answered but were degraded (slow, certificate expiring, replica lag…). */
+  degraded: z.number().int(),
   p50Ms: z.number().nullable(),
   p95Ms: z.number().nullable(),
   maxMs: z.number().nullable(),

@@ -93,6 +93,7 @@ function MuteButton({ service, muted }: { service: string; muted: boolean }) {
 function Summary({ history, label }: { history: HealthHistory; label: string }) {
   const checks = history.points.reduce((sum, p) => sum + p.count, 0);
   const failures = history.points.reduce((sum, p) => sum + p.failures, 0);
+  const degraded = history.points.reduce((sum, p) => sum + p.degraded, 0);
   const unobservedMs = history.notObserved.reduce((sum, s) => sum + (s.toAt - s.fromAt), 0);
   return (
     <dl className="history__facts">
@@ -105,7 +106,13 @@ function Summary({ history, label }: { history: HealthHistory; label: string }) 
       <div className="history__fact">
         <dt>Checks</dt>
         <dd>
-          {checks.toLocaleString('en-US')} <span className={failures > 0 ? 'num--bad' : 'muted'}>({failures.toLocaleString('en-US')} failed)</span>
+          {checks.toLocaleString('en-US')} <span className="muted">(</span>
+          <span className={failures > 0 ? 'num--bad' : 'muted'}>{failures.toLocaleString('en-US')} failed</span>
+          <span className="muted">, </span>
+          <span className={degraded > 0 ? 'num--warn' : 'muted'} data-testid="history-degraded">
+            {degraded.toLocaleString('en-US')} degraded
+          </span>
+          <span className="muted">)</span>
         </dd>
       </div>
       <div className="history__fact">
