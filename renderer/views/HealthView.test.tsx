@@ -169,6 +169,17 @@ describe('Health banner', () => {
     expect(screen.queryByTestId('health-banner')).toBeNull();
   });
 
+  it('shows the standing notifications of the snapshot in a window that (re)loads', async () => {
+    open({
+      notifications: [
+        { id: 41, at: Date.now() - 60_000, kind: 'down', service: 'db', title: 'Orders DB is down', body: 'ready: connection refused', affected: ['api'] },
+      ],
+    });
+    const banner = await screen.findByTestId('health-banner');
+    expect(banner.dataset.kind).toBe('down');
+    expect(banner.textContent).toContain('Orders DB is down — ready: connection refused');
+  });
+
   it('replaces the alert when the service recovers, and lets the recovery go after 15 s', async () => {
     vi.useFakeTimers({ now: NOW });
     const core = open();

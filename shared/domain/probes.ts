@@ -266,6 +266,13 @@ export const HealthNotificationSchema = z.object({
 });
 export type HealthNotificationPayload = z.infer<typeof HealthNotificationSchema>;
 
+/**
+ * A "down" notification not yet followed by its "recovered", as the snapshot carries it, so a
+ * reloaded window shows the banner again. `id` is the seq of its health.notification event.
+ */
+export const StandingNotificationSchema = HealthNotificationSchema.extend({ id: z.number().int().positive() });
+export type StandingNotification = z.infer<typeof StandingNotificationSchema>;
+
 /** Sparklines of the last minutes and uptime over the same window, per service. */
 export const RecentHealthSchema = z.object({
   /** Span of the sparklines. */

@@ -3,7 +3,7 @@
  * batches), derives health, records transitions, announces changes to the renderer within
  * ~100 ms, and sends notifications folded by root cause.
  */
-import type { HealthHistory, HealthOverview, ProbeResult, RecentHealth, ResolvedProbe, ServiceHealth } from '../../../shared/domain/probes.js';
+import type { HealthHistory, HealthOverview, ProbeResult, RecentHealth, ResolvedProbe, ServiceHealth, StandingNotification } from '../../../shared/domain/probes.js';
 import type { WarroomConfig } from '../../../shared/domain/config.js';
 import type { EventBus } from '../bus.js';
 import type { Clock } from '../clock.js';
@@ -17,6 +17,7 @@ import { createNotifier, postWebhook } from './notifier.js';
 import type { HealthNotification } from './notifier.js';
 import { probesConfigOf, resolveProbes } from './resolve-probes.js';
 import { createScheduler } from './scheduler.js';
+import { createStandingNotifications } from './standing-notifications.js';
 import { createHealthHistory } from './storage/health-history.js';
 import type { HealthHistoryQuery } from './storage/health-history.js';
 import { createResultWriter } from './storage/result-writer.js';
@@ -32,6 +33,8 @@ export interface ProbeService {
   stop(): Promise<void>;
   overview(): HealthOverview;
   recent(): RecentHealth;
+  /** "Down" notifications not yet recovered, newest first (for the snapshot). */
+  notifications(): StandingNotification[];
   history(query: Omit<HealthHistoryQuery, 'now'>): HealthHistory;
   /** Runs every probe now; resolves with the health once all are done. */
   checkAll(): Promise<HealthOverview>;
@@ -88,13 +91,14 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
     rawRetentionMs: settings.rawRetention,
   });
   const environment = deps.config.environments[deps.environment];
+  const standing = createStandingNotifications();
   const notifier = createNotifier({
     health: (service) => engine.health(service, deps.clock.now()),
     names: (service) => deps.config.services[service]?.name ?? service,
     explainedBy: (root) => engine.snapshot(deps.clock.now()).filter((h) => h.causedBy === root).map((h) => h.service),
     now: deps.clock.now,
     deliver: (notifications) => {
-      for (const notification of notifications) deps.bus.emit('health.notification', notification);
+      for (const notification of notifications) standing.add(notification, deps.bus.emit('health.notification', notification).seq);
       void sendWebhook(notifications);
     },
   });
@@ -204,6 +208,7 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
       }
       return { windowMs: SPARKLINE_WINDOW_MS, uptimeWindowMs: UPTIME_WINDOW_MS, series, uptime };
     },
+    notifications: () => standing.list(),
     history: (query) => {
       writer.flush();
       return history.healthHistory({ ...query, now: deps.clock.now() });
