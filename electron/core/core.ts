@@ -210,6 +210,7 @@ export function createCore(options: CoreOptions): Core {
     {
       ...appHandlers({ info, summary, bus, journal, heartbeat: () => heartbeat.latest(), rehearsal: () => rehearsal.state(),
         health: () => probes.overview(),
+        notifications: () => probes.notifications(),
         recent: () => probes.recent(),
         actions: () => actions.overview(),
         load: () => load.overview(),

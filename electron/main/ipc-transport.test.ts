@@ -1,12 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { IPC_CHANNELS } from '../../shared/contract/index.js';
+import { CONTRACT_VERSION, IPC_CHANNELS } from '../../shared/contract/index.js';
 import type { WireEvent } from '../../shared/contract/index.js';
+import type { Role } from '../../shared/domain/app.js';
 import { loadConfigFile } from '../core/config/load-config.js';
 import { createCore } from '../core/core.js';
 import type { Core } from '../core/core.js';
 import { silentLogger } from '../core/logger.js';
 import { REHEARSAL_CONFIG } from '../core/testing/make-core.js';
-import { attachIpcTransport } from './ipc-transport.js';
+import { parseShellArgs } from './args.js';
+import { attachIpcTransport, windowRole } from './ipc-transport.js';
 import type { IpcListener, IpcMainLike, IpcSenderEventLike, WebContentsLike } from './ipc-transport.js';
 
 const APP_URL = 'app://warroom/index.html';
@@ -75,7 +77,7 @@ afterEach(async () => {
   for (const core of cores.splice(0)) await core.close();
 });
 
-function setup(options: { maxQueuedEvents?: number } = {}) {
+function setup(options: { maxQueuedEvents?: number; role?: Role } = {}) {
   const core = createCore({
     loaded: loadConfigFile(REHEARSAL_CONFIG, { bundled: true }),
     dataDir: ':memory:',
@@ -92,6 +94,7 @@ function setup(options: { maxQueuedEvents?: number } = {}) {
     ipcMain: ipc.ipcMain,
     webContents: win.webContents,
     dispatch,
+    role: 'operator',
     bus: core.bus,
     logger: silentLogger,
     ...options,
@@ -125,6 +128,25 @@ describe('ipc transport', () => {
 
     const written = await ipc.invoke(fromWindow(), 'journal.add', { author: 'ops', text: 'go for launch' });
     expect(written).toMatchObject({ ok: true, value: { text: 'go for launch' } });
+  });
+
+  it('a kiosk window (--kiosk) is a viewer: it reads, and every command that changes state is refused', async () => {
+    const role = windowRole(parseShellArgs(['/opt/warroom/app.asar', '--kiosk']));
+    expect(role).toBe('viewer');
+    const { ipc, dispatch, core } = setup({ role });
+
+    await expect(ipc.invoke(fromWindow(), 'app.hello', { contractVersion: CONTRACT_VERSION })).resolves.toMatchObject({ ok: true, value: { role: 'viewer' } });
+    await expect(ipc.invoke(fromWindow(), 'journal.list', {})).resolves.toMatchObject({ ok: true });
+    const write = await ipc.invoke(fromWindow(), 'journal.add', { author: 'passer-by', text: 'no-go' });
+    expect(write).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(dispatch).toHaveBeenCalledWith('journal.add', expect.anything(), { role: 'viewer', transport: 'ipc' });
+    const journal = await core.dispatch('journal.list', {}, { role: 'viewer', transport: 'memory' });
+    expect(journal).toEqual({ ok: true, value: [] });
+  });
+
+  it('an ordinary window is the operator', () => {
+    expect(windowRole(parseShellArgs(['/opt/warroom/app.asar']))).toBe('operator');
+    expect(windowRole(parseShellArgs(['/opt/warroom/app.asar', '--config', 'war.yaml']))).toBe('operator');
   });
 
   it('answers core errors as envelopes, never throws', async () => {
@@ -201,7 +223,7 @@ describe('ipc transport', () => {
     const { ipc, win, core } = setup();
     win.destroy();
     const next = fakeWebContents(8);
-    attachIpcTransport({ ipcMain: ipc.ipcMain, webContents: next.webContents, dispatch: core.dispatch, bus: core.bus, logger: silentLogger });
+    attachIpcTransport({ ipcMain: ipc.ipcMain, webContents: next.webContents, dispatch: core.dispatch, role: 'operator', bus: core.bus, logger: silentLogger });
     await expect(ipc.invoke(fromWindow(8), 'app.info', {})).resolves.toMatchObject({ ok: true });
     await expect(ipc.invoke(fromWindow(7), 'app.info', {})).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });

@@ -5,6 +5,7 @@
  */
 import { IPC_CHANNELS } from '../../shared/contract/index.js';
 import type { RpcResult, WireEvent } from '../../shared/contract/index.js';
+import type { Role } from '../../shared/domain/app.js';
 import type { EventBus } from '../core/bus.js';
 import { stderrLogger } from '../core/logger.js';
 import type { Logger } from '../core/logger.js';
@@ -40,6 +41,8 @@ export interface IpcTransportOptions {
   /** The one window allowed to call, and the one that receives events. */
   webContents: WebContentsLike;
   dispatch: Dispatch;
+  /** The role of every call from this window: see windowRole. */
+  role: Role;
   bus: Pick<EventBus, 'subscribe'>;
   logger?: Logger;
   /**
@@ -53,9 +56,18 @@ export interface IpcTransportOptions {
 
 export const DEFAULT_MAX_QUEUED_EVENTS = 1000;
 
+/**
+ * A kiosk window is the wall display: anyone walking past can touch it, so it only reads (the
+ * router refuses every command that changes state, as for `serve --read-only`). The ordinary
+ * window is the operator's.
+ */
+export function windowRole({ kiosk }: { kiosk: boolean }): Role {
+  return kiosk ? 'viewer' : 'operator';
+}
+
 /** Wires the window to the core; the returned disposer (also run when the window is destroyed) undoes it all. */
 export function attachIpcTransport(options: IpcTransportOptions): () => void {
-  const { ipcMain, webContents, dispatch, bus } = options;
+  const { ipcMain, webContents, dispatch, bus, role } = options;
   const logger = options.logger ?? stderrLogger;
   const maxQueued = Math.max(1, options.maxQueuedEvents ?? DEFAULT_MAX_QUEUED_EVENTS);
   const isTrustedUrl = options.isTrustedUrl ?? isAppUrl;
@@ -88,7 +100,7 @@ export function attachIpcTransport(options: IpcTransportOptions): () => void {
       return { ok: false, error: { code: 'forbidden', message: `refused: ${why}` } };
     }
     try {
-      return await dispatch(name, input, { role: 'operator', transport: 'ipc' });
+      return await dispatch(name, input, { role, transport: 'ipc' });
     } catch (error) {
       // dispatch answers with envelopes; a throw here is a core bug, still answered, never dropped.
       logger.error('ipc: dispatch threw', error);

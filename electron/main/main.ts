@@ -5,15 +5,17 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, session, shell } from 'electron';
 import type { Core } from '../core/core.js';
 import { stderrLogger } from '../core/logger.js';
 import { appRoot, rendererDir } from '../core/paths.js';
 import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler } from './app-protocol.js';
 import { parseShellArgs } from './args.js';
 import { forwardHealthNotifications } from './desktop-notifications.js';
+import { guardDownloads } from './downloads.js';
 import { guardElectronProcess } from './fatal-error.js';
-import { attachIpcTransport } from './ipc-transport.js';
+import { attachIpcTransport, windowRole } from './ipc-transport.js';
+import { applicationMenuTemplate } from './menu.js';
 import { denyAllPermissions, hardenWebContents } from './security.js';
 import { describeStartupError, startElectronCore } from './startup.js';
 import { createMainWindow } from './window.js';
@@ -71,7 +73,9 @@ async function run(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
 
   await app.whenReady();
+  Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate({ isPackaged: app.isPackaged, isMac: process.platform === 'darwin' })));
   denyAllPermissions(session.defaultSession);
+  guardDownloads(session.defaultSession, { downloadsDir: () => app.getPath('downloads'), logger });
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: rendererDir() }));
 
   try {
@@ -106,9 +110,10 @@ async function run(): Promise<void> {
     const win = createMainWindow({
       preload: join(here, 'preload.cjs'),
       kiosk: args.kiosk,
+      devTools: !app.isPackaged,
       icon: !app.isPackaged && existsSync(icon) ? icon : undefined,
     });
-    attachIpcTransport({ ipcMain, webContents: win.webContents, dispatch: started.dispatch, bus: started.bus, logger });
+    attachIpcTransport({ ipcMain, webContents: win.webContents, dispatch: started.dispatch, role: windowRole(args), bus: started.bus, logger });
     win.loadURL(APP_ENTRY_URL).catch((error: unknown) => logger.error(`could not load ${APP_ENTRY_URL}`, error));
     window = win;
   };

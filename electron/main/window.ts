@@ -9,10 +9,12 @@ export interface MainWindowOptions {
   /** dist-node/electron/main/preload.cjs */
   preload: string;
   kiosk: boolean;
+  /** False in packaged builds: DevTools cannot be opened at all (app.isPackaged decides). */
+  devTools: boolean;
   icon?: string | undefined;
 }
 
-export function createMainWindow({ preload, kiosk, icon }: MainWindowOptions): BrowserWindow {
+export function createMainWindow({ preload, kiosk, devTools, icon }: MainWindowOptions): BrowserWindow {
   const win = new BrowserWindow({
     title: 'Warroom',
     width: 1440,
@@ -36,6 +38,7 @@ export function createMainWindow({ preload, kiosk, icon }: MainWindowOptions): B
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      devTools,
     },
   });
   if (kiosk) win.setMenuBarVisibility(false);

@@ -12,7 +12,7 @@ import type { ConnectionInfo } from './slices/connection.js';
 import { healthFromOverview, mergeHealth } from './slices/health.js';
 import { mergeJournal } from './slices/journal.js';
 import { loadFromSnapshot, loadRunChanged, loadTicked } from './slices/load.js';
-import { addNotification } from './slices/notifications.js';
+import { addNotification, notificationsAfterSnapshot, rememberDismissed } from './slices/notifications.js';
 import { appendResults, recentFromSnapshot } from './slices/recent.js';
 import { appendOutput, emptyLog, evictLogs, logFromText } from './slices/run-logs.js';
 import type { RunLog } from './slices/run-logs.js';
@@ -31,6 +31,7 @@ export function applySnapshot(snapshot: Snapshot, store: AppStore = useAppStore)
     rehearsalRev: state.rehearsalRev + 1,
     health: healthFromOverview(snapshot.health),
     healthRev: state.healthRev + 1,
+    notifications: notificationsAfterSnapshot(state.notifications, snapshot.notifications, state.dismissedNotifications),
     recent: recentFromSnapshot(snapshot.recent),
     actions: actionsFromOverview(state.actions, snapshot.actions),
     runLogs: markLogsPartial(state.runLogs),
@@ -147,7 +148,10 @@ export function applyRecentUptime(recent: RecentHealth, store: AppStore = useApp
 }
 
 export function dismissNotification(id: number, store: AppStore = useAppStore): void {
-  store.setState((state) => ({ notifications: state.notifications.filter((n) => n.id !== id) }));
+  store.setState((state) => ({
+    notifications: state.notifications.filter((n) => n.id !== id),
+    dismissedNotifications: rememberDismissed(state.dismissedNotifications, id),
+  }));
 }
 
 export function updateConnection(patch: Partial<ConnectionInfo>, store: AppStore = useAppStore): void {

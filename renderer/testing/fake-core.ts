@@ -18,7 +18,7 @@ import type { ActionRun, ActionsOverview, AuditEntry, RunbookView } from '../../
 import type { AppInfo, ConfigSummary, Heartbeat, Role } from '../../shared/domain/app.js';
 import type { JournalEntry } from '../../shared/domain/journal.js';
 import type { RehearsalState } from '../../shared/domain/rehearsal.js';
-import type { HealthHistory, HealthNotificationPayload, HealthOverview, ProbeResult, RecentHealth, ServiceHealth } from '../../shared/domain/probes.js';
+import type { HealthHistory, HealthNotificationPayload, HealthOverview, ProbeResult, RecentHealth, ServiceHealth, StandingNotification } from '../../shared/domain/probes.js';
 import { createMemoryClient, createWireEventEmitter } from '../api/memory-client.js';
 import type { MemoryClient } from '../api/memory-client.js';
 import { recentHealth, unknownOverview } from './health-fixture.js';
@@ -36,6 +36,8 @@ export interface FakeCoreOptions {
   health?: HealthOverview;
   /** Sparklines and uptime; empty by default. */
   recent?: RecentHealth;
+  /** Standing health notifications in the snapshot; none by default. */
+  notifications?: StandingNotification[];
   /** Answers health.history; an empty history by default. */
   history?: (input: CommandParsedInput<'health.history'>) => HealthHistory;
   /** Actions, runbooks and runs; none (in the config's default environment) by default. */
@@ -377,6 +379,7 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
           heartbeat: heartbeat(),
           rehearsal,
           health: health(),
+          notifications: options.notifications ?? [],
           recent,
           actions: actionsNow(),
           load: load.overview(),

@@ -86,7 +86,8 @@ export function sampleHistory(service: string, fromAt: number, toAt: number): He
     const at = fromAt + i * bucketMs;
     if (at >= gap.fromAt && at < gap.toAt) continue;
     const failures = i >= 20 && i < 24 ? 3 : 0;
-    points.push({ at, count: 6, failures, p50Ms: 40 + i, p95Ms: 90 + i, maxMs: 150 + i });
+    const degraded = i >= 30 && i < 33 ? 2 : 0;
+    points.push({ at, count: 6, failures, degraded, p50Ms: 40 + i, p95Ms: 90 + i, maxMs: 150 + i });
   }
   return {
     service,

@@ -6,6 +6,7 @@
 import { commands } from '../../shared/contract/index.js';
 import type { CommandName, EventName, EventPayload, RpcError } from '../../shared/contract/index.js';
 import type { LoadErrorCounts, LoadStats, LoadSummary, LoadTick, LoadTickStats, ThresholdVerdict } from '../../shared/domain/load.js';
+import { summaryHeadline } from '../../shared/domain/load-runs.js';
 import type { LoadComparison, LoadOverview, LoadProfileView, LoadRunRecord, LoadSeriesPoint } from '../../shared/domain/load-runs.js';
 
 export const LOAD_BASE_URL = 'http://127.0.0.1:8010';
@@ -173,6 +174,7 @@ export function loadRun(id: number, patch: Partial<LoadRunRecord> = {}): LoadRun
     decidedBy: null,
     error: null,
     summary: null,
+    headline: null,
     ...patch,
   };
 }
@@ -181,7 +183,7 @@ export function loadRun(id: number, patch: Partial<LoadRunRecord> = {}): LoadRun
 export function endedRun(id: number, outcome: LoadSummary['outcome'], patch: Partial<LoadRunRecord> = {}, summary: Partial<LoadSummary> = {}): LoadRunRecord {
   const base = loadRun(id, patch);
   const full = loadSummary(outcome, { startedAt: base.startedAt, endedAt: base.startedAt + 60_000, ...summary });
-  return { ...base, state: outcome, endedAt: full.endedAt, decidedBy: full.decidedBy, summary: full, ...patch };
+  return { ...base, state: outcome, endedAt: full.endedAt, decidedBy: full.decidedBy, summary: full, headline: summaryHeadline(full), ...patch };
 }
 
 export interface LoadSimOptions {

@@ -169,6 +169,17 @@ describe('Health banner', () => {
     expect(screen.queryByTestId('health-banner')).toBeNull();
   });
 
+  it('shows the standing notifications of the snapshot in a window that (re)loads', async () => {
+    open({
+      notifications: [
+        { id: 41, at: Date.now() - 60_000, kind: 'down', service: 'db', title: 'Orders DB is down', body: 'ready: connection refused', affected: ['api'] },
+      ],
+    });
+    const banner = await screen.findByTestId('health-banner');
+    expect(banner.dataset.kind).toBe('down');
+    expect(banner.textContent).toContain('Orders DB is down — ready: connection refused');
+  });
+
   it('replaces the alert when the service recovers, and lets the recovery go after 15 s', async () => {
     vi.useFakeTimers({ now: NOW });
     const core = open();
@@ -205,6 +216,7 @@ describe('History dialog', () => {
     expect(within(dialog).getByTestId('history-range-24h').getAttribute('aria-pressed')).toBe('true');
 
     expect(within(dialog).getByTestId('history-uptime').textContent).toBe('96.6 %');
+    expect(within(dialog).getByTestId('history-degraded').textContent).toBe('6 degraded');
     const rows = within(dialog).getAllByTestId('history-transition');
     expect(rows.map((row) => row.dataset.to)).toEqual(['up', 'degraded', 'down']);
     expect(rows[2]!.textContent).toContain('ready: HTTP 503 (because data-layer is down)');

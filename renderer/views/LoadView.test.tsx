@@ -367,6 +367,23 @@ describe('Load view', () => {
     expect(screen.getByTestId('load-run-5').textContent).toContain('—');
   });
 
+  it('shows an interrupted run\'s headline from its stored seconds, marked approximate, in the panel and the history', async () => {
+    const headline = { requests: 5400, errorCount: 54, errorRate: 0.01, rps: 90, p50Ms: 80, p95Ms: 412, p99Ms: 900, approximate: true };
+    const interrupted = loadRun(6, { state: 'interrupted', endedAt: Date.now() - 1000, error: 'Warroom stopped while the run was going', headline });
+    open({ load: { overview: { runs: [interrupted] } } });
+    const row = await screen.findByTestId('load-run-6');
+    const cells = within(row).getAllByRole('cell');
+    const p95 = cells.find((cell) => cell.dataset.approximate === 'true');
+    expect(p95?.textContent).toBe('≤ 412 ms');
+    expect(p95?.title).toContain('approximate');
+    expect(row.textContent).toContain('1.00 %');
+    fireEvent.click(row);
+    await waitFor(() => expect(screen.getByTestId('load-numbers').dataset.approximate).toBe('true'));
+    expect(screen.getByTestId('load-numbers-caption').textContent).toContain('Approximate');
+    expect(screen.getByTestId('load-requests').textContent).toContain('5,400');
+    expect(screen.getByTestId('load-p95').textContent).toContain('≤ 412');
+  });
+
   it('says so when no profile is configured and nothing has run', async () => {
     open({ load: { overview: { profiles: [] } } });
     await waitFor(() => expect(screen.getByTestId('view-load').textContent).toContain('No load profiles configured'));

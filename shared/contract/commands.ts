@@ -11,6 +11,7 @@ import {
   HealthOverviewSchema,
   RecentHealthSchema,
   ServiceHealthSchema,
+  StandingNotificationSchema,
 } from '../domain/probes.js';
 import { IdSchema } from '../domain/ids.js';
 import { LoadComparisonSchema, LoadOverviewSchema, LoadReportSchema, LoadRunRecordSchema, LoadSeriesPointSchema } from '../domain/load-runs.js';
@@ -60,6 +61,8 @@ export const commands = {
       heartbeat: HeartbeatSchema.nullable(),
       rehearsal: RehearsalStateSchema,
       health: HealthOverviewSchema,
+      /** Health notifications that still stand, newest first: a reloaded window shows them again. */
+      notifications: z.array(StandingNotificationSchema),
       recent: RecentHealthSchema,
       actions: ActionsOverviewSchema,
       load: LoadOverviewSchema,

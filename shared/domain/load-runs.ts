@@ -4,10 +4,35 @@
  */
 import { z } from 'zod';
 import { LoadStatsSchema, LoadSummarySchema, LoadTickSchema, ThresholdVerdictSchema } from './load.js';
-import type { LoadTick } from './load.js';
+import type { LoadSummary, LoadTick } from './load.js';
 
 export const LoadRunStateSchema = z.enum(['running', 'passed', 'failed', 'aborted', 'interrupted']);
 export type LoadRunState = z.infer<typeof LoadRunStateSchema>;
+
+/**
+ * The whole run in a few figures, for the history and the run panel. From the summary when the
+ * run has one. A run that ended without one (interrupted by Warroom stopping, or aborted by an
+ * engine error) gets them from its stored seconds: requests, errors and the rates are exact, but
+ * the per-second histograms are not kept, so each percentile is the worst second's (an upper bound
+ * of the run's): `approximate` says so.
+ */
+export const LoadHeadlineSchema = z.object({
+  requests: z.number().int().nonnegative(),
+  errorCount: z.number().int().nonnegative(),
+  errorRate: z.number().min(0).max(1),
+  rps: z.number().nonnegative(),
+  p50Ms: z.number().nonnegative(),
+  p95Ms: z.number().nonnegative(),
+  p99Ms: z.number().nonnegative(),
+  approximate: z.boolean(),
+});
+export type LoadHeadline = z.infer<typeof LoadHeadlineSchema>;
+
+/** The exact headline of a run that has its summary. */
+export function summaryHeadline({ total }: LoadSummary): LoadHeadline {
+  const { requests, errorCount, errorRate, rps, p50Ms, p95Ms, p99Ms } = total;
+  return { requests, errorCount, errorRate, rps, p50Ms, p95Ms, p99Ms, approximate: false };
+}
 
 /** A run as stored: what was asked, how it ended and its summary (histograms left out). */
 export const LoadRunRecordSchema = z.object({
@@ -27,6 +52,8 @@ export const LoadRunRecordSchema = z.object({
   decidedBy: ThresholdVerdictSchema.nullable(),
   error: z.string().nullable(),
   summary: LoadSummarySchema.nullable(),
+  /** Null while running, and for a run that ended before its first stored second. */
+  headline: LoadHeadlineSchema.nullable(),
 });
 export type LoadRunRecord = z.infer<typeof LoadRunRecordSchema>;
 

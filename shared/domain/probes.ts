@@ -217,8 +217,12 @@ export type Transition = z.infer<typeof TransitionSchema>;
 /** One point of a history chart: a raw result, or a per-minute rollup beyond the raw window. */
 export const HistoryPointSchema = z.object({
   at: z.number().int(),
+  /** Checks in the bucket: up + degraded + failures. */
   count: z.number().int(),
+  /** Checks that failed (down). */
   failures: z.number().int(),
+  /** Checks that answered but were degraded (slow, certificate expiring, replica lag…). */
+  degraded: z.number().int(),
   p50Ms: z.number().nullable(),
   p95Ms: z.number().nullable(),
   maxMs: z.number().nullable(),
@@ -261,6 +265,13 @@ export const HealthNotificationSchema = z.object({
   affected: z.array(z.string()),
 });
 export type HealthNotificationPayload = z.infer<typeof HealthNotificationSchema>;
+
+/**
+ * A "down" notification not yet followed by its "recovered", as the snapshot carries it, so a
+ * reloaded window shows the banner again. `id` is the seq of its health.notification event.
+ */
+export const StandingNotificationSchema = HealthNotificationSchema.extend({ id: z.number().int().positive() });
+export type StandingNotification = z.infer<typeof StandingNotificationSchema>;
 
 /** Sparklines of the last minutes and uptime over the same window, per service. */
 export const RecentHealthSchema = z.object({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LoadStats } from '../../../shared/domain/load.js';
-import { LoadComparisonSchema, type LoadRunRecord } from '../../../shared/domain/load-runs.js';
+import { LoadComparisonSchema, summaryHeadline, type LoadRunRecord } from '../../../shared/domain/load-runs.js';
 import { compareRuns, compareStats } from './compare.js';
 import { buildLoadRun, DEFAULT_ENDPOINTS, type FixtureEndpoint } from './report/testing/load-run-fixtures.js';
 
@@ -9,7 +9,7 @@ function stored(id: number, endpoints: FixtureEndpoint[], seed: number) {
   const run: LoadRunRecord = {
     id, profile: 'normal', scenario: 'goals', environment: 'staging', baseUrl: 'http://127.0.0.1:4010', actor: 'ana',
     model: 'closed', state: summary.outcome, startedAt: summary.startedAt, endedAt: summary.endedAt, plannedMs: 20_000,
-    decidedBy: summary.decidedBy, error: null, summary,
+    decidedBy: summary.decidedBy, error: null, summary, headline: summaryHeadline(summary),
   };
   return { run, stats: [{ ...summary.total, endpoint: '*' }, ...summary.endpoints] };
 }

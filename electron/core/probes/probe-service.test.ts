@@ -64,7 +64,11 @@ describe('probe service', () => {
     expect(healthy.services.map((s) => s.status)).toEqual(['up', 'up', 'up']);
 
     const notifications: { title: string; affected: string[] }[] = [];
-    core.bus.on('health.notification', (n) => notifications.push(n));
+    const notificationSeqs: number[] = [];
+    core.bus.on('health.notification', (n, meta) => {
+      notifications.push(n);
+      notificationSeqs.push(meta.seq);
+    });
     const stoppedAt = Date.now();
     expect((await controlClient(platform).fault('data-layer', { kind: 'stop' })).status).toBe(200);
     const red = await until(list, (o) => byId(o)['data-layer']?.status === 'down' && byId(o).gateway?.causedBy === 'data-layer', 5000);
@@ -77,6 +81,11 @@ describe('probe service', () => {
 
     await until(() => Promise.resolve(notifications), (n) => n.length > 0, 4000);
     expect(notifications).toEqual([expect.objectContaining({ title: 'Data layer is down', affected: expect.arrayContaining(['planner']) })]);
+    // A window that reloads now gets the standing notification in its snapshot, under its event's seq.
+    const snapshot = await core.dispatch('app.snapshot', {}, { role: 'viewer', transport: 'memory' });
+    expect(snapshot.ok && snapshot.value).toMatchObject({
+      notifications: [{ id: notificationSeqs[0], kind: 'down', service: 'data-layer', title: 'Data layer is down' }],
+    });
 
     await core.close();
     const again = createCore({ loaded, dataDir: dir.path, shell: 'test', logger: silentLogger, probing: false });

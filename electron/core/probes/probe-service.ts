@@ -3,7 +3,7 @@
  * batches), derives health, records transitions, announces changes to the renderer within
  * ~100 ms, and sends notifications folded by root cause.
  */
-import type { HealthHistory, HealthOverview, ProbeResult, RecentHealth, ResolvedProbe, ServiceHealth } from '../../../shared/domain/probes.js';
+import type { HealthHistory, HealthOverview, ProbeResult, RecentHealth, ResolvedProbe, ServiceHealth, StandingNotification } from '../../../shared/domain/probes.js';
 import type { WarroomConfig } from '../../../shared/domain/config.js';
 import { ownValue } from '../../../shared/util/own-value.js';
 import type { EventBus } from '../bus.js';
@@ -20,6 +20,7 @@ import { createNotifier, postWebhook } from './notifier.js';
 import type { HealthNotification } from './notifier.js';
 import { probesConfigOf, resolveProbes } from './resolve-probes.js';
 import { createScheduler } from './scheduler.js';
+import { createStandingNotifications } from './standing-notifications.js';
 import { createHealthHistory } from './storage/health-history.js';
 import type { HealthHistoryQuery } from './storage/health-history.js';
 import { createResultWriter } from './storage/result-writer.js';
@@ -35,6 +36,8 @@ export interface ProbeService {
   stop(): Promise<void>;
   overview(): HealthOverview;
   recent(): RecentHealth;
+  /** "Down" notifications not yet recovered, newest first (for the snapshot). */
+  notifications(): StandingNotification[];
   history(query: Omit<HealthHistoryQuery, 'now'>): HealthHistory;
   /** Runs every probe now; resolves with the health once all are done. */
   checkAll(): Promise<HealthOverview>;
@@ -102,6 +105,7 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
     rawRetentionMs: settings.rawRetention,
   });
   const environment = deps.config.environments[deps.environment];
+  const standing = createStandingNotifications();
   const notifier = createNotifier({
     health: (service) => engine.health(service, deps.clock.now()),
     names: (service) => deps.config.services[service]?.name ?? service,
@@ -110,7 +114,10 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
     timers,
     deliver: (notifications) =>
       deps.problems.attempt('probes.notify', 'sending health notifications', () => {
-        for (const notification of notifications) deps.bus.emit('health.notification', notification);
+        for (const notification of notifications) {
+          const sent = deps.bus.emit('health.notification', notification);
+          if (sent) standing.add(notification, sent.seq);
+        }
         void sendWebhook(notifications);
       }),
   });
@@ -228,6 +235,7 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
       }
       return { windowMs: SPARKLINE_WINDOW_MS, uptimeWindowMs: UPTIME_WINDOW_MS, series, uptime };
     },
+    notifications: () => standing.list(),
     history: (query) => {
       writer.flush();
       return history.healthHistory({ ...query, now: deps.clock.now() });

@@ -39,13 +39,33 @@ export function historySeries(history: HealthHistory, metric: Metric): XY[] {
   return out;
 }
 
+type HistoryPoint = HealthHistory['points'][number];
+
+/** "6 checks: 3 up, 2 degraded, 1 down" (the kinds with none left out). */
+export function describeChecks({ count, failures, degraded }: Pick<HistoryPoint, 'count' | 'failures' | 'degraded'>): string {
+  const up = count - failures - degraded;
+  const parts = [up > 0 ? `${up} up` : '', degraded > 0 ? `${degraded} degraded` : '', failures > 0 ? `${failures} down` : ''].filter(Boolean);
+  return `${count} ${count === 1 ? 'check' : 'checks'}${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`;
+}
+
+/** The point drawn at chart x (the middle of its bucket), if any. */
+export function pointAt(history: HealthHistory | null, x: number): HistoryPoint | undefined {
+  return history?.points.find((point) => point.at + history.bucketMs / 2 === x);
+}
+
 interface Shown {
   history: HealthHistory | null;
   status: HealthStatus;
   since: number | null;
 }
 
-function createHistoryChart({ Chart }: ChartModule, ctx: CanvasRenderingContext2D, bands: () => Bands, rangeMs: () => number): Chart<'line', XY[]> {
+function createHistoryChart(
+  { Chart }: ChartModule,
+  ctx: CanvasRenderingContext2D,
+  bands: () => Bands,
+  rangeMs: () => number,
+  shown: () => HealthHistory | null,
+): Chart<'line', XY[]> {
   let tickStepMs = 60_000;
   return new Chart<'line', XY[]>(ctx, {
     type: 'line',
@@ -74,6 +94,10 @@ function createHistoryChart({ Chart }: ChartModule, ctx: CanvasRenderingContext2
           callbacks: {
             title: (items: TooltipItem<'line'>[]) => (items[0] ? formatRangeTime(items[0].parsed.x ?? 0, rangeMs(), true) : ''),
             label: (item: TooltipItem<'line'>) => `${item.dataset.label ?? ''}: ${formatLatency(item.parsed.y)}`,
+            footer: (items: TooltipItem<'line'>[]) => {
+              const point = items[0] ? pointAt(shown(), items[0].parsed.x ?? Number.NaN) : undefined;
+              return point ? describeChecks(point) : '';
+            },
           },
         },
       },
@@ -132,7 +156,7 @@ export function HistoryChart({ history, status, since }: Shown) {
     };
     void loadChartJs().then((module) => {
       if (disposed) return;
-      chartRef.current = createHistoryChart(module, ctx, () => bandsRef.current, rangeMs);
+      chartRef.current = createHistoryChart(module, ctx, () => bandsRef.current, rangeMs, () => shownRef.current.history);
       draw();
     });
     return () => {
@@ -149,7 +173,7 @@ export function HistoryChart({ history, status, since }: Shown) {
 
   return (
     <div className="history-chart">
-      <canvas ref={canvasRef} className="history-chart__canvas" role="img" aria-label="Latency p50, p95 and max over the range, with failures, degraded and not-observed spans" />
+      <canvas ref={canvasRef} className="history-chart__canvas" role="img" aria-label="Latency p50, p95 and max over the range, with failed and degraded checks, degraded and not-observed spans" />
     </div>
   );
 }

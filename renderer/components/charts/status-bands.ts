@@ -1,7 +1,8 @@
 /**
  * Background bands of the history chart: buckets with failed checks (red, stronger with a larger
- * share), spans the service was degraded (amber, from its transitions), and spans no core was
- * running (grey hatching, labelled "not observed": never drawn as up or down).
+ * share), buckets with degraded checks (amber, likewise), spans the service was degraded (a paler
+ * amber, from its transitions), and spans no core was running (grey hatching, labelled "not
+ * observed": never drawn as up or down).
  */
 import type { Plugin } from 'chart.js';
 import type { HealthHistory, HealthStatus, Transition } from '../../../shared/domain/probes.js';
@@ -11,19 +12,35 @@ export interface Span {
   toAt: number;
 }
 
+/** A bucket with some checks of one kind; `share` is their part of the bucket's checks. */
+export type ShareSpan = Span & { share: number };
+
 export interface Bands {
-  failures: (Span & { share: number })[];
+  failures: ShareSpan[];
+  /** Buckets with degraded checks (answered, but slow or otherwise degraded). */
+  degradedChecks: ShareSpan[];
+  /** Spans the service itself was degraded. */
   degraded: Span[];
   notObserved: Span[];
 }
 
-export const NO_BANDS: Bands = { failures: [], degraded: [], notObserved: [] };
+export const NO_BANDS: Bands = { failures: [], degradedChecks: [], degraded: [], notObserved: [] };
+
+/** One band per bucket with checks of `kind`; its strength is their share of that bucket's checks. */
+function shareBands(history: Pick<HealthHistory, 'points' | 'bucketMs'>, kind: 'failures' | 'degraded'): ShareSpan[] {
+  return history.points
+    .filter((p) => p[kind] > 0)
+    .map((p) => ({ fromAt: p.at, toAt: p.at + history.bucketMs, share: p.count > 0 ? p[kind] / p.count : 1 }));
+}
 
 /** One band per bucket with failures; its strength is the failed share of that bucket's checks. */
-export function failureBands(history: Pick<HealthHistory, 'points' | 'bucketMs'>): Bands['failures'] {
-  return history.points
-    .filter((p) => p.failures > 0)
-    .map((p) => ({ fromAt: p.at, toAt: p.at + history.bucketMs, share: p.count > 0 ? p.failures / p.count : 1 }));
+export function failureBands(history: Pick<HealthHistory, 'points' | 'bucketMs'>): ShareSpan[] {
+  return shareBands(history, 'failures');
+}
+
+/** One band per bucket with degraded checks; its strength is their share of that bucket's checks. */
+export function degradedCheckBands(history: Pick<HealthHistory, 'points' | 'bucketMs'>): ShareSpan[] {
+  return shareBands(history, 'degraded');
 }
 
 /**
@@ -59,6 +76,7 @@ export function bandsOf(history: HealthHistory, current?: { status: HealthStatus
   const range = { fromAt: history.fromAt, toAt: history.toAt };
   return {
     failures: failureBands(history),
+    degradedChecks: degradedCheckBands(history),
     degraded: statusSpans(history.transitions, range, 'degraded', current),
     notObserved: history.notObserved,
   };
@@ -87,6 +105,11 @@ export function statusBandsPlugin(getBands: () => Bands): Plugin<'line'> {
       for (const span of bands.degraded) {
         const { x0, width } = rect(span);
         ctx.fillStyle = 'rgba(255, 178, 36, 0.16)';
+        ctx.fillRect(x0, top, width, height);
+      }
+      for (const span of bands.degradedChecks) {
+        const { x0, width } = rect(span);
+        ctx.fillStyle = `rgba(255, 178, 36, ${0.14 + 0.3 * Math.min(1, span.share)})`;
         ctx.fillRect(x0, top, width, height);
       }
       for (const span of bands.failures) {

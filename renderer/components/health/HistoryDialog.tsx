@@ -95,6 +95,7 @@ function MuteButton({ service, muted }: { service: string; muted: boolean }) {
 function Summary({ history, label }: { history: HealthHistory; label: string }) {
   const checks = history.points.reduce((sum, p) => sum + p.count, 0);
   const failures = history.points.reduce((sum, p) => sum + p.failures, 0);
+  const degraded = history.points.reduce((sum, p) => sum + p.degraded, 0);
   const unobservedMs = history.notObserved.reduce((sum, s) => sum + (s.toAt - s.fromAt), 0);
   return (
     <dl className="history__facts">
@@ -107,7 +108,13 @@ function Summary({ history, label }: { history: HealthHistory; label: string }) 
       <div className="history__fact">
         <dt>Checks</dt>
         <dd>
-          {formatInt(checks)} <span className={failures > 0 ? 'num--bad' : 'muted'}>({formatInt(failures)} failed)</span>
+          {formatInt(checks)} <span className="muted">(</span>
+          <span className={failures > 0 ? 'num--bad' : 'muted'}>{formatInt(failures)} failed</span>
+          <span className="muted">, </span>
+          <span className={degraded > 0 ? 'num--warn' : 'muted'} data-testid="history-degraded">
+            {formatInt(degraded)} degraded
+          </span>
+          <span className="muted">)</span>
         </dd>
       </div>
       <div className="history__fact">

@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
-import type { LoadProfileView, LoadRunRecord } from '../../../shared/domain/load-runs.js';
+import type { LoadHeadline, LoadProfileView, LoadRunRecord } from '../../../shared/domain/load-runs.js';
 import { useClient } from '../../api/client-context.js';
 import { useOperatorName } from '../../lib/operator-name.js';
 import { formatClock, formatDateTime } from '../../lib/time.js';
@@ -181,10 +181,13 @@ function LiveNumbers({ run }: { run: LoadRunRecord }) {
   );
 }
 
-/** The whole run's figures from its summary (an interrupted run has none: its last second stands in). */
+/**
+ * The whole run's figures from its summary; a run that ended without one shows its approximate
+ * headline (from its stored seconds), and one with no stored second its last tick, if any.
+ */
 function SummaryNumbers({ run }: { run: LoadRunRecord }) {
   const summary = run.summary;
-  if (!summary) return <LiveNumbers run={run} />;
+  if (!summary) return run.state !== 'running' && run.headline ? <ApproximateNumbers headline={run.headline} /> : <LiveNumbers run={run} />;
   const total = summary.total;
   return (
     <div className="bignums load-numbers" data-testid="load-numbers">
@@ -193,6 +196,24 @@ function SummaryNumbers({ run }: { run: LoadRunRecord }) {
       <BigNumber testId="load-p95" value={formatMs(total.p95Ms)} label="p95 ms" status={verdictStatus(summary.thresholds, P95)} />
       <BigNumber testId="load-error-rate" value={formatPercent(total.errorRate)} label="errors" status={verdictStatus(summary.thresholds, ERROR_RATE)} />
     </div>
+  );
+}
+
+/** A run without a summary: counts exact, each percentile the worst second's (an upper bound). */
+function ApproximateNumbers({ headline }: { headline: LoadHeadline }) {
+  return (
+    <>
+      <p className="load-numbers__caption muted" data-testid="load-numbers-caption">
+        Approximate: the run did not end normally, so there is no whole-run summary. Requests and errors are exact; p95 is its worst
+        second&apos;s, an upper bound.
+      </p>
+      <div className="bignums load-numbers" data-testid="load-numbers" data-approximate="true">
+        <BigNumber testId="load-requests" value={formatInt(headline.requests)} label="requests" />
+        <BigNumber testId="load-rps" value={formatRate(headline.rps)} label="req/s average" />
+        <BigNumber testId="load-p95" value={`≤ ${formatMs(headline.p95Ms)}`} label="p95 ms (worst second)" />
+        <BigNumber testId="load-error-rate" value={formatPercent(headline.errorRate)} label="errors" />
+      </div>
+    </>
   );
 }
 

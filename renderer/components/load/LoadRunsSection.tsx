@@ -21,9 +21,11 @@ import { formatMs, formatPercent } from '../../../shared/format/numbers.js';
 import { formatDuration } from '../../../shared/format/durations.js';
 
 function RunRow({ run, shown, selected, onSelect, onOpen }: { run: LoadRunRecord; shown: boolean; selected: boolean; onSelect: (checked: boolean) => void; onOpen: () => void }) {
-  const total = run.summary?.total;
+  const headline = run.headline;
   const ranMs = run.summary?.durationMs ?? (run.endedAt !== null ? run.endedAt - run.startedAt : null);
-  const noSummary = run.state === 'running' ? 'still running' : 'no whole-run summary (the run did not end normally)';
+  const noFigures = run.state === 'running' ? 'still running' : 'no figures: the run ended before its first second was stored';
+  // Without a summary the percentile is the worst second's: an upper bound, shown as one.
+  const approximateP95 = 'approximate: the run did not end normally, so this is its worst second’s p95, an upper bound';
   return (
     <tr
       className={`load-runs__row${shown ? ' load-runs__row--shown' : ''}`}
@@ -64,11 +66,11 @@ function RunRow({ run, shown, selected, onSelect, onOpen }: { run: LoadRunRecord
         </time>
       </td>
       <td className="num">{ranMs === null ? '—' : formatDuration(ranMs)}</td>
-      <td className="num" title={total ? undefined : noSummary}>
-        {total ? `${formatMs(total.p95Ms)} ms` : '—'}
+      <td className="num" title={headline ? (headline.approximate ? approximateP95 : undefined) : noFigures} data-approximate={headline?.approximate ? 'true' : undefined}>
+        {headline ? `${headline.approximate ? '≤ ' : ''}${formatMs(headline.p95Ms)} ms` : '—'}
       </td>
-      <td className={`num${total && total.errorCount > 0 ? ' num--bad' : ''}`} title={total ? undefined : noSummary}>
-        {total ? formatPercent(total.errorRate) : '—'}
+      <td className={`num${headline && headline.errorCount > 0 ? ' num--bad' : ''}`} title={headline ? undefined : noFigures}>
+        {headline ? formatPercent(headline.errorRate) : '—'}
       </td>
       <td className="muted">{run.actor}</td>
     </tr>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { summaryHeadline } from '../../../../shared/domain/load-runs.js';
 import type { LoadRunRecord } from '../../../../shared/domain/load-runs.js';
 import { csvField, csvText, renderCsv } from './csv-report.js';
 import { buildLoadRun } from './testing/load-run-fixtures.js';
@@ -45,7 +46,7 @@ function fixture() {
   const run: LoadRunRecord = {
     id: 3, profile: 'smoke', scenario: 'search', environment: 'staging', baseUrl: 'http://127.0.0.1:4010', actor: 'ana',
     model: 'closed', state: summary.outcome, startedAt: summary.startedAt, endedAt: summary.endedAt, plannedMs: 5000,
-    decidedBy: summary.decidedBy, error: null, summary,
+    decidedBy: summary.decidedBy, error: null, summary, headline: summaryHeadline(summary),
   };
   const series = ticks.map((t) => ({ second: t.second, rps: t.total.rps, p50Ms: t.total.p50Ms, p90Ms: t.total.p90Ms, p95Ms: t.total.p95Ms,
     p99Ms: t.total.p99Ms, maxMs: t.total.maxMs, errorCount: t.total.errorCount, activeUsers: t.activeUsers }));

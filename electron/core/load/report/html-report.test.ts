@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LoadTick } from '../../../../shared/domain/load.js';
+import { summaryHeadline } from '../../../../shared/domain/load-runs.js';
 import type { LoadRunRecord, LoadSeriesPoint } from '../../../../shared/domain/load-runs.js';
 import type { LoadEndpointStats } from '../../store/repos/load-runs-repo.js';
 import { renderHtmlReport } from './html-report.js';
@@ -44,6 +45,7 @@ function fixture(options: Parameters<typeof buildLoadRun>[0] = {}) {
     decidedBy: summary.decidedBy,
     error: null,
     summary: { ...summary, total, endpoints: summary.endpoints.map(({ histogram: _e, ...rest }) => rest) },
+    headline: summaryHeadline(summary),
   };
   const stats: LoadEndpointStats[] = [{ ...summary.total, endpoint: '*' }, ...summary.endpoints];
   return { run, series, stats, ticks, summary };

@@ -66,7 +66,7 @@ describe('health history', () => {
     expect(h.bucketMs).toBe(5 * S);
     expect(h.points).toHaveLength(90); // checks every 10 s: every other 5 s bucket
     expect(h.points.every((p) => p.count === 2 && p.failures === 0 && p.p95Ms === 100 && p.maxMs === 100)).toBe(true);
-    expect(h.points[0]).toEqual({ at: NOW - H - 15 * M, count: 2, failures: 0, p50Ms: expect.any(Number), p95Ms: 100, maxMs: 100 });
+    expect(h.points[0]).toEqual({ at: NOW - H - 15 * M, count: 2, failures: 0, degraded: 0, p50Ms: expect.any(Number), p95Ms: 100, maxMs: 100 });
     expect(h.points[0]!.p50Ms).toBeLessThan(17);
     expect(h.uptime).toBe(1);
   });
@@ -99,6 +99,40 @@ describe('health history', () => {
     // api/ready's 10 down minutes: 60 failed checks out of 6480
     expect(h.points.reduce((sum, p) => sum + p.failures, 0)).toBe(60);
     expect(h.uptime).toBeCloseTo((6480 - 60) / 6480, 10);
+  });
+
+  it('counts degraded checks per point, from raw checks, from rollups and from the raw tail alike', async () => {
+    const store = openStore({ dataDir: ':memory:', now: () => NOW });
+    stores.push(store);
+    // api/live checked every 10 s for 8 h: slow (degraded) for 2 minutes 7 h ago (rolled up and
+    // pruned) and for the minute 30 minutes ago (raw), down for the minute 20 minutes ago.
+    const results: ProbeResult[] = [];
+    for (let at = NOW - 8 * H; at < NOW; at += 10 * S) {
+      const degraded = (at >= NOW - 7 * H && at < NOW - 7 * H + 2 * M) || (at >= NOW - 30 * M && at < NOW - 29 * M);
+      const down = at >= NOW - 20 * M && at < NOW - 19 * M;
+      const outcome = down ? 'down' : degraded ? 'degraded' : 'up';
+      results.push({ probeId: 'api/live', service: 'api', at, outcome, latencyMs: degraded ? 900 : 10, detail: outcome });
+    }
+    store.probeResults.insertMany(results);
+    const job = createRollupJob({ repo: store.probeResults, clock: fakeClock(NOW), rawRetentionMs: RAW_RETENTION, rollupRetentionMs: 30 * 24 * H });
+    job.rollUp(NOW - 10 * M); // the last 10 minutes stay a raw tail
+    await job.prune(NOW, RAW_RETENTION, 30 * 24 * H);
+    const history = createHealthHistory({ results: store.probeResults, transitions: store.healthTransitions, sessions: store.coreSessions, rawRetentionMs: RAW_RETENTION });
+    const degradedOf = (points: { degraded: number }[]) => points.reduce((sum, p) => sum + p.degraded, 0);
+
+    const raw = history.healthHistory({ service: 'api', fromAt: NOW - 31 * M, toAt: NOW - 28 * M, now: NOW });
+    expect(raw.bucketMs).toBeLessThan(M);
+    expect(degradedOf(raw.points)).toBe(6);
+    expect(raw.points.filter((p) => p.degraded > 0).every((p) => p.failures === 0 && p.degraded === p.count)).toBe(true);
+
+    const rolled = history.healthHistory({ service: 'api', fromAt: NOW - 7 * H - 5 * M, toAt: NOW - 7 * H + 5 * M, now: NOW });
+    expect(rolled.bucketMs).toBe(M);
+    expect(rolled.points.map((p) => p.degraded)).toEqual([0, 0, 0, 0, 0, 6, 6, 0, 0, 0]);
+
+    const day = history.healthHistory({ service: 'api', fromAt: NOW - 24 * H, toAt: NOW, now: NOW });
+    expect(degradedOf(day.points)).toBe(18);
+    expect(day.points.reduce((sum, p) => sum + p.failures, 0)).toBe(6);
+    HealthHistorySchema.parse(day);
   });
 
   it('merges the probes of a service, or shows one probe when asked', async () => {

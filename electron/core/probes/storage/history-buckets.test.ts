@@ -49,11 +49,11 @@ describe('merging minute rollups', () => {
     ...over,
   });
 
-  it('adds counts, keeps the max, takes the worst minute p95 and the check-weighted median of p50s', () => {
+  it('adds counts (degraded checks too), keeps the max, takes the worst minute p95 and the check-weighted median of p50s', () => {
     const points = pointsFromRollups(
       [
-        minute(T0, { p50Ms: 10, p95Ms: 30, maxMs: 35 }),
-        minute(T0 + M, { p50Ms: 12, p95Ms: 90, maxMs: 400, count: 6, failures: 1 }),
+        minute(T0, { p50Ms: 10, p95Ms: 30, maxMs: 35, degraded: 2 }),
+        minute(T0 + M, { p50Ms: 12, p95Ms: 90, maxMs: 400, count: 6, failures: 1, degraded: 1 }),
         minute(T0 + 2 * M, { probeId: 'api/ready', count: 30, p50Ms: 50, p95Ms: 60, maxMs: 70 }),
         minute(T0 + 3 * M, { count: 6, failures: 6, p50Ms: null, p95Ms: null, maxMs: null }),
         minute(T0 + 5 * M, { p50Ms: 7 }),
@@ -62,14 +62,14 @@ describe('merging minute rollups', () => {
     );
     expect(points).toEqual([
       // weights 6, 5, 30 (answered checks): half of 41 is reached at the 50 ms minute
-      { at: T0, count: 48, failures: 7, p50Ms: 50, p95Ms: 90, maxMs: 400 },
-      { at: T0 + 5 * M, count: 6, failures: 0, p50Ms: 7, p95Ms: 20, maxMs: 20 },
+      { at: T0, count: 48, failures: 7, degraded: 3, p50Ms: 50, p95Ms: 90, maxMs: 400 },
+      { at: T0 + 5 * M, count: 6, failures: 0, degraded: 0, p50Ms: 7, p95Ms: 20, maxMs: 20 },
     ]);
   });
 
   it('has no latency for a bucket of only failed checks', () => {
     expect(pointsFromRollups([minute(T0, { failures: 6, p50Ms: null, p95Ms: null, maxMs: null })], M)).toEqual([
-      { at: T0, count: 6, failures: 6, p50Ms: null, p95Ms: null, maxMs: null },
+      { at: T0, count: 6, failures: 6, degraded: 0, p50Ms: null, p95Ms: null, maxMs: null },
     ]);
   });
 

@@ -51,8 +51,8 @@ export function pointsFromSamples(samples: readonly ProbeSample[], bucketMs: num
   return [...buckets.entries()]
     .sort(([a], [b]) => a - b)
     .map(([at, acc]) => {
-      const { count, failures, p50Ms, p95Ms, maxMs } = acc.stats();
-      return { at, count, failures, p50Ms, p95Ms, maxMs };
+      const { count, failures, degraded, p50Ms, p95Ms, maxMs } = acc.stats();
+      return { at, count, failures, degraded, p50Ms, p95Ms, maxMs };
     });
 }
 
@@ -66,7 +66,7 @@ export function bucketsFromRollups(rollups: readonly ProbeRollup[], bucketMs: nu
     const bucketAt = bucketOf(rollup.minuteAt, bucketMs);
     let bucket = buckets.get(bucketAt);
     if (!bucket) {
-      bucket = { bucketAt, count: 0, failures: 0, p95Ms: null, maxMs: null, p50s: [], weights: [] };
+      bucket = { bucketAt, count: 0, failures: 0, degraded: 0, p95Ms: null, maxMs: null, p50s: [], weights: [] };
       buckets.set(bucketAt, bucket);
     }
     addTo(bucket, rollup);
@@ -76,7 +76,7 @@ export function bucketsFromRollups(rollups: readonly ProbeRollup[], bucketMs: nu
 
 /**
  * Points from buckets of minute rollups (several per bucket when several probes or sources
- * contribute). Counts and failures add up and max is the max of maxes, exactly. Percentiles
+ * contribute). Counts, failures and degraded checks add up and max is the max of maxes, exactly. Percentiles
  * cannot be merged exactly from summaries, so:
  * - p95 is the highest minute p95 in the bucket: an upper bound that never hides a bad minute
  *   (a spike stays visible on a 28-day chart instead of being averaged away);
@@ -96,6 +96,7 @@ export function pointsFromBuckets(buckets: readonly RollupBucket[]): HistoryPoin
       at: b.bucketAt,
       count: b.count,
       failures: b.failures,
+      degraded: b.degraded,
       p50Ms: weightedMedian(b.p50s, b.weights),
       p95Ms: b.p95Ms,
       maxMs: b.maxMs,
@@ -110,6 +111,7 @@ export function pointsFromRollups(rollups: readonly ProbeRollup[], bucketMs: num
 function addTo(bucket: RollupBucket, part: ProbeRollup | RollupBucket): void {
   bucket.count += part.count;
   bucket.failures += part.failures;
+  bucket.degraded += part.degraded;
   bucket.maxMs = maxOf(bucket.maxMs, part.maxMs);
   bucket.p95Ms = maxOf(bucket.p95Ms, part.p95Ms);
   if ('minuteAt' in part) {

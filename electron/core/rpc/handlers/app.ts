@@ -1,7 +1,7 @@
 import { CONTRACT_VERSION } from '../../../../shared/contract/index.js';
 import type { AppInfo, ConfigSummary, Heartbeat } from '../../../../shared/domain/app.js';
 import type { RehearsalState } from '../../../../shared/domain/rehearsal.js';
-import type { HealthOverview, RecentHealth } from '../../../../shared/domain/probes.js';
+import type { HealthOverview, RecentHealth, StandingNotification } from '../../../../shared/domain/probes.js';
 import type { ActionsOverview } from '../../../../shared/domain/actions.js';
 import type { LoadOverview } from '../../../../shared/domain/load-runs.js';
 import type { CoreProblem } from '../../../../shared/domain/problems.js';
@@ -17,6 +17,7 @@ export function appHandlers(deps: {
   heartbeat: () => Heartbeat | null;
   rehearsal: () => RehearsalState;
   health: () => HealthOverview;
+  notifications: () => StandingNotification[];
   recent: () => RecentHealth;
   actions: () => ActionsOverview;
   load: () => LoadOverview;
@@ -39,6 +40,7 @@ export function appHandlers(deps: {
         heartbeat: deps.heartbeat(),
         rehearsal: deps.rehearsal(),
         health: deps.health(),
+        notifications: deps.notifications(),
         recent: deps.recent(),
         actions: deps.actions(),
         load: deps.load(),

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LoadSummarySchema, LoadTickSchema } from '../../../../shared/domain/load.js';
-import { LoadRunRecordSchema } from '../../../../shared/domain/load-runs.js';
+import { LoadRunRecordSchema, summaryHeadline } from '../../../../shared/domain/load-runs.js';
 import { decodeHistogram } from '../../load/index.js';
 import { buildLoadRun } from '../../load/report/testing/load-run-fixtures.js';
 import { makeTempDir } from '../../testing/temp-dir.js';
@@ -157,12 +157,30 @@ describe('load runs repo', () => {
     expect(after.loadRuns.get(done.id)).toMatchObject({ state: finishedSummary.outcome, endedAt: T0 - 590_000 });
     expect(after.loadRuns.get(fresh.id)!.state).toBe('running');
     expect(after.loadRuns.markInterrupted(T0 + 3_599_000)).toEqual([]);
+
+    // The record's headline (history, run panel) comes from the stored seconds too, and says it is approximate.
+    const requests = ticks.reduce((sum, t) => sum + t.total.requests, 0);
+    const errors = ticks.reduce((sum, t) => sum + t.total.errorCount, 0);
+    expect(errors).toBeGreaterThan(0);
+    expect(interrupted.headline).toEqual({
+      requests,
+      errorCount: errors,
+      errorRate: errors / requests,
+      rps: requests / (ticks.at(-1)!.elapsedMs / 1000),
+      p50Ms: Math.max(...ticks.map((t) => t.total.p50Ms)),
+      p95Ms: Math.max(...ticks.map((t) => t.total.p95Ms)),
+      p99Ms: Math.max(...ticks.map((t) => t.total.p99Ms)),
+      approximate: true,
+    });
+    expect(marked.find((run) => run.id === dying.id)?.headline).toEqual(interrupted.headline);
+    expect(after.loadRuns.list({ limit: 10 }).find((run) => run.id === dying.id)?.headline).toEqual(interrupted.headline);
+    expect(after.loadRuns.get(silent.id)!.headline).toBeNull();
+    expect(after.loadRuns.get(fresh.id)!.headline).toBeNull();
+    expect(after.loadRuns.get(done.id)!.headline).toEqual({ ...summaryHeadline(finishedSummary), approximate: false });
     after.close();
 
     // Headline columns for the board come from the ticks: exact counts, worst-second percentiles.
     const db = new Database(join(dir.path, DATABASE_FILE), { readonly: true });
-    const requests = ticks.reduce((sum, t) => sum + t.total.requests, 0);
-    const errors = ticks.reduce((sum, t) => sum + t.total.errorCount, 0);
     const headline = db.prepare('SELECT requests, rps, p95_ms, p99_ms, error_rate FROM load_runs WHERE id = ?').get(dying.id) as Record<string, number>;
     expect(headline).toMatchObject({
       requests,

@@ -1,6 +1,7 @@
 /** Load-test runs: the run record, its per-second ticks and its per-endpoint summary with histograms. */
 import type { LoadStats, LoadSummary, LoadTick, ThresholdVerdict } from '../../../../shared/domain/load.js';
-import type { LoadRunRecord, LoadRunState, LoadSeriesPoint } from '../../../../shared/domain/load-runs.js';
+import { summaryHeadline } from '../../../../shared/domain/load-runs.js';
+import type { LoadHeadline, LoadRunRecord, LoadRunState, LoadSeriesPoint } from '../../../../shared/domain/load-runs.js';
 import type { WritableDb } from '../db.js';
 
 /** What a run records when it starts; it starts in state running. */
@@ -52,6 +53,7 @@ export interface LoadRunsRepo {
    * percentiles from histograms, which died with the app. The headline columns are filled from
    * the ticks instead (requests, rps and error rate exact; p95/p99 the worst second's, an upper
    * bound), and the last tick still holds the engine's live threshold verdicts over the whole run.
+   * The record's `headline` is read from the same ticks, marked approximate.
    */
   markInterrupted(at: number): LoadRunRecord[];
   get(id: number): LoadRunRecord | null;
@@ -124,6 +126,7 @@ interface TickTotalsRow {
   seconds: number;
   requests: number | null;
   errors: number | null;
+  p50_ms: number | null;
   p95_ms: number | null;
   p99_ms: number | null;
   last_at: number | null;
@@ -143,7 +146,9 @@ export const HOT_QUERIES = {
   latestTick: 'SELECT tick FROM load_ticks WHERE run_id = @runId ORDER BY second DESC LIMIT 1',
 } as const;
 
-function toRecord(row: LoadRunRow): LoadRunRecord {
+/** The record of a row; `headline` is the summary's, or the one from the stored seconds the caller passes. */
+function toRecord(row: LoadRunRow, headlineFromTicks: () => LoadHeadline | null): LoadRunRecord {
+  const summary = row.summary === null ? null : (JSON.parse(row.summary) as LoadSummary);
   return {
     id: row.id,
     profile: row.profile,
@@ -158,7 +163,30 @@ function toRecord(row: LoadRunRow): LoadRunRecord {
     plannedMs: row.planned_ms,
     decidedBy: row.decided_by === null ? null : (JSON.parse(row.decided_by) as ThresholdVerdict),
     error: row.error,
-    summary: row.summary === null ? null : (JSON.parse(row.summary) as LoadSummary),
+    summary,
+    headline: summary ? summaryHeadline(summary) : row.state === 'running' ? null : headlineFromTicks(),
+  };
+}
+
+/**
+ * The headline of a run without a summary, from its stored seconds: counts exact; a percentile of
+ * the run is at most the worst second's (at least that share of every second's requests were
+ * faster), so that is what it shows, marked approximate.
+ */
+function ticksHeadline(totals: TickTotalsRow): LoadHeadline | null {
+  if (totals.seconds === 0) return null;
+  const requests = totals.requests ?? 0;
+  const errorCount = totals.errors ?? 0;
+  const elapsedSeconds = (totals.elapsed_ms ?? 0) / 1000;
+  return {
+    requests,
+    errorCount,
+    errorRate: requests > 0 ? Math.min(1, errorCount / requests) : 0,
+    rps: elapsedSeconds > 0 ? requests / elapsedSeconds : 0,
+    p50Ms: totals.p50_ms ?? 0,
+    p95Ms: totals.p95_ms ?? 0,
+    p99Ms: totals.p99_ms ?? 0,
+    approximate: true,
   };
 }
 
@@ -263,7 +291,7 @@ export function createLoadRunsRepo(db: WritableDb): LoadRunsRepo {
   );
   const running = db.prepare<[number], LoadRunRow>(`SELECT ${COLUMNS} FROM load_runs WHERE state = 'running' AND started_at <= ?`);
   const tickTotals = db.prepare<[{ runId: number }], TickTotalsRow>(
-    `SELECT count(*) AS seconds, sum(requests) AS requests, sum(error_count) AS errors, max(p95_ms) AS p95_ms, max(p99_ms) AS p99_ms,
+    `SELECT count(*) AS seconds, sum(requests) AS requests, sum(error_count) AS errors, max(p50_ms) AS p50_ms, max(p95_ms) AS p95_ms, max(p99_ms) AS p99_ms,
        max(at) AS last_at, (SELECT json_extract(tick, '$.elapsedMs') FROM load_ticks WHERE run_id = @runId ORDER BY second DESC LIMIT 1) AS elapsed_ms
      FROM load_ticks WHERE run_id = @runId`,
   );
@@ -278,9 +306,11 @@ export function createLoadRunsRepo(db: WritableDb): LoadRunsRepo {
      FROM load_endpoint_stats WHERE run_id = ? ORDER BY position`,
   );
 
+  const recordOf = (row: LoadRunRow): LoadRunRecord => toRecord(row, () => ticksHeadline(tickTotals.get({ runId: row.id })!));
+
   function get(id: number): LoadRunRecord | null {
     const row = select.get(id);
-    return row ? toRecord(row) : null;
+    return row ? recordOf(row) : null;
   }
 
   function ended(id: number, step: string, changes: number): LoadRunRecord {
@@ -375,7 +405,7 @@ export function createLoadRunsRepo(db: WritableDb): LoadRunsRepo {
     get,
     list({ limit, profile }) {
       const rows = profile === undefined ? listAll.all({ limit }) : listOfProfile.all({ limit, profile });
-      return rows.map(toRecord);
+      return rows.map(recordOf);
     },
     series(runId) {
       return series.all({ runId }).map(toSeriesPoint);

@@ -104,13 +104,13 @@ describe('probe results repo', () => {
     expect(repo.rollupsOf({ service: 'api', probeId: 'api/ready' }, 60_000, 120_000)).toHaveLength(1);
   });
 
-  it('merges one probe’s minutes per bucket: sums, highest p95 and max, and the minute p50s with their weights', () => {
+  it('merges one probe’s minutes per bucket: sums (degraded checks too), highest p95 and max, and the minute p50s with their weights', () => {
     const repo = createProbeResultsRepo(freshDb());
     const H = 3_600_000;
     repo.saveRollups(
       [
-        rollup({ minuteAt: H, p50Ms: 10.25, p95Ms: 20, maxMs: 30 }),
-        rollup({ minuteAt: H + 60_000, failures: 2, p50Ms: 12, p95Ms: 50, maxMs: 55 }),
+        rollup({ minuteAt: H, degraded: 3, p50Ms: 10.25, p95Ms: 20, maxMs: 30 }),
+        rollup({ minuteAt: H + 60_000, failures: 2, degraded: 1, p50Ms: 12, p95Ms: 50, maxMs: 55 }),
         rollup({ minuteAt: H + 120_000, failures: 6, p50Ms: null, p95Ms: null, maxMs: null }),
         rollup({ minuteAt: 2 * H, p50Ms: 9 }),
         rollup({ probeId: 'api/ready', minuteAt: H, p50Ms: 99 }),
@@ -118,8 +118,8 @@ describe('probe results repo', () => {
       3 * H,
     );
     expect(repo.rollupBucketsOf({ service: 'api', probeId: 'api/live' }, 0, 3 * H, H)).toEqual([
-      { bucketAt: H, count: 18, failures: 8, p95Ms: 50, maxMs: 55, p50s: [10.25, 12], weights: [6, 4] },
-      { bucketAt: 2 * H, count: 6, failures: 0, p95Ms: 20, maxMs: 20, p50s: [9], weights: [6] },
+      { bucketAt: H, count: 18, failures: 8, degraded: 4, p95Ms: 50, maxMs: 55, p50s: [10.25, 12], weights: [6, 4] },
+      { bucketAt: 2 * H, count: 6, failures: 0, degraded: 0, p95Ms: 20, maxMs: 20, p50s: [9], weights: [6] },
     ]);
     expect(repo.rollupBucketsOf({ service: 'api' }, 0, 2 * H, H).map((b) => b.p50s)).toEqual([[10.25, 12], [99]]);
   });

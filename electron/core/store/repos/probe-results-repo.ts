@@ -42,6 +42,7 @@ export interface RollupBucket {
   bucketAt: number;
   count: number;
   failures: number;
+  degraded: number;
   p95Ms: number | null;
   maxMs: number | null;
   /** p50 of every minute with answered checks ... */
@@ -111,7 +112,7 @@ export const HOT_QUERIES = {
   // than one JS row per minute (28 days are 40k minutes per probe). Bound numbers arrive as REAL,
   // hence the casts: the division must be an integer one.
   probeRollupBuckets: `SELECT minute_at / CAST(@bucketMs AS INTEGER) * CAST(@bucketMs AS INTEGER) AS bucketAt,
-      sum(count) AS count, sum(failures) AS failures, max(p95_ms) AS p95Ms, max(max_ms) AS maxMs,
+      sum(count) AS count, sum(failures) AS failures, sum(degraded) AS degraded, max(p95_ms) AS p95Ms, max(max_ms) AS maxMs,
       json_group_array(p50_ms) FILTER (WHERE p50_ms IS NOT NULL AND count > failures) AS p50s,
       json_group_array(count - failures) FILTER (WHERE p50_ms IS NOT NULL AND count > failures) AS weights
     FROM probe_rollups WHERE probe_id = @probeId AND minute_at >= @fromAt AND minute_at < @toAt
