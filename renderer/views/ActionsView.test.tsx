@@ -106,7 +106,7 @@ describe('Confirmation', () => {
     expect(submit().disabled).toBe(false);
     fireEvent.click(submit());
     await waitFor(() => expect(screen.queryByTestId('confirm-dialog')).toBeNull());
-    expect(lastRequest(core, 'actions.run')).toEqual({ actionId: 'rollback', params: {}, dryRun: false, actor: 'Ana', confirmation: 'production' });
+    expect(lastRequest(core, 'actions.start')).toEqual({ actionId: 'rollback', params: {}, dryRun: false, actor: 'Ana', confirmation: 'production' });
     const panel = screen.getByTestId('run-panel');
     expect(panel.dataset).toMatchObject({ runId: '1', state: 'running' });
     expect(within(panel).getByTestId('run-state').textContent).toBe('Running');
@@ -131,14 +131,14 @@ describe('Confirmation', () => {
     type('confirm-input', 'db');
     fireEvent.click(submit());
     await waitFor(() => expect(screen.queryByTestId('confirm-dialog')).toBeNull());
-    expect(lastRequest(core, 'actions.run')).toMatchObject({ actionId: 'rollback-service', params: { service: 'db' }, confirmation: 'db' });
+    expect(lastRequest(core, 'actions.start')).toMatchObject({ actionId: 'rollback-service', params: { service: 'db' }, confirmation: 'db' });
   });
 
   it('shows the core’s refusal in the dialog and keeps it open', async () => {
     asOperator();
     open({
       answer: {
-        'actions.run': () => ({ ok: false, error: { code: 'invalid_input', message: 'confirmation "staging" does not match: type "production" to confirm' } }),
+        'actions.start': () => ({ ok: false, error: { code: 'invalid_input', message: 'confirmation "staging" does not match: type "production" to confirm' } }),
       },
     });
     fireEvent.click(await screen.findByTestId('action-run-rollback'));
@@ -163,7 +163,7 @@ describe('Confirmation', () => {
     type('confirm-actor', 'Bo');
     fireEvent.click(submit());
     await waitFor(() => expect(screen.queryByTestId('confirm-dialog')).toBeNull());
-    expect(lastRequest(core, 'actions.run')).toEqual({ actionId: 'restart-service', params: { service: 'api' }, dryRun: false, actor: 'Bo' });
+    expect(lastRequest(core, 'actions.start')).toEqual({ actionId: 'restart-service', params: { service: 'api' }, dryRun: false, actor: 'Bo' });
     expect(localStorage.getItem('warroom.author')).toBe('Bo');
     expect((screen.getByTestId<HTMLInputElement>('operator-name')).value).toBe('Bo');
   });
@@ -174,7 +174,7 @@ describe('Confirmation', () => {
     fireEvent.click(await screen.findByTestId('action-run-pre-deploy-check'));
     expect(screen.queryByTestId('confirm-dialog')).toBeNull();
     await waitFor(() => expect(screen.getByTestId('run-panel').dataset.runId).toBe('1'));
-    expect(lastRequest(core, 'actions.run')).toEqual({ actionId: 'pre-deploy-check', params: {}, dryRun: false, actor: 'Cy' });
+    expect(lastRequest(core, 'actions.start')).toEqual({ actionId: 'pre-deploy-check', params: {}, dryRun: false, actor: 'Cy' });
   });
 
   it('starts a dry run through the same confirmation', async () => {
@@ -186,7 +186,7 @@ describe('Confirmation', () => {
     type('confirm-input', 'staging');
     fireEvent.click(submit());
     await waitFor(() => expect(screen.queryByTestId('confirm-dialog')).toBeNull());
-    expect(lastRequest(core, 'actions.run')).toMatchObject({ actionId: 'db-migrate', dryRun: true, confirmation: 'staging' });
+    expect(lastRequest(core, 'actions.start')).toMatchObject({ actionId: 'db-migrate', dryRun: true, confirmation: 'staging' });
   });
 });
 
@@ -396,7 +396,7 @@ describe('Runbooks', () => {
     expect(within(runbook).getByTestId('runbook-progress-service-down').textContent).toBe('0 of 5 done');
     fireEvent.click(screen.getByTestId('runbook-step-service-down-0'));
     await waitFor(() => expect(screen.getByTestId<HTMLInputElement>('runbook-step-service-down-0').checked).toBe(true));
-    expect(lastRequest(core, 'runbooks.step')).toEqual({ runbookId: 'service-down', step: 0, done: true, actor: 'Dee' });
+    expect(lastRequest(core, 'runbooks.markStep')).toEqual({ runbookId: 'service-down', step: 0, done: true, actor: 'Dee' });
     expect(screen.getByTestId('runbook-step-by-service-down-0').textContent).toMatch(/^ticked by Dee at \d\d:\d\d:\d\d$/);
     expect(screen.getByTestId('runbook-progress-service-down').textContent).toBe('1 of 5 done');
   });
@@ -412,7 +412,7 @@ describe('Runbooks', () => {
     type('confirm-input', 'api');
     fireEvent.click(submit());
     await waitFor(() => expect(screen.queryByTestId('confirm-dialog')).toBeNull());
-    expect(lastRequest(core, 'actions.run')).toMatchObject({ actionId: 'rollback-service', params: { service: 'api' }, confirmation: 'api' });
+    expect(lastRequest(core, 'actions.start')).toMatchObject({ actionId: 'rollback-service', params: { service: 'api' }, confirmation: 'api' });
   });
 
   it('sit beside the tiles on the Health view, collapsible', async () => {
