@@ -176,4 +176,40 @@ describe('action service', () => {
     expect(ended).toMatchObject({ state: 'failed', reason: expect.stringMatching(/^precondition precheck failed: exit code 3/) });
     expect(ended.outputBytes).toBe(0);
   });
+
+  it('announces action.ended once, after the final record; actions.getRun says ended only then', async () => {
+    const { core } = setUp();
+    const endings: ActionRun[] = [];
+    core.bus.on('action.ended', (run) => endings.push(run));
+    const started = await call(core, 'actions.start', { actionId: 'hang', actor: 'ana' });
+    const runId = (started as { value: ActionRun }).value.id;
+    expect(await call(core, 'actions.getRun', { runId })).toMatchObject({ ok: true, value: { run: { id: runId, state: 'running' }, ended: false } });
+    await call(core, 'actions.cancel', { runId, actor: 'ana' });
+    const final = await core.actions.finished(runId);
+    expect(endings).toEqual([final]);
+    expect(await call(core, 'actions.getRun', { runId })).toMatchObject({ ok: true, value: { run: { state: 'cancelled' }, ended: true } });
+  });
+
+  it('ends a run cancelled before approval, with action.ended', async () => {
+    const { core } = setUp(true);
+    const endings: number[] = [];
+    core.bus.on('action.ended', (run) => endings.push(run.id));
+    const requested = await call(core, 'actions.start', { actionId: 'rollback', params: { service: 'api' }, actor: 'ana', confirmation: 'api' });
+    const runId = (requested as { value: ActionRun }).value.id;
+    expect(await call(core, 'actions.getRun', { runId })).toMatchObject({ ok: true, value: { ended: false } });
+    await call(core, 'actions.cancel', { runId, actor: 'ana' });
+    expect(endings).toEqual([runId]);
+    expect(await call(core, 'actions.getRun', { runId })).toMatchObject({ ok: true, value: { run: { state: 'cancelled' }, ended: true } });
+  });
+
+  it('exports the audit trail in pages of exact JSON lines', async () => {
+    const { core } = setUp(true);
+    for (const actor of ['a', 'b', 'c']) await call(core, 'actions.start', { actionId: 'format-disk', actor });
+    const all: string[] = [];
+    core.store.audit.export((line) => all.push(line));
+    expect(all).toHaveLength(3);
+    const first = await call(core, 'audit.export', { limit: 2 });
+    expect(first).toEqual({ ok: true, value: { lines: all.slice(0, 2), nextSeq: 3 } });
+    expect(await call(core, 'audit.export', { sinceSeq: 3, limit: 2 })).toEqual({ ok: true, value: { lines: all.slice(2), nextSeq: null } });
+  });
 });

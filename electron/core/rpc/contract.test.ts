@@ -55,6 +55,20 @@ function http(): Transport {
   };
 }
 
+describe('command names', () => {
+  // A command that changes something is named for what it does; one that reads never sounds like doing.
+  const executing = /^(start|stop|run|cancel|approve|add|pause|resume|mute|fault|reset|mark|check)/;
+  const reading = /^(get|list)/;
+  const verbOf = (name: string) => name.split('.').at(-1)!;
+
+  it('never gives a reading (viewer) command an executing verb, nor get/list to one that changes state', () => {
+    for (const name of COMMAND_NAMES) {
+      if (commands[name].role === 'viewer') expect(verbOf(name), name).not.toMatch(executing);
+      else expect(verbOf(name), name).not.toMatch(reading);
+    }
+  });
+});
+
 describe.each([memory, http()])('contract over $name', (transport) => {
   let core: Core;
   let call: Call;
