@@ -41,7 +41,7 @@ describe('waitForEnd', () => {
 
   it('rejects when the look fails, and stops listening', async () => {
     const ends = source<string>();
-    await expect(waitForEnd((done) => ends.listen(done), () => Promise.reject(new Error('no run 7')))).rejects.toThrow('no run 7');
+    await expect(waitForEnd<string>((done) => ends.listen(done), () => Promise.reject(new Error('no run 7')))).rejects.toThrow('no run 7');
     expect(ends.listening).toBe(0);
   });
 });
