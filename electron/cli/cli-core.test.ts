@@ -27,7 +27,7 @@ describe('waitForEnd', () => {
 
   it('sees an end that comes while it looks, by listening first', async () => {
     const ends = source<string>();
-    const waiting = waitForEnd(
+    const waiting = waitForEnd<string>(
       (done) => ends.listen(done),
       () => {
         // The end arrives after the listener is in place but before the look answers "not yet".
