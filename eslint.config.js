@@ -12,6 +12,8 @@ const noReact = { group: ['react', 'react-dom', 'react/*', 'react-dom/*'], messa
 // Dependencies point one way: shells (main, web, cli) → core → shared; platform → shared.
 const noShells = { group: ['**/main/**', '**/web/**', '**/cli/**', '**/platform/**'], message: 'The core never imports a shell or the platform (shells → core → shared).' };
 const noCore = { group: ['**/electron/**'], message: 'The renderer talks to the core through its client (renderer/api), never by import; only tests and renderer/testing build a core.' };
+// Shells reach the services only through the contract: createCore, never the parts behind it.
+const noCoreParts = { name: '../core/core.js', importNames: ['createCoreParts', 'CoreParts'], message: 'Shells use createCore (dispatch, bus, close) and the contract; createCoreParts is for tests of the core.' };
 const noOtherShells = (...shells) => ({ group: shells.map((shell) => `**/${shell}/**`), message: 'A shell talks to the core, not to another shell.' });
 
 export default tseslint.config(
@@ -47,16 +49,16 @@ export default tseslint.config(
   },
   {
     files: ['electron/main/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noSqlite], patterns: [noReact, noOtherShells('web', 'cli', 'platform')] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [noSqlite, noCoreParts], patterns: [noReact, noOtherShells('web', 'cli', 'platform')] }] },
   },
   {
     files: ['electron/web/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noSqlite], patterns: [noReact, noOtherShells('main', 'cli', 'platform')] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noSqlite, noCoreParts], patterns: [noReact, noOtherShells('main', 'cli', 'platform')] }] },
   },
   {
     // The CLI may start the web shell (`warroom serve`).
     files: ['electron/cli/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noSqlite], patterns: [noReact, noOtherShells('main', 'platform')] }] },
+    rules: { 'no-restricted-imports': ['error', { paths: [noElectron, noSqlite, noCoreParts], patterns: [noReact, noOtherShells('main', 'platform')] }] },
   },
   {
     // The simulated platform is its own process: it shares only shared/ with the app (tests included).

@@ -7,32 +7,17 @@ import { createWriteStream } from 'node:fs';
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
+import type { CommandClient, CommandOutput } from '../../shared/contract/index.js';
 import type { ActionRun, ActionsOverview, ActionView } from '../../shared/domain/actions.js';
-import { createCore } from '../core/core.js';
-import type { Core } from '../core/core.js';
-import { addCommonOptions, dataDirFor, EXIT, loadConfigFor, loggerFor } from './cli-context.js';
+import { addCommonOptions, EXIT } from './cli-context.js';
 import type { CliIo, CommonOptions } from './cli-context.js';
 import { formatDuration } from '../../shared/format/durations.js';
+import { reportRefusal, waitForEnd, withCoreClient } from './cli-core.js';
 
 type RunOptions = CommonOptions & { param: string[]; yes?: boolean; confirm?: string; dryRun?: boolean; as?: string; env?: string; json?: boolean };
 
-function openCore(io: CliIo, options: CommonOptions & { env?: string }): Core {
-  return createCore({
-    loaded: loadConfigFor(options, io),
-    dataDir: dataDirFor(options, io),
-    shell: 'cli',
-    logger: loggerFor(io),
-    probing: false,
-    env: io.env,
-    ...(options.env ? { environment: options.env } : {}),
-  });
-}
-
-async function call<T>(core: Core, name: string, input: unknown): Promise<T> {
-  const result = await core.dispatch(name, input, { role: 'operator', transport: 'cli' });
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  return result.value as T;
-}
+/** A page of the audit export: the most entries one call carries. */
+const AUDIT_PAGE = 1000;
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
@@ -46,15 +31,12 @@ export function actionCommand(io: CliIo, setExit: (code: number) => void): Comma
     .option('-e, --env <environment>', 'environment (default: the config\'s defaultEnvironment)')
     .option('--json', 'machine-readable output')
     .action(async (options: CommonOptions & { env?: string; json?: boolean }) => {
-      const core = openCore(io, options);
-      try {
-        const overview = await call<ActionsOverview>(core, 'actions.list', {});
+      await withCoreClient(io, options, async (client) => {
+        const overview = await client.call('actions.list', {});
         if (options.json) io.stdout.write(`${JSON.stringify(overview.actions, null, 2)}\n`);
         else io.stdout.write(`${formatActions(overview)}\n`);
         setExit(EXIT.ok);
-      } finally {
-        await core.close();
-      }
+      });
     });
 
   addCommonOptions(action.command('run'))
@@ -79,32 +61,39 @@ export function auditCommand(io: CliIo, setExit: (code: number) => void): Comman
     .description('check the hash chain; exit 1 naming any edited or deleted entry')
     .option('--json', 'machine-readable result')
     .action(async (options: CommonOptions & { json?: boolean }) => {
-      const core = openCore(io, options);
-      try {
-        const result = core.store.audit.verify();
+      await withCoreClient(io, options, async (client) => {
+        const result = await client.call('audit.verify', {});
         if (options.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         else if (result.ok) io.stdout.write(`audit trail intact: ${result.entries} entries, head ${result.headHash}\n`);
         else io.stdout.write(`audit trail BROKEN (${result.entries} entries):\n${result.problems.map((p) => `  ${p.seq === null ? '-' : `#${p.seq}`}: ${p.problem}`).join('\n')}\n`);
         setExit(result.ok ? EXIT.ok : EXIT.failure);
-      } finally {
-        await core.close();
-      }
+      });
     });
   addCommonOptions(audit.command('export'))
     .description('write the audit trail as JSON lines (stdout, or --out FILE)')
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .option('--since <seq>', 'only entries after this sequence number', (v) => Number(v))
     .action(async (options: CommonOptions & { out?: string; since?: number }) => {
-      const core = openCore(io, options);
-      try {
+      await withCoreClient(io, options, async (client) => {
         const file = options.out ? createWriteStream(options.out, { mode: 0o600 }) : undefined;
-        const count = core.store.audit.export((line) => (file ? file.write(line) : io.stdout.write(line)), { sinceSeq: options.since });
-        if (file) await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
+        let count = 0;
+        try {
+          // Page by page, so a long trail never sits in memory whole.
+          for (let sinceSeq: number | null = options.since ?? 1; sinceSeq !== null; ) {
+            const page: CommandOutput<'audit.export'> = await client.call('audit.export', { sinceSeq, limit: AUDIT_PAGE });
+            for (const line of page.lines) {
+              if (file) file.write(line);
+              else io.stdout.write(line);
+            }
+            count += page.lines.length;
+            sinceSeq = page.nextSeq;
+          }
+        } finally {
+          if (file) await new Promise<void>((resolve, reject) => file.end((error?: Error | null) => (error ? reject(error) : resolve())));
+        }
         io.stderr.write(`${count} audit entries exported\n`);
         setExit(EXIT.ok);
-      } finally {
-        await core.close();
-      }
+      }).catch((error: unknown) => setExit(reportRefusal(io, error)));
     });
   return audit;
 }
@@ -120,51 +109,57 @@ async function runAction(io: CliIo, id: string, options: RunOptions): Promise<nu
     const value = pair.slice(at + 1);
     params[pair.slice(0, at)] = value === 'true' ? true : value === 'false' ? false : value;
   }
-  const core = openCore(io, options);
-  try {
-    const overview = await call<ActionsOverview>(core, 'actions.list', {});
-    const spec = overview.actions.find((a) => a.id === id);
-    const confirmation = spec ? await confirm(io, spec, overview, params, options) : undefined;
-    if (confirmation === null) return EXIT.usage;
+  return withCoreClient(io, options, (client) => runWith(client, io, id, params, options)).catch((error: unknown) => reportRefusal(io, error));
+}
 
-    let runId = -1;
-    // This process runs only this action and its preconditions: show all of their output.
-    const off = core.bus.on('action.output', (chunk) => (chunk.stream === 'stderr' ? io.stderr : io.stdout).write(chunk.text));
-    const offChanged = core.bus.on('action.changed', (run) => {
-      const ended = run.state !== 'running' && run.state !== 'awaiting_approval';
-      if (ended && run.id !== runId && run.endedAt !== null) io.stderr.write(`[warroom] ${run.actionId} (run ${run.id}): ${run.state}${run.reason ? ` — ${run.reason}` : ''}\n`);
-      else if (run.state === 'running' && run.startedAt !== null && run.id !== runId) io.stderr.write(`[warroom] ${run.actionId} (run ${run.id}) started\n`);
+async function runWith(client: CommandClient, io: CliIo, id: string, params: Record<string, string | boolean>, options: RunOptions): Promise<number> {
+  const overview = await client.call('actions.list', {});
+  const spec = overview.actions.find((a) => a.id === id);
+  const confirmation = spec ? await confirm(io, spec, overview, params, options) : undefined;
+  if (confirmation === null) return EXIT.usage;
+
+  let runId = -1;
+  // This process runs only this action and its preconditions: show all of their output.
+  const off = client.on('action.output', (chunk) => (chunk.stream === 'stderr' ? io.stderr : io.stdout).write(chunk.text));
+  const offChanged = client.on('action.changed', (run) => {
+    const ended = run.state !== 'running' && run.state !== 'awaiting_approval';
+    if (ended && run.id !== runId && run.endedAt !== null) io.stderr.write(`[warroom] ${run.actionId} (run ${run.id}): ${run.state}${run.reason ? ` — ${run.reason}` : ''}\n`);
+    else if (run.state === 'running' && run.startedAt !== null && run.id !== runId) io.stderr.write(`[warroom] ${run.actionId} (run ${run.id}) started\n`);
+  });
+  try {
+    const started = await client.call('actions.start', {
+      actionId: id,
+      params,
+      dryRun: options.dryRun ?? false,
+      actor: options.as ?? io.env.USER ?? userInfo().username,
+      ...(confirmation ? { confirmation } : {}),
     });
-    try {
-      const started = await call<ActionRun>(core, 'actions.run', {
-        actionId: id,
-        params,
-        dryRun: options.dryRun ?? false,
-        actor: options.as ?? io.env.USER ?? userInfo().username,
-        ...(confirmation ? { confirmation } : {}),
-      });
-      runId = started.id;
-      if (started.state === 'awaiting_approval') {
-        io.stderr.write(`[warroom] run ${started.id} waits for a second operator's approval (approve it in the app)\n`);
-      }
-      const ended = await core.actions.finished(runId);
-      io.stderr.write(
-        `[warroom] ${id}${options.dryRun ? ' (dry run)' : ''}: ${ended.state}${ended.reason ? ` — ${ended.reason}` : ''}` +
-          `${ended.healthRestored === null ? '' : ended.healthRestored ? '; health restored' : '; health NOT restored'}\n`,
-      );
-      if (ended.state === 'succeeded') return ended.healthRestored === false ? EXIT.failure : EXIT.ok;
-      return ended.exitCode && ended.exitCode > 0 ? ended.exitCode : EXIT.failure;
-    } finally {
-      off();
-      offChanged();
+    runId = started.id;
+    if (started.state === 'awaiting_approval') {
+      io.stderr.write(`[warroom] run ${started.id} waits for a second operator's approval (approve it in the app)\n`);
     }
-  } catch (error) {
-    const code = (error as { code?: string }).code;
-    io.stderr.write(`error: ${(error as Error).message}\n`);
-    return code === 'invalid_input' || code === 'not_found' ? EXIT.usage : EXIT.failure;
+    const ended = await runEnd(client, runId);
+    io.stderr.write(
+      `[warroom] ${id}${options.dryRun ? ' (dry run)' : ''}: ${ended.state}${ended.reason ? ` — ${ended.reason}` : ''}` +
+        `${ended.healthRestored === null ? '' : ended.healthRestored ? '; health restored' : '; health NOT restored'}\n`,
+    );
+    if (ended.state === 'succeeded') return ended.healthRestored === false ? EXIT.failure : EXIT.ok;
+    return ended.exitCode && ended.exitCode > 0 ? ended.exitCode : EXIT.failure;
   } finally {
-    await core.close();
+    off();
+    offChanged();
   }
+}
+
+/** The final record of a run: its process and any verification are over. */
+function runEnd(client: CommandClient, runId: number): Promise<ActionRun> {
+  return waitForEnd(
+    (done) => client.on('action.ended', (run) => run.id === runId && done(run)),
+    async () => {
+      const { run, ended } = await client.call('actions.getRun', { runId });
+      return ended ? run : null;
+    },
+  );
 }
 
 /** The typed confirmation: from --confirm/--yes, or asked on a terminal. null = not confirmed. */

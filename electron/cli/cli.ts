@@ -52,9 +52,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(`error: ${error.message}\n`);
       return EXIT.failure;
     }
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-      io.stderr.write(`error: cannot listen: ${(error as Error).message}\n`);
+    const code = error instanceof Error && 'code' in error ? error.code : undefined;
+    if (error instanceof Error && (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL')) {
+      io.stderr.write(`error: cannot listen: ${error.message}\n`);
       return EXIT.failure;
     }
     io.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);

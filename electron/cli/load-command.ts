@@ -6,16 +6,15 @@
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
+import type { CommandClient } from '../../shared/contract/index.js';
 import { durationToMs } from '../../shared/domain/duration.js';
-import { LoadProfileSchema, LoadScenarioSchema, LoadThresholdSchema } from '../../shared/domain/load.js';
 import type { LoadStats } from '../../shared/domain/load.js';
 import type { LoadRunRecord } from '../../shared/domain/load-runs.js';
-import { createCore } from '../core/core.js';
-import type { Core } from '../core/core.js';
-import { addCommonOptions, dataDirFor, EXIT, loadConfigFor, loggerFor } from './cli-context.js';
+import { addCommonOptions, EXIT } from './cli-context.js';
 import type { CliIo, CommonOptions } from './cli-context.js';
 import { errorKinds, verdictLine } from '../../shared/format/load.js';
 import { formatInt, formatMs, formatRate } from '../../shared/format/numbers.js';
+import { reportRefusal, waitForEnd, withCoreClient } from './cli-core.js';
 
 type LoadOptions = CommonOptions & { env?: string; json?: boolean; report?: string; as?: string };
 type QuickOptions = LoadOptions & { url?: string; users?: number; rate?: number; duration?: string; threshold: string[] };
@@ -56,19 +55,13 @@ export function loadCommand(io: CliIo, setExit: (code: number) => void): Command
     .option('--report <file.html>', 'also write the self-contained HTML report')
     .option('--as <name>', 'who runs it (default: your user name)')
     .action(async (profile: string, options: LoadOptions) => {
-      setExit(await withCore(io, options, (core) => call<LoadRunRecord>(core, 'load.start', { profile, actor: actor(io, options) })));
+      setExit(await withCore(io, options, (client) => client.call('load.start', { profile, actor: actor(io, options) })));
     });
   return load;
 }
 
 function actor(io: CliIo, options: LoadOptions): string {
   return options.as ?? io.env.USER ?? userInfo().username;
-}
-
-async function call<T>(core: Core, name: string, input: unknown): Promise<T> {
-  const result = await core.dispatch(name, input, { role: 'operator', transport: 'cli' });
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  return result.value as T;
 }
 
 async function quick(io: CliIo, options: QuickOptions): Promise<number> {
@@ -88,62 +81,41 @@ async function quick(io: CliIo, options: QuickOptions): Promise<number> {
   try {
     durationMs = durationToMs(options.duration ?? '10s');
   } catch (error) {
-    io.stderr.write(`error: --duration: ${(error as Error).message}\n`);
+    io.stderr.write(`error: --duration: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT.usage;
   }
-  const path = `${url.pathname}${url.search}`;
-  const scenario = LoadScenarioSchema.parse({ requests: [{ name: `GET ${url.pathname}`, path }] });
-  const profile = LoadProfileSchema.parse(
-    options.users !== undefined ? { model: 'closed', users: Math.round(options.users), duration: durationMs } : { model: 'open', rate: options.rate, duration: durationMs },
-  );
-  const thresholds = options.threshold.map((expression) => LoadThresholdSchema.parse(expression));
-  return withCore(io, options, (core) =>
-    Promise.resolve(core.load.startCustom({ label: 'quick', scenario, profile, baseUrl: url.origin, thresholds, actor: actor(io, options) })),
-  );
+  const profile = options.users !== undefined ? { model: 'closed' as const, users: Math.round(options.users), duration: durationMs } : { model: 'open' as const, rate: options.rate, duration: durationMs };
+  return withCore(io, options, (client) => client.call('load.startQuick', { url: url.href, profile, thresholds: options.threshold, actor: actor(io, options) }));
 }
 
 /** Opens a core on the config (even in quick mode: results are stored in the data dir), runs, reports. */
-async function withCore(io: CliIo, options: LoadOptions, start: (core: Core) => Promise<LoadRunRecord>): Promise<number> {
-  const core = createCore({
-    loaded: loadConfigFor(options, io),
-    dataDir: dataDirFor(options, io),
-    shell: 'cli',
-    logger: loggerFor(io),
-    probing: false,
-    env: io.env,
-    ...(options.env ? { environment: options.env } : {}),
-  });
-  try {
+function withCore(io: CliIo, options: LoadOptions, start: (client: CommandClient) => Promise<LoadRunRecord>): Promise<number> {
+  return withCoreClient(io, options, async (client) => {
     let run: LoadRunRecord;
     try {
-      run = await start(core);
+      run = await start(client);
     } catch (error) {
-      const code = (error as { code?: string }).code;
-      io.stderr.write(`error: ${(error as Error).message}\n`);
-      return code === 'invalid_input' || code === 'not_found' ? EXIT.usage : EXIT.failure;
+      return reportRefusal(io, error);
     }
     io.stderr.write(`load run ${run.id}: ${run.profile} against ${run.baseUrl}, ${Math.round(run.plannedMs / 1000)} s planned (Ctrl-C stops it)\n`);
-    const progress = core.bus.on('load.tick', ({ tick }) => {
-      if (tick.second % 5 !== 0) return;
+    const progress = client.on('load.tick', ({ runId, tick }) => {
+      if (runId !== run.id || tick.second % 5 !== 0) return;
       io.stderr.write(`  ${tick.second}s  users ${tick.activeUsers}  rps ${tick.total.rps.toFixed(0)}  p95 ${tick.total.p95Ms.toFixed(1)} ms  errors ${tick.total.errorCount}\n`);
     });
     // Ctrl-C stops the test cleanly: it ends "aborted" with what was measured.
     let interrupted = false;
     const onSignal = () => {
       interrupted = true;
-      try {
-        core.load.stop(run.id, 'terminal');
-      } catch {
-        // Already over.
-      }
+      // Refused when it is already over: nothing to stop then.
+      client.call('load.stop', { runId: run.id, actor: 'terminal' }).catch(() => undefined);
     };
     if (io.untilStopped) void io.untilStopped().then(onSignal);
     else process.once('SIGINT', onSignal).once('SIGTERM', onSignal);
-    const ended = await core.load.finished(run.id);
+    const ended = await runEnd(client, run.id);
     process.off('SIGINT', onSignal).off('SIGTERM', onSignal);
     progress();
     if (options.report) {
-      const report = core.load.report(run.id, 'html');
+      const report = await client.call('load.report', { runId: run.id, format: 'html' });
       writeFileSync(options.report, report.content);
       io.stderr.write(`report written to ${options.report}\n`);
     }
@@ -151,9 +123,18 @@ async function withCore(io: CliIo, options: LoadOptions, start: (core: Core) => 
     else io.stdout.write(`${formatSummary(ended)}\n`);
     if (interrupted) return EXIT.failure;
     return ended.state === 'passed' ? EXIT.ok : EXIT.failure;
-  } finally {
-    await core.close();
-  }
+  });
+}
+
+/** The run's final record: load.changed announces the end, load.getRun shows one that came first. */
+function runEnd(client: CommandClient, runId: number): Promise<LoadRunRecord> {
+  return waitForEnd(
+    (done) => client.on('load.changed', (run) => run.id === runId && run.state !== 'running' && done(run)),
+    async () => {
+      const { run } = await client.call('load.getRun', { runId });
+      return run.state === 'running' ? null : run;
+    },
+  );
 }
 
 function stripHistogram<T extends LoadStats>(stats: T): Omit<T, 'histogram'> {

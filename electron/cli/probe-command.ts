@@ -4,10 +4,10 @@
  */
 import { Command } from 'commander';
 import type { ServiceHealth } from '../../shared/domain/probes.js';
-import { createCore } from '../core/core.js';
-import { addCommonOptions, dataDirFor, EXIT, loadConfigFor, loggerFor } from './cli-context.js';
+import { addCommonOptions, EXIT } from './cli-context.js';
 import type { CliIo, CommonOptions } from './cli-context.js';
 import { formatLatency } from '../../shared/format/durations.js';
+import { withCoreClient } from './cli-core.js';
 
 /** Ready = every check of the service passed (slow is still ready); unknown = nothing to say. */
 export function isReady(health: ServiceHealth): boolean | undefined {
@@ -21,21 +21,9 @@ export function probeCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('-e, --env <environment>', 'environment to probe (default: the config\'s defaultEnvironment)')
     .option('--json', 'machine-readable result on stdout')
     .action(async (options: CommonOptions & { env?: string; json?: boolean }) => {
-      const loaded = loadConfigFor(options, io);
-      const core = createCore({
-        loaded,
-        dataDir: dataDirFor(options, io),
-        shell: 'cli',
-        logger: loggerFor(io),
-        probing: false,
-        env: io.env,
-        ...(options.env ? { environment: options.env } : {}),
-      });
-      try {
+      await withCoreClient(io, options, async (client) => {
         const started = Date.now();
-        const result = await core.dispatch('health.checkAll', {}, { role: 'operator', transport: 'cli' });
-        if (!result.ok) throw new Error(result.error.message);
-        const overview = result.value as { environment: string; services: ServiceHealth[] };
+        const overview = await client.call('health.checkAll', {});
         const notReady = overview.services.filter((s) => isReady(s) === false);
         if (options.json) {
           io.stdout.write(`${JSON.stringify({ environment: overview.environment, ready: notReady.length === 0, notReady: notReady.map((s) => s.service), services: overview.services }, null, 2)}\n`);
@@ -47,9 +35,7 @@ export function probeCommand(io: CliIo, setExit: (code: number) => void): Comman
           );
         }
         setExit(notReady.length === 0 ? EXIT.ok : EXIT.failure);
-      } finally {
-        await core.close();
-      }
+      });
     });
 }
 

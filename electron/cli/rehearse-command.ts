@@ -145,7 +145,7 @@ async function runForeground(io: CliIo, options: CommonOptions & JsonOption & { 
   try {
     platform = await launchPlatform({ stateFile, anyPort: options.anyPort ?? false, ...rehearsalFiles(defaultResourcesDir()) });
   } catch (error) {
-    io.stderr.write(`error: ${(error as Error).message}\n`);
+    io.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
     return EXIT.failure;
   }
   const client = createPlatformClient({ controlUrl: platform.controlUrl, token: platform.token });

@@ -70,7 +70,7 @@ export function serveCommand(io: CliIo, setExit: (code: number) => void): Comman
       }
       io.stdout.write(`${lines.join('\n')}\n`);
       if (options.open && io.openUrl) {
-        io.openUrl(openUrl).catch((error: unknown) => logger.warn(`could not open a browser: ${(error as Error).message}`));
+        io.openUrl(openUrl).catch((error: unknown) => logger.warn(`could not open a browser: ${error instanceof Error ? error.message : String(error)}`));
       }
       await untilStopped(io);
       io.stderr.write('stopping…\n');

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_HEARTBEAT_MS } from './core.js';
-import { makeCore } from './testing/make-core.js';
+import { makeCore, makeCoreParts } from './testing/make-core.js';
 import { fakeClock } from './testing/fake-clock.js';
 import { makeTempDir } from './testing/temp-dir.js';
 
@@ -10,7 +10,7 @@ afterEach(() => temps.splice(0).forEach((t) => t.remove()));
 describe('core', () => {
   it('records its session and closes it on close, idempotently', async () => {
     const clock = fakeClock(1_000_000);
-    const core = makeCore({ clock });
+    const core = makeCoreParts({ clock });
     clock.advance(5000);
     const sessions = core.store.coreSessions.overlapping(0, Number.MAX_SAFE_INTEGER);
     expect(sessions).toEqual([expect.objectContaining({ id: core.info.sessionId, startedAt: 1_000_000, stoppedAt: null, shell: 'test' })]);
@@ -21,7 +21,7 @@ describe('core', () => {
 
   it('beats: emits core.heartbeat at start and every interval, touching its session', async () => {
     const clock = fakeClock();
-    const core = makeCore({ heartbeatIntervalMs: 20, clock, timers: clock });
+    const core = makeCoreParts({ heartbeatIntervalMs: 20, clock, timers: clock });
     const beats: { at: number; intervalMs: number }[] = [];
     core.bus.on('core.heartbeat', (beat) => beats.push({ at: beat.at, intervalMs: beat.intervalMs }));
     const startedAt = clock.now();
@@ -41,7 +41,7 @@ describe('core', () => {
     const first = makeCore({ dataDir: dir.path });
     await first.dispatch('journal.add', { author: 'ana', text: 'rollback rehearsed' }, { role: 'operator', transport: 'memory' });
     await first.close();
-    const second = makeCore({ dataDir: dir.path });
+    const second = makeCoreParts({ dataDir: dir.path });
     const result = await second.dispatch('app.snapshot', {}, { role: 'viewer', transport: 'memory' });
     expect(result).toMatchObject({ ok: true, value: { journal: [{ author: 'ana', text: 'rollback rehearsed' }] } });
     expect(second.store.coreSessions.overlapping(0, Number.MAX_SAFE_INTEGER)).toHaveLength(2);

@@ -82,23 +82,37 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/**
+ * What a shell gets: the one way in (dispatch, for its transport or an in-process client built
+ * with createCoreClient), the events, who it is, and a way to stop it. Nothing else: every shell
+ * reaches the services through the contract.
+ */
 export interface Core {
   readonly info: AppInfo;
-  readonly config: WarroomConfig;
-  readonly summary: ConfigSummary;
   readonly bus: EventBus;
-  readonly store: Store;
   readonly dispatch: Dispatch;
-  /** For the CLI, which waits for a run to end. */
-  readonly actions: ActionService;
-  readonly load: LoadService;
   /** Stops services in reverse order of start, then closes the database. Idempotent. */
   close(): Promise<void>;
+}
+
+/** A core with its parts showing: for tests of the core (electron/core/testing), never for a shell. */
+export interface CoreParts extends Core {
+  readonly config: WarroomConfig;
+  readonly summary: ConfigSummary;
+  readonly store: Store;
+  readonly actions: ActionService;
+  readonly load: LoadService;
 }
 
 export const DEFAULT_HEARTBEAT_MS = 5000;
 
 export function createCore(options: CoreOptions): Core {
+  const parts = createCoreParts(options);
+  return { info: parts.info, bus: parts.bus, dispatch: parts.dispatch, close: () => parts.close() };
+}
+
+/** The composition itself; createCore hides the parts. Shells may not import this (ESLint). */
+export function createCoreParts(options: CoreOptions): CoreParts {
   const clock = options.clock ?? systemClock;
   const timers = options.timers ?? systemTimers;
   const strict = options.strictContract ?? true;
@@ -233,7 +247,7 @@ export function createCore(options: CoreOptions): Core {
   if (options.probing ?? true) void rehearsalReady.then(() => (closed ? undefined : probes.start()));
 
   let closing: Promise<void> | undefined;
-  const core: Core = {
+  const core: CoreParts = {
     info,
     config: options.loaded.config,
     summary,

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CoreProblem } from '../../shared/domain/problems.js';
 import { startWebServer } from '../web/web-server.js';
 import { silentLogger } from './logger.js';
-import { makeCore } from './testing/make-core.js';
+import { makeCoreParts } from './testing/make-core.js';
 import { nextEvent } from './testing/next-event.js';
 import { makeTempDir } from './testing/temp-dir.js';
 
@@ -21,8 +21,8 @@ afterEach(async () => {
 });
 
 /** A production core (contract checks report, not throw) behind the real web server. */
-async function serveProduction(dataDir: string, overrides: Parameters<typeof makeCore>[0] = {}) {
-  const core = makeCore({ dataDir, heartbeatIntervalMs: 20, strictContract: false, ...overrides });
+async function serveProduction(dataDir: string, overrides: Parameters<typeof makeCoreParts>[0] = {}) {
+  const core = makeCoreParts({ dataDir, heartbeatIntervalMs: 20, strictContract: false, ...overrides });
   cleanups.push(() => core.close());
   const server = await startWebServer({
     dispatch: core.dispatch, bus: core.bus, rendererDir: '/nonexistent', host: '127.0.0.1', port: 0, token: undefined, readOnly: false, logger: silentLogger,

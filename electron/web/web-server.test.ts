@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../core/core.js';
 import { silentLogger } from '../core/logger.js';
+import { createCoreClient } from '../core/rpc/core-client.js';
 import { makeCore } from '../core/testing/make-core.js';
 import { readSse } from '../core/testing/sse-reader.js';
 import { makeTempDir } from '../core/testing/temp-dir.js';
@@ -43,6 +44,9 @@ function rawRequest(url: string, headers: Record<string, string>, body = '{}'): 
 
 const note = { author: 'ana', text: 'go for deploy' };
 
+/** What the journal holds, read in process (not through the server under test). */
+const journalOf = (core: Core) => createCoreClient(core, { role: 'viewer', transport: 'memory' }).call('journal.list', { limit: 10 });
+
 describe('web shell authentication', () => {
   it('refuses a missing or wrong token with 401 and executes nothing', async () => {
     const { server, core } = await serve({ token: 's3cret-token-0123456789' });
@@ -52,11 +56,11 @@ describe('web shell authentication', () => {
     expect(await missing.json()).toMatchObject({ ok: false, error: { code: 'unauthorized', message: 'missing bearer token' } });
     const wrong = await post(`${server.url}rpc/journal.add`, note, { Authorization: 'Bearer s3cret-tokeN' });
     expect(wrong.status).toBe(401);
-    expect(core.store.journal.list({ limit: 10 })).toEqual([]);
+    expect(await journalOf(core)).toEqual([]);
 
     const right = await post(`${server.url}rpc/journal.add`, note, { Authorization: 'Bearer s3cret-token-0123456789' });
     expect(right.status).toBe(200);
-    expect(core.store.journal.list({ limit: 10 })).toHaveLength(1);
+    expect(await journalOf(core)).toHaveLength(1);
   });
 
   it('refuses the event stream without the token', async () => {
@@ -84,7 +88,7 @@ describe('web shell authentication', () => {
     const { server, core } = await serve();
     const result = await rawRequest(`${server.url}rpc/journal.add`, { Origin: 'https://evil.example' }, JSON.stringify(note));
     expect(result.status).toBe(403);
-    expect(core.store.journal.list({ limit: 10 })).toEqual([]);
+    expect(await journalOf(core)).toEqual([]);
   });
 
   it('insists on a JSON body', async () => {
@@ -129,7 +133,7 @@ describe('web shell read-only mode', () => {
     const write = await post(`${server.url}rpc/journal.add`, note);
     expect(write.status).toBe(403);
     expect(await write.json()).toMatchObject({ error: { code: 'forbidden', message: expect.stringMatching(/read-only/) } });
-    expect(core.store.journal.list({ limit: 10 })).toEqual([]);
+    expect(await journalOf(core)).toEqual([]);
   });
 });
 

@@ -10,8 +10,8 @@ export function applyLoadRunAnswer(run: LoadRunRecord, store: AppStore = useAppS
   store.setState((state) => loadRunAnswered(state, run));
 }
 
-/** A load.run answer: the run's record and series. */
-export function applyLoadDetail(detail: CommandOutput<'load.run'>, store: AppStore = useAppStore): void {
+/** A load.getRun answer: the run's record and series. */
+export function applyLoadDetail(detail: CommandOutput<'load.getRun'>, store: AppStore = useAppStore): void {
   store.setState((state) => loadDetailAnswered(state, detail));
 }
 

@@ -86,7 +86,9 @@ export function applyEvent(event: WireEvent, store: AppStore = useAppStore): voi
     case 'health.notification':
       store.setState((state) => ({ notifications: addNotification(state.notifications, { ...event.payload, id: event.seq }) }));
       return;
-    case 'action.changed': {
+    // action.ended carries the final record, usually already seen as action.changed: same update.
+    case 'action.changed':
+    case 'action.ended': {
       const run = event.payload;
       store.setState((state) => ({
         actions: upsertRun(state.actions, run, 'event'),
@@ -162,7 +164,7 @@ export function showView(view: ViewId, store: AppStore = useAppStore): void {
   if (store.getState().ui.view !== view) store.setState({ ui: { view } });
 }
 
-/** A run a call answered with (actions.run, approve, cancel), unless events already told more. */
+/** A run a call answered with (actions.start, approve, cancel), unless events already told more. */
 export function applyRunAnswer(run: ActionRun, store: AppStore = useAppStore): void {
   store.setState((state) => ({
     actions: upsertRun(state.actions, run, 'answer'),
@@ -193,7 +195,7 @@ export function openRun(runId: number | null, store: AppStore = useAppStore): vo
   store.setState({ openRunId: runId });
 }
 
-/** A runbook a runbooks.step call answered with, unless an action or runbook event arrived since the call began. */
+/** A runbook a runbooks.markStep call answered with, unless an action or runbook event arrived since the call began. */
 export function applyRunbookAnswer(runbook: RunbookView, revAtCall: number, store: AppStore = useAppStore): void {
   store.setState((state) => (state.actionsRev === revAtCall ? { actions: replaceRunbook(state.actions, runbook) } : {}));
 }

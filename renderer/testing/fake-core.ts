@@ -212,7 +212,7 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
 
   /** Like the core's checks (action, environment, parameters, confirmation, one run at a time). */
   const startRun = (input: unknown): ActionRun => {
-    const request = commands['actions.run'].input.parse(input);
+    const request = commands['actions.start'].input.parse(input);
     const refuse = (code: RpcError['code'], message: string): never => {
       record(request.actor, 'refused', request.actionId, null, { reason: message });
       throw new Refusal({ code, message });
@@ -274,8 +274,8 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
     switch (name) {
       case 'actions.list':
         return actionsNow();
-      case 'actions.runs': {
-        const query = commands['actions.runs'].input.parse(input);
+      case 'actions.listRuns': {
+        const query = commands['actions.listRuns'].input.parse(input);
         return [...runs.values()]
           .filter((run) => (query.actionId === undefined || run.actionId === query.actionId) && (query.beforeId === undefined || run.id < query.beforeId))
           .sort((a, b) => b.id - a.id)
@@ -287,7 +287,7 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
         if (!run) throw new Refusal({ code: 'not_found', message: `no run ${runId}` });
         return { text: outputs.get(runId) ?? '', bytes: run.outputBytes, truncated: run.outputTruncated };
       }
-      case 'actions.run':
+      case 'actions.start':
         return startRun(input);
       case 'actions.approve': {
         const { runId, approver } = commands['actions.approve'].input.parse(input);
@@ -319,8 +319,8 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
         changeRun(cancelled);
         return before ? cancelled : run;
       }
-      case 'runbooks.step': {
-        const { runbookId, step, done, actor } = commands['runbooks.step'].input.parse(input);
+      case 'runbooks.markStep': {
+        const { runbookId, step, done, actor } = commands['runbooks.markStep'].input.parse(input);
         const runbook = runbooks.get(runbookId);
         if (!runbook) throw new Refusal({ code: 'not_found', message: `no runbook "${runbookId}"` });
         if (step >= runbook.steps.length) throw new Refusal({ code: 'invalid_input', message: `runbook ${runbookId} has no step ${step}` });
@@ -425,19 +425,19 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
         return next;
       }
       case 'actions.list':
-      case 'actions.runs':
+      case 'actions.listRuns':
       case 'actions.output':
-      case 'actions.run':
+      case 'actions.start':
       case 'actions.approve':
       case 'actions.cancel':
-      case 'runbooks.step':
+      case 'runbooks.markStep':
       case 'audit.verify':
       case 'audit.tail':
         return handleActions(name, input);
       case 'load.list':
       case 'load.start':
       case 'load.stop':
-      case 'load.run':
+      case 'load.getRun':
       case 'load.compare':
       case 'load.report':
         return load.handle(name, input);

@@ -277,8 +277,8 @@ export function createLoadSim(
         if (!active || active.run.id !== request.runId) return deps.refuse({ code: 'conflict', message: `run ${request.runId} is not running` });
         return active.run;
       }
-      case 'load.run': {
-        const { runId } = commands['load.run'].input.parse(input);
+      case 'load.getRun': {
+        const { runId } = commands['load.getRun'].input.parse(input);
         const run = runs.get(runId);
         if (!run) return deps.refuse({ code: 'not_found', message: `no load run ${runId}` });
         if (active?.run.id === runId) return { run, series: [...active.series], latest: active.ticks.at(-1) ?? null };

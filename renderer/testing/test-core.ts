@@ -8,8 +8,8 @@ import type { CommandInput, CommandName, CommandOutput, RpcResult } from '../../
 import type { Role } from '../../shared/domain/app.js';
 import type { Clock } from '../../electron/core/clock.js';
 import { loadConfigFile } from '../../electron/core/config/load-config.js';
-import { createCore } from '../../electron/core/core.js';
-import type { Core, CoreOptions } from '../../electron/core/core.js';
+import { createCoreParts } from '../../electron/core/core.js';
+import type { CoreOptions, CoreParts } from '../../electron/core/core.js';
 import { silentLogger } from '../../electron/core/logger.js';
 import { makeTempDir } from '../../electron/core/testing/temp-dir.js';
 import { createMemoryClient } from '../api/memory-client.js';
@@ -45,7 +45,7 @@ export interface Request {
 }
 
 export interface TestCore {
-  core: Core;
+  core: CoreParts;
   /** The memory client over the core's dispatch and bus, with the role asked for. */
   client: MemoryClient;
   /** The temp dir holding warroom.yaml, scripts/ and data/. */
@@ -65,7 +65,7 @@ export interface TestCore {
 export function startTestCore(options: TestCoreOptions = {}): TestCore {
   const temp = makeTempDir('warroom-renderer-');
   const configPath = writeLaunchConfig(temp.path, options);
-  const core = createCore({
+  const core = createCoreParts({
     loaded: loadConfigFile(configPath),
     dataDir: join(temp.path, 'data'),
     shell: 'test',

@@ -34,7 +34,7 @@ const type = (testId: string, value: string) => fireEvent.change(screen.getByTes
 const lastRequest = (core: TestCore, name: CommandName) => core.inputs(name).at(-1);
 /** Starts a run as an operator would from another screen. */
 const run = (core: TestCore, actionId: string, more: { params?: Record<string, string>; confirmation?: string; actor?: string } = {}) =>
-  core.call('actions.run', { actionId, params: more.params ?? {}, dryRun: false, actor: more.actor ?? 'Ana', ...(more.confirmation ? { confirmation: more.confirmation } : {}) });
+  core.call('actions.start', { actionId, params: more.params ?? {}, dryRun: false, actor: more.actor ?? 'Ana', ...(more.confirmation ? { confirmation: more.confirmation } : {}) });
 /** Resolves once the core announces that the run ended. */
 function ended(core: TestCore, started: ActionRun): Promise<void> {
   return new Promise((done) => {
@@ -103,7 +103,7 @@ describe('Actions view', () => {
     type('param-tag-release-build', '42');
     expect(screen.queryByTestId('param-tag-release-build-problem')).toBeNull();
     expect(runButton.disabled).toBe(false);
-    expect(core.inputs('actions.run')).toEqual([]);
+    expect(core.inputs('actions.start')).toEqual([]);
   });
 });
 
@@ -128,7 +128,7 @@ describe('Confirmation', () => {
     expect(submit().disabled).toBe(false);
     fireEvent.click(submit());
     await waitFor(() => expect(screen.queryByTestId('confirm-dialog')).toBeNull());
-    expect(lastRequest(core, 'actions.run')).toEqual({ actionId: 'rollback', params: {}, dryRun: false, actor: 'Ana', confirmation: 'production' });
+    expect(lastRequest(core, 'actions.start')).toEqual({ actionId: 'rollback', params: {}, dryRun: false, actor: 'Ana', confirmation: 'production' });
     const panel = screen.getByTestId('run-panel');
     await waitFor(() => expect(panel.dataset).toMatchObject({ runId: '1', state: 'running' }));
     expect(within(panel).getByTestId('run-state').textContent).toBe('Running');
@@ -153,7 +153,7 @@ describe('Confirmation', () => {
     type('confirm-input', 'db');
     fireEvent.click(submit());
     await waitFor(() => expect(screen.queryByTestId('confirm-dialog')).toBeNull());
-    expect(lastRequest(core, 'actions.run')).toMatchObject({ actionId: 'rollback-service', params: { service: 'db' }, confirmation: 'db' });
+    expect(lastRequest(core, 'actions.start')).toMatchObject({ actionId: 'rollback-service', params: { service: 'db' }, confirmation: 'db' });
   });
 
   it('shows the core’s refusal in the dialog and keeps it open', async () => {
@@ -183,7 +183,7 @@ describe('Confirmation', () => {
     type('confirm-actor', 'Bo');
     fireEvent.click(submit());
     await waitFor(() => expect(screen.queryByTestId('confirm-dialog')).toBeNull());
-    expect(lastRequest(core, 'actions.run')).toEqual({ actionId: 'restart-service', params: { service: 'api' }, dryRun: false, actor: 'Bo' });
+    expect(lastRequest(core, 'actions.start')).toEqual({ actionId: 'restart-service', params: { service: 'api' }, dryRun: false, actor: 'Bo' });
     expect(localStorage.getItem('warroom.author')).toBe('Bo');
     expect(screen.getByTestId<HTMLInputElement>('operator-name').value).toBe('Bo');
   });
@@ -194,7 +194,7 @@ describe('Confirmation', () => {
     fireEvent.click(await screen.findByTestId('action-run-pre-deploy-check'));
     expect(screen.queryByTestId('confirm-dialog')).toBeNull();
     await waitFor(() => expect(screen.getByTestId('run-panel').dataset.runId).toBe('1'));
-    expect(lastRequest(core, 'actions.run')).toEqual({ actionId: 'pre-deploy-check', params: {}, dryRun: false, actor: 'Cy' });
+    expect(lastRequest(core, 'actions.start')).toEqual({ actionId: 'pre-deploy-check', params: {}, dryRun: false, actor: 'Cy' });
   });
 
   it('starts a dry run through the same confirmation', async () => {
@@ -206,7 +206,7 @@ describe('Confirmation', () => {
     type('confirm-input', 'staging');
     fireEvent.click(submit());
     await waitFor(() => expect(screen.queryByTestId('confirm-dialog')).toBeNull());
-    expect(lastRequest(core, 'actions.run')).toMatchObject({ actionId: 'db-migrate', dryRun: true, confirmation: 'staging' });
+    expect(lastRequest(core, 'actions.start')).toMatchObject({ actionId: 'db-migrate', dryRun: true, confirmation: 'staging' });
     await waitFor(() => expect(useAppStore.getState().actions.runs[1]).toMatchObject({ dryRun: true, state: 'running' }));
   });
 });
@@ -256,7 +256,7 @@ describe('Approval', () => {
     fireEvent.click(screen.getByTestId('run-row-1'));
     fireEvent.click(screen.getByTestId('run-cancel'));
     await waitFor(() => expect(screen.getByTestId('run-panel').dataset.state).toBe('cancelled'));
-    expect(screen.getByTestId('run-reason').textContent).toBe((await core.call('actions.runs', { limit: 5 })).find((r) => r.id === 1)?.reason);
+    expect(screen.getByTestId('run-reason').textContent).toBe((await core.call('actions.listRuns', { limit: 5 })).find((r) => r.id === 1)?.reason);
     expect(screen.getByTestId('run-reason').textContent).toContain('Ana');
     expect(lastRequest(core, 'actions.cancel')).toEqual({ runId: 1, actor: 'Ana' });
   });
@@ -410,7 +410,7 @@ describe('Run panel and log', () => {
     expect(api.textContent).toContain('API gateway');
     expect(api.textContent).toContain('Down');
     expect(api.textContent).toContain('Up');
-    expect(core.inputs('actions.run')).toEqual([]);
+    expect(core.inputs('actions.start')).toEqual([]);
   });
 
   it('shows the health a run started from while there is no result after it', async () => {
@@ -450,7 +450,7 @@ describe('Runbooks', () => {
     expect(within(runbook).getByTestId('runbook-progress-service-down').textContent).toBe('0 of 5 done');
     fireEvent.click(screen.getByTestId('runbook-step-service-down-0'));
     await waitFor(() => expect(screen.getByTestId<HTMLInputElement>('runbook-step-service-down-0').checked).toBe(true));
-    expect(lastRequest(core, 'runbooks.step')).toEqual({ runbookId: 'service-down', step: 0, done: true, actor: 'Dee' });
+    expect(lastRequest(core, 'runbooks.markStep')).toEqual({ runbookId: 'service-down', step: 0, done: true, actor: 'Dee' });
     expect(screen.getByTestId('runbook-step-by-service-down-0').textContent).toMatch(/^ticked by Dee at \d\d:\d\d:\d\d$/);
     expect(screen.getByTestId('runbook-progress-service-down').textContent).toBe('1 of 5 done');
   });
@@ -466,7 +466,7 @@ describe('Runbooks', () => {
     type('confirm-input', 'api');
     fireEvent.click(submit());
     await waitFor(() => expect(screen.queryByTestId('confirm-dialog')).toBeNull());
-    expect(lastRequest(core, 'actions.run')).toMatchObject({ actionId: 'rollback-service', params: { service: 'api' }, confirmation: 'api' });
+    expect(lastRequest(core, 'actions.start')).toMatchObject({ actionId: 'rollback-service', params: { service: 'api' }, confirmation: 'api' });
   });
 
   it('sit beside the tiles on the Health view, collapsible', async () => {
@@ -479,7 +479,7 @@ describe('Runbooks', () => {
     fireEvent.click(within(side).getByTestId('runbook-action-high-error-rate-2'));
     expect(screen.queryByTestId('confirm-dialog')).toBeNull();
     expect((await screen.findByTestId('runbook-started')).textContent).toContain('Run #1 started');
-    expect((await core.call('actions.runs', { limit: 1 }))[0]?.actionId).toBe('post-deploy-validate');
+    expect((await core.call('actions.listRuns', { limit: 1 }))[0]?.actionId).toBe('post-deploy-validate');
     fireEvent.click(screen.getByTestId('runbooks-toggle'));
     expect(screen.getByTestId('runbooks-side').dataset.open).toBe('false');
     expect(screen.queryByTestId('runbook-service-down')).toBeNull();
@@ -531,7 +531,7 @@ describe('Viewers', () => {
       rollbackApproval: true,
       setUp: async (setUpCore) => {
         writeOutputScript(setUpCore.dir, 'visible', [['stdout', 'visible to all\n']]);
-        await setUpCore.call('actions.run', { actionId: 'print', params: { name: 'visible' }, dryRun: false, actor: 'Ana', confirmation: 'production' });
+        await setUpCore.call('actions.start', { actionId: 'print', params: { name: 'visible' }, dryRun: false, actor: 'Ana', confirmation: 'production' });
         await run(setUpCore, 'rollback', { confirmation: 'production' });
       },
     });
@@ -551,6 +551,6 @@ describe('Viewers', () => {
     expect(screen.queryByTestId('runbook-action-service-down-2')).toBeNull();
     fireEvent.click(screen.getByTestId('audit-verify'));
     expect((await screen.findByTestId('audit-result')).dataset.ok).toBe('true');
-    expect(core.inputs('actions.run')).toEqual([]);
+    expect(core.inputs('actions.start')).toEqual([]);
   });
 });

@@ -247,14 +247,14 @@ describe('Load view', () => {
     const core = open({ load: { overview: { runs: [newer, older] }, details: { 1: { series: seriesOf(ticks), latest: ticks.at(-1)! }, 2: { series: [], latest: null } } } });
     // Without a running test the newest run is shown, its series loaded.
     expect((await screen.findByTestId('load-result')).dataset.runId).toBe('2');
-    await waitFor(() => expect(requestsOf(core, 'load.run')).toEqual([{ runId: 2 }]));
+    await waitFor(() => expect(requestsOf(core, 'load.getRun')).toEqual([{ runId: 2 }]));
     const row = screen.getByTestId('load-run-1');
     expect(row.textContent).toContain('Failed');
     expect(row.textContent).toContain('180 ms');
     fireEvent.click(row);
     await waitFor(() => expect(screen.getByTestId('load-result').dataset.runId).toBe('1'));
     await waitFor(() => expect(canvas('rps').dataset.points).toBe('60'));
-    expect(requestsOf(core, 'load.run')).toContainEqual({ runId: 1 });
+    expect(requestsOf(core, 'load.getRun')).toContainEqual({ runId: 1 });
     expect(screen.getByTestId('load-verdict').textContent).toContain('rate(errors) < 0.01 — actual 2.40 %');
     expect(screen.getByTestId('load-requests').textContent).toContain('7,200');
     expect(screen.getAllByTestId('endpoint-row')).toHaveLength(LOAD_ENDPOINTS.length);

@@ -1,6 +1,11 @@
 /**
- * Every command the renderer (or a remote client) may call: name → input schema, output schema
- * and the least role allowed to call it. The router validates both sides against this table.
+ * Every command the renderer, the CLI or a remote client may call: name → input schema, output
+ * schema and the least role allowed to call it. The router validates both sides against this table.
+ *
+ * Names say whether a command changes something: one that does is named for what it does
+ * (`start`, `stop`, `cancel`, `approve`, `add`, `markStep`…) and needs the operator role; one that
+ * only reads is `get…`/`list…` or names what it answers (`history`, `output`, `report`, `status`)
+ * and is open to viewers. No reading command is called `run` or `start`.
  */
 import { z } from 'zod';
 import { AppInfoSchema, ConfigSummarySchema, HeartbeatSchema, RoleSchema } from '../domain/app.js';
@@ -15,7 +20,7 @@ import {
 } from '../domain/probes.js';
 import { IdSchema } from '../domain/ids.js';
 import { LoadComparisonSchema, LoadOverviewSchema, LoadReportSchema, LoadRunRecordSchema, LoadSeriesPointSchema } from '../domain/load-runs.js';
-import { LoadTickSchema } from '../domain/load.js';
+import { LoadProfileSchema, LoadThresholdSchema, LoadTickSchema } from '../domain/load.js';
 import {
   ActionRunSchema,
   ActionsOverviewSchema,
@@ -144,7 +149,7 @@ export const commands = {
     role: 'viewer',
     summary: 'The actions and runbooks of the environment (never their argv or env), with recent runs.',
   },
-  'actions.runs': {
+  'actions.listRuns': {
     input: z.strictObject({ actionId: IdSchema.optional(), limit: z.number().int().min(1).max(500).default(50), beforeId: z.number().int().positive().optional() }),
     output: z.array(ActionRunSchema),
     role: 'viewer',
@@ -156,7 +161,17 @@ export const commands = {
     role: 'viewer',
     summary: 'The output of a run: live while it runs, stored once it ended (secrets masked).',
   },
-  'actions.run': {
+  'actions.getRun': {
+    input: z.strictObject({ runId: z.number().int().positive() }),
+    output: z.object({
+      run: ActionRunSchema,
+      /** Its whole life is over: the process ended and, for an action that verifies, the verification too. */
+      ended: z.boolean(),
+    }),
+    role: 'viewer',
+    summary: 'One run by id, and whether it has ended (the action.ended event says when it does).',
+  },
+  'actions.start': {
     input: RunRequestSchema,
     output: ActionRunSchema,
     role: 'operator',
@@ -174,7 +189,7 @@ export const commands = {
     role: 'operator',
     summary: 'Cancel a run: the whole process tree gets SIGTERM, then SIGKILL after a grace period.',
   },
-  'runbooks.step': {
+  'runbooks.markStep': {
     input: z.strictObject({ runbookId: IdSchema, step: z.number().int().min(0).max(1000), done: z.boolean(), actor: z.string().trim().min(1).max(60) }),
     output: RunbookViewSchema,
     role: 'operator',
@@ -192,6 +207,20 @@ export const commands = {
     role: 'viewer',
     summary: 'The newest audit entries, newest first.',
   },
+  'audit.export': {
+    input: z.strictObject({
+      sinceSeq: z.number().int().min(1).default(1),
+      limit: z.number().int().min(1).max(1000).default(500),
+    }),
+    output: z.object({
+      /** Entries with seq >= sinceSeq in seq order, each the exact JSON line the trail re-verifies from. */
+      lines: z.array(z.string()),
+      /** Where the next page starts; null when this page reached the end. */
+      nextSeq: z.number().int().nullable(),
+    }),
+    role: 'viewer',
+    summary: 'A page of the audit trail as JSON lines, oldest first, for archiving or external checks.',
+  },
   'load.list': {
     input: NoInput,
     output: LoadOverviewSchema,
@@ -204,13 +233,24 @@ export const commands = {
     role: 'operator',
     summary: 'Start a load test with a configured profile (one at a time).',
   },
+  'load.startQuick': {
+    input: z.strictObject({
+      url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).max(2048),
+      profile: LoadProfileSchema,
+      thresholds: z.array(LoadThresholdSchema).max(50).default([]),
+      actor: z.string().trim().min(1).max(60),
+    }),
+    output: LoadRunRecordSchema,
+    role: 'operator',
+    summary: 'Start a load test of one URL that is not in the config (the CLI\'s quick mode); stored like the others.',
+  },
   'load.stop': {
     input: z.strictObject({ runId: z.number().int().positive(), actor: z.string().trim().min(1).max(60) }),
     output: LoadRunRecordSchema,
     role: 'operator',
     summary: 'Stop the running load test; it ends "aborted" with everything measured so far kept.',
   },
-  'load.run': {
+  'load.getRun': {
     input: z.strictObject({ runId: z.number().int().positive() }),
     output: z.object({ run: LoadRunRecordSchema, series: z.array(LoadSeriesPointSchema), latest: LoadTickSchema.nullable() }),
     role: 'viewer',

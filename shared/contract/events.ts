@@ -25,6 +25,8 @@ export const events = {
   'health.notification': HealthNotificationSchema,
   /** A run was requested, approved, started, ended or verified. */
   'action.changed': ActionRunSchema,
+  /** A run's life is over (its process and any verification): the final record, sent once. */
+  'action.ended': ActionRunSchema,
   /** Live output of a run (masked; ANSI colours kept), coalesced to about 10 per second per stream. */
   'action.output': ActionOutputSchema,
   'runbook.changed': RunbookViewSchema,

@@ -8,17 +8,24 @@ export * from './events.js';
 export * from './errors.js';
 
 /** Bumped whenever a command or event changes incompatibly; app.hello compares it. */
-export const CONTRACT_VERSION = 2;
+export const CONTRACT_VERSION = 3;
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 
-/** What the renderer codes against, whatever carries the calls. */
-export interface Client {
-  readonly transport: 'ipc' | 'http' | 'memory';
-  /** Calls a command; rejects with RpcCallError when the core answers ok: false. */
+/**
+ * The one way into a core: call its commands and follow its events. The renderer and the CLI code
+ * against this, whatever carries the calls (IPC, HTTP + SSE, or the router in the same process).
+ */
+export interface CommandClient {
+  /** Calls a command; rejects with RpcCallError (the envelope's code, message, issues) when the core answers ok: false. */
   call<N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandOutput<N>>;
   /** Subscribes to one event; returns the unsubscribe function. */
   on<E extends EventName>(name: E, fn: (payload: EventPayload<E>, meta: EventMeta) => void): () => void;
+}
+
+/** What the renderer codes against: a CommandClient plus the state of its event stream. */
+export interface Client extends CommandClient {
+  readonly transport: 'ipc' | 'http' | 'memory';
   /** Subscribes to the event stream's connection state (opened again after a reconnect). */
   onConnection(fn: (state: ConnectionState) => void): () => void;
   close(): void;

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionRun } from '../../../shared/domain/actions.js';
 import { parseConfigText } from '../config/load-config.js';
-import { createCore, type Core } from '../core.js';
+import { createCoreParts, type CoreParts } from '../core.js';
 import { silentLogger } from '../logger.js';
 import { isRunning, killIfRunning, makeRunFixture, type RunFixture } from './testing/run-fixtures.js';
 
@@ -17,10 +17,10 @@ afterEach(async () => {
 
 const operator = { role: 'operator' as const, transport: 'memory' as const };
 
-function setUp(): { core: Core; fixture: RunFixture } {
+function setUp(): { core: CoreParts; fixture: RunFixture } {
   const fixture = makeRunFixture();
   cleanups.push(() => fixture.remove());
-  const core = createCore({
+  const core = createCoreParts({
     loaded: { config: parseConfigText(fixture.configText, fixture.configPath), path: fixture.configPath, bundled: false },
     dataDir: ':memory:',
     shell: 'test',
@@ -32,10 +32,10 @@ function setUp(): { core: Core; fixture: RunFixture } {
   return { core, fixture };
 }
 
-async function start(core: Core, actionId: string, params: Record<string, string> = {}): Promise<ActionRun> {
-  const started = await core.dispatch('actions.run', { actionId, params, actor: 'ana' }, operator);
+async function start(core: CoreParts, actionId: string, params: Record<string, string> = {}): Promise<ActionRun> {
+  const started = await core.dispatch('actions.start', { actionId, params, actor: 'ana' }, operator);
   if (!started.ok) throw new Error(started.error.message);
-  return started.value as ActionRun;
+  return started.value;
 }
 
 describe('the process tree of an action run', () => {

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionRun } from '../../../shared/domain/actions.js';
 import { parseConfigText } from '../config/load-config.js';
-import { createCore } from '../core.js';
-import type { Core } from '../core.js';
+import { createCoreParts } from '../core.js';
+import type { CoreParts } from '../core.js';
 import { silentLogger } from '../logger.js';
 import { makeTempDir } from '../testing/temp-dir.js';
 
@@ -18,7 +18,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function setUp(production = false): { core: Core; dir: string } {
+function setUp(production = false): { core: CoreParts; dir: string } {
   const dir = makeTempDir();
   cleanups.push(() => dir.remove());
   const scripts = join(dir.path, 'scripts');
@@ -72,7 +72,7 @@ actions:
 `;
   const path = join(dir.path, 'warroom.yaml');
   writeFileSync(path, text);
-  const core = createCore({
+  const core = createCoreParts({
     loaded: { config: parseConfigText(text, path), path, bundled: false },
     dataDir: join(dir.path, 'data'),
     shell: 'test',
@@ -94,7 +94,7 @@ function isRunning(pid: number): boolean {
 }
 
 const operator = { role: 'operator' as const, transport: 'memory' as const };
-async function call(core: Core, name: string, input: unknown) {
+async function call(core: CoreParts, name: string, input: unknown) {
   return core.dispatch(name, input, operator);
 }
 
@@ -104,10 +104,10 @@ describe('action service', () => {
     const output: string[] = [];
     core.bus.on('action.output', (chunk) => output.push(chunk.text));
 
-    const unconfirmed = await call(core, 'actions.run', { actionId: 'rollback', params: { service: 'api' }, actor: 'ana' });
+    const unconfirmed = await call(core, 'actions.start', { actionId: 'rollback', params: { service: 'api' }, actor: 'ana' });
     expect(unconfirmed).toMatchObject({ ok: false, error: { code: 'invalid_input', message: 'type "api" to confirm' } });
 
-    const started = await call(core, 'actions.run', { actionId: 'rollback', params: { service: 'api' }, actor: 'ana', confirmation: 'api' });
+    const started = await call(core, 'actions.start', { actionId: 'rollback', params: { service: 'api' }, actor: 'ana', confirmation: 'api' });
     expect(started).toMatchObject({ ok: true, value: { state: 'running' } });
     const run = await core.actions.finished((started as { value: ActionRun }).value.id);
     expect(run).toMatchObject({ state: 'succeeded', exitCode: 0 });
@@ -126,16 +126,16 @@ describe('action service', () => {
 
   it('refuses and audits a tampered call: unknown action, forbidden environment, value outside its pattern', async () => {
     const { core } = setUp(true);
-    expect(await call(core, 'actions.run', { actionId: 'format-disk', actor: 'mallory' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(await call(core, 'actions.run', { actionId: 'note', params: { reason: 'fine' }, actor: 'mallory' })).toMatchObject({
+    expect(await call(core, 'actions.start', { actionId: 'format-disk', actor: 'mallory' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await call(core, 'actions.start', { actionId: 'note', params: { reason: 'fine' }, actor: 'mallory' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden', message: 'note may not run in production (allowed: staging)' },
     });
-    expect(await call(core, 'actions.run', { actionId: 'rollback', params: { service: '--all' }, actor: 'mallory', confirmation: '--all' })).toMatchObject({
+    expect(await call(core, 'actions.start', { actionId: 'rollback', params: { service: '--all' }, actor: 'mallory', confirmation: '--all' })).toMatchObject({
       ok: false,
       error: { code: 'invalid_input' },
     });
-    expect(await call(core, 'actions.run', { actionId: 'rollback', params: { service: 'api' }, actor: 'm', argv: ['/bin/sh'] })).toMatchObject({
+    expect(await call(core, 'actions.start', { actionId: 'rollback', params: { service: 'api' }, actor: 'm', argv: ['/bin/sh'] })).toMatchObject({
       ok: false,
       error: { code: 'invalid_input' },
     });
@@ -146,7 +146,7 @@ describe('action service', () => {
 
   it('needs a second operator in production, and the requester cannot approve', async () => {
     const { core } = setUp(true);
-    const requested = await call(core, 'actions.run', { actionId: 'rollback', params: { service: 'api' }, actor: 'ana', confirmation: 'api' });
+    const requested = await call(core, 'actions.start', { actionId: 'rollback', params: { service: 'api' }, actor: 'ana', confirmation: 'api' });
     expect(requested).toMatchObject({ ok: true, value: { state: 'awaiting_approval' } });
     const runId = (requested as { value: ActionRun }).value.id;
     expect(await call(core, 'actions.approve', { runId, approver: 'Ana' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
@@ -163,9 +163,9 @@ describe('action service', () => {
       pids.push(...[...chunk.text.matchAll(/children (\d+)/g)].map((m) => Number(m[1])));
       if (pids.length > 0) childrenStarted();
     });
-    const started = await call(core, 'actions.run', { actionId: 'hang', actor: 'ana' });
+    const started = await call(core, 'actions.start', { actionId: 'hang', actor: 'ana' });
     const runId = (started as { value: ActionRun }).value.id;
-    expect(await call(core, 'actions.run', { actionId: 'hang', actor: 'bo' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await call(core, 'actions.start', { actionId: 'hang', actor: 'bo' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
     await childrenRunning; // the script has started its children
     await call(core, 'actions.cancel', { runId, actor: 'ana' });
     const ended = await core.actions.finished(runId);
@@ -176,9 +176,45 @@ describe('action service', () => {
 
   it('stops before running when a precondition fails', async () => {
     const { core } = setUp();
-    const started = await call(core, 'actions.run', { actionId: 'guarded', actor: 'ana' });
+    const started = await call(core, 'actions.start', { actionId: 'guarded', actor: 'ana' });
     const ended = await core.actions.finished((started as { value: ActionRun }).value.id);
     expect(ended).toMatchObject({ state: 'failed', reason: expect.stringMatching(/^precondition precheck failed: exit code 3/) });
     expect(ended.outputBytes).toBe(0);
+  });
+
+  it('announces action.ended once, after the final record; actions.getRun says ended only then', async () => {
+    const { core } = setUp();
+    const endings: ActionRun[] = [];
+    core.bus.on('action.ended', (run) => endings.push(run));
+    const started = await call(core, 'actions.start', { actionId: 'hang', actor: 'ana' });
+    const runId = (started as { value: ActionRun }).value.id;
+    expect(await call(core, 'actions.getRun', { runId })).toMatchObject({ ok: true, value: { run: { id: runId, state: 'running' }, ended: false } });
+    await call(core, 'actions.cancel', { runId, actor: 'ana' });
+    const final = await core.actions.finished(runId);
+    expect(endings).toEqual([final]);
+    expect(await call(core, 'actions.getRun', { runId })).toMatchObject({ ok: true, value: { run: { state: 'cancelled' }, ended: true } });
+  });
+
+  it('ends a run cancelled before approval, with action.ended', async () => {
+    const { core } = setUp(true);
+    const endings: number[] = [];
+    core.bus.on('action.ended', (run) => endings.push(run.id));
+    const requested = await call(core, 'actions.start', { actionId: 'rollback', params: { service: 'api' }, actor: 'ana', confirmation: 'api' });
+    const runId = (requested as { value: ActionRun }).value.id;
+    expect(await call(core, 'actions.getRun', { runId })).toMatchObject({ ok: true, value: { ended: false } });
+    await call(core, 'actions.cancel', { runId, actor: 'ana' });
+    expect(endings).toEqual([runId]);
+    expect(await call(core, 'actions.getRun', { runId })).toMatchObject({ ok: true, value: { run: { state: 'cancelled' }, ended: true } });
+  });
+
+  it('exports the audit trail in pages of exact JSON lines', async () => {
+    const { core } = setUp(true);
+    for (const actor of ['a', 'b', 'c']) await call(core, 'actions.start', { actionId: 'format-disk', actor });
+    const all: string[] = [];
+    core.store.audit.export((line) => all.push(line));
+    expect(all).toHaveLength(3);
+    const first = await call(core, 'audit.export', { limit: 2 });
+    expect(first).toEqual({ ok: true, value: { lines: all.slice(0, 2), nextSeq: 3 } });
+    expect(await call(core, 'audit.export', { sinceSeq: 3, limit: 2 })).toEqual({ ok: true, value: { lines: all.slice(2), nextSeq: null } });
   });
 });

@@ -21,7 +21,8 @@ import type { EventBus } from '../bus.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { CoreProblems } from '../problems/problems.js';
-import { CommandError } from '../rpc/command-error.js';
+import { ConflictError, DomainError, ForbiddenError, InvalidRequestError, NotFoundError } from '../errors.js';
+import type { DomainErrorCode } from '../errors.js';
 import type { ActionRunsRepo } from '../store/repos/action-runs-repo.js';
 import type { RunbookProgressRepo } from '../store/repos/runbook-progress-repo.js';
 import { buildCommand, checkParams, RunRefusal } from './build-command.js';
@@ -38,6 +39,8 @@ export interface ActionService {
   run(request: RunRequest): ActionRun;
   approve(runId: number, approver: string): ActionRun;
   cancel(runId: number, actor: string): ActionRun;
+  /** A run, and whether its whole life (process and verification) is over. */
+  get(runId: number): { run: ActionRun; ended: boolean };
   /** Resolves when the run (and its verification) ended. */
   finished(runId: number): Promise<ActionRun>;
   markStep(mark: { runbookId: string; step: number; done: boolean; actor: string }): RunbookView;
@@ -77,6 +80,8 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
   const productionEnvs = Object.entries(deps.config.environments).filter(([, e]) => e.production).map(([id]) => id);
   const active = new Map<number, RunningProcess>();
   const endings = new Map<number, Promise<ActionRun>>();
+  /** Runs whose ending has not settled yet (running, or verifying after the process ended). */
+  const unsettled = new Set<number>();
   const pendingApproval = new Map<number, { spec: ActionSpec; request: RunRequest }>();
   let stopping = false;
 
@@ -95,6 +100,22 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
     watchEveryMs: deps.watchEveryMs,
   });
   recovered.recover();
+  /** Announces that a run's life is over; sent once per run, after its final record is stored. */
+  const ended = (run: ActionRun) => {
+    deps.bus.emit('action.ended', run);
+    return run;
+  };
+  /** Follows a run's life to its end: a failure inside Warroom is a core problem and still ends it (as stored). */
+  const track = (runId: number, life: Promise<ActionRun>): void => {
+    unsettled.add(runId);
+    const ending = life
+      .then(endedCleanly, (error: unknown) => failedInside(runId, error))
+      .then((run) => {
+        unsettled.delete(runId);
+        return ended(run);
+      });
+    endings.set(runId, ending);
+  };
   const brief = (overview: HealthOverview): Brief => Object.fromEntries(overview.services.map((s) => [s.service, s.status]));
 
   const view = (id: string, spec: ActionSpec): ActionView => ({
@@ -127,14 +148,14 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
   };
 
   /** Refuses and records why; `code` is what the caller gets. */
-  const refuse = (request: Partial<RunRequest>, code: 'not_found' | 'forbidden' | 'invalid_input' | 'conflict', reason: string): never => {
+  const refuse = (request: Partial<RunRequest>, code: Exclude<DomainErrorCode, 'unavailable'>, reason: string): never => {
     deps.audit.append({
       actor: request.actor ?? 'unknown',
       event: 'refused',
       actionId: typeof request.actionId === 'string' ? request.actionId.slice(0, 80) : null,
       detail: { reason, environment: deps.environment, dryRun: request.dryRun ?? false },
     });
-    throw new CommandError(code, reason);
+    throw new DomainError(code, reason);
   };
 
   /** Runs one process for a run id, streaming its output. */
@@ -292,8 +313,7 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
       pendingApproval.set(run.id, { spec, request });
       return run;
     }
-    const ending = execute(run.id, spec, request).then(endedCleanly, (error: unknown) => failedInside(run.id, error));
-    endings.set(run.id, ending);
+    track(run.id, execute(run.id, spec, request));
     return deps.runs.get(run.id)!;
   };
 
@@ -310,7 +330,7 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
     runs: (query) => deps.runs.list(query),
     output(runId) {
       const run = deps.runs.get(runId);
-      if (!run) throw new CommandError('not_found', `no run ${runId}`);
+      if (!run) throw new NotFoundError(`no run ${runId}`);
       const live = active.get(runId);
       const text = live ? live.output() : (deps.runs.output(runId)?.toString('utf8') ?? '');
       return { text, bytes: run.outputBytes, truncated: run.outputTruncated };
@@ -319,42 +339,47 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
     approve(runId, approver) {
       const pending = pendingApproval.get(runId);
       const run = deps.runs.get(runId);
-      if (!run || !pending) throw new CommandError('not_found', `run ${runId} is not waiting for approval`);
+      if (!run || !pending) throw new NotFoundError(`run ${runId} is not waiting for approval`);
       if (approver.trim().toLowerCase() === run.actor.trim().toLowerCase()) {
         deps.audit.append({ actor: approver, event: 'refused', actionId: run.actionId, runId, detail: { reason: 'the requester cannot approve their own run' } });
-        throw new CommandError('forbidden', 'a second operator must approve: the requester cannot approve their own run');
+        throw new ForbiddenError('a second operator must approve: the requester cannot approve their own run');
       }
       changed(deps.runs.approve(runId, approver, deps.clock.now()));
       pendingApproval.delete(runId);
       deps.audit.append({ actor: approver, event: 'approved', actionId: run.actionId, runId, detail: { requestedBy: run.actor } });
-      const ending = execute(runId, pending.spec, pending.request).then(endedCleanly, (error: unknown) => failedInside(runId, error));
-      endings.set(runId, ending);
+      track(runId, execute(runId, pending.spec, pending.request));
       return deps.runs.get(runId)!;
     },
     cancel(runId, actor) {
       const run = deps.runs.get(runId);
-      if (!run) throw new CommandError('not_found', `no run ${runId}`);
+      if (!run) throw new NotFoundError(`no run ${runId}`);
       deps.audit.append({ actor, event: 'cancel_requested', actionId: run.actionId, runId, detail: {} });
       const pending = pendingApproval.get(runId);
       if (pending) {
         pendingApproval.delete(runId);
         const cancelled = deps.runs.finish(runId, { state: 'cancelled', endedAt: deps.clock.now(), exitCode: null, signal: null, reason: `cancelled by ${actor} before approval`, output: null, outputBytes: 0, truncated: false, digest: null });
-        return changed(cancelled);
+        return ended(changed(cancelled));
       }
       if (recovered.isWatching(runId)) {
         recovered.cancel(runId, actor);
         return run;
       }
       const handle = active.get(runId);
-      if (!handle) throw new CommandError('conflict', `run ${runId} is not running (${run.state})`);
+      if (!handle) throw new ConflictError(`run ${runId} is not running (${run.state})`);
       handle.cancel(`cancelled by ${actor}`);
       return run;
+    },
+    get(runId) {
+      const run = deps.runs.get(runId);
+      if (!run) throw new NotFoundError(`no run ${runId}`);
+      const waiting = run.state === 'running' || run.state === 'awaiting_approval' || run.state === 'verifying' || unsettled.has(runId);
+      return { run, ended: !waiting };
     },
     finished: (runId) => endings.get(runId) ?? recovered.finished(runId) ?? Promise.resolve(deps.runs.get(runId)!),
     markStep({ runbookId, step, done, actor }) {
       const runbook = ownValue(runbooks, runbookId);
-      if (!runbook) throw new CommandError('not_found', `no runbook "${runbookId}"`);
-      if (step < 0 || step >= runbook.steps.length) throw new CommandError('invalid_input', `runbook ${runbookId} has no step ${step}`);
+      if (!runbook) throw new NotFoundError(`no runbook "${runbookId}"`);
+      if (step < 0 || step >= runbook.steps.length) throw new InvalidRequestError(`runbook ${runbookId} has no step ${step}`);
       deps.runbooks.record({ runbookId, step, done, by: actor, at: deps.clock.now() });
       deps.audit.append({ actor, event: 'runbook_step', actionId: runbook.steps[step]!.action ?? null, detail: { runbookId, step, done } });
       const updated = runbookView(runbookId);

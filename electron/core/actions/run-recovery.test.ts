@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AuditEntrySchema, type ActionRun, type AuditEntry } from '../../../shared/domain/actions.js';
 import { parseConfigText } from '../config/load-config.js';
-import { createCore, type Core } from '../core.js';
+import { createCoreParts, type CoreParts } from '../core.js';
 import { silentLogger } from '../logger.js';
 import { appRoot } from '../paths.js';
 import { INTERRUPTED_REASON } from '../store/repos/action-runs-repo.js';
@@ -35,7 +35,7 @@ async function warroomKilledMidRun(fixture: RunFixture, dataDir: string): Promis
     `const path = ${JSON.stringify(fixture.configPath)};`,
     `const core = createCore({ loaded: { config: parseConfigText(${JSON.stringify(fixture.configText)}, path), path, bundled: false },`,
     `  dataDir: ${JSON.stringify(dataDir)}, shell: 'test', logger: silentLogger, probing: false, env: ${JSON.stringify(env)} });`,
-    `const started = await core.dispatch('actions.run', { actionId: 'deploy', params: { service: 'api' }, actor: 'ana' }, { role: 'operator', transport: 'memory' });`,
+    `const started = await core.dispatch('actions.start', { actionId: 'deploy', params: { service: 'api' }, actor: 'ana' }, { role: 'operator', transport: 'memory' });`,
     'console.log(JSON.stringify(started));',
     'setInterval(() => {}, 1000);',
   ].join('\n');
@@ -56,8 +56,8 @@ async function warroomKilledMidRun(fixture: RunFixture, dataDir: string): Promis
   return { run: started.value, pids };
 }
 
-function restartedCore(fixture: RunFixture, dataDir: string): Core {
-  const core = createCore({
+function restartedCore(fixture: RunFixture, dataDir: string): CoreParts {
+  const core = createCoreParts({
     loaded: { config: parseConfigText(fixture.configText, fixture.configPath), path: fixture.configPath, bundled: false },
     dataDir,
     shell: 'test',
@@ -70,7 +70,7 @@ function restartedCore(fixture: RunFixture, dataDir: string): Core {
 }
 
 /** The audit entries of one run, oldest first. */
-function auditOf(core: Core, runId: number): AuditEntry[] {
+function auditOf(core: CoreParts, runId: number): AuditEntry[] {
   const entries: AuditEntry[] = [];
   core.store.audit.export((line) => entries.push(AuditEntrySchema.parse(JSON.parse(line))));
   return entries.filter((entry) => entry.runId === runId);
@@ -91,7 +91,7 @@ describe('an action run when Warroom dies mid-run', () => {
     const found = core.actions.overview().runs.find((r) => r.id === run.id);
     expect(found).toMatchObject({ state: 'running', pid: pids.child, recoveredAt: expect.any(Number), endedAt: null, exitCode: null });
 
-    const second = await core.dispatch('actions.run', { actionId: 'deploy', params: { service: 'api' }, actor: 'bo' }, operator);
+    const second = await core.dispatch('actions.start', { actionId: 'deploy', params: { service: 'api' }, actor: 'bo' }, operator);
     expect(second).toMatchObject({ ok: false, error: { code: 'conflict', message: 'deploy on api is already running' } });
 
     expect(await core.dispatch('actions.cancel', { runId: run.id, actor: 'bo' }, operator)).toMatchObject({ ok: true });
@@ -125,7 +125,7 @@ describe('an action run when Warroom dies mid-run', () => {
     expect(exits.map((entry) => entry.detail)).toEqual([{ state: 'exit_unknown', exitCode: null, reason: ENDED_UNWATCHED_REASON, recovered: true }]);
 
     // The target is free again.
-    const next = await core.dispatch('actions.run', { actionId: 'deploy', params: { service: 'api' }, actor: 'bo' }, operator);
+    const next = await core.dispatch('actions.start', { actionId: 'deploy', params: { service: 'api' }, actor: 'bo' }, operator);
     expect(next).toMatchObject({ ok: true, value: { state: 'running' } });
     const nextRun = (next as { value: ActionRun }).value;
     const nextPids = await fixture.pidsOf(nextRun.id);
@@ -142,7 +142,7 @@ describe('an action run when Warroom dies mid-run', () => {
 
     const core = restartedCore(fixture, dataDir);
     expect(core.store.actionRuns.get(run.id)).toMatchObject({ state: 'failed', reason: INTERRUPTED_REASON, recoveredAt: null, exitCode: null });
-    const next = await core.dispatch('actions.run', { actionId: 'deploy', params: { service: 'api' }, actor: 'bo' }, operator);
+    const next = await core.dispatch('actions.start', { actionId: 'deploy', params: { service: 'api' }, actor: 'bo' }, operator);
     expect(next).toMatchObject({ ok: true });
     const nextPids = await fixture.pidsOf((next as { value: ActionRun }).value.id);
     cleanups.push(() => killIfRunning(nextPids.child, nextPids.grandchild));

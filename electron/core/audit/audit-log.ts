@@ -46,9 +46,10 @@ export interface AuditLog {
   verify(): AuditVerification;
   /**
    * Writes entries with seq >= sinceSeq (default all) in seq order, one JSON object plus '\n' per
-   * call, with the fields of AuditEntry. Returns how many. The lines re-verify with checkChain.
+   * call, with the fields of AuditEntry; at most `limit` of them when given. Returns how many. The
+   * lines re-verify with checkChain.
    */
-  export(write: (line: string) => void, options?: { sinceSeq?: number | undefined }): number;
+  export(write: (line: string) => void, options?: { sinceSeq?: number | undefined; limit?: number | undefined }): number;
   /** The newest `limit` entries, newest first, read through the primary key (not the whole trail). */
   tail(limit: number): AuditEntry[];
 }
@@ -232,6 +233,7 @@ export function createAuditLog({ db, clock, headFile }: AuditLogOptions): AuditL
     export(write, options = {}) {
       let count = 0;
       for (const row of from.iterate(options.sinceSeq ?? 1)) {
+        if (options.limit !== undefined && count >= options.limit) break;
         const { seq, at, actor, event, actionId, runId, detail, prevHash, hash } = toEntry(row);
         write(`${JSON.stringify({ seq, at, actor, event, actionId, runId, detail, prevHash, hash })}\n`);
         count += 1;

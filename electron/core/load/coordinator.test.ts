@@ -212,6 +212,13 @@ describe('stop', () => {
     expect(summary.total.requests).toBeGreaterThan(50);
   });
 
+  it('stopped before it began sending (a core closed right after the start), it lasted 0 ms, not less', async () => {
+    const { summary } = await runLoad(target.url, fast, { model: 'closed', users: 1, duration: '5s' }, { whileRunning: (handle) => handle.stop('interrupted') });
+    expect(summary.outcome).toBe('interrupted');
+    expect(summary.durationMs).toBe(0);
+    expect(summary.total.requests).toBe(0);
+  });
+
   it('marks the run interrupted when asked', async () => {
     let stop: (() => void) | undefined;
     const { summary } = await runLoad(target.url, fast, { model: 'open', rate: 50, duration: '30s' }, {

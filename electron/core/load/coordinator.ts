@@ -286,7 +286,8 @@ class LoadRun {
   private endNow(reason: LoadStopReason): void {
     if (this.tickTimer) clearTimeout(this.tickTimer);
     if (this.endTimer) clearTimeout(this.endTimer);
-    const sendingEndedAt = Math.min(Date.now(), this.startAt + this.plan.durationMs);
+    // Stopped before the start time the workers were given, it sent nothing: 0 ms, never less.
+    const sendingEndedAt = Math.max(this.startAt, Math.min(Date.now(), this.startAt + this.plan.durationMs));
     this.chain = this.chain.then(() => this.finish(reason, sendingEndedAt));
   }
 

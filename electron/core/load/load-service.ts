@@ -4,7 +4,7 @@
  * core's thread, is the single writer: each tick is stored and announced, then the summary.
  */
 import type { LoadConfig, LoadProfile, LoadScenario, LoadSummary, LoadThreshold, LoadTick } from '../../../shared/domain/load.js';
-import { profileScenarioId } from '../../../shared/domain/load.js';
+import { LoadScenarioSchema, profileScenarioId } from '../../../shared/domain/load.js';
 import { seriesPointOf } from '../../../shared/domain/load-runs.js';
 import type { LoadOverview, LoadProfileView, LoadRunRecord, LoadSeriesPoint } from '../../../shared/domain/load-runs.js';
 import { serviceUrl } from '../../../shared/domain/config.js';
@@ -14,7 +14,7 @@ import type { EventBus } from '../bus.js';
 import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { CoreProblems } from '../problems/problems.js';
-import { CommandError } from '../rpc/command-error.js';
+import { ConflictError, InvalidRequestError, NotFoundError } from '../errors.js';
 import type { LoadRunsRepo } from '../store/repos/load-runs-repo.js';
 import { compareRuns } from './compare.js';
 import { LoadPlanError, startLoadRun } from './index.js';
@@ -24,8 +24,8 @@ import { loadReport } from './report/load-report.js';
 export interface LoadService {
   overview(): LoadOverview;
   start(request: { profile: string; actor: string }): LoadRunRecord;
-  /** A run that is not in the config (the CLI's quick mode); stored like the others. */
-  startCustom(request: { label: string; scenario: LoadScenario; profile: LoadProfile; baseUrl: string; thresholds: LoadThreshold[]; actor: string }): LoadRunRecord;
+  /** A run of one URL that is not in the config (the CLI's quick mode); stored like the others. */
+  startQuick(request: { url: string; profile: LoadProfile; thresholds: LoadThreshold[]; actor: string }): LoadRunRecord;
   stop(runId: number, actor: string): LoadRunRecord;
   detail(runId: number): { run: LoadRunRecord; series: LoadSeriesPoint[]; latest: LoadTick | null };
   compare(baseRunId: number, runId: number): ReturnType<typeof compareRuns>;
@@ -105,7 +105,7 @@ export function createLoadService(deps: LoadServiceDeps): LoadService {
     thresholds: LoadThreshold[];
     actor: string;
   }): LoadRunRecord => {
-    if (active) throw new CommandError('conflict', `load test ${active.run.profile} (run ${active.run.id}) is still running: stop it first`);
+    if (active) throw new ConflictError(`load test ${active.run.profile} (run ${active.run.id}) is still running: stop it first`);
     const startedAt = deps.clock.now();
     // Set once the record exists; ticks only start a second after the run.
     const current: { run?: LoadRunRecord } = {};
@@ -132,7 +132,7 @@ export function createLoadService(deps: LoadServiceDeps): LoadService {
         onLog: (level, message) => (level === 'error' ? deps.logger.error(`load: ${message}`) : level === 'warn' ? deps.logger.warn(`load: ${message}`) : undefined),
       });
     } catch (error) {
-      if (error instanceof LoadPlanError) throw new CommandError('invalid_input', error.message);
+      if (error instanceof LoadPlanError) throw new InvalidRequestError(error.message);
       throw error;
     }
     // The first tick comes a second after the start: the record exists by then.
@@ -181,32 +181,36 @@ export function createLoadService(deps: LoadServiceDeps): LoadService {
     },
     start({ profile: profileId, actor }) {
       const profile = load ? ownValue(load.profiles, profileId) : undefined;
-      if (!load || !profile) throw new CommandError('not_found', `no load profile "${profileId}" in the config`);
+      if (!load || !profile) throw new NotFoundError(`no load profile "${profileId}" in the config`);
       const scenarioId = profileScenarioId(load, profileId)!;
       const baseUrl = baseUrlOf(scenarioId);
-      if (!baseUrl) throw new CommandError('invalid_input', `scenario ${scenarioId} names no service that runs in ${deps.environment}`);
+      if (!baseUrl) throw new InvalidRequestError(`scenario ${scenarioId} names no service that runs in ${deps.environment}`);
       return launch({ label: profileId, scenarioId, scenario: load.scenarios[scenarioId]!, profile, baseUrl, thresholds: load.thresholds, actor });
     },
-    startCustom: (request) => launch({ ...request, scenarioId: 'custom' }),
+    startQuick({ url, profile, thresholds, actor }) {
+      const target = new URL(url);
+      const scenario = LoadScenarioSchema.parse({ requests: [{ name: `GET ${target.pathname}`, path: `${target.pathname}${target.search}` }] });
+      return launch({ label: 'quick', scenarioId: 'custom', scenario, profile, baseUrl: target.origin, thresholds, actor });
+    },
     stop(runId, actor) {
-      if (!active || active.run.id !== runId) throw new CommandError('conflict', `run ${runId} is not running`);
+      if (!active || active.run.id !== runId) throw new ConflictError(`run ${runId} is not running`);
       deps.logger.info(`load run ${runId} stopped by ${actor}`);
       active.handle.stop('stopped');
       return active.run;
     },
     detail(runId) {
       const run = deps.repo.get(runId);
-      if (!run) throw new CommandError('not_found', `no load run ${runId}`);
+      if (!run) throw new NotFoundError(`no load run ${runId}`);
       return { run, series: deps.repo.series(runId), latest: deps.repo.latestTick(runId) };
     },
     compare(baseRunId, runId) {
       const base = deps.repo.get(baseRunId);
       const current = deps.repo.get(runId);
-      if (!base || !current) throw new CommandError('not_found', `no load run ${base ? runId : baseRunId}`);
+      if (!base || !current) throw new NotFoundError(`no load run ${base ? runId : baseRunId}`);
       return compareRuns(base, current, deps.repo.endpointStats(baseRunId), deps.repo.endpointStats(runId));
     },
     report(runId, format) {
-      if (!deps.repo.get(runId)) throw new CommandError('not_found', `no load run ${runId}`);
+      if (!deps.repo.get(runId)) throw new NotFoundError(`no load run ${runId}`);
       return loadReport(deps.repo, runId, format);
     },
     finished: (runId) => endings.get(runId) ?? Promise.resolve(deps.repo.get(runId)!),

@@ -57,7 +57,7 @@ describe('probe service', () => {
     cleanups.push(() => core.close());
     const list = async () => {
       const result = await core.dispatch('health.list', {}, { role: 'viewer', transport: 'memory' });
-      return result.ok ? (result.value as HealthOverview) : Promise.reject(new Error(result.error.message));
+      return result.ok ? result.value : Promise.reject(new Error(result.error.message));
     };
 
     const healthy = await until(list, (o) => o.services.every((s) => s.status === 'up'), 5000);

@@ -55,6 +55,20 @@ function http(): Transport {
   };
 }
 
+describe('command names', () => {
+  // A command that changes something is named for what it does; one that reads never sounds like doing.
+  const executing = /^(start|stop|run|cancel|approve|add|pause|resume|mute|fault|reset|mark|check)/;
+  const reading = /^(get|list)/;
+  const verbOf = (name: string) => name.split('.').at(-1)!;
+
+  it('never gives a reading (viewer) command an executing verb, nor get/list to one that changes state', () => {
+    for (const name of COMMAND_NAMES) {
+      if (commands[name].role === 'viewer') expect(verbOf(name), name).not.toMatch(executing);
+      else expect(verbOf(name), name).not.toMatch(reading);
+    }
+  });
+});
+
 describe.each([memory, http()])('contract over $name', (transport) => {
   let core: Core;
   let call: Call;
@@ -104,18 +118,21 @@ describe.each([memory, http()])('contract over $name', (transport) => {
       'health.resume': { input: {}, outcome: 'ok' },
       'health.mute': { input: { service: 'gateway', muted: true }, outcome: 'ok' },
       'actions.list': { input: {}, outcome: 'ok' },
-      'actions.runs': { input: { limit: 5 }, outcome: 'ok' },
+      'actions.listRuns': { input: { limit: 5 }, outcome: 'ok' },
+      'actions.getRun': { input: { runId: 999_999 }, outcome: 'not_found' },
       'actions.output': { input: { runId: 999_999 }, outcome: 'not_found' },
-      'actions.run': { input: { actionId: 'pre-deploy-check', actor: 'ana' }, outcome: 'ok' },
+      'actions.start': { input: { actionId: 'pre-deploy-check', actor: 'ana' }, outcome: 'ok' },
       'actions.approve': { input: { runId: 999_999, approver: 'bo' }, outcome: 'not_found' },
       'actions.cancel': { input: { runId: 999_999, actor: 'bo' }, outcome: 'not_found' },
-      'runbooks.step': { input: { runbookId: 'service-down', step: 0, done: true, actor: 'ana' }, outcome: 'ok' },
+      'runbooks.markStep': { input: { runbookId: 'service-down', step: 0, done: true, actor: 'ana' }, outcome: 'ok' },
       'audit.verify': { input: {}, outcome: 'ok' },
       'audit.tail': { input: { limit: 10 }, outcome: 'ok' },
+      'audit.export': { input: { limit: 2 }, outcome: 'ok' },
       'load.list': { input: {}, outcome: 'ok' },
       'load.start': { input: { profile: 'no-such-profile', actor: 'ana' }, outcome: 'not_found' },
       'load.stop': { input: { runId: 999_999, actor: 'ana' }, outcome: 'conflict' },
-      'load.run': { input: { runId: 999_999 }, outcome: 'not_found' },
+      'load.startQuick': { input: { url: 'http://127.0.0.1:9/health', profile: { model: 'closed', users: 1, duration: '1s' }, actor: 'ana' }, outcome: 'ok' },
+      'load.getRun': { input: { runId: 999_999 }, outcome: 'not_found' },
       'load.compare': { input: { baseRunId: 999_998, runId: 999_999 }, outcome: 'not_found' },
       'load.report': { input: { runId: 999_999, format: 'html' }, outcome: 'not_found' },
       'rehearsal.status': { input: {}, outcome: 'ok' },

@@ -4,11 +4,11 @@
  */
 import type { z } from 'zod';
 import { commands, isCommandName, roleAllows } from '../../../shared/contract/commands.js';
-import type { CommandName, CommandOutput, CommandParsedInput } from '../../../shared/contract/commands.js';
+import type { CommandInput, CommandName, CommandOutput, CommandParsedInput } from '../../../shared/contract/commands.js';
 import type { RpcResult } from '../../../shared/contract/errors.js';
 import type { Role, Transport } from '../../../shared/domain/app.js';
+import { DomainError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { CommandError } from './command-error.js';
 
 /** Who is calling and through what; decided by the shell, never by the payload. */
 export interface CallContext {
@@ -23,7 +23,14 @@ export type Handler<N extends CommandName> = (
 
 export type Handlers = { [N in CommandName]: Handler<N> };
 
-export type Dispatch = (name: unknown, input: unknown, ctx: CallContext) => Promise<RpcResult<unknown>>;
+/**
+ * Answers a call with an envelope. Transports pass what came off the wire (any name, any input);
+ * in-process callers (the core client) get the output type of the command they name.
+ */
+export interface Dispatch {
+  <N extends CommandName>(name: N, input: CommandInput<N>, ctx: CallContext): Promise<RpcResult<CommandOutput<N>>>;
+  (name: unknown, input: unknown, ctx: CallContext): Promise<RpcResult<unknown>>;
+}
 
 export interface RouterOptions {
   logger: Logger;
@@ -32,7 +39,12 @@ export interface RouterOptions {
 }
 
 export function createRouter(handlers: Handlers, { logger, validateOutput = true }: RouterOptions): Dispatch {
-  return async function dispatch(name, input, ctx) {
+  // Typed for in-process callers and checked at run time for everyone: the output is parsed
+  // against the schema of the very command named (with validateOutput off, the handler's own
+  // typed output is passed on).
+  function dispatch<N extends CommandName>(name: N, input: CommandInput<N>, ctx: CallContext): Promise<RpcResult<CommandOutput<N>>>;
+  function dispatch(name: unknown, input: unknown, ctx: CallContext): Promise<RpcResult<unknown>>;
+  async function dispatch(name: unknown, input: unknown, ctx: CallContext): Promise<RpcResult<unknown>> {
     if (typeof name !== 'string' || !isCommandName(name)) {
       return fail('unknown_command', `unknown command ${JSON.stringify(String(name)).slice(0, 80)}`);
     }
@@ -58,13 +70,13 @@ export function createRouter(handlers: Handlers, { logger, validateOutput = true
       }
       return { ok: true, value };
     } catch (error) {
-      if (error instanceof CommandError) {
-        return { ok: false, error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}) } };
-      }
+      // A domain error is an expected refusal: its code and words go to the caller as they are.
+      if (error instanceof DomainError) return { ok: false, error: { code: error.code, message: error.message } };
       logger.error(`${name} failed`, error);
       return fail('internal', `${name} failed inside the core: ${error instanceof Error ? error.message : String(error)}`);
     }
-  };
+  }
+  return dispatch;
 }
 
 function fail(code: 'unknown_command' | 'forbidden' | 'internal', message: string): RpcResult<never> {

@@ -84,7 +84,7 @@ export function ConfirmDialog({ request, onClose, onStarted }: { request: Launch
     setBusy(true);
     setProblem(null);
     try {
-      const run = await client.call('actions.run', {
+      const run = await client.call('actions.start', {
         actionId: action.id,
         params: requestParams(action, values),
         dryRun,

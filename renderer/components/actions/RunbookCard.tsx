@@ -29,7 +29,7 @@ function useTick(runbookId: string) {
     setProblem(null);
     const revAtCall = useAppStore.getState().actionsRev;
     try {
-      applyRunbookAnswer(await client.call('runbooks.step', { runbookId, step, done, actor: name }), revAtCall);
+      applyRunbookAnswer(await client.call('runbooks.markStep', { runbookId, step, done, actor: name }), revAtCall);
     } catch (error) {
       setProblem({ control: 'tick', ...describeCallError(done ? 'Ticking the step' : 'Unticking the step', error) });
     } finally {

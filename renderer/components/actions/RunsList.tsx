@@ -27,7 +27,7 @@ export function RunsList({ openId }: { openId: number | null }) {
     if (!oldest || older.busy) return;
     setOlder({ busy: true, done: false, error: null });
     try {
-      const page = await client.call('actions.runs', { limit: PAGE, beforeId: oldest.id });
+      const page = await client.call('actions.listRuns', { limit: PAGE, beforeId: oldest.id });
       addRuns(page);
       setOlder({ busy: false, done: page.length < PAGE, error: null });
     } catch (error) {

@@ -47,7 +47,7 @@ export function useLaunch(onStarted?: (run: ActionRun) => void): Launcher {
     inFlight.current = true;
     setBusy(control);
     try {
-      const run = await client.call('actions.run', { actionId: action.id, params: requestParams(action, values), dryRun, actor: readOperatorName() });
+      const run = await client.call('actions.start', { actionId: action.id, params: requestParams(action, values), dryRun, actor: readOperatorName() });
       started(run);
     } catch (error) {
       setProblem({ control, ...describeCallError(action.label, error) });

@@ -50,7 +50,7 @@ function useRunSeries(runId: number): { error: string | null; retry: () => void 
     if (!needs) return;
     let live = true;
     client
-      .call('load.run', { runId })
+      .call('load.getRun', { runId })
       .then((detail) => {
         if (!live) return;
         setError(null);

@@ -9,7 +9,7 @@ import type { ActionRun, ActionsOverview, ActionView, RunbookView, RunState } fr
 import type { AppState } from '../store.js';
 import type { RunLog } from './run-logs.js';
 
-/** Runs kept on screen; older ones stay in the core (actions.runs). */
+/** Runs kept on screen; older ones stay in the core (actions.listRuns). */
 export const MAX_RUNS = 300;
 
 export interface ActionsInfo {

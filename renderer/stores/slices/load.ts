@@ -1,7 +1,7 @@
 /**
  * Load tests as the core reports them: the profiles of the environment, recent runs by id, the
  * run in progress, and per-second series for the charts (the running one from the snapshot and
- * load.tick, ended ones from load.run answers). The series of a running test survives a reload:
+ * load.tick, ended ones from load.getRun answers). The series of a running test survives a reload:
  * the snapshot carries it whole.
  */
 import type { StateCreator } from 'zustand';
@@ -32,7 +32,7 @@ export interface LoadRunSeries {
   latest: LoadTick | null;
   /**
    * 'live': from the snapshot and load.tick (complete while the stream stays up); 'stored': a
-   * load.run answer for a run that had ended, which never changes.
+   * load.getRun answer for a run that had ended, which never changes.
    */
   source: 'live' | 'stored';
 }
@@ -146,7 +146,7 @@ export function loadTicked(state: LoadSlice, runId: number, tick: LoadTick): Par
   };
 }
 
-/** A load.run answer: the record, and for an ended run its stored series (the running one follows ticks). */
+/** A load.getRun answer: the record, and for an ended run its stored series (the running one follows ticks). */
 export function loadDetailAnswered(
   state: LoadSlice,
   detail: { run: LoadRunRecord; series: LoadSeriesPoint[]; latest: LoadTick | null },

@@ -1,5 +1,5 @@
 import type { ProbeService } from '../../probes/probe-service.js';
-import { CommandError } from '../command-error.js';
+import { NotFoundError } from '../../errors.js';
 import type { Handlers } from '../router.js';
 
 type HealthCommands = 'health.list' | 'health.recent' | 'health.history' | 'health.checkAll' | 'health.pause' | 'health.resume' | 'health.mute';
@@ -26,7 +26,7 @@ export function healthHandlers(probes: ProbeService): Pick<Handlers, HealthComma
     },
     'health.mute': function handleHealthMute(input) {
       const health = probes.mute(input.service, input.muted);
-      if (!health) throw new CommandError('not_found', `no service "${input.service}" in the config`);
+      if (!health) throw new NotFoundError(`no service "${input.service}" in the config`);
       return health;
     },
   };

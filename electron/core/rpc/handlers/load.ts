@@ -1,7 +1,7 @@
 import type { LoadService } from '../../load/load-service.js';
 import type { Handlers } from '../router.js';
 
-type LoadCommands = 'load.list' | 'load.start' | 'load.stop' | 'load.run' | 'load.compare' | 'load.report';
+type LoadCommands = 'load.list' | 'load.start' | 'load.startQuick' | 'load.stop' | 'load.getRun' | 'load.compare' | 'load.report';
 
 export function loadHandlers(load: LoadService): Pick<Handlers, LoadCommands> {
   return {
@@ -11,10 +11,13 @@ export function loadHandlers(load: LoadService): Pick<Handlers, LoadCommands> {
     'load.start': function handleLoadStart(input) {
       return load.start(input);
     },
+    'load.startQuick': function handleLoadStartQuick(input) {
+      return load.startQuick(input);
+    },
     'load.stop': function handleLoadStop(input) {
       return load.stop(input.runId, input.actor);
     },
-    'load.run': function handleLoadRun(input) {
+    'load.getRun': function handleLoadGetRun(input) {
       return load.detail(input.runId);
     },
     'load.compare': function handleLoadCompare(input) {

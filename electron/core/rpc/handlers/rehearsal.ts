@@ -1,8 +1,8 @@
 import { NotRunningError } from '../../rehearsal/rehearsal-service.js';
 import type { RehearsalService } from '../../rehearsal/rehearsal-service.js';
 import { PlatformError } from '../../rehearsal/platform-client.js';
-import type { ErrorCode } from '../../../../shared/contract/errors.js';
-import { CommandError } from '../command-error.js';
+import { DomainError, UnavailableError } from '../../errors.js';
+import type { DomainErrorCode } from '../../errors.js';
 import type { Handlers } from '../router.js';
 
 type RehearsalCommands =
@@ -45,16 +45,17 @@ async function relay<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (error instanceof NotRunningError) throw new CommandError('unavailable', error.message);
-    if (error instanceof PlatformError) throw new CommandError(codeFor(error.status), error.message);
-    throw error;
+    if (error instanceof NotRunningError) throw new UnavailableError(error.message);
+    const code = error instanceof PlatformError ? codeFor(error.status) : undefined;
+    // Any other failure of the platform is the core's problem: the router answers "internal".
+    throw code && error instanceof Error ? new DomainError(code, error.message) : error;
   }
 }
 
-function codeFor(status: number): ErrorCode {
+function codeFor(status: number): DomainErrorCode | undefined {
   if (status === 400) return 'invalid_input';
   if (status === 404) return 'not_found';
   if (status === 409) return 'conflict';
   if (status === 0 || status === 503) return 'unavailable';
-  return 'internal';
+  return undefined;
 }
