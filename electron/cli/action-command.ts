@@ -15,11 +15,13 @@ import type { CliIo, CommonOptions } from './cli-context.js';
 
 type RunOptions = CommonOptions & { param: string[]; yes?: boolean; confirm?: string; dryRun?: boolean; as?: string; env?: string; json?: boolean };
 
-function openCore(io: CliIo, options: CommonOptions & { env?: string }): Core {
+/** 'guest' reads and appends beside a running app; 'owner' (starting a run) is refused while an app holds the data dir. */
+function openCore(io: CliIo, options: CommonOptions & { env?: string }, ownership: 'owner' | 'guest'): Core {
   return createCore({
     loaded: loadConfigFor(options, io),
     dataDir: dataDirFor(options, io),
     shell: 'cli',
+    ownership,
     logger: loggerFor(io),
     probing: false,
     env: io.env,
@@ -45,7 +47,7 @@ export function actionCommand(io: CliIo, setExit: (code: number) => void): Comma
     .option('-e, --env <environment>', 'environment (default: the config\'s defaultEnvironment)')
     .option('--json', 'machine-readable output')
     .action(async (options: CommonOptions & { env?: string; json?: boolean }) => {
-      const core = openCore(io, options);
+      const core = openCore(io, options, 'guest');
       try {
         const overview = await call<ActionsOverview>(core, 'actions.list', {});
         if (options.json) io.stdout.write(`${JSON.stringify(overview.actions, null, 2)}\n`);
@@ -78,7 +80,7 @@ export function auditCommand(io: CliIo, setExit: (code: number) => void): Comman
     .description('check the hash chain; exit 1 naming any edited or deleted entry')
     .option('--json', 'machine-readable result')
     .action(async (options: CommonOptions & { json?: boolean }) => {
-      const core = openCore(io, options);
+      const core = openCore(io, options, 'guest');
       try {
         const result = core.store.audit.verify();
         if (options.json) io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -94,7 +96,7 @@ export function auditCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('-o, --out <file>', 'write to this file instead of stdout')
     .option('--since <seq>', 'only entries after this sequence number', (v) => Number(v))
     .action(async (options: CommonOptions & { out?: string; since?: number }) => {
-      const core = openCore(io, options);
+      const core = openCore(io, options, 'guest');
       try {
         const file = options.out ? createWriteStream(options.out, { mode: 0o600 }) : undefined;
         const count = core.store.audit.export((line) => (file ? file.write(line) : io.stdout.write(line)), { sinceSeq: options.since });
@@ -119,7 +121,7 @@ async function runAction(io: CliIo, id: string, options: RunOptions): Promise<nu
     const value = pair.slice(at + 1);
     params[pair.slice(0, at)] = value === 'true' ? true : value === 'false' ? false : value;
   }
-  const core = openCore(io, options);
+  const core = openCore(io, options, 'owner');
   try {
     const overview = await call<ActionsOverview>(core, 'actions.list', {});
     const spec = overview.actions.find((a) => a.id === id);

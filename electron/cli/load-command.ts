@@ -106,6 +106,7 @@ async function withCore(io: CliIo, options: LoadOptions, start: (core: Core) => 
     loaded: loadConfigFor(options, io),
     dataDir: dataDirFor(options, io),
     shell: 'cli',
+    ownership: 'owner',
     logger: loggerFor(io),
     probing: false,
     env: io.env,

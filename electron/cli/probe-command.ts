@@ -25,6 +25,7 @@ export function probeCommand(io: CliIo, setExit: (code: number) => void): Comman
         loaded,
         dataDir: dataDirFor(options, io),
         shell: 'cli',
+        ownership: 'guest',
         logger: loggerFor(io),
         probing: false,
         env: io.env,

@@ -15,6 +15,8 @@ import type { Clock } from './clock.js';
 import { summarizeConfig } from './config/config-summary.js';
 import type { LoadedConfig } from './config/load-config.js';
 import { createHeartbeatService } from './heartbeat.js';
+import { acquireDataDirLock } from './instance/data-dir-lock.js';
+import type { DataDirLock } from './instance/data-dir-lock.js';
 import { createJournalService } from './journal/journal-service.js';
 import { stderrLogger } from './logger.js';
 import type { Logger } from './logger.js';
@@ -44,6 +46,13 @@ export interface CoreOptions {
   /** Directory of warroom.db; ':memory:' for tests. */
   dataDir: string;
   shell: AppInfo['shell'];
+  /**
+   * 'owner': this core owns the data dir's live state. It takes the data dir's lock (a second
+   * owner is refused with DataDirLockedError), recovers runs left running, probes and beats.
+   * 'guest': a CLI command that reads or appends beside a running app; it recovers nothing,
+   * never probes or beats, records no session and starts no rehearsal platform.
+   */
+  ownership: 'owner' | 'guest';
   clock?: Clock;
   logger?: Logger;
   /** better-sqlite3 binary for this runtime (Electron passes its own build). */
@@ -79,6 +88,8 @@ export interface Core {
   /** For the CLI, which waits for a run to end. */
   readonly actions: ActionService;
   readonly load: LoadService;
+  /** The data dir's lock while this core owns it (the web shell advertises its URL there). */
+  readonly lock: DataDirLock | undefined;
   /** Stops services in reverse order of start, then closes the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -91,8 +102,16 @@ export function createCore(options: CoreOptions): Core {
   const strict = options.strictContract ?? true;
   const startedAt = clock.now();
   const sessionId = randomUUID();
+  const owner = options.ownership === 'owner';
 
-  const store = openStore({ dataDir: options.dataDir, now: clock.now, nativeBinding: options.nativeBinding });
+  const lock = owner && options.dataDir !== ':memory:' ? acquireDataDirLock({ dataDir: options.dataDir, shell: options.shell, now: clock.now, warn: (line) => logger.warn(line) }) : undefined;
+  let store: Store;
+  try {
+    store = openStore({ dataDir: options.dataDir, now: clock.now, nativeBinding: options.nativeBinding });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const bus = createEventBus({ clock, logger, validate: strict });
 
   const info: AppInfo = {
@@ -112,13 +131,15 @@ export function createCore(options: CoreOptions): Core {
   };
   const summary = summarizeConfig(options.loaded);
 
-  store.coreSessions.start({
-    id: sessionId,
-    startedAt,
-    shell: options.shell,
-    appVersion: info.version,
-    configPath: options.loaded.path,
-  });
+  if (owner) {
+    store.coreSessions.start({
+      id: sessionId,
+      startedAt,
+      shell: options.shell,
+      appVersion: info.version,
+      configPath: options.loaded.path,
+    });
+  }
 
   const journal = createJournalService({ repo: store.journal, bus, clock });
   const heartbeat = createHeartbeatService({
@@ -136,7 +157,7 @@ export function createCore(options: CoreOptions): Core {
     clock,
     logger,
     events: store.rehearsalEvents,
-    mode: options.rehearsal ?? 'off',
+    mode: owner ? (options.rehearsal ?? 'off') : 'off',
     stateFile: rehearsalStateFile,
     ...(options.rehearsalLaunch ? { launchOptions: options.rehearsalLaunch } : {}),
   });
@@ -144,6 +165,7 @@ export function createCore(options: CoreOptions): Core {
   const environment = options.environment ?? options.loaded.config.defaultEnvironment;
   if (!options.loaded.config.environments[environment]) {
     store.close();
+    lock?.release();
     throw new Error(`no environment "${environment}" in ${options.loaded.path} (known: ${Object.keys(options.loaded.config.environments).join(', ')})`);
   }
   const probes = createProbeService({
@@ -171,6 +193,7 @@ export function createCore(options: CoreOptions): Core {
     env: options.env ?? process.env,
     // The rehearsal scripts find the platform this core follows.
     scriptEnv: { WARROOM_REHEARSAL_STATE: rehearsalStateFile },
+    recoverInterrupted: owner,
   });
 
   const load = createLoadService({
@@ -181,6 +204,7 @@ export function createCore(options: CoreOptions): Core {
     logger,
     repo: store.loadRuns,
     env: options.env ?? process.env,
+    recoverInterrupted: owner,
   });
 
   const dispatch = createRouter(
@@ -200,12 +224,12 @@ export function createCore(options: CoreOptions): Core {
     { logger, validateOutput: strict },
   );
 
-  heartbeat.start();
+  if (owner) heartbeat.start();
   // Probing waits for the platform the app starts itself, so a rehearsal does not open with every
   // service "down" for the second the platform takes to listen.
   const rehearsalReady = rehearsal.start().catch((error: unknown) => logger.error('rehearsal platform', error));
   let closed = false;
-  if (options.probing ?? true) void rehearsalReady.then(() => (closed ? undefined : probes.start()));
+  if (owner && (options.probing ?? true)) void rehearsalReady.then(() => (closed ? undefined : probes.start()));
 
   let closing: Promise<void> | undefined;
   return {
@@ -217,6 +241,7 @@ export function createCore(options: CoreOptions): Core {
     dispatch,
     actions,
     load,
+    lock,
     close() {
       closing ??= (async () => {
         closed = true;
@@ -226,9 +251,10 @@ export function createCore(options: CoreOptions): Core {
         await rehearsal.stop();
         heartbeat.stop();
         try {
-          store.coreSessions.stop(sessionId, clock.now());
+          if (owner) store.coreSessions.stop(sessionId, clock.now());
         } finally {
           store.close();
+          lock?.release();
         }
       })();
       return closing;

@@ -49,6 +49,7 @@ export function startElectronCore(options: ElectronCoreOptions): Core {
     loaded,
     dataDir: options.dataDir,
     shell: 'electron',
+    ownership: 'owner',
     nativeBinding,
     electronVersion: options.electronVersion,
     rehearsal: defaultRehearsalMode(loaded.bundled),

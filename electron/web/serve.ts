@@ -47,6 +47,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     loaded: options.loaded,
     dataDir: options.dataDir,
     shell: 'web',
+    ownership: 'owner',
     logger: options.logger,
     rehearsal: options.rehearsal,
     rehearsalLaunch: rehearsalFiles(defaultResourcesDir()),

@@ -58,6 +58,8 @@ export interface ActionServiceDeps {
   scriptEnv: Record<string, string>;
   /** Pause between verification checks. */
   verifyEveryMs?: number;
+  /** Fail the runs a stopped Warroom left running (only the data dir's owner may). */
+  recoverInterrupted: boolean;
 }
 
 type Brief = Record<string, 'up' | 'degraded' | 'down' | 'unknown'>;
@@ -73,7 +75,7 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
   const pendingApproval = new Map<number, { spec: ActionSpec; request: RunRequest }>();
   let stopping = false;
 
-  for (const run of deps.runs.markInterrupted(deps.clock.now())) {
+  for (const run of deps.recoverInterrupted ? deps.runs.markInterrupted(deps.clock.now()) : []) {
     deps.audit.append({ actor: 'warroom', event: 'exited', actionId: run.actionId, runId: run.id, detail: { state: run.state, reason: run.reason } });
   }
 
@@ -220,6 +222,13 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
     return spec.verify?.probes && !request.dryRun && (end.outcome === 'exited' || end.outcome === 'timed_out') ? verify(run, spec, request) : run;
   };
 
+  /** A run's end that never rejects: a failure inside Warroom (e.g. the run was ended elsewhere) is logged, the stored run returned. */
+  const contain = (runId: number, running: Promise<ActionRun>): Promise<ActionRun> =>
+    running.catch((error: unknown) => {
+      deps.logger.error(`action run ${runId} failed inside Warroom`, error);
+      return changed(deps.runs.get(runId)!);
+    });
+
   /** Checks a request and starts it; `precondition` runs skip confirmation (their parent was confirmed). */
   const startRun = (request: RunRequest, options: { precondition?: boolean } = {}): ActionRun => {
     const spec = actions[request.actionId];
@@ -258,11 +267,7 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
       pendingApproval.set(run.id, { spec, request });
       return run;
     }
-    const ending = execute(run.id, spec, request).catch((error: unknown) => {
-      deps.logger.error(`action run ${run.id} failed inside Warroom`, error);
-      return deps.runs.get(run.id)!;
-    });
-    endings.set(run.id, ending);
+    endings.set(run.id, contain(run.id, execute(run.id, spec, request)));
     return deps.runs.get(run.id)!;
   };
 
@@ -296,8 +301,7 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
       changed(deps.runs.approve(runId, approver, deps.clock.now()));
       pendingApproval.delete(runId);
       deps.audit.append({ actor: approver, event: 'approved', actionId: run.actionId, runId, detail: { requestedBy: run.actor } });
-      const ending = execute(runId, pending.spec, pending.request);
-      endings.set(runId, ending);
+      endings.set(runId, contain(runId, execute(runId, pending.spec, pending.request)));
       return deps.runs.get(runId)!;
     },
     cancel(runId, actor) {

@@ -44,6 +44,8 @@ export interface LoadServiceDeps {
   env: NodeJS.ProcessEnv;
   /** Worker threads per run (default: the profile's, else one per core). */
   workers?: number;
+  /** Mark interrupted the runs a stopped Warroom left running (only the data dir's owner may). */
+  recoverInterrupted: boolean;
 }
 
 /** Planned length and peak of a profile, for the Load view. */
@@ -63,7 +65,7 @@ export function createLoadService(deps: LoadServiceDeps): LoadService {
   let active: { run: LoadRunRecord; handle: LoadRunHandle; series: LoadSeriesPoint[]; latest: LoadTick | null; done: Promise<LoadRunRecord> } | undefined;
   const endings = new Map<number, Promise<LoadRunRecord>>();
 
-  for (const run of deps.repo.markInterrupted(deps.clock.now())) {
+  for (const run of deps.recoverInterrupted ? deps.repo.markInterrupted(deps.clock.now()) : []) {
     deps.logger.warn(`load run ${run.id} (${run.profile}) was running when Warroom stopped: marked interrupted, its ticks kept`);
   }
 
@@ -152,6 +154,14 @@ export function createLoadService(deps: LoadServiceDeps): LoadService {
           return record;
         },
       )
+      // The stored run may have ended some other way (e.g. another process marked it
+      // interrupted): say so, and return what is stored rather than reject into nowhere.
+      .catch((error: unknown) => {
+        deps.logger.error(`load run ${created.id} could not be recorded as ended`, error);
+        const stored = deps.repo.get(created.id) ?? created;
+        deps.bus.emit('load.changed', stored);
+        return stored;
+      })
       .finally(() => {
         if (active?.run.id === created.id) active = undefined;
       });

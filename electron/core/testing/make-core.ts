@@ -13,6 +13,7 @@ export function makeCore(overrides: Partial<CoreOptions> = {}): Core {
     loaded: loadConfigFile(REHEARSAL_CONFIG, { bundled: true }),
     dataDir: ':memory:',
     shell: 'test',
+    ownership: 'owner',
     logger: silentLogger,
     probing: false,
     ...overrides,
