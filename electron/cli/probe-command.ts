@@ -25,7 +25,7 @@ export function probeCommand(io: CliIo, setExit: (code: number) => void): Comman
         loaded,
         dataDir: dataDirFor(options, io),
         shell: 'cli',
-        ownership: 'guest',
+        ownership: 'owner',
         logger: loggerFor(io),
         probing: false,
         env: io.env,

@@ -9,10 +9,10 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli } from '../cli/cli.js';
+import { runCli } from './cli.js';
 import { LOCK_FILE } from '../core/instance/data-dir-lock.js';
 import { makeTempDir } from '../core/testing/temp-dir.js';
-import { TOKEN_FILE } from './token-file.js';
+import { TOKEN_FILE } from '../web/token-file.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const TOKEN = 'a-test-token-long-enough-0123456789';
@@ -37,12 +37,12 @@ function serve(dataDir: string): Serve {
   );
   let stdout = '';
   let stderr = '';
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((done) =>
     child.once('exit', (code, signal) => done({ code, signal, stderr })),
   );
   const url = new Promise<string>((resolveUrl, reject) => {
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
       const match = /url\s+(http:\/\/\S+)/.exec(stdout);
       if (match?.[1]) resolveUrl(match[1]);
@@ -77,7 +77,8 @@ function dataDir(): string {
   return join(dir.path, 'data');
 }
 
-describe('warroom serve and its data dir', () => {
+// Real processes start in seconds on a loaded machine.
+describe('warroom serve and its data dir', { timeout: 60_000 }, () => {
   it('holds the data dir: a second serve refuses naming the first, reads work beside it, runs refuse; SIGTERM lets go', async () => {
     const dir = dataDir();
     const first = serve(dir);
@@ -101,6 +102,8 @@ describe('warroom serve and its data dir', () => {
     expect(run.stderr).toBe(`error: warroom serve (pid ${first.child.pid}, since ${new Date(Number(lock.since)).toISOString()}, at ${url}) holds ${dir}; run it from the app, or stop it first\n`);
     const load = await cli(['load', '--url', 'http://127.0.0.1:9/', '--users', '1', '--duration', '1s', '--data-dir', dir, '--config', 'resources/rehearsal.yaml']);
     expect(load).toMatchObject({ code: 1, stderr: expect.stringContaining('run it from the app, or stop it first') });
+    const probe = await cli(['probe', '--data-dir', dir, '--config', 'resources/rehearsal.yaml']);
+    expect(probe).toMatchObject({ code: 1, stderr: expect.stringContaining('run it from the app, or stop it first') });
     // The app still answers, untouched.
     const answer = await fetch(`${url}rpc/app.info`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: '{}' });
     expect(answer.status).toBe(200);
@@ -122,8 +125,8 @@ describe('warroom serve and its data dir', () => {
     const next = serve(dir);
     await next.url;
     next.child.kill('SIGTERM');
-    const { code, stderr } = await next.exited;
-    expect(code).toBe(0);
+    const { code, signal, stderr } = await next.exited;
+    expect({ code, signal, stderr }).toMatchObject({ code: 0, signal: null });
     expect(stderr).toContain(`warning: warroom serve (pid ${killed.child.pid}, since `);
     expect(stderr).toContain(`left a stale lock on ${dir} (pid ${killed.child.pid} is gone): taken over`);
   });
