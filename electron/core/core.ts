@@ -104,7 +104,10 @@ export function createCore(options: CoreOptions): Core {
   const sessionId = randomUUID();
   const owner = options.ownership === 'owner';
 
-  const lock = owner && options.dataDir !== ':memory:' ? acquireDataDirLock({ dataDir: options.dataDir, shell: options.shell, now: clock.now, warn: (line) => logger.warn(line) }) : undefined;
+  const lock =
+    owner && options.dataDir !== ':memory:'
+      ? acquireDataDirLock({ dataDir: options.dataDir, shell: options.shell, now: clock.now, warn: (line) => logger.warn(line) })
+      : undefined;
   let store: Store;
   try {
     store = openStore({ dataDir: options.dataDir, now: clock.now, nativeBinding: options.nativeBinding });
