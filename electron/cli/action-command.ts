@@ -109,7 +109,7 @@ async function runAction(io: CliIo, id: string, options: RunOptions): Promise<nu
     const value = pair.slice(at + 1);
     params[pair.slice(0, at)] = value === 'true' ? true : value === 'false' ? false : value;
   }
-  return withCoreClient(io, options, (client) => runWith(client, io, id, params, options)).catch((error: unknown) => reportRefusal(io, error));
+  return withCoreClient(io, { ...options, ownership: 'owner' }, (client) => runWith(client, io, id, params, options)).catch((error: unknown) => reportRefusal(io, error));
 }
 
 async function runWith(client: CommandClient, io: CliIo, id: string, params: Record<string, string | boolean>, options: RunOptions): Promise<number> {

@@ -14,6 +14,11 @@ import type { CliIo, CommonOptions } from './cli-context.js';
 export interface CliCoreOptions extends CommonOptions {
   /** -e/--env: the environment to work on (default: the config's defaultEnvironment). */
   env?: string;
+  /**
+   * 'guest' (the default) reads and appends beside a running app without touching its live state;
+   * 'owner' (commands that start runs or probe) takes the data dir and is refused while an app holds it.
+   */
+  ownership?: 'owner' | 'guest';
 }
 
 /** Runs `use` against a core opened for this command; the core is closed when `use` settles. */
@@ -22,6 +27,7 @@ export async function withCoreClient<T>(io: CliIo, options: CliCoreOptions, use:
     loaded: loadConfigFor(options, io),
     dataDir: dataDirFor(options, io),
     shell: 'cli',
+    ownership: options.ownership ?? 'guest',
     logger: loggerFor(io),
     probing: false,
     env: io.env,

@@ -90,7 +90,7 @@ async function quick(io: CliIo, options: QuickOptions): Promise<number> {
 
 /** Opens a core on the config (even in quick mode: results are stored in the data dir), runs, reports. */
 function withCore(io: CliIo, options: LoadOptions, start: (client: CommandClient) => Promise<LoadRunRecord>): Promise<number> {
-  return withCoreClient(io, options, async (client) => {
+  return withCoreClient(io, { ...options, ownership: 'owner' }, async (client) => {
     let run: LoadRunRecord;
     try {
       run = await start(client);

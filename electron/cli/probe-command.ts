@@ -21,7 +21,7 @@ export function probeCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('-e, --env <environment>', 'environment to probe (default: the config\'s defaultEnvironment)')
     .option('--json', 'machine-readable result on stdout')
     .action(async (options: CommonOptions & { env?: string; json?: boolean }) => {
-      await withCoreClient(io, options, async (client) => {
+      await withCoreClient(io, { ...options, ownership: 'owner' }, async (client) => {
         const started = Date.now();
         const overview = await client.call('health.checkAll', {});
         const notReady = overview.services.filter((s) => isReady(s) === false);

@@ -56,6 +56,8 @@ export function serveCommand(io: CliIo, setExit: (code: number) => void): Comman
         guard: io.guard,
       });
       const { server, token, core } = shell;
+      // Listen for SIGINT/SIGTERM before the banner says it is up, so a stop right after it is clean.
+      const stopped = untilStopped(io);
       const openUrl = token?.generated ? `${server.url}#token=${token.value}` : server.url;
       const lines = [
         `Warroom ${core.info.version} — web shell${options.readOnly ? ' (read-only)' : ''}`,
@@ -72,7 +74,7 @@ export function serveCommand(io: CliIo, setExit: (code: number) => void): Comman
       if (options.open && io.openUrl) {
         io.openUrl(openUrl).catch((error: unknown) => logger.warn(`could not open a browser: ${error instanceof Error ? error.message : String(error)}`));
       }
-      await untilStopped(io);
+      await stopped;
       io.stderr.write('stopping…\n');
       await shell.close();
       setExit(EXIT.ok);

@@ -15,6 +15,8 @@ import type { Clock, Timers } from './clock.js';
 import { summarizeConfig } from './config/config-summary.js';
 import type { LoadedConfig } from './config/load-config.js';
 import { createHeartbeatService } from './heartbeat.js';
+import { acquireDataDirLock } from './instance/data-dir-lock.js';
+import type { DataDirLock } from './instance/data-dir-lock.js';
 import { createJournalService } from './journal/journal-service.js';
 import { withLogFile } from './log-file.js';
 import { stderrLogger } from './logger.js';
@@ -47,6 +49,13 @@ export interface CoreOptions {
   /** Directory of warroom.db; ':memory:' for tests. */
   dataDir: string;
   shell: AppInfo['shell'];
+  /**
+   * 'owner': this core owns the data dir's live state. It takes the data dir's lock (a second
+   * owner is refused with DataDirLockedError), recovers runs left running, probes and beats.
+   * 'guest': a CLI command that reads or appends beside a running app; it recovers nothing,
+   * never probes or beats, records no session and starts no rehearsal platform.
+   */
+  ownership: 'owner' | 'guest';
   clock?: Clock;
   /** Timers of the background loops (heartbeat, probes); Node's by default, a fake clock in tests. */
   timers?: Timers;
@@ -91,6 +100,8 @@ export interface Core {
   readonly info: AppInfo;
   readonly bus: EventBus;
   readonly dispatch: Dispatch;
+  /** The data dir's lock while this core owns it (the web shell advertises its URL there). */
+  readonly lock: DataDirLock | undefined;
   /** Stops services in reverse order of start, then closes the database. Idempotent. */
   close(): Promise<void>;
 }
@@ -108,7 +119,7 @@ export const DEFAULT_HEARTBEAT_MS = 5000;
 
 export function createCore(options: CoreOptions): Core {
   const parts = createCoreParts(options);
-  return { info: parts.info, bus: parts.bus, dispatch: parts.dispatch, close: () => parts.close() };
+  return { info: parts.info, bus: parts.bus, dispatch: parts.dispatch, lock: parts.lock, close: () => parts.close() };
 }
 
 /** The composition itself; createCore hides the parts. Shells may not import this (ESLint). */
@@ -118,8 +129,20 @@ export function createCoreParts(options: CoreOptions): CoreParts {
   const strict = options.strictContract ?? true;
   const startedAt = clock.now();
   const sessionId = randomUUID();
+  const owner = options.ownership === 'owner';
 
-  const store = openStore({ dataDir: options.dataDir, now: clock.now, nativeBinding: options.nativeBinding, busyTimeoutMs: options.busyTimeoutMs });
+  // The lock comes first: a second app on this data dir is refused before it touches anything.
+  const lock =
+    owner && options.dataDir !== ':memory:'
+      ? acquireDataDirLock({ dataDir: options.dataDir, shell: options.shell, now: clock.now, warn: (line) => (options.logger ?? stderrLogger).warn(line) })
+      : undefined;
+  let store: Store;
+  try {
+    store = openStore({ dataDir: options.dataDir, now: clock.now, nativeBinding: options.nativeBinding, busyTimeoutMs: options.busyTimeoutMs });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   // The data dir exists now: from here on the log also goes to its warroom.log.
   const logger = withLogFile(options.logger ?? stderrLogger, options.dataDir, { now: clock.now });
   const problems = createProblemRegistry({ clock, logger, publish: (list) => bus.emit('core.problems', { problems: list }) });
@@ -142,13 +165,15 @@ export function createCoreParts(options: CoreOptions): CoreParts {
   };
   const summary = summarizeConfig(options.loaded);
 
-  store.coreSessions.start({
-    id: sessionId,
-    startedAt,
-    shell: options.shell,
-    appVersion: info.version,
-    configPath: options.loaded.path,
-  });
+  if (owner) {
+    store.coreSessions.start({
+      id: sessionId,
+      startedAt,
+      shell: options.shell,
+      appVersion: info.version,
+      configPath: options.loaded.path,
+    });
+  }
 
   const journal = createJournalService({ repo: store.journal, bus, clock });
   const heartbeat = createHeartbeatService({
@@ -169,7 +194,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     logger,
     problems,
     events: store.rehearsalEvents,
-    mode: options.rehearsal ?? 'off',
+    mode: owner ? (options.rehearsal ?? 'off') : 'off',
     stateFile: rehearsalStateFile,
     ...(options.rehearsalLaunch ? { launchOptions: options.rehearsalLaunch } : {}),
   });
@@ -177,6 +202,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
   const environment = options.environment ?? options.loaded.config.defaultEnvironment;
   if (!Object.hasOwn(options.loaded.config.environments, environment)) {
     store.close();
+    lock?.release();
     throw new Error(`no environment "${environment}" in ${options.loaded.path} (known: ${Object.keys(options.loaded.config.environments).join(', ')})`);
   }
   const probes = createProbeService({
@@ -207,6 +233,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     env: options.env ?? process.env,
     // The rehearsal scripts find the platform this core follows.
     scriptEnv: { WARROOM_REHEARSAL_STATE: rehearsalStateFile },
+    recoverInterrupted: owner,
   });
 
   const load = createLoadService({
@@ -218,6 +245,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     problems,
     repo: store.loadRuns,
     env: options.env ?? process.env,
+    recoverInterrupted: owner,
   });
 
   const dispatch = createRouter(
@@ -239,12 +267,12 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     { logger, validateOutput: strict },
   );
 
-  heartbeat.start();
+  if (owner) heartbeat.start();
   // Probing waits for the platform the app starts itself, so a rehearsal does not open with every
   // service "down" for the second the platform takes to listen.
   const rehearsalReady = rehearsal.start().catch((error: unknown) => logger.error('rehearsal platform', error));
   let closed = false;
-  if (options.probing ?? true) void rehearsalReady.then(() => (closed ? undefined : probes.start()));
+  if (owner && (options.probing ?? true)) void rehearsalReady.then(() => (closed ? undefined : probes.start()));
 
   let closing: Promise<void> | undefined;
   const core: CoreParts = {
@@ -256,6 +284,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     dispatch,
     actions,
     load,
+    lock,
     close() {
       closing ??= (async () => {
         closed = true;
@@ -266,9 +295,10 @@ export function createCoreParts(options: CoreOptions): CoreParts {
         await rehearsal.stop();
         heartbeat.stop();
         try {
-          store.coreSessions.stop(sessionId, clock.now());
+          if (owner) store.coreSessions.stop(sessionId, clock.now());
         } finally {
           store.close();
+          lock?.release();
         }
       })();
       return closing;

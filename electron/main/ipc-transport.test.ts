@@ -82,6 +82,7 @@ function setup(options: { maxQueuedEvents?: number; role?: Role } = {}) {
     loaded: loadConfigFile(REHEARSAL_CONFIG, { bundled: true }),
     dataDir: ':memory:',
     shell: 'test',
+    ownership: 'owner',
     logger: silentLogger,
     // One heartbeat at start (before the transport exists), then none during the test.
     heartbeatIntervalMs: 3_600_000,

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../shared/util/config-error.js';
+import { acquireDataDirLock } from '../core/instance/data-dir-lock.js';
 import { silentLogger } from '../core/logger.js';
 import { appRoot } from '../core/paths.js';
 import { DatabaseFromFutureError } from '../core/store/migrate.js';
@@ -47,6 +48,27 @@ describe('electron startup', () => {
 
   it('fails with the rebuild hint when Electron has no SQLite build in a checkout', () => {
     expect(() => startElectronCore({ ...base, isPackaged: false, modulesVersion: '9999' })).toThrow(NativeBindingMissingError);
+  });
+
+  it('refuses a data dir another Warroom holds, naming it in the error box', () => {
+    const dataDir = join(temp.path, 'held');
+    const held = acquireDataDirLock({ dataDir, shell: 'web', now: () => 1_700_000_000_000, warn: () => {} });
+    held.advertise({ url: 'http://127.0.0.1:4800/', tokenFile: null });
+    try {
+      let error: unknown;
+      try {
+        startElectronCore({ ...base, isPackaged: true, resourcesPath: appRoot(), dataDir });
+      } catch (caught) {
+        error = caught;
+      }
+      expect(describeStartupError(error)).toEqual({
+        title: 'Warroom is already running on this data folder',
+        message: `warroom serve (pid ${process.pid}, since 2023-11-14T22:13:20.000Z, at http://127.0.0.1:4800/) holds ${dataDir}; open that one, or stop it first`,
+        exitCode: 1,
+      });
+    } finally {
+      held.release();
+    }
   });
 
   it('describes each startup failure for the error box, with the exit code', () => {

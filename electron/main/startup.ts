@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { ConfigError } from '../../shared/util/config-error.js';
 import { loadConfigFile } from '../core/config/load-config.js';
+import { DataDirLockedError } from '../core/instance/data-dir-lock.js';
 import { createCore } from '../core/core.js';
 import type { Core } from '../core/core.js';
 import type { Logger } from '../core/logger.js';
@@ -52,6 +53,7 @@ export function startElectronCore(options: ElectronCoreOptions): Core {
     loaded,
     dataDir: options.dataDir,
     shell: 'electron',
+    ownership: 'owner',
     nativeBinding,
     electronVersion: options.electronVersion,
     rehearsal: defaultRehearsalMode(loaded.bundled),
@@ -75,6 +77,9 @@ export function describeStartupError(error: unknown): StartupFailure {
   if (error instanceof ConfigError) return { title: 'Warroom: invalid configuration', message: error.message, exitCode: 2 };
   if (error instanceof DatabaseFromFutureError) {
     return { title: 'Warroom: database from a newer version', message: error.message, exitCode: 1 };
+  }
+  if (error instanceof DataDirLockedError) {
+    return { title: 'Warroom is already running on this data folder', message: error.message, exitCode: 1 };
   }
   if (error instanceof NativeBindingMissingError) {
     return { title: 'Warroom: SQLite module not built for Electron', message: error.message, exitCode: 1 };

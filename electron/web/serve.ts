@@ -1,4 +1,5 @@
 /** The web shell: a core plus its HTTP server. What `warroom serve` and `npm start` run here. */
+import { rmSync } from 'node:fs';
 import { createCore } from '../core/core.js';
 import type { Core } from '../core/core.js';
 import type { LoadedConfig } from '../core/config/load-config.js';
@@ -8,6 +9,7 @@ import { rehearsalFiles } from '../core/rehearsal/rehearsal-service.js';
 import type { RehearsalMode } from '../core/rehearsal/rehearsal-service.js';
 import { defaultResourcesDir, rendererDir as defaultRendererDir } from '../core/paths.js';
 import { generateToken, isLoopbackHost } from './auth.js';
+import { publishToken } from './token-file.js';
 import { startWebServer } from './web-server.js';
 import type { WebServer } from './web-server.js';
 
@@ -52,6 +54,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     loaded: options.loaded,
     dataDir: options.dataDir,
     shell: 'web',
+    ownership: 'owner',
     logger: options.logger,
     rehearsal: options.rehearsal,
     rehearsalLaunch: rehearsalFiles(defaultResourcesDir()),
@@ -81,12 +84,16 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     await core.close();
     throw error;
   }
+  // Where a later local client finds this app: the URL, and the token when one is needed.
+  const tokenFile = core.lock ? publishToken(options.dataDir, token?.value) : null;
+  core.lock?.advertise({ url: server.url, tokenFile });
   return {
     core,
     server,
     token,
     async close() {
       await server.close();
+      if (tokenFile) rmSync(tokenFile, { force: true });
       await core.close();
     },
   };

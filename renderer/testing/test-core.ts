@@ -69,6 +69,7 @@ export function startTestCore(options: TestCoreOptions = {}): TestCore {
     loaded: loadConfigFile(configPath),
     dataDir: join(temp.path, 'data'),
     shell: 'test',
+    ownership: 'owner',
     logger: silentLogger,
     probing: options.probing ?? false,
     ...(options.environment ? { environment: options.environment } : {}),

@@ -24,6 +24,7 @@ function setUp(): { core: CoreParts; fixture: RunFixture } {
     loaded: { config: parseConfigText(fixture.configText, fixture.configPath), path: fixture.configPath, bundled: false },
     dataDir: ':memory:',
     shell: 'test',
+    ownership: 'owner',
     logger: silentLogger,
     probing: false,
     env: { PATH: process.env.PATH },

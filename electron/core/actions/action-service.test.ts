@@ -76,6 +76,7 @@ actions:
     loaded: { config: parseConfigText(text, path), path, bundled: false },
     dataDir: join(dir.path, 'data'),
     shell: 'test',
+    ownership: 'owner',
     logger: silentLogger,
     probing: false,
     env: { PATH: process.env.PATH, WARROOM_TEST_TOKEN: 'tok-3f9a1c' },

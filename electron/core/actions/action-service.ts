@@ -68,6 +68,8 @@ export interface ActionServiceDeps {
   verifyEveryMs?: number;
   /** How often a run found still running after a restart is looked at. Default 1000. */
   watchEveryMs?: number;
+  /** Fail the runs a stopped Warroom left running (only the data dir's owner may). */
+  recoverInterrupted: boolean;
 }
 
 type Brief = Record<string, 'up' | 'degraded' | 'down' | 'unknown'>;
@@ -99,7 +101,8 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
     timeoutOf: (actionId) => actions[actionId]?.timeout,
     watchEveryMs: deps.watchEveryMs,
   });
-  recovered.recover();
+  // Only the data dir's owner recovers: a guest (a CLI command beside a running app) leaves them be.
+  if (deps.recoverInterrupted) recovered.recover();
   /** Announces that a run's life is over; sent once per run, after its final record is stored. */
   const ended = (run: ActionRun) => {
     deps.bus.emit('action.ended', run);
@@ -265,10 +268,13 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
     return verifies ? verify(run, spec, request) : run;
   };
 
-  /** A run's life threw (its record could not be stored, …): a core problem, never an unhandled rejection. */
+  /**
+   * A run's life threw (its record could not be stored, it was ended elsewhere, …): a core problem,
+   * never an unhandled rejection; what is stored is announced as the run's state.
+   */
   const failedInside = (runId: number, error: unknown): ActionRun => {
     deps.problems.report('actions.run', `action run ${runId}`, error);
-    return deps.runs.get(runId)!;
+    return changed(deps.runs.get(runId)!);
   };
   const endedCleanly = (run: ActionRun): ActionRun => {
     deps.problems.clear('actions.run');

@@ -84,6 +84,7 @@ actions:
     bus,
     clock: systemClock,
     logger: silentLogger,
+    recoverInterrupted: true,
     problems: createProblemRegistry({ clock: systemClock, logger: silentLogger, publish: () => {} }),
     runs: store.actionRuns,
     runbooks: store.runbookProgress,

@@ -47,6 +47,8 @@ export interface LoadServiceDeps {
   env: NodeJS.ProcessEnv;
   /** Worker threads per run (default: the profile's, else one per core). */
   workers?: number;
+  /** Mark interrupted the runs a stopped Warroom left running (only the data dir's owner may). */
+  recoverInterrupted: boolean;
 }
 
 /** Planned length and peak of a profile, for the Load view. */
@@ -66,7 +68,7 @@ export function createLoadService(deps: LoadServiceDeps): LoadService {
   let active: { run: LoadRunRecord; handle: LoadRunHandle; series: LoadSeriesPoint[]; latest: LoadTick | null; done: Promise<LoadRunRecord> } | undefined;
   const endings = new Map<number, Promise<LoadRunRecord>>();
 
-  for (const run of deps.repo.markInterrupted(deps.clock.now())) {
+  for (const run of deps.recoverInterrupted ? deps.repo.markInterrupted(deps.clock.now()) : []) {
     deps.logger.warn(`load run ${run.id} (${run.profile}) was running when Warroom stopped: marked interrupted, its ticks kept`);
   }
 
@@ -156,10 +158,13 @@ export function createLoadService(deps: LoadServiceDeps): LoadService {
           return record;
         },
       )
+      // The stored run may have ended some other way (e.g. another process marked it interrupted),
+      // or storing the end failed: a core problem, and what is stored is returned, never a rejection.
       .catch((error: unknown) => {
-        // Storing the end failed: told, and nobody awaiting the run gets a rejection instead.
         deps.problems.report('load.store', `storing the end of load run ${created.id}`, error);
-        return created;
+        const stored = deps.repo.get(created.id) ?? created;
+        deps.bus.emit('load.changed', stored);
+        return stored;
       })
       .finally(() => {
         if (active?.run.id === created.id) active = undefined;

@@ -53,7 +53,7 @@ describe('probe service', () => {
     const dir = makeTempDir();
     cleanups.push(() => dir.remove());
     const loaded = configFor(platform);
-    const core: Core = createCore({ loaded, dataDir: dir.path, shell: 'test', logger: silentLogger, strictContract: true });
+    const core: Core = createCore({ loaded, dataDir: dir.path, shell: 'test', ownership: 'owner', logger: silentLogger, strictContract: true });
     cleanups.push(() => core.close());
     const list = async () => {
       const result = await core.dispatch('health.list', {}, { role: 'viewer', transport: 'memory' });
@@ -88,7 +88,7 @@ describe('probe service', () => {
     });
 
     await core.close();
-    const again = createCore({ loaded, dataDir: dir.path, shell: 'test', logger: silentLogger, probing: false });
+    const again = createCore({ loaded, dataDir: dir.path, shell: 'test', ownership: 'owner', logger: silentLogger, probing: false });
     cleanups.push(() => again.close());
     const history = await again.dispatch('health.history', { service: 'data-layer', fromAt: stoppedAt - 60_000, toAt: Date.now() + 1000 }, { role: 'viewer', transport: 'memory' });
     expect(history.ok).toBe(true);

@@ -13,6 +13,7 @@ function testOptions(overrides: Partial<CoreOptions>): CoreOptions {
     loaded: loadConfigFile(REHEARSAL_CONFIG, { bundled: true }),
     dataDir: ':memory:',
     shell: 'test',
+    ownership: 'owner',
     logger: silentLogger,
     probing: false,
     ...overrides,

@@ -1,0 +1,23 @@
+/**
+ * The web shell's bearer token, in a 0600 file in the data dir while it serves, so a local client
+ * (a CLI command going through the running app) can authenticate; the data dir's lock names it.
+ */
+import { randomBytes } from 'node:crypto';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const TOKEN_FILE = 'warroom.token';
+
+/** Writes the token (or, with none, removes a leftover file); returns the file's path, or null. */
+export function publishToken(dataDir: string, token: string | undefined): string | null {
+  const path = join(dataDir, TOKEN_FILE);
+  if (token === undefined) {
+    rmSync(path, { force: true });
+    return null;
+  }
+  // Created 0600 under a fresh name, then renamed: the token is never readable by others, even briefly.
+  const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
+  writeFileSync(temporary, `${token}\n`, { mode: 0o600, flag: 'wx' });
+  renameSync(temporary, path);
+  return path;
+}
