@@ -1,6 +1,6 @@
 /**
- * The typed event bus. Every event gets a monotonic seq and a time; the last few are kept so a
- * reconnecting client can catch up without a gap, or learn that it must take a new snapshot.
+ * The typed event bus. Every event gets a monotonic seq and a time. Nothing is replayed: a client
+ * that (re)connects takes a snapshot carrying `lastSeq` and applies only events after it.
  */
 import { events } from '../../shared/contract/events.js';
 import type { EventMeta, EventName, EventPayload, WireEvent } from '../../shared/contract/events.js';
@@ -15,8 +15,6 @@ export interface EventBus {
   /** Every event, in order: what the shells forward. */
   subscribe(fn: (event: WireEvent) => void): () => void;
   lastSeq(): number;
-  /** Events after `seq`, or undefined when some of them are no longer kept. */
-  since(seq: number): WireEvent[] | undefined;
 }
 
 export interface EventBusOptions {
@@ -31,13 +29,10 @@ export interface EventBusOptions {
   strict?: boolean;
   /** Where refused payloads and throwing listeners are reported (the core's problems). */
   problems?: Pick<CoreProblems, 'report' | 'clear'>;
-  /** How many recent events to keep for catch-up. */
-  keep?: number;
 }
 
-export function createEventBus({ clock, logger, strict = true, problems, keep = 2000 }: EventBusOptions): EventBus {
+export function createEventBus({ clock, logger, strict = true, problems }: EventBusOptions): EventBus {
   let seq = 0;
-  const recent: WireEvent[] = [];
   const listeners = new Set<(event: WireEvent) => void>();
   /** Sources with a problem raised, cleared when that event next goes through cleanly. */
   const failing = new Set<string>();
@@ -78,8 +73,6 @@ export function createEventBus({ clock, logger, strict = true, problems, keep = 
       succeed(`events.${name}`);
       seq += 1;
       const event = { name, payload, seq, at: clock.now() } as WireEvent;
-      recent.push(event);
-      if (recent.length > keep) recent.splice(0, recent.length - keep);
       deliver(event);
       return event;
     },
@@ -95,12 +88,6 @@ export function createEventBus({ clock, logger, strict = true, problems, keep = 
       return () => listeners.delete(fn);
     },
     lastSeq: () => seq,
-    since(after) {
-      if (after >= seq) return [];
-      const first = recent[0];
-      if (!first || first.seq > after + 1) return undefined;
-      return recent.filter((event) => event.seq > after);
-    },
   };
 }
 
