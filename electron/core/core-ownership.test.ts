@@ -84,7 +84,7 @@ async function startDeploy(core: CoreParts): Promise<ActionRun> {
       }
     });
   });
-  const result = await core.dispatch('actions.run', { actionId: 'deploy', params: {}, actor: 'ana' }, operator);
+  const result = await core.dispatch('actions.start', { actionId: 'deploy', params: {}, actor: 'ana' }, operator);
   expect(result).toMatchObject({ ok: true });
   return started;
 }
@@ -164,7 +164,7 @@ describe('one data dir, one owner', () => {
     const { open, release, dataDir } = setUp();
     const errors: string[] = [];
     const owner = open('owner', { logger: { ...silentLogger, error: (message) => errors.push(message) }, environment: 'production' });
-    const requested = await owner.dispatch('actions.run', { actionId: 'gated', params: {}, actor: 'ana', confirmation: 'production' }, operator);
+    const requested = await owner.dispatch('actions.start', { actionId: 'gated', params: {}, actor: 'ana', confirmation: 'production' }, operator);
     expect(requested).toMatchObject({ ok: true, value: { state: 'awaiting_approval' } });
     const runId = requested.ok ? (requested.value as ActionRun).id : -1;
     const started = new Promise<void>((resolve) => owner.bus.on('action.changed', (run) => run.id === runId && run.startedAt !== null && resolve()));
