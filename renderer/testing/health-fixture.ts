@@ -1,11 +1,8 @@
 /**
  * Health shaped like the core's reports: services with live/ready probes, sparkline series,
- * histories with failures, transitions and a not-observed gap. Tests change what they need.
+ * the recent window. Tests change what they need.
  */
-import type { ConfigSummary } from '../../shared/domain/app.js';
 import type {
-  HealthHistory,
-  HealthOverview,
   ProbeHealth,
   ProbeOutcome,
   ProbeResult,
@@ -55,15 +52,6 @@ export function serviceHealth(service: string, at: number, patch: Partial<Servic
   };
 }
 
-/** Every configured service unknown: what a core reports before its first checks. */
-export function unknownOverview(config: ConfigSummary, environment = config.defaultEnvironment): HealthOverview {
-  return {
-    environment,
-    paused: false,
-    services: config.services.map((s) => serviceHealth(s.id, 0, { status: 'unknown', probes: [] })),
-  };
-}
-
 /** `count` checks, `stepMs` apart, ending at `endAt`; the indexes in `failed` are failures. */
 export function sparkSeries(endAt: number, count: number, stepMs = 10_000, failed: readonly number[] = []): SparkPoint[] {
   return Array.from({ length: count }, (_, i) => ({
@@ -75,32 +63,4 @@ export function sparkSeries(endAt: number, count: number, stepMs = 10_000, faile
 
 export function recentHealth(series: Record<string, SparkPoint[]> = {}, uptime: Record<string, number | null> = {}): RecentHealth {
   return { windowMs: SPARK_WINDOW_MS, uptimeWindowMs: UPTIME_WINDOW_MS, series, uptime };
-}
-
-/** A history with a failed stretch, a degraded spell, a not-observed gap, and the transitions. */
-export function sampleHistory(service: string, fromAt: number, toAt: number): HealthHistory {
-  const bucketMs = (toAt - fromAt) / 60;
-  const gap = { fromAt: fromAt + 40 * bucketMs, toAt: fromAt + 46 * bucketMs };
-  const points: HealthHistory['points'] = [];
-  for (let i = 0; i < 60; i += 1) {
-    const at = fromAt + i * bucketMs;
-    if (at >= gap.fromAt && at < gap.toAt) continue;
-    const failures = i >= 20 && i < 24 ? 3 : 0;
-    const degraded = i >= 30 && i < 33 ? 2 : 0;
-    points.push({ at, count: 6, failures, degraded, p50Ms: 40 + i, p95Ms: 90 + i, maxMs: 150 + i });
-  }
-  return {
-    service,
-    fromAt,
-    toAt,
-    bucketMs,
-    points,
-    transitions: [
-      { service, probeId: null, at: fromAt + 20 * bucketMs, from: 'up', to: 'down', reason: 'ready: HTTP 503 (because data-layer is down)', causedBy: 'data-layer' },
-      { service, probeId: null, at: fromAt + 24 * bucketMs, from: 'down', to: 'degraded', reason: 'ready: slow (1200 ms)', causedBy: null },
-      { service, probeId: null, at: fromAt + 30 * bucketMs, from: 'degraded', to: 'up', reason: 'ready: HTTP 200', causedBy: null },
-    ],
-    notObserved: [gap],
-    uptime: (360 - 12) / 360,
-  };
 }

@@ -1,13 +1,10 @@
 /**
  * Load profiles, runs, ticks and summaries shaped like the core's reports for the rehearsal
- * config (the api-mix scenario against the gateway), and a small simulation of the load.*
- * commands for the fake core. Tests change what they need.
+ * config (the api-mix scenario against the gateway). Tests change what they need.
  */
-import { commands } from '../../shared/contract/index.js';
-import type { CommandName, EventName, EventPayload, RpcError } from '../../shared/contract/index.js';
 import type { LoadErrorCounts, LoadStats, LoadSummary, LoadTick, LoadTickStats, ThresholdVerdict } from '../../shared/domain/load.js';
 import { summaryHeadline } from '../../shared/domain/load-runs.js';
-import type { LoadComparison, LoadOverview, LoadProfileView, LoadRunRecord, LoadSeriesPoint } from '../../shared/domain/load-runs.js';
+import type { LoadProfileView, LoadRunRecord, LoadSeriesPoint } from '../../shared/domain/load-runs.js';
 
 export const LOAD_BASE_URL = 'http://127.0.0.1:8010';
 
@@ -184,142 +181,4 @@ export function endedRun(id: number, outcome: LoadSummary['outcome'], patch: Par
   const base = loadRun(id, patch);
   const full = loadSummary(outcome, { startedAt: base.startedAt, endedAt: base.startedAt + 60_000, ...summary });
   return { ...base, state: outcome, endedAt: full.endedAt, decidedBy: full.decidedBy, summary: full, headline: summaryHeadline(full), ...patch };
-}
-
-export interface LoadSimOptions {
-  overview?: Partial<LoadOverview>;
-  /** Stored runs for load.run, by id (default: the record with no series). */
-  details?: Record<number, { series: LoadSeriesPoint[]; latest: LoadTick | null }>;
-  /** Answers load.compare (default: every endpoint unchanged). */
-  compare?: (baseRunId: number, runId: number) => LoadComparison;
-}
-
-export interface LoadSim {
-  overview(): LoadOverview;
-  handle(name: CommandName, input: unknown): unknown;
-  /** Emits the next second of the running run (load.tick) and keeps it. */
-  tick(shape?: TickShape): LoadTick;
-  /** Ends the running run with `outcome` (load.changed). */
-  end(outcome: LoadSummary['outcome'], summary?: Partial<LoadSummary>, patch?: Partial<LoadRunRecord>): LoadRunRecord;
-}
-
-export function createLoadSim(
-  options: LoadSimOptions,
-  deps: {
-    environment: string;
-    now: () => number;
-    emit: <E extends EventName>(name: E, payload: EventPayload<E>) => unknown;
-    refuse: (error: RpcError) => never;
-  },
-): LoadSim {
-  const profiles = options.overview?.profiles ?? [];
-  const runs = new Map<number, LoadRunRecord>((options.overview?.runs ?? []).map((run) => [run.id, run]));
-  let active: { run: LoadRunRecord; ticks: LoadTick[]; series: LoadSeriesPoint[] } | null = null;
-  const given = options.overview?.active;
-  if (given) {
-    active = { run: given.run, ticks: given.latest ? [given.latest] : [], series: [...given.series] };
-    runs.set(given.run.id, given.run);
-  }
-  const details = new Map(Object.entries(options.details ?? {}).map(([id, detail]) => [Number(id), detail]));
-
-  const overview = (): LoadOverview => ({
-    environment: options.overview?.environment ?? deps.environment,
-    profiles,
-    active: active ? { run: active.run, series: [...active.series], latest: active.ticks.at(-1) ?? null } : null,
-    runs: [...runs.values()].sort((a, b) => b.startedAt - a.startedAt || b.id - a.id).slice(0, 20),
-  });
-
-  const change = (run: LoadRunRecord) => {
-    runs.set(run.id, run);
-    deps.emit('load.changed', run);
-  };
-
-  const unchanged = (baseRunId: number, runId: number): LoadComparison => {
-    const row = (endpoint: string): LoadComparison['total'] => ({
-      endpoint,
-      base: loadStats(),
-      current: loadStats(),
-      p95ChangePct: 0,
-      errorRateChange: 0,
-      rpsChangePct: 0,
-      regression: false,
-      reasons: [],
-    });
-    return { base: runs.get(baseRunId)!, current: runs.get(runId)!, total: row('total'), endpoints: LOAD_ENDPOINTS.map(row) };
-  };
-
-  const handle = (name: CommandName, input: unknown): unknown => {
-    switch (name) {
-      case 'load.list':
-        return overview();
-      case 'load.start': {
-        const request = commands['load.start'].input.parse(input);
-        const chosen = profiles.find((p) => p.id === request.profile);
-        if (!chosen) return deps.refuse({ code: 'not_found', message: `no load profile "${request.profile}" in the config` });
-        if (active) return deps.refuse({ code: 'conflict', message: `load test ${active.run.profile} (run ${active.run.id}) is still running: stop it first` });
-        const id = Math.max(0, ...runs.keys()) + 1;
-        const run = loadRun(id, {
-          profile: chosen.id,
-          scenario: chosen.scenario,
-          environment: deps.environment,
-          baseUrl: chosen.baseUrl ?? LOAD_BASE_URL,
-          actor: request.actor,
-          model: chosen.model,
-          startedAt: deps.now(),
-          plannedMs: chosen.durationMs,
-        });
-        active = { run, ticks: [], series: [] };
-        change(run);
-        return run;
-      }
-      case 'load.stop': {
-        const request = commands['load.stop'].input.parse(input);
-        if (!active || active.run.id !== request.runId) return deps.refuse({ code: 'conflict', message: `run ${request.runId} is not running` });
-        return active.run;
-      }
-      case 'load.getRun': {
-        const { runId } = commands['load.getRun'].input.parse(input);
-        const run = runs.get(runId);
-        if (!run) return deps.refuse({ code: 'not_found', message: `no load run ${runId}` });
-        if (active?.run.id === runId) return { run, series: [...active.series], latest: active.ticks.at(-1) ?? null };
-        return { run, ...(details.get(runId) ?? { series: [], latest: null }) };
-      }
-      case 'load.compare': {
-        const { baseRunId, runId } = commands['load.compare'].input.parse(input);
-        if (!runs.has(baseRunId) || !runs.has(runId)) return deps.refuse({ code: 'not_found', message: `no load run ${runs.has(baseRunId) ? runId : baseRunId}` });
-        return (options.compare ?? unchanged)(baseRunId, runId);
-      }
-      case 'load.report': {
-        const { runId, format } = commands['load.report'].input.parse(input);
-        const run = runs.get(runId);
-        if (!run) return deps.refuse({ code: 'not_found', message: `no load run ${runId}` });
-        const mime = { html: 'text/html; charset=utf-8', csv: 'text/csv; charset=utf-8', json: 'application/json' }[format];
-        return { filename: `warroom-load-${run.profile}-${runId}.${format}`, mime, content: format === 'json' ? JSON.stringify({ run }) : `report of run ${runId}` };
-      }
-      default:
-        return undefined;
-    }
-  };
-
-  return {
-    overview,
-    handle,
-    tick(shape) {
-      if (!active) throw new Error('no load run is active');
-      const tick = loadTick((active.series.at(-1)?.second ?? 0) + 1, shape);
-      active.ticks.push(tick);
-      active.series.push(...seriesOf([tick]));
-      deps.emit('load.tick', { runId: active.run.id, tick });
-      return tick;
-    },
-    end(outcome, summary = {}, patch = {}) {
-      if (!active) throw new Error('no load run is active');
-      const full = loadSummary(outcome, { startedAt: active.run.startedAt, endedAt: deps.now(), ...summary });
-      const run: LoadRunRecord = { ...active.run, state: outcome, endedAt: deps.now(), decidedBy: full.decidedBy, summary: full, ...patch };
-      details.set(run.id, { series: [...active.series], latest: active.ticks.at(-1) ?? null });
-      active = null;
-      change(run);
-      return run;
-    },
-  };
 }
