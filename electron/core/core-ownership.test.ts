@@ -166,7 +166,7 @@ describe('one data dir, one owner', () => {
     const owner = open('owner', { logger: { ...silentLogger, error: (message) => errors.push(message) }, environment: 'production' });
     const requested = await owner.dispatch('actions.start', { actionId: 'gated', params: {}, actor: 'ana', confirmation: 'production' }, operator);
     expect(requested).toMatchObject({ ok: true, value: { state: 'awaiting_approval' } });
-    const runId = requested.ok ? (requested.value as ActionRun).id : -1;
+    const runId = requested.ok ? requested.value.id : -1;
     const started = new Promise<void>((resolve) => owner.bus.on('action.changed', (run) => run.id === runId && run.startedAt !== null && resolve()));
     expect(await owner.dispatch('actions.approve', { runId, approver: 'ben' }, operator)).toMatchObject({ ok: true });
     await started;
