@@ -106,3 +106,29 @@ export type TriageState = z.infer<typeof TriageStateSchema>;
 
 /** States that still count against the gate (an accepted risk counts again once it expires). */
 export const OPEN_STATES: readonly TriageState[] = ['open', 'confirmed'];
+
+/** A scan the gate rests on: the latest scan of each configured scanner or imported tool. */
+export const GateScanSchema = z.strictObject({
+  scanId: z.string(),
+  tool: z.string(),
+  /** Epoch ms the scan finished (or the report was imported). */
+  at: z.number().int(),
+});
+
+/**
+ * The security gate as evidence for the go/no-go board: open when nothing it is configured to
+ * forbid is open (default: 0 open Critical, 0 open High, no expired acceptances). `null` from the
+ * register means "no evidence": nothing was ever scanned, which the board shows as unknown.
+ */
+export const SecurityGateSchema = z.strictObject({
+  open: z.boolean(),
+  /** Epoch ms this reading was computed. */
+  asOf: z.number().int(),
+  /** Open (open + confirmed) findings per severity. */
+  openBySeverity: z.record(SeveritySchema, z.number().int().nonnegative()),
+  expiredAcceptances: z.number().int().nonnegative(),
+  /** Why the gate is closed, one line each ("2 open High findings"); empty when open. */
+  reasons: z.array(z.string()),
+  scans: z.array(GateScanSchema),
+});
+export type SecurityGate = z.infer<typeof SecurityGateSchema>;
