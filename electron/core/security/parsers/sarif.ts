@@ -114,7 +114,8 @@ function parseResult(result: JsonRecord, run: RunInfo, ctx: ParseContext): Parse
   const tags = [...stringList(field(resultProperties, 'tags')), ...stringList(field(ruleProperties, 'tags'))];
   const kind = kindOf(run.tool, ruleId, tags);
 
-  const level = levelOf(result, rule);
+  // SARIF's default level is warning; a secret tool that states none still found an exposed secret.
+  const level = levelOf(result, rule) ?? (kind === 'secret' ? 'error' : 'warning');
   const score = parseSecuritySeverity(field(resultProperties, 'security-severity')) ?? parseSecuritySeverity(field(ruleProperties, 'security-severity'));
   const severity = score !== null ? severityFromScore(score) : severityFromSarifLevel(level, kind);
   const toolSeverity = score !== null ? `${level} (security-severity ${score})` : level;
@@ -178,13 +179,14 @@ function kindOf(tool: string, ruleId: string, tags: readonly string[]): FindingK
   return 'code';
 }
 
-function levelOf(result: JsonRecord, rule: JsonRecord | undefined): SarifLevel {
+/** The level the result or its rule states, or null when neither does. */
+function levelOf(result: JsonRecord, rule: JsonRecord | undefined): SarifLevel | null {
   const own = field(result, 'level');
   if (isSarifLevel(own)) return own;
   const kind = text(field(result, 'kind'));
   if (kind !== undefined && kind !== 'fail') return 'none';
   const fallback = field(record(field(rule, 'defaultConfiguration')), 'level');
-  return isSarifLevel(fallback) ? fallback : 'warning';
+  return isSarifLevel(fallback) ? fallback : null;
 }
 
 /** The message text; a message given by id is looked up in the rule's messageStrings with its arguments. */
