@@ -32,7 +32,10 @@ export function field(object: JsonRecord | undefined, key: string): unknown {
   return object !== undefined && Object.hasOwn(object, key) ? object[key] : undefined;
 }
 
-/** JSON.parse with the problem said the way a person fixing the report needs it. */
+/**
+ * JSON.parse with the problem said the way a person fixing the report needs it: empty, cut off
+ * (the parser ran out of text: a scanner killed mid-write), or not JSON at line:column.
+ */
 export function parseJson(input: string): unknown {
   if (input.trim() === '') throw new ReportProblem('the file is empty');
   try {
@@ -40,9 +43,17 @@ export function parseJson(input: string): unknown {
     return value;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    if (/end of (JSON )?input|unterminated|unexpected end/i.test(reason)) {
-      throw new ReportProblem(`truncated JSON: the document ends before it is complete (${reason})`);
+    const position = Number(reason.match(/at position (\d+)/)?.[1] ?? NaN);
+    const atEnd = Number.isFinite(position) && position >= input.trimEnd().length;
+    if (atEnd || /end of (JSON )?input|unterminated string/i.test(reason)) {
+      throw new ReportProblem(`truncated JSON: the document ends before it is complete (${input.length} characters read)`);
     }
-    throw new ReportProblem(`not JSON (${reason})`);
+    throw new ReportProblem(Number.isFinite(position) ? `not JSON at ${lineAndColumn(input, position)} (${reason})` : `not JSON (${reason})`);
   }
+}
+
+function lineAndColumn(input: string, position: number): string {
+  const before = input.slice(0, position);
+  const line = before.split('\n').length;
+  return `line ${line}, column ${position - before.lastIndexOf('\n')}`;
 }
