@@ -31,6 +31,15 @@ import {
 } from '../domain/actions.js';
 import type { Role } from '../domain/app.js';
 import { CoreProblemSchema } from '../domain/problems.js';
+import {
+  BoardEvaluationSchema,
+  BoardGetInputSchema,
+  RevokeWaiverInputSchema,
+  SignoffInputSchema,
+  SignoffSchema,
+  WaiveInputSchema,
+  WaiverSchema,
+} from '../domain/board.js';
 
 export interface CommandSpec {
   readonly input: z.ZodType;
@@ -73,6 +82,8 @@ export const commands = {
       load: LoadOverviewSchema,
       /** What keeps failing inside the core right now (empty when all is well). */
       problems: z.array(CoreProblemSchema),
+      /** The go/no-go board of the core's environment, now. */
+      board: BoardEvaluationSchema,
     }),
     role: 'viewer',
     summary: 'Everything the renderer shows, at one event sequence number.',
@@ -309,6 +320,31 @@ export const commands = {
     output: RehearsalStateSchema,
     role: 'operator',
     summary: 'Stop the scenario being played; faults already injected stay.',
+  },
+  // ---- go/no-go board (issue 10) ----
+  'board.get': {
+    input: BoardGetInputSchema,
+    output: BoardEvaluationSchema,
+    role: 'viewer',
+    summary: 'The go/no-go board: score per category, criteria with their evidence, blockers, stale, waivers, GO/NO-GO, what is left to GO.',
+  },
+  'board.signoff': {
+    input: SignoffInputSchema,
+    output: SignoffSchema,
+    role: 'operator',
+    summary: 'Sign off a manual criterion (who, note, optional link); audited.',
+  },
+  'board.waive': {
+    input: WaiveInputSchema,
+    output: WaiverSchema,
+    role: 'operator',
+    summary: 'Waive a criterion that is not met until an expiry (owner, reason); audited. Hard blockers cannot be waived.',
+  },
+  'board.revokeWaiver': {
+    input: RevokeWaiverInputSchema,
+    output: WaiverSchema,
+    role: 'operator',
+    summary: 'End a waiver before its expiry; the criterion counts again; audited.',
   },
 } as const satisfies Record<string, CommandSpec>;
 

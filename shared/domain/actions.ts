@@ -176,8 +176,14 @@ export const AuditEntrySchema = z.object({
   seq: z.number().int(),
   at: z.number().int(),
   actor: z.string(),
-  /** `recovered`: a restarted Warroom found the run's processes still alive and watches them. */
-  event: z.enum(['requested', 'refused', 'approved', 'started', 'cancel_requested', 'exited', 'verified', 'runbook_step', 'recovered']),
+  /**
+   * `recovered`: a restarted Warroom found the run's processes still alive and watches them.
+   * `signoff`, `waived`, `waiver_revoked`: the go/no-go board's manual evidence (actionId null).
+   */
+  event: z.enum([
+    'requested', 'refused', 'approved', 'started', 'cancel_requested', 'exited', 'verified', 'runbook_step', 'recovered',
+    'signoff', 'waived', 'waiver_revoked',
+  ]),
   actionId: z.string().nullable(),
   runId: z.number().int().nullable(),
   detail: z.record(z.string(), z.unknown()),

@@ -8,6 +8,7 @@ import { ActionSpecSchema, RunbookSchema } from './actions.js';
 import { LoadConfigSchema } from './load.js';
 import { ProbesConfigSchema, SecretRefSchema } from './probes.js';
 import { compileWholeMatch } from '../util/whole-match.js';
+import { BoardConfigSchema, checkBoardReferences } from './board-config.js';
 
 const HttpUrlSchema = z
   .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
@@ -54,10 +55,6 @@ export const ServiceSchema = z
   .meta({ description: 'A service Warroom probes, loads and acts on.' });
 export type Service = z.infer<typeof ServiceSchema>;
 
-/** Sections that later parts of the app define; accepted (and reported) but not interpreted yet. */
-const reserved = (what: string) =>
-  z.unknown().optional().meta({ description: `${what} (reserved: not interpreted by this version yet).` });
-
 const ConfigObjectSchema = z
   .strictObject({
     version: z.literal(1).meta({ description: 'Format version of this file.' }),
@@ -72,7 +69,7 @@ const ConfigObjectSchema = z
       .optional()
       .meta({ description: 'Scripts operators may run from the app (deploy, rollback, validate…): argv, params, confirmation.' }),
     runbooks: z.record(IdSchema, RunbookSchema).optional().meta({ description: 'Procedures for alerts and incidents, step by step.' }),
-    criteria: reserved('Go/no-go criteria and their weights'),
+    board: BoardConfigSchema.optional().meta({ description: 'The go/no-go board: criteria, category weights, GO threshold, sign-off roles.' }),
   });
 
 export type WarroomConfig = z.output<typeof ConfigObjectSchema>;
@@ -84,7 +81,7 @@ export const ConfigSchema = ConfigObjectSchema.superRefine(checkReferences).meta
 });
 
 /** The names of the reserved sections, in file order. */
-export const RESERVED_SECTIONS = ['probes', 'load', 'actions', 'runbooks', 'criteria'] as const;
+export const RESERVED_SECTIONS = ['probes', 'load', 'actions', 'runbooks', 'board'] as const;
 // (probes is interpreted now; the summary still reports which sections the file fills.)
 
 function checkReferences(config: WarroomConfig, ctx: z.RefinementCtx): void {
@@ -140,6 +137,16 @@ function checkReferences(config: WarroomConfig, ctx: z.RefinementCtx): void {
     if (scenario.service && !serviceIds.has(scenario.service)) {
       ctx.addIssue({ code: 'custom', path: ['load', 'scenarios', id, 'service'], message: `no service "${scenario.service}" is declared` });
     }
+  }
+  if (config.board) {
+    const known = {
+      environments: envIds,
+      services: [...serviceIds],
+      profiles: Object.keys(config.load?.profiles ?? {}),
+      actions: Object.keys(config.actions ?? {}),
+      runbooks: Object.keys(config.runbooks ?? {}),
+    };
+    for (const issue of checkBoardReferences(config.board, known)) ctx.addIssue({ code: 'custom', ...issue });
   }
   const cycle = findDependencyCycle(config.services);
   if (cycle) {
