@@ -1,6 +1,7 @@
 /**
- * The web shell's bearer token, in a 0600 file in the data dir while it serves, so a local client
+ * The app's local control token, in a 0600 file in the data dir while it runs, so a local client
  * (a CLI command going through the running app) can authenticate; the data dir's lock names it.
+ * It is generated per start and is not the user's WARROOM_TOKEN.
  */
 import { randomBytes } from 'node:crypto';
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
