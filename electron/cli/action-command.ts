@@ -121,7 +121,6 @@ async function runWith(client: CliClient, io: CliIo, id: string, params: Record<
   if (confirmation === null) return EXIT.usage;
 
   const actor = options.as ?? io.env.USER ?? userInfo().username;
-  let runId = -1;
   // Only this action's run and its preconditions: through a running app the stream carries every run.
   const follow = followRunOutput(actor, {
     output: (chunk) => (chunk.stream === 'stderr' ? io.stderr : io.stdout).write(chunk.text),
@@ -140,7 +139,7 @@ async function runWith(client: CliClient, io: CliIo, id: string, params: Record<
       actor,
       ...(confirmation ? { confirmation } : {}),
     });
-    runId = started.id;
+    const runId = started.id;
     follow.started(runId);
     if (started.state === 'awaiting_approval') {
       io.stderr.write(`[warroom] run ${started.id} waits for a second operator's approval (approve it in the app)\n`);

@@ -12,9 +12,9 @@ type ActionOutput = EventPayload<'action.output'>;
 
 export interface RunOutputFilter {
   /** Our run's id is known: what was held back is handled now, in order. */
-  started(runId: number): void;
-  changed(run: ActionRun): void;
-  output(chunk: ActionOutput): void;
+  started: (runId: number) => void;
+  changed: (run: ActionRun) => void;
+  output: (chunk: ActionOutput) => void;
 }
 
 export function followRunOutput(

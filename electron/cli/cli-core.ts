@@ -35,7 +35,7 @@ export interface CliClient extends CommandClient {
    * Calls fn whenever events may have been missed (the event stream to a running app reopened
    * after a drop), so a command waiting for an end looks again; never for a core in this process.
    */
-  onResync(fn: () => void): () => void;
+  onResync: (fn: () => void) => () => void;
 }
 
 /** Runs `use` against a core opened for this command (or the running app); closed when `use` settles. */
@@ -78,7 +78,7 @@ async function throughApp<T>(io: CliIo, options: CliCoreOptions, holder: LockHol
   });
   try {
     await checkSameSetUp(io, options, client, holder);
-    return await use({ call: client.call, on: client.on, onResync: client.onReopen });
+    return await use({ ...client, onResync: client.onReopen });
   } finally {
     client.close();
   }

@@ -28,7 +28,7 @@ export interface AppConnectionOptions {
 
 export interface AppClient extends CommandClient {
   /** Called each time the event stream opens again after it dropped; returns the unsubscribe function. */
-  onReopen(fn: () => void): () => void;
+  onReopen: (fn: () => void) => () => void;
   /** Stops the event stream; calls in flight still answer. */
   close(): void;
 }
@@ -80,7 +80,13 @@ export async function connectToApp(options: AppConnectionOptions): Promise<AppCl
       else if (message.event === 'message') deliver(message.data);
     });
     const decoder = new TextDecoder();
-    for await (const chunk of response.body) parser.push(decoder.decode(chunk, { stream: true }));
+    const reader = response.body.getReader();
+    for (;;) {
+      const read = await reader.read();
+      if (read.done) return;
+      const chunk: unknown = read.value;
+      if (chunk instanceof Uint8Array) parser.push(decoder.decode(chunk, { stream: true }));
+    }
   };
 
   const reconnect = () => {
