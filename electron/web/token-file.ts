@@ -11,11 +11,16 @@ export const TOKEN_FILE = 'warroom.token';
 
 /** Writes the token (or, with none, removes a leftover file); returns the file's path, or null. */
 export function publishToken(dataDir: string, token: string | undefined): string | null {
-  const path = join(dataDir, TOKEN_FILE);
   if (token === undefined) {
-    rmSync(path, { force: true });
+    rmSync(join(dataDir, TOKEN_FILE), { force: true });
     return null;
   }
+  return writeTokenFile(dataDir, token);
+}
+
+/** Writes the token file; returns its path. */
+export function writeTokenFile(dataDir: string, token: string): string {
+  const path = join(dataDir, TOKEN_FILE);
   // Created 0600 under a fresh name, then renamed: the token is never readable by others, even briefly.
   const temporary = `${path}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   writeFileSync(temporary, `${token}\n`, { mode: 0o600, flag: 'wx' });
