@@ -60,6 +60,13 @@ describe('notifier', () => {
     notifier.stop();
   });
 
+  it('tells a change that follows the first result in the same window (unknown → up → down right after start)', () => {
+    const { notifier } = notifierWith({ db: health('db', 'down'), web: health('web', 'down') });
+    notifier.add([transition('db', 'unknown', 'up'), transition('web', 'unknown', 'down'), transition('db', 'up', 'degraded'), transition('db', 'degraded', 'down')]);
+    expect(notifier.flush(5).map((n) => `${n.kind}:${n.service}`)).toEqual(['down:db']);
+    notifier.stop();
+  });
+
   it('posts Slack-compatible JSON to a webhook', async () => {
     let received = '';
     const server = createServer((req, res) => {

@@ -52,10 +52,11 @@ export function createNotifier(options: {
     pending = [];
     // One transition per service for the whole window: from where it was before the first change
     // to where the last one left it, so a recovery in steps (down → degraded → up) is still a recovery.
+    // A first result (from unknown) followed by a change counts from that result: the change is news.
     const folded = new Map<string, Transition>();
     for (const t of batch) {
       const first = folded.get(t.service);
-      folded.set(t.service, first ? { ...t, from: first.from } : t);
+      folded.set(t.service, first ? { ...t, from: first.from === 'unknown' ? first.to : first.from } : t);
     }
     const notifications: HealthNotification[] = [];
     for (const t of folded.values()) {
