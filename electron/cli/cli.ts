@@ -2,7 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../shared/util/config-error.js';
 import { configCommand } from './config-command.js';
-import { EXIT } from './cli-context.js';
+import { EXIT, UsageError } from './cli-context.js';
 import type { CliIo } from './cli-context.js';
 import { actionCommand, auditCommand } from './action-command.js';
 import { loadCommand } from './load-command.js';
@@ -50,6 +50,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (error instanceof ConfigError) {
       io.stderr.write(`${error.message}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`error: ${error.message}\n`);
       return EXIT.usage;
     }
     if (error instanceof DatabaseFromFutureError) {
