@@ -40,6 +40,11 @@ import type { RehearsalMode } from './rehearsal/rehearsal-service.js';
 import type { LaunchOptions } from './rehearsal/platform-launcher.js';
 import { platformStatePath } from './rehearsal/state-file.js';
 import { createRouter } from './rpc/router.js';
+import { securityHandlers } from './rpc/handlers/security.js';
+import { createSecurityService } from './security/security-service.js';
+import type { SecurityService } from './security/security-service.js';
+import { parseReportFile } from './security/parse-report.js';
+import { SecurityConfigSchema } from '../../shared/domain/security-register.js';
 import type { Dispatch } from './rpc/router.js';
 import { openStore } from './store/store.js';
 import type { Store } from './store/store.js';
@@ -113,6 +118,7 @@ export interface CoreParts extends Core {
   readonly store: Store;
   readonly actions: ActionService;
   readonly load: LoadService;
+  readonly security: SecurityService;
 }
 
 export const DEFAULT_HEARTBEAT_MS = 5000;
@@ -248,6 +254,17 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     recoverInterrupted: owner,
   });
 
+  const security = createSecurityService({
+    repo: store.security,
+    audit: store.audit,
+    bus,
+    clock,
+    timers,
+    problems,
+    config: options.loaded.config.security ?? SecurityConfigSchema.parse({}),
+    parse: parseReportFile,
+  });
+
   const dispatch = createRouter(
     {
       ...appHandlers({ info, summary, bus, journal, heartbeat: () => heartbeat.latest(), rehearsal: () => rehearsal.state(),
@@ -263,11 +280,13 @@ export function createCoreParts(options: CoreOptions): CoreParts {
       ...healthHandlers(probes),
       ...journalHandlers(journal),
       ...rehearsalHandlers(rehearsal),
+      ...securityHandlers(security),
     },
     { logger, validateOutput: strict },
   );
 
   if (owner) heartbeat.start();
+  if (owner) security.start();
   // Probing waits for the platform the app starts itself, so a rehearsal does not open with every
   // service "down" for the second the platform takes to listen.
   const rehearsalReady = rehearsal.start().catch((error: unknown) => logger.error('rehearsal platform', error));
@@ -284,11 +303,13 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     dispatch,
     actions,
     load,
+    security,
     lock,
     close() {
       closing ??= (async () => {
         closed = true;
         detachGuard?.();
+        security.stop();
         await load.stopAll();
         await actions.stop();
         await probes.stop();

@@ -7,6 +7,7 @@ import { ActionOutputSchema, ActionRunSchema, RunbookViewSchema } from '../domai
 import { LoadRunRecordSchema } from '../domain/load-runs.js';
 import { LoadTickSchema } from '../domain/load.js';
 import { CoreProblemSchema } from '../domain/problems.js';
+import { SecurityChangedSchema } from '../domain/security-register.js';
 import { z } from 'zod';
 
 export const events = {
@@ -34,6 +35,8 @@ export const events = {
   'load.changed': LoadRunRecordSchema,
   /** One second of the running load test. */
   'load.tick': z.object({ runId: z.number().int(), tick: LoadTickSchema }),
+  /** The findings register changed: an import, a triage or an acceptance that expired. */
+  'security.changed': SecurityChangedSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -177,7 +177,11 @@ export const AuditEntrySchema = z.object({
   at: z.number().int(),
   actor: z.string(),
   /** `recovered`: a restarted Warroom found the run's processes still alive and watches them. */
-  event: z.enum(['requested', 'refused', 'approved', 'started', 'cancel_requested', 'exited', 'verified', 'runbook_step', 'recovered']),
+  event: z.enum([
+    'requested', 'refused', 'approved', 'started', 'cancel_requested', 'exited', 'verified', 'runbook_step', 'recovered',
+    // the security findings register (issue 9): reports imported, findings triaged, acceptances expired
+    'security_import', 'security_triage', 'security_expired',
+  ]),
   actionId: z.string().nullable(),
   runId: z.number().int().nullable(),
   detail: z.record(z.string(), z.unknown()),

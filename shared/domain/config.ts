@@ -8,6 +8,7 @@ import { ActionSpecSchema, RunbookSchema } from './actions.js';
 import { LoadConfigSchema } from './load.js';
 import { ProbesConfigSchema, SecretRefSchema } from './probes.js';
 import { compileWholeMatch } from '../util/whole-match.js';
+import { SecurityConfigSchema } from './security-register.js';
 
 const HttpUrlSchema = z
   .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
@@ -73,6 +74,7 @@ const ConfigObjectSchema = z
       .meta({ description: 'Scripts operators may run from the app (deploy, rollback, validate…): argv, params, confirmation.' }),
     runbooks: z.record(IdSchema, RunbookSchema).optional().meta({ description: 'Procedures for alerts and incidents, step by step.' }),
     criteria: reserved('Go/no-go criteria and their weights'),
+    security: SecurityConfigSchema.optional().meta({ description: 'The security findings register: remediation deadlines and the gate.' }),
   });
 
 export type WarroomConfig = z.output<typeof ConfigObjectSchema>;

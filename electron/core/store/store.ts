@@ -25,6 +25,8 @@ import type { ProbeResultsRepo } from './repos/probe-results-repo.js';
 import { createRunbookProgressRepo } from './repos/runbook-progress-repo.js';
 import type { RunbookProgressRepo } from './repos/runbook-progress-repo.js';
 import { createServiceMutesRepo } from './repos/service-mutes-repo.js';
+import { createSecurityRepo } from './repos/security-repo.js';
+import type { SecurityRepo } from './repos/security-repo.js';
 import type { ServiceMutesRepo } from './repos/service-mutes-repo.js';
 
 export const DATABASE_FILE = 'warroom.db';
@@ -43,6 +45,8 @@ export interface Store {
   readonly actionRuns: ActionRunsRepo;
   readonly runbookProgress: RunbookProgressRepo;
   readonly loadRuns: LoadRunsRepo;
+  /** The security findings register. */
+  readonly security: SecurityRepo;
   /** The tamper-evident trail of operator actions. */
   readonly audit: AuditLog;
   close(): void;
@@ -79,6 +83,7 @@ export function openStore({ dataDir, now, nativeBinding, busyTimeoutMs }: OpenSt
     actionRuns: createActionRunsRepo(db),
     runbookProgress: createRunbookProgressRepo(db),
     loadRuns: createLoadRunsRepo(db),
+    security: createSecurityRepo(db),
     // A ':memory:' database vanishes with the process, and so may its head.
     audit: createAuditLog({ db, clock: { now }, headFile: dataDir === ':memory:' ? null : join(dataDir, AUDIT_HEAD_FILE) }),
     close() {

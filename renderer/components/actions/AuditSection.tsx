@@ -25,6 +25,9 @@ const EVENT_WORDS: Record<AuditEntry['event'], string> = {
   verified: 'verified',
   runbook_step: 'runbook step',
   recovered: 'found running after restart',
+  security_import: 'security reports imported',
+  security_triage: 'security findings triaged',
+  security_expired: 'risk acceptances expired',
 };
 
 type Verification = CommandOutput<'audit.verify'>;
