@@ -128,16 +128,19 @@ export function createSecurityService(deps: SecurityServiceDeps): SecurityServic
     const at = clock.now();
     // One batch per scope; two reports of one scope in one import (a folder with a report per
     // sub-project) are one scan, so the second does not mark the first one's findings fixed.
-    const batches = new Map<string, ScanBatch>();
+    const batches = new Map<string, { batch: ScanBatch; files: Set<string> }>();
     const batchOf = (scope: string, format: ReportFormat, sourceFile: string | null): ScanBatch => {
-      let batch = batches.get(scope);
-      if (batch === undefined) {
-        batch = { scope, tools: [], format, sourceFile, scanRoot: options.scanRoot, actor: options.actor, startedAt: at, finishedAt: at, warnings: [], findings: [] };
-        batches.set(scope, batch);
-      } else if (sourceFile !== null && batch.sourceFile !== sourceFile) {
-        batch.sourceFile = batch.sourceFile === null ? sourceFile : `${batch.sourceFile}, ${sourceFile}`;
+      let entry = batches.get(scope);
+      if (entry === undefined) {
+        const batch: ScanBatch = { scope, tools: [], format, sourceFile: null, scanRoot: options.scanRoot, actor: options.actor, startedAt: at, finishedAt: at, warnings: [], findings: [] };
+        entry = { batch, files: new Set() };
+        batches.set(scope, entry);
       }
-      return batch;
+      if (sourceFile !== null && !entry.files.has(sourceFile)) {
+        entry.files.add(sourceFile);
+        entry.batch.sourceFile = [...entry.files].join(', ');
+      }
+      return entry.batch;
     };
     for (const { report, sourceFile } of reports) {
       const scopeOf = (tool: string) => options.scope ?? `${tool} @ ${options.scanRoot}`;
@@ -154,7 +157,7 @@ export function createSecurityService(deps: SecurityServiceDeps): SecurityServic
         batch.findings.push({ ...finding, category, priority: priorityOf(finding.severity, category) });
       }
     }
-    const imported = repo.importScans([...batches.values()], at);
+    const imported = repo.importScans([...batches.values()].map((entry) => entry.batch), at);
     const scans = imported.map((i) => i.scan);
     const totals = scans.reduce(
       (sum, scan) => ({
