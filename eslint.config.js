@@ -17,7 +17,9 @@ const noCoreParts = { name: '../core/core.js', importNames: ['createCoreParts', 
 const noOtherShells = (...shells) => ({ group: shells.map((shell) => `**/${shell}/**`), message: 'A shell talks to the core, not to another shell.' });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-node/**', 'release/**', 'native/**', 'reports/**', 'artifacts/**', 'test-results/**', 'playwright-report/**', 'node_modules/**'] },
+  { ignores: ['dist/**', 'dist-node/**', 'release/**', 'native/**', 'reports/**', 'artifacts/**', 'test-results/**', 'playwright-report/**', 'node_modules/**',
+    // Deliberately vulnerable code, scanned on purpose, never linted as ours.
+    'resources/rehearsal/vulnerable-sample/**', 'electron/core/security/parsers/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
