@@ -43,7 +43,7 @@ import { createRouter } from './rpc/router.js';
 import { securityHandlers } from './rpc/handlers/security.js';
 import { createSecurityService } from './security/security-service.js';
 import type { SecurityService } from './security/security-service.js';
-import { parseReportFile } from './security/parse-report.js';
+import { parseReportFile } from './security/parsers/index.js';
 import { SecurityConfigSchema } from '../../shared/domain/security-register.js';
 import type { Dispatch } from './rpc/router.js';
 import { openStore } from './store/store.js';

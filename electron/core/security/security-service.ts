@@ -33,9 +33,10 @@ import { evaluateGate } from './gate.js';
 import { exportRegister } from './exports/export-register.js';
 import { categorize, priorityOf } from './remediation-order.js';
 import { reportFiles } from './report-files.js';
+import { ReportParseError } from './parsers/index.js';
 
 /** Reads one report file; throws an error naming the file and the problem when it cannot. */
-export type ParseReportFile = (path: string, options: { scanRoot: string; format?: ReportFormat | undefined }) => Promise<ParsedReport>;
+export type ParseReportFile = (path: string, options: { scanRoot: string; format?: ReportFormat }) => Promise<ParsedReport>;
 
 export type ImportReportsInput = z.output<typeof ImportReportsInputSchema>;
 export type TriageInput = z.output<typeof TriageInputSchema>;
@@ -243,7 +244,8 @@ export function createSecurityService(deps: SecurityServiceDeps): SecurityServic
       // Every file is parsed before anything is written: one bad report, and nothing is imported.
       for (const file of files) {
         try {
-          reports.push({ report: await deps.parse(file, { scanRoot: input.scanRoot, format: input.format }), sourceFile: basename(file) });
+          const options = input.format === undefined ? { scanRoot: input.scanRoot } : { scanRoot: input.scanRoot, format: input.format };
+          reports.push({ report: await deps.parse(file, options), sourceFile: basename(file) });
         } catch (error) {
           throw new InvalidRequestError(describeParseError(file, error));
         }
@@ -317,11 +319,8 @@ export function createSecurityService(deps: SecurityServiceDeps): SecurityServic
   };
 }
 
-/** "file: problem", from a parser's error (which names both) or any other. */
+/** "file: problem": the parsers' errors name both; anything else gets the file put in front. */
 function describeParseError(file: string, error: unknown): string {
-  if (error instanceof Error && 'problem' in error && typeof error.problem === 'string') {
-    const named = 'file' in error && typeof error.file === 'string' ? error.file : file;
-    return `${named}: ${error.problem}`;
-  }
+  if (error instanceof ReportParseError) return error.message;
   return `${file}: ${error instanceof Error ? error.message : String(error)}`;
 }
