@@ -8,6 +8,7 @@ import { actionCommand, auditCommand } from './action-command.js';
 import { loadCommand } from './load-command.js';
 import { probeCommand } from './probe-command.js';
 import { rehearseCommand } from './rehearse-command.js';
+import { scanCommand } from './scan-command.js';
 import { serveCommand } from './serve-command.js';
 import { appVersion } from '../core/paths.js';
 import { DatabaseFromFutureError } from '../core/store/migrate.js';
@@ -33,6 +34,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addCommand(loadCommand(io, setExit))
     .addCommand(actionCommand(io, setExit))
     .addCommand(auditCommand(io, setExit))
+    .addCommand(scanCommand(io, setExit))
     .addCommand(configCommand(io, setExit));
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 

@@ -163,7 +163,7 @@ describe('exports', () => {
     expect(md).toMatch(/\| Critical \| \d+ \| 1 \|/);
     expect(md).toContain('| bandit @ ');
     expect(md).toMatch(/### Critical \(\d+\)/);
-    expect(md).toMatch(/\| internal tool only \| VPN \| platform team \| \d{4}-\d\d-\d\d \|/);
+    expect(md).toMatch(/\| internal tool only \| VPN \| platform team \| \d{4}-\d\d-\d\d \d\d:\d\d UTC \|/);
     expect(md).not.toContain('ghp_');
   });
 });

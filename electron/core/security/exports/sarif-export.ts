@@ -77,7 +77,7 @@ function resultOf(finding: FindingRecord, ruleIndex: number): Record<string, unk
       finding.reason,
       finding.acceptance?.mitigation ? `mitigation: ${finding.acceptance.mitigation}` : null,
       finding.acceptance?.owner ? `owner: ${finding.acceptance.owner}` : null,
-      finding.acceptance?.expiresAt ? `until ${new Date(finding.acceptance.expiresAt).toISOString().slice(0, 10)}` : null,
+      finding.acceptance?.expiresAt ? `until ${new Date(finding.acceptance.expiresAt).toISOString()}` : null,
     ]
       .filter((part): part is string => part !== null && part !== '')
       .join('; ');

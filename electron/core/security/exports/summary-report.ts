@@ -12,12 +12,17 @@ const LABEL: Record<Severity, string> = { critical: 'Critical', high: 'High', me
 /** Open findings listed per severity; the rest are counted. */
 const LISTED_PER_SEVERITY = 50;
 
-const day = (ms: number | null) => (ms === null ? '—' : new Date(ms).toISOString().slice(0, 10));
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
 
-/** Table cell text: no pipes or line breaks to break the row. */
+/** Longest cell text; longer is cut with an ellipsis (a masked key can be hundreds of asterisks). */
+const CELL_MAX = 120;
+
+/** Table cell text: no pipes or line breaks to break the row, no endless cells. */
 function cell(text: string | null | undefined): string {
-  return (text ?? '—').replace(/\|/g, '\\|').replace(/\s*[\r\n]+\s*/g, ' ');
+  const flat = (text ?? '—').replace(/\s*[\r\n]+\s*/g, ' ');
+  const short = flat.length > CELL_MAX ? `${flat.slice(0, CELL_MAX - 1)}…` : flat;
+  return short.replace(/\|/g, '\\|');
 }
 
 function where(finding: FindingRecord): string {
@@ -89,7 +94,7 @@ export function securitySummary(snapshot: RegisterSnapshot): string {
       const expires = f.acceptance?.expiresAt ?? null;
       const status = expires !== null && expires <= at ? ' **expired**' : '';
       out.push(
-        `| ${f.id} | ${LABEL[f.severity]} | ${cell(f.title)} | ${cell(f.acceptance?.reason)} | ${cell(f.acceptance?.mitigation)} | ${cell(f.acceptance?.owner)} | ${expires === null ? 'never' : day(expires)}${status} |`,
+        `| ${f.id} | ${LABEL[f.severity]} | ${cell(f.title)} | ${cell(f.acceptance?.reason)} | ${cell(f.acceptance?.mitigation)} | ${cell(f.acceptance?.owner)} | ${expires === null ? 'never' : when(expires)}${status} |`,
       );
     }
     out.push('');
