@@ -66,7 +66,7 @@ describe('a secret found by two tools at the same place', () => {
   const keyStart = (awsEnv[secretLine - 1] ?? '').indexOf('=') + 2;
 
   /** A SARIF report of a gitleaks-style tool pointing at the value itself (columns of the value only). */
-  function otherToolReport(region: Record<string, number>): string {
+  function otherToolReport(region: { startLine: number; startColumn?: number; endColumn?: number }): string {
     return JSON.stringify({
       version: '2.1.0',
       runs: [

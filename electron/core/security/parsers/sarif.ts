@@ -56,6 +56,7 @@ function parseRun(run: JsonRecord | undefined, index: number, ctx: ParseContext)
   const rules = ruleTable(driver, list(field(toolObject, 'extensions')) ?? []);
   const artifacts = list(field(run, 'artifacts')) ?? [];
   const baseIds = record(field(run, 'originalUriBaseIds'));
+  const info: RunInfo = { tool, version, rules, artifacts, baseIds, ruleFacts: new Map(), paths: new Map() };
   const findings: ParsedFinding[] = [];
   let skipped = 0;
   for (const item of list(field(run, 'results')) ?? []) {
@@ -66,7 +67,7 @@ function parseRun(run: JsonRecord | undefined, index: number, ctx: ParseContext)
       skipped += 1;
       continue;
     }
-    findings.push(parseResult(result, { tool, version, rules, artifacts, baseIds }, ctx));
+    findings.push(parseResult(result, info, ctx));
   }
   return { tool, version, findings, skipped };
 }
@@ -104,22 +105,53 @@ interface RunInfo {
   rules: RuleTable;
   artifacts: readonly unknown[];
   baseIds: JsonRecord | undefined;
+  /** What a rule says, worked out once per rule (a report has thousands of results per rule). */
+  ruleFacts: Map<JsonRecord | undefined, RuleFacts>;
+  /** Locations worked out once per artifact reference. */
+  paths: Map<string, ScanPath | null>;
+}
+
+interface RuleFacts {
+  tags: string[];
+  securitySeverity: number | null;
+  precision: Confidence | null;
+  advice: string | null;
+  helpUri: string | null;
+  cwe: string[];
+}
+
+function factsOf(rule: JsonRecord | undefined, run: RunInfo): RuleFacts {
+  const known = run.ruleFacts.get(rule);
+  if (known !== undefined) return known;
+  const properties = record(field(rule, 'properties'));
+  const tags = stringList(field(properties, 'tags'));
+  const facts: RuleFacts = {
+    tags,
+    securitySeverity: parseSecuritySeverity(field(properties, 'security-severity')),
+    precision: confidenceFrom(field(properties, 'precision')),
+    advice: clipOrNull(text(field(record(field(rule, 'help')), 'text')) ?? text(field(record(field(rule, 'fullDescription')), 'text')), 4000),
+    helpUri: text(field(rule, 'helpUri')) ?? null,
+    cwe: cweOf(tags, rule),
+  };
+  run.ruleFacts.set(rule, facts);
+  return facts;
 }
 
 function parseResult(result: JsonRecord, run: RunInfo, ctx: ParseContext): ParsedFinding {
   const rule = ruleOf(result, run.rules);
+  const facts = factsOf(rule, run);
   const ruleId = text(field(result, 'ruleId')) ?? text(field(record(field(result, 'rule')), 'id')) ?? text(field(rule, 'id')) ?? 'unknown-rule';
   const resultProperties = record(field(result, 'properties'));
-  const ruleProperties = record(field(rule, 'properties'));
-  const tags = [...stringList(field(resultProperties, 'tags')), ...stringList(field(ruleProperties, 'tags'))];
+  const ownTags = stringList(field(resultProperties, 'tags'));
+  const tags = ownTags.length === 0 ? facts.tags : [...ownTags, ...facts.tags];
   const kind = kindOf(run.tool, ruleId, tags);
 
   // SARIF's default level is warning; a secret tool that states none still found an exposed secret.
   const level = levelOf(result, rule) ?? (kind === 'secret' ? 'error' : 'warning');
-  const score = parseSecuritySeverity(field(resultProperties, 'security-severity')) ?? parseSecuritySeverity(field(ruleProperties, 'security-severity'));
+  const score = parseSecuritySeverity(field(resultProperties, 'security-severity')) ?? facts.securitySeverity;
   const severity = score !== null ? severityFromScore(score) : severityFromSarifLevel(level, kind);
   const toolSeverity = score !== null ? `${level} (security-severity ${score})` : level;
-  const confidence: Confidence | null = confidenceFrom(field(resultProperties, 'precision')) ?? confidenceFrom(field(ruleProperties, 'precision'));
+  const confidence: Confidence | null = confidenceFrom(field(resultProperties, 'precision')) ?? facts.precision;
 
   const physical = record(field(record(list(field(result, 'locations'))?.[0]), 'physicalLocation'));
   const path = physical === undefined ? null : pathOf(record(field(physical, 'artifactLocation')), run, ctx);
@@ -133,10 +165,11 @@ function parseResult(result: JsonRecord, run: RunInfo, ctx: ParseContext): Parse
   const identity = { kind, tool: run.tool, ruleId, file: path?.file ?? '' };
   const secret = kind === 'secret' ? secretIn(ctx, path, region, snippet === undefined ? {} : { snippet }) : null;
   let fingerprint: string;
+  let context: string | null = null;
   if (secret !== null && path !== null) fingerprint = secretFingerprint(path.file, secret.valueHash);
   else {
     const own = ownFingerprint(result);
-    const context = own === null ? codeContext(ctx, path, region, snippet === undefined ? null : splitLines(snippet)) : null;
+    context = codeContext(ctx, path, region, snippet === undefined ? null : splitLines(snippet));
     fingerprint = own !== null ? toolFingerprint(identity, own.key, own.value) : contextFingerprint(identity, context ?? `message:${message}`);
   }
 
@@ -157,13 +190,14 @@ function parseResult(result: JsonRecord, run: RunInfo, ctx: ParseContext): Parse
             file: path.file,
             line: region?.startLine ?? null,
             column: region?.startColumn ?? null,
-            snippetHash: kind === 'secret' || snippet === undefined ? null : sha256(snippet.replace(/\s+/g, ' ').trim()),
+            // Never a hash of a secret's line: only code's.
+            snippetHash: kind === 'secret' || context === null ? null : sha256(context),
           },
     package: null,
-    cwe: withSecretCwe(kind, cweOf(tags, rule)),
+    cwe: withSecretCwe(kind, ownTags.length === 0 ? facts.cwe : cweOf(tags, rule)),
     cve: [...new Set([ruleId, ...tags].filter((id) => ADVISORY_ID.test(id)).map((id) => id.toUpperCase()))],
-    advice: clipOrNull(text(field(record(field(rule, 'help')), 'text')) ?? text(field(record(field(rule, 'fullDescription')), 'text')), 4000),
-    helpUri: text(field(rule, 'helpUri')) ?? null,
+    advice: facts.advice,
+    helpUri: facts.helpUri,
     maskedPreview: secret?.maskedPreview ?? null,
     suppression: suppressionOf(result),
   });
@@ -201,6 +235,15 @@ function messageOf(result: JsonRecord, rule: JsonRecord | undefined): string {
 }
 
 function pathOf(artifactLocation: JsonRecord | undefined, run: RunInfo, ctx: ParseContext): ScanPath | null {
+  const key = JSON.stringify([text(field(artifactLocation, 'uri')) ?? null, text(field(artifactLocation, 'uriBaseId')) ?? null, integer(field(artifactLocation, 'index')) ?? null]);
+  const known = run.paths.get(key);
+  if (known !== undefined) return known;
+  const path = resolvePath(artifactLocation, run, ctx);
+  run.paths.set(key, path);
+  return path;
+}
+
+function resolvePath(artifactLocation: JsonRecord | undefined, run: RunInfo, ctx: ParseContext): ScanPath | null {
   let location = artifactLocation;
   if (text(field(location, 'uri')) === undefined) {
     const index = integer(field(location, 'index'));
