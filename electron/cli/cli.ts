@@ -9,6 +9,7 @@ import { loadCommand } from './load-command.js';
 import { probeCommand } from './probe-command.js';
 import { signoffCommand, verdictCommand, waiveCommand } from './board-command.js';
 import { rehearseCommand } from './rehearse-command.js';
+import { scanCommand } from './scan-command.js';
 import { serveCommand } from './serve-command.js';
 import { appVersion } from '../core/paths.js';
 import { DatabaseFromFutureError } from '../core/store/migrate.js';
@@ -34,6 +35,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addCommand(loadCommand(io, setExit))
     .addCommand(actionCommand(io, setExit))
     .addCommand(auditCommand(io, setExit))
+    .addCommand(scanCommand(io, setExit))
     .addCommand(configCommand(io, setExit))
     .addCommand(verdictCommand(io, setExit))
     .addCommand(signoffCommand(io, setExit))

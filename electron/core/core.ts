@@ -43,6 +43,11 @@ import { createBoardService } from './board/board-service.js';
 import type { BoardService } from './board/board-service.js';
 import { boardHandlers } from './rpc/handlers/board.js';
 import { createRouter } from './rpc/router.js';
+import { securityHandlers } from './rpc/handlers/security.js';
+import { createSecurityService } from './security/security-service.js';
+import type { SecurityService } from './security/security-service.js';
+import { parseReportFile } from './security/parsers/index.js';
+import { SecurityConfigSchema } from '../../shared/domain/security-register.js';
 import type { Dispatch } from './rpc/router.js';
 import { openStore } from './store/store.js';
 import type { Store } from './store/store.js';
@@ -117,6 +122,7 @@ export interface CoreParts extends Core {
   readonly actions: ActionService;
   readonly load: LoadService;
   readonly board: BoardService;
+  readonly security: SecurityService;
 }
 
 export const DEFAULT_HEARTBEAT_MS = 5000;
@@ -252,6 +258,17 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     recoverInterrupted: owner,
   });
 
+  const security = createSecurityService({
+    repo: store.security,
+    audit: store.audit,
+    bus,
+    clock,
+    timers,
+    problems,
+    config: options.loaded.config.security ?? SecurityConfigSchema.parse({}),
+    parse: parseReportFile,
+  });
+
   const board = createBoardService({
     config: options.loaded.config,
     environment,
@@ -262,6 +279,10 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     records: store.boardRecords,
     evidence: store.boardEvidence,
     audit: store.audit,
+    security: {
+      gateAt: (asOf) => security.gateAt(asOf),
+      onChange: (listener) => bus.on('security.changed', () => listener()),
+    },
   });
 
   const dispatch = createRouter(
@@ -281,12 +302,14 @@ export function createCoreParts(options: CoreOptions): CoreParts {
       ...journalHandlers(journal),
       ...rehearsalHandlers(rehearsal),
       ...boardHandlers(board),
+      ...securityHandlers(security),
     },
     { logger, validateOutput: strict },
   );
 
   if (owner) heartbeat.start();
   if (owner) board.start();
+  if (owner) security.start();
   // Probing waits for the platform the app starts itself, so a rehearsal does not open with every
   // service "down" for the second the platform takes to listen.
   const rehearsalReady = rehearsal.start().catch((error: unknown) => logger.error('rehearsal platform', error));
@@ -304,12 +327,14 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     actions,
     load,
     board,
+    security,
     lock,
     close() {
       closing ??= (async () => {
         closed = true;
         detachGuard?.();
         board.stop();
+        security.stop();
         await load.stopAll();
         await actions.stop();
         await probes.stop();

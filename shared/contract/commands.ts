@@ -40,6 +40,23 @@ import {
   WaiveInputSchema,
   WaiverSchema,
 } from '../domain/board.js';
+import { SecurityGateSchema } from '../domain/security.js';
+import {
+  FindingDetailSchema,
+  FindingFilterSchema,
+  FindingPageSchema,
+  ImportReportsInputSchema,
+  ImportResultSchema,
+  ListFindingsInputSchema,
+  ScanComparisonSchema,
+  ScanRecordSchema,
+  SecurityExportFormatSchema,
+  SecurityExportSchema,
+  SecurityHistoryPointSchema,
+  SecurityOverviewSchema,
+  TriageInputSchema,
+  TriageResultSchema,
+} from '../domain/security-register.js';
 
 export interface CommandSpec {
   readonly input: z.ZodType;
@@ -345,6 +362,67 @@ export const commands = {
     output: WaiverSchema,
     role: 'operator',
     summary: 'End a waiver before its expiry; the criterion counts again; audited.',
+  },
+  // ── security findings register (issue 9) ──
+  'security.overview': {
+    input: NoInput,
+    output: SecurityOverviewSchema,
+    role: 'viewer',
+    summary: 'Open findings per severity, states, overdue count, the gate and the latest scan of each scope.',
+  },
+  'security.listFindings': {
+    input: ListFindingsInputSchema,
+    output: FindingPageSchema,
+    role: 'viewer',
+    summary: 'A page of findings by filter, in remediation order unless another sort is asked for.',
+  },
+  'security.getFinding': {
+    input: z.strictObject({ id: z.number().int().positive() }),
+    output: FindingDetailSchema,
+    role: 'viewer',
+    summary: 'One finding with its triage history and the scans that saw it.',
+  },
+  'security.listScans': {
+    input: z.strictObject({ limit: z.number().int().min(1).max(1000).default(100), beforeAt: z.number().int().optional() }),
+    output: z.array(ScanRecordSchema),
+    role: 'viewer',
+    summary: 'Scans, newest first, with their new / fixed / unchanged counts and warnings.',
+  },
+  'security.compareScans': {
+    input: z.strictObject({ baseScanId: z.number().int().positive(), scanId: z.number().int().positive() }),
+    output: ScanComparisonSchema,
+    role: 'viewer',
+    summary: 'What one scan found that another did not (new), what it no longer found (fixed), and what both did.',
+  },
+  'security.history': {
+    input: z.strictObject({ fromAt: z.number().int().nonnegative().optional(), toAt: z.number().int().nonnegative().optional() }),
+    output: z.array(SecurityHistoryPointSchema),
+    role: 'viewer',
+    summary: 'Open findings by severity after every import, triage and expiry, oldest first, for a chart.',
+  },
+  'security.importReports': {
+    input: ImportReportsInputSchema,
+    output: ImportResultSchema,
+    role: 'operator',
+    summary: 'Import scanner reports from files on the core\'s machine (local callers only), in one transaction.',
+  },
+  'security.triage': {
+    input: TriageInputSchema,
+    output: TriageResultSchema,
+    role: 'operator',
+    summary: 'Set the triage state and/or blocking flag of findings named by id or matched by a filter; audited.',
+  },
+  'security.gate': {
+    input: NoInput,
+    output: SecurityGateSchema.nullable(),
+    role: 'viewer',
+    summary: 'The security gate as evidence (null when nothing was ever scanned).',
+  },
+  'security.export': {
+    input: z.strictObject({ format: SecurityExportFormatSchema, filter: FindingFilterSchema.default({}) }),
+    output: SecurityExportSchema,
+    role: 'viewer',
+    summary: 'The register as CSV, JSON, SARIF 2.1.0 (triage as suppressions) or the Markdown security summary.',
   },
 } as const satisfies Record<string, CommandSpec>;
 

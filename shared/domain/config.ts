@@ -9,6 +9,7 @@ import { LoadConfigSchema } from './load.js';
 import { ProbesConfigSchema, SecretRefSchema } from './probes.js';
 import { compileWholeMatch } from '../util/whole-match.js';
 import { BoardConfigSchema, checkBoardReferences } from './board-config.js';
+import { SecurityConfigSchema } from './security-register.js';
 
 const HttpUrlSchema = z
   .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
@@ -70,6 +71,7 @@ const ConfigObjectSchema = z
       .meta({ description: 'Scripts operators may run from the app (deploy, rollback, validate…): argv, params, confirmation.' }),
     runbooks: z.record(IdSchema, RunbookSchema).optional().meta({ description: 'Procedures for alerts and incidents, step by step.' }),
     board: BoardConfigSchema.optional().meta({ description: 'The go/no-go board: criteria, category weights, GO threshold, sign-off roles.' }),
+    security: SecurityConfigSchema.optional().meta({ description: 'The security findings register: remediation deadlines and the gate.' }),
   });
 
 export type WarroomConfig = z.output<typeof ConfigObjectSchema>;

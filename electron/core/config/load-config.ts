@@ -172,7 +172,7 @@ function suggestKey(key: string): string {
 /** Keys that appear somewhere in the schema, for "did you mean" hints. */
 const KNOWN_KEYS = [
   'version', 'name', 'defaultEnvironment', 'environments', 'services', 'probes', 'load', 'actions', 'runbooks',
-  'board', 'label', 'production', 'description', 'baseUrl', 'tags', 'dependsOn',
+  'board', 'security', 'label', 'production', 'description', 'baseUrl', 'tags', 'dependsOn',
 ];
 
 function editDistance(a: string, b: string): number {

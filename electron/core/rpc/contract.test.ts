@@ -103,7 +103,7 @@ describe.each([memory, http()])('contract over $name', (transport) => {
 
   it('returns outputs that parse against the contract, for every command', async () => {
     // This core runs without the rehearsal platform: commands that need it answer 'unavailable'.
-    const cases: { [K in (typeof COMMAND_NAMES)[number]]: { input: unknown; outcome: 'ok' | 'unavailable' | 'not_found' | 'conflict' } } = {
+    const cases: { [K in (typeof COMMAND_NAMES)[number]]: { input: unknown; outcome: 'ok' | 'unavailable' | 'not_found' | 'conflict' | 'invalid_input' | 'forbidden' } } = {
       'app.hello': { input: { contractVersion: CONTRACT_VERSION }, outcome: 'ok' },
       'app.info': { input: {}, outcome: 'ok' },
       'app.snapshot': { input: {}, outcome: 'ok' },
@@ -146,6 +146,20 @@ describe.each([memory, http()])('contract over $name', (transport) => {
       'board.signoff': { input: { criterionId: 'no-such-criterion', by: 'ana' }, outcome: 'not_found' },
       'board.waive': { input: { criterionId: 'services-ready', by: 'ana', reason: 'contract check', expiresAt: Date.now() + 86_400_000 }, outcome: 'conflict' },
       'board.revokeWaiver': { input: { waiverId: 999_999, by: 'ana' }, outcome: 'not_found' },
+      'security.overview': { input: {}, outcome: 'ok' },
+      'security.listFindings': { input: { filter: { severity: ['critical'] }, limit: 10 }, outcome: 'ok' },
+      'security.getFinding': { input: { id: 999_999 }, outcome: 'not_found' },
+      'security.listScans': { input: {}, outcome: 'ok' },
+      'security.compareScans': { input: { baseScanId: 999_998, scanId: 999_999 }, outcome: 'not_found' },
+      'security.history': { input: {}, outcome: 'ok' },
+      // Report paths are files on the core's machine: a web client may not name them.
+      'security.importReports': {
+        input: { paths: ['/nonexistent/report.sarif'], scanRoot: '/nonexistent', actor: 'ana' },
+        outcome: transport.name === 'http' ? 'forbidden' : 'invalid_input',
+      },
+      'security.triage': { input: { filter: { pathPrefix: 'tests/' }, state: 'false-positive', reason: 'test keys', actor: 'ana' }, outcome: 'ok' },
+      'security.gate': { input: {}, outcome: 'ok' },
+      'security.export': { input: { format: 'sarif' }, outcome: 'ok' },
     };
     for (const name of COMMAND_NAMES) {
       const { input, outcome } = cases[name];

@@ -33,6 +33,7 @@ describe('openStore', () => {
       { version: 40, name: 'actions' },
       { version: 50, name: 'load' },
       { version: 60, name: 'run-processes' },
+      { version: 70, name: 'security' },
       { version: 80, name: 'board' },
     ]);
     db.close();

@@ -29,6 +29,8 @@ import { createBoardRecordsRepo } from './repos/board-records-repo.js';
 import type { BoardRecordsRepo } from './repos/board-records-repo.js';
 import { createBoardEvidenceReader } from './repos/board-evidence-reader.js';
 import type { BoardEvidenceReader } from './repos/board-evidence-reader.js';
+import { createSecurityRepo } from './repos/security-repo.js';
+import type { SecurityRepo } from './repos/security-repo.js';
 import type { ServiceMutesRepo } from './repos/service-mutes-repo.js';
 
 export const DATABASE_FILE = 'warroom.db';
@@ -47,6 +49,8 @@ export interface Store {
   readonly actionRuns: ActionRunsRepo;
   readonly runbookProgress: RunbookProgressRepo;
   readonly loadRuns: LoadRunsRepo;
+  /** The security findings register. */
+  readonly security: SecurityRepo;
   /** The tamper-evident trail of operator actions. */
   readonly audit: AuditLog;
   /** The go/no-go board's sign-offs and waivers, and what it reads of the other evidence as of t. */
@@ -88,6 +92,7 @@ export function openStore({ dataDir, now, nativeBinding, busyTimeoutMs }: OpenSt
     loadRuns: createLoadRunsRepo(db),
     boardRecords: createBoardRecordsRepo(db),
     boardEvidence: createBoardEvidenceReader(readOnlyView(db)),
+    security: createSecurityRepo(db),
     // A ':memory:' database vanishes with the process, and so may its head.
     audit: createAuditLog({ db, clock: { now }, headFile: dataDir === ':memory:' ? null : join(dataDir, AUDIT_HEAD_FILE) }),
     close() {

@@ -28,6 +28,9 @@ const EVENT_WORDS: Record<AuditEntry['event'], string> = {
   signoff: 'signed off',
   waived: 'waived',
   waiver_revoked: 'waiver revoked',
+  security_import: 'security reports imported',
+  security_triage: 'security findings triaged',
+  security_expired: 'risk acceptances expired',
 };
 
 type Verification = CommandOutput<'audit.verify'>;
