@@ -39,6 +39,9 @@ import { createRehearsalService } from './rehearsal/rehearsal-service.js';
 import type { RehearsalMode } from './rehearsal/rehearsal-service.js';
 import type { LaunchOptions } from './rehearsal/platform-launcher.js';
 import { platformStatePath } from './rehearsal/state-file.js';
+import { createDrillService } from './drills/drill-service.js';
+import type { DrillService } from './drills/drill-service.js';
+import { drillHandlers } from './rpc/handlers/drills.js';
 import { createRouter } from './rpc/router.js';
 import type { Dispatch } from './rpc/router.js';
 import { openStore } from './store/store.js';
@@ -113,6 +116,7 @@ export interface CoreParts extends Core {
   readonly store: Store;
   readonly actions: ActionService;
   readonly load: LoadService;
+  readonly drills: DrillService;
 }
 
 export const DEFAULT_HEARTBEAT_MS = 5000;
@@ -229,6 +233,8 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     runs: store.actionRuns,
     runbooks: store.runbookProgress,
     audit: store.audit,
+    testReports: store.testReports,
+    dataDir: options.dataDir === ':memory:' ? tmpdir() : options.dataDir,
     health: probes,
     env: options.env ?? process.env,
     // The rehearsal scripts find the platform this core follows.
@@ -248,6 +254,24 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     recoverInterrupted: owner,
   });
 
+  const drills = createDrillService({
+    config: options.loaded.config,
+    environment,
+    bus,
+    clock,
+    timers,
+    logger,
+    problems,
+    runs: store.drillRuns,
+    actionRuns: store.actionRuns,
+    testReports: store.testReports,
+    actions,
+    load,
+    health: probes,
+    rehearsal,
+    recoverInterrupted: owner,
+  });
+
   const dispatch = createRouter(
     {
       ...appHandlers({ info, summary, bus, journal, heartbeat: () => heartbeat.latest(), rehearsal: () => rehearsal.state(),
@@ -263,6 +287,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
       ...healthHandlers(probes),
       ...journalHandlers(journal),
       ...rehearsalHandlers(rehearsal),
+      ...drillHandlers(drills),
     },
     { logger, validateOutput: strict },
   );
@@ -284,11 +309,14 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     dispatch,
     actions,
     load,
+    drills,
     lock,
     close() {
       closing ??= (async () => {
         closed = true;
         detachGuard?.();
+        // A drill first: it ends as interrupted while the actions and load runs it waits on still answer.
+        await drills.stop();
         await load.stopAll();
         await actions.stop();
         await probes.stop();

@@ -7,6 +7,7 @@ import { ActionOutputSchema, ActionRunSchema, RunbookViewSchema } from '../domai
 import { LoadRunRecordSchema } from '../domain/load-runs.js';
 import { LoadTickSchema } from '../domain/load.js';
 import { CoreProblemSchema } from '../domain/problems.js';
+import { DrillRunSchema } from '../domain/drills.js';
 import { z } from 'zod';
 
 export const events = {
@@ -34,6 +35,11 @@ export const events = {
   'load.changed': LoadRunRecordSchema,
   /** One second of the running load test. */
   'load.tick': z.object({ runId: z.number().int(), tick: LoadTickSchema }),
+  // ---- drills (issue 12) ----
+  /** A step of a drill run changed (started, waits, passed, failed…): the whole run, and which step. */
+  'drills.step': z.object({ run: DrillRunSchema, index: z.number().int() }),
+  /** A drill run ended (passed, failed, cancelled, interrupted): the final record, sent once. */
+  'drills.ended': DrillRunSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -142,6 +142,12 @@ describe.each([memory, http()])('contract over $name', (transport) => {
       'rehearsal.reset': { input: {}, outcome: 'unavailable' },
       'rehearsal.scenario.start': { input: { name: 'bad-deploy' }, outcome: 'unavailable' },
       'rehearsal.scenario.stop': { input: {}, outcome: 'unavailable' },
+      'drills.list': { input: {}, outcome: 'ok' },
+      'drills.start': { input: { drillId: 'no-such-drill', actor: 'ana' }, outcome: 'not_found' },
+      'drills.cancel': { input: { runId: 999_999, actor: 'ana' }, outcome: 'not_found' },
+      'drills.confirmStep': { input: { runId: 999_999, step: 0, actor: 'ana' }, outcome: 'not_found' },
+      'drills.getRun': { input: { runId: 999_999 }, outcome: 'not_found' },
+      'drills.listRuns': { input: { limit: 5 }, outcome: 'ok' },
     };
     for (const name of COMMAND_NAMES) {
       const { input, outcome } = cases[name];

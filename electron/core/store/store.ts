@@ -24,6 +24,10 @@ import { createProbeResultsRepo } from './repos/probe-results-repo.js';
 import type { ProbeResultsRepo } from './repos/probe-results-repo.js';
 import { createRunbookProgressRepo } from './repos/runbook-progress-repo.js';
 import type { RunbookProgressRepo } from './repos/runbook-progress-repo.js';
+import { createDrillRunsRepo } from './repos/drill-runs-repo.js';
+import type { DrillRunsRepo } from './repos/drill-runs-repo.js';
+import { createTestReportsRepo } from './repos/test-reports-repo.js';
+import type { TestReportsRepo } from './repos/test-reports-repo.js';
 import { createServiceMutesRepo } from './repos/service-mutes-repo.js';
 import type { ServiceMutesRepo } from './repos/service-mutes-repo.js';
 
@@ -43,6 +47,8 @@ export interface Store {
   readonly actionRuns: ActionRunsRepo;
   readonly runbookProgress: RunbookProgressRepo;
   readonly loadRuns: LoadRunsRepo;
+  readonly testReports: TestReportsRepo;
+  readonly drillRuns: DrillRunsRepo;
   /** The tamper-evident trail of operator actions. */
   readonly audit: AuditLog;
   close(): void;
@@ -67,6 +73,7 @@ export function openStore({ dataDir, now, nativeBinding, busyTimeoutMs }: OpenSt
     db.close();
     throw error;
   }
+  const testReports = createTestReportsRepo(db);
   return {
     path,
     migration,
@@ -79,6 +86,8 @@ export function openStore({ dataDir, now, nativeBinding, busyTimeoutMs }: OpenSt
     actionRuns: createActionRunsRepo(db),
     runbookProgress: createRunbookProgressRepo(db),
     loadRuns: createLoadRunsRepo(db),
+    testReports,
+    drillRuns: createDrillRunsRepo(db, testReports),
     // A ':memory:' database vanishes with the process, and so may its head.
     audit: createAuditLog({ db, clock: { now }, headFile: dataDir === ':memory:' ? null : join(dataDir, AUDIT_HEAD_FILE) }),
     close() {
