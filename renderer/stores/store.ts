@@ -11,6 +11,8 @@ import { createConfigSlice } from './slices/config.js';
 import type { ConfigSlice } from './slices/config.js';
 import { createConnectionSlice } from './slices/connection.js';
 import type { ConnectionSlice } from './slices/connection.js';
+import { createDrillsSlice } from './slices/drills.js';
+import type { DrillsSlice } from './slices/drills.js';
 import { createHeartbeatSlice } from './slices/heartbeat.js';
 import type { HeartbeatSlice } from './slices/heartbeat.js';
 import { createHealthSlice } from './slices/health.js';
@@ -43,6 +45,7 @@ export type AppState = ConnectionSlice &
   ActionsSlice &
   LoadSlice &
   ProblemsSlice &
+  DrillsSlice &
   UiSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
@@ -58,6 +61,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createActionsSlice(...a),
   ...createLoadSlice(...a),
   ...createProblemsSlice(...a),
+  ...createDrillsSlice(...a),
   ...createUiSlice(...a),
 }));
 
