@@ -5,6 +5,7 @@ import { configCommand } from './config-command.js';
 import { EXIT } from './cli-context.js';
 import type { CliIo } from './cli-context.js';
 import { actionCommand, auditCommand } from './action-command.js';
+import { drillCommand } from './drill-command.js';
 import { loadCommand } from './load-command.js';
 import { probeCommand } from './probe-command.js';
 import { rehearseCommand } from './rehearse-command.js';
@@ -33,6 +34,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addCommand(loadCommand(io, setExit))
     .addCommand(actionCommand(io, setExit))
     .addCommand(auditCommand(io, setExit))
+    .addCommand(drillCommand(io, setExit))
     .addCommand(configCommand(io, setExit));
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 

@@ -14,6 +14,7 @@ import { LogPane } from '../components/actions/LogPane.js';
 import { Icon } from '../components/common/Icon.js';
 import { readOperatorName, rememberOperatorName } from '../lib/operator-name.js';
 import { formatDateTime } from '../lib/time.js';
+import { useServerNow } from '../lib/use-now.js';
 import { isDrillActive } from '../stores/slices/drills.js';
 import { applyDrillRun, applyDrillsOverview, applyRunOutput } from '../stores/store-updates.js';
 import { useAppStore } from '../stores/store.js';
@@ -148,6 +149,8 @@ function StepRow({ run, step, operator }: { run: DrillRun; step: DrillStepRecord
   const log = useAppStore((s) => (step.actionRunId === null ? undefined : s.runLogs[step.actionRunId]));
   const [problem, setProblem] = useState<string | null>(null);
   const waiting = step.state === 'waiting' && isDrillActive(run);
+  // A step under way shows its time so far, on the core's clock.
+  const now = useServerNow(1000, step.startedAt !== null && step.endedAt === null);
   useEffect(() => {
     // A stored run's output is not in the live logs: load it once when shown.
     if (step.actionRunId === null || log || step.state === 'running') return;
@@ -170,7 +173,7 @@ function StepRow({ run, step, operator }: { run: DrillRun; step: DrillStepRecord
           {step.name}
         </strong>
         <span className="muted" data-testid="drill-step-timing">
-          {stepTiming(step, Date.now())}
+          {stepTiming(step, now)}
         </span>
       </div>
       {step.prompt && <p className="drill-step__prompt">{step.prompt}</p>}

@@ -148,7 +148,7 @@ const operator = { role: 'operator' as const, transport: 'memory' as const };
 async function call<N extends CommandName>(core: CoreParts, name: N, input: CommandInput<N>): Promise<CommandOutput<N>> {
   const result = await core.dispatch(name, input, operator);
   if (!result.ok) throw new Error(`${name}: ${result.error.code}: ${result.error.message}`);
-  return result.value as CommandOutput<N>;
+  return result.value;
 }
 async function refusal(core: CoreParts, name: CommandName, input: unknown) {
   const result = await core.dispatch(name, input, operator);

@@ -267,8 +267,10 @@ export function createDrillService(deps: DrillServiceDeps): DrillService {
     });
 
   const manualStep = async (run: LiveRun, index: number, step: DrillStepSpec): Promise<StepOutcome> => {
+    // Ready for the answer before anyone hears the step waits: an answer may come back at once.
+    const answered = decide(run, index);
     stepChanged(deps.runs.step(run.id, index, { state: 'waiting', detail: `waiting for an operator: ${step.manual}` }), index);
-    const answer = await decide(run, index);
+    const answer = await answered;
     if (!answer) return { ok: false, detail: 'stopped while waiting for an operator' };
     deps.runs.step(run.id, index, { state: 'running', confirmedBy: answer.actor });
     return answer.accept ? { ok: true, detail: `confirmed by ${answer.actor}` } : { ok: false, detail: `declined by ${answer.actor}` };
@@ -350,8 +352,9 @@ export function createDrillService(deps: DrillServiceDeps): DrillService {
     const index = run.spec.steps.length;
     const recovery = run.spec.recovery!;
     deps.runs.end(run.id, { state: 'recovery_offered', endedAt: null, verdict, stoppedAt: failedAt });
+    const answered = decide(run, index);
     stepChanged(deps.runs.step(run.id, index, { state: 'waiting', detail: `offered: ${summarizeStep(recovery)}` }), index);
-    const answer = await decide(run, index);
+    const answer = await answered;
     if (!answer || !answer.accept) {
       const why = answer ? `recovery declined by ${answer.actor}` : run.stop?.kind === 'cancelled' ? `recovery declined by ${run.stop.actor}` : 'Warroom stopped before the recovery was decided';
       stepChanged(deps.runs.step(run.id, index, { state: answer || run.stop?.kind === 'cancelled' ? 'skipped' : 'interrupted', detail: why, ...(answer ? { confirmedBy: answer.actor } : {}) }), index);
