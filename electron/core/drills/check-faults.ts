@@ -1,6 +1,7 @@
 /** A drill's fault steps read like `warroom rehearse fault SERVICE KIND [VALUE]`: checked by the same parser. */
 import type { WarroomConfig } from '../../../shared/domain/config.js';
 import type { DrillFault } from '../../../shared/domain/drills.js';
+import { FAULT_KINDS } from '../../../shared/domain/rehearsal.js';
 import type { Fault } from '../../../shared/domain/rehearsal.js';
 import { FaultArgsError, parseFaultArgs } from '../rehearsal/fault-args.js';
 
@@ -20,7 +21,8 @@ export function checkDrillFaults(config: WarroomConfig): { path: (string | numbe
         faultOf(fault);
       } catch (error) {
         if (!(error instanceof FaultArgsError)) throw error;
-        issues.push({ path: [...path, 'kind'], message: error.message.split('\n')[0]! });
+        const known = (FAULT_KINDS as readonly string[]).includes(fault.kind);
+        issues.push({ path: [...path, 'kind'], message: known ? error.message : `unknown fault kind "${fault.kind}" (one of: ${FAULT_KINDS.join(', ')})` });
       }
     }
   }
