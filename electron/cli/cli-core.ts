@@ -19,6 +19,8 @@ export interface CliCoreOptions extends CommonOptions {
    * 'owner' (commands that start runs or probe) takes the data dir and is refused while an app holds it.
    */
   ownership?: 'owner' | 'guest';
+  /** 'attach': follow a rehearsal platform started elsewhere (`warroom rehearse`), for commands that inject faults. Default off. */
+  rehearsal?: 'attach' | 'off';
 }
 
 /** Runs `use` against a core opened for this command; the core is closed when `use` settles. */
@@ -32,6 +34,7 @@ export async function withCoreClient<T>(io: CliIo, options: CliCoreOptions, use:
     probing: false,
     env: io.env,
     ...(options.env ? { environment: options.env } : {}),
+    ...(options.rehearsal ? { rehearsal: options.rehearsal } : {}),
   });
   try {
     // The person at the terminal is the operator of a core they opened themselves.

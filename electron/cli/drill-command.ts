@@ -9,7 +9,6 @@ import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
 import type { CommandClient } from '../../shared/contract/index.js';
 import type { DrillRun, DrillsOverview, DrillStepRecord, DrillView } from '../../shared/domain/drills.js';
-import { describeReport } from '../../shared/domain/test-reports.js';
 import { formatDuration } from '../../shared/format/durations.js';
 import { addCommonOptions, EXIT } from './cli-context.js';
 import type { CliIo, CommonOptions } from './cli-context.js';
@@ -44,7 +43,8 @@ export function drillCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('--json', 'print the final record as JSON on stdout (progress and output go to stderr)')
     .action(async (id: string, options: RunOptions) => {
       // Starting a drill takes the data dir, as `action run` does: refused while an app holds it.
-      const code = await withCoreClient(io, { ...options, ownership: 'owner' }, (client) => runDrill(client, io, id, options)).catch((error: unknown) => reportRefusal(io, error));
+      // Fault steps go to a platform `warroom rehearse` runs: follow it.
+      const code = await withCoreClient(io, { ...options, ownership: 'owner', rehearsal: 'attach' }, (client) => runDrill(client, io, id, options)).catch((error: unknown) => reportRefusal(io, error));
       setExit(code);
     });
 
@@ -155,9 +155,9 @@ function stepLine(run: DrillRun, step: DrillStepRecord): string {
   const total = run.steps.filter((s) => !s.recovery).length;
   const where = step.recovery ? `recovery ${step.name}` : `step ${step.index + 1}/${total} ${step.name}`;
   const took = step.startedAt !== null && step.endedAt !== null ? ` in ${formatDuration(step.endedAt - step.startedAt)}` : '';
-  const tests = step.testReport ? `; tests: ${describeReport(step.testReport)}` : '';
+  // The detail says what happened (with the test results of a report).
   const detail = step.state === 'running' || step.state === 'pending' ? '' : step.detail ? ` — ${step.detail}` : '';
-  return `${where}: ${step.state}${took}${detail}${step.state === 'passed' ? tests : ''}`;
+  return `${where}: ${step.state}${took}${detail}`;
 }
 
 function formatDrills(overview: DrillsOverview): string {

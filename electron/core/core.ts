@@ -254,6 +254,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     recoverInterrupted: owner,
   });
 
+  const rehearsalReady = rehearsal.start().catch((error: unknown) => logger.error('rehearsal platform', error));
   const drills = createDrillService({
     config: options.loaded.config,
     environment,
@@ -268,7 +269,8 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     actions,
     load,
     health: probes,
-    rehearsal,
+    // A fault waits for the first look for the platform (an attaching core finds it a moment after start).
+    rehearsal: { fault: (request) => rehearsalReady.then(() => rehearsal.fault(request)) },
     recoverInterrupted: owner,
   });
 
@@ -295,7 +297,6 @@ export function createCoreParts(options: CoreOptions): CoreParts {
   if (owner) heartbeat.start();
   // Probing waits for the platform the app starts itself, so a rehearsal does not open with every
   // service "down" for the second the platform takes to listen.
-  const rehearsalReady = rehearsal.start().catch((error: unknown) => logger.error('rehearsal platform', error));
   let closed = false;
   if (owner && (options.probing ?? true)) void rehearsalReady.then(() => (closed ? undefined : probes.start()));
 
