@@ -31,7 +31,8 @@ describe('readTestReport', () => {
     });
     const stale = join(temp.path, 'stale.xml');
     copyFileSync(fixture, stale);
-    const yesterday = new Date(startedAt - 86_400_000);
+    // Whole seconds: file systems keep modification times to their own precision.
+    const yesterday = new Date(Math.floor((startedAt - 86_400_000) / 1000) * 1000);
     utimesSync(stale, yesterday, yesterday);
     expect(readTestReport({ path: stale, file: 'stale.xml', actionRunId: 1, startedAt, now: startedAt }).problem).toBe(`${stale} is older than the run (written ${yesterday.toISOString()})`);
     const html = join(temp.path, 'html.xml');
