@@ -27,6 +27,8 @@ export interface CliCoreOptions extends CommonOptions {
    * per target, one load test at a time) hold across processes.
    */
   ownership?: 'owner' | 'guest';
+  /** 'attach': follow a rehearsal platform started elsewhere (`warroom rehearse`), for commands that inject faults. Default off. */
+  rehearsal?: 'attach' | 'off';
 }
 
 /** What a CLI command codes against: the contract's client, plus when to look again. */
@@ -54,6 +56,7 @@ export async function withCoreClient<T>(io: CliIo, options: CliCoreOptions, use:
     probing: false,
     env: io.env,
     ...(options.env ? { environment: options.env } : {}),
+    ...(options.rehearsal ? { rehearsal: options.rehearsal } : {}),
   });
   try {
     // The person at the terminal is the operator of a core they opened themselves.

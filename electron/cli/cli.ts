@@ -5,6 +5,7 @@ import { configCommand } from './config-command.js';
 import { EXIT, UsageError } from './cli-context.js';
 import type { CliIo } from './cli-context.js';
 import { actionCommand, auditCommand } from './action-command.js';
+import { drillCommand } from './drill-command.js';
 import { loadCommand } from './load-command.js';
 import { probeCommand } from './probe-command.js';
 import { signoffCommand, verdictCommand, waiveCommand } from './board-command.js';
@@ -35,6 +36,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addCommand(loadCommand(io, setExit))
     .addCommand(actionCommand(io, setExit))
     .addCommand(auditCommand(io, setExit))
+    .addCommand(drillCommand(io, setExit))
     .addCommand(scanCommand(io, setExit))
     .addCommand(configCommand(io, setExit))
     .addCommand(verdictCommand(io, setExit))

@@ -42,6 +42,9 @@ import { platformStatePath } from './rehearsal/state-file.js';
 import { createBoardService } from './board/board-service.js';
 import type { BoardService } from './board/board-service.js';
 import { boardHandlers } from './rpc/handlers/board.js';
+import { createDrillService } from './drills/drill-service.js';
+import type { DrillService } from './drills/drill-service.js';
+import { drillHandlers } from './rpc/handlers/drills.js';
 import { createRouter } from './rpc/router.js';
 import { securityHandlers } from './rpc/handlers/security.js';
 import { createSecurityService } from './security/security-service.js';
@@ -123,6 +126,7 @@ export interface CoreParts extends Core {
   readonly load: LoadService;
   readonly board: BoardService;
   readonly security: SecurityService;
+  readonly drills: DrillService;
 }
 
 export const DEFAULT_HEARTBEAT_MS = 5000;
@@ -239,6 +243,8 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     runs: store.actionRuns,
     runbooks: store.runbookProgress,
     audit: store.audit,
+    testReports: store.testReports,
+    dataDir: options.dataDir === ':memory:' ? tmpdir() : options.dataDir,
     health: probes,
     env: options.env ?? process.env,
     // The rehearsal scripts find the platform this core follows.
@@ -255,6 +261,26 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     problems,
     repo: store.loadRuns,
     env: options.env ?? process.env,
+    recoverInterrupted: owner,
+  });
+
+  const rehearsalReady = rehearsal.start().catch((error: unknown) => logger.error('rehearsal platform', error));
+  const drills = createDrillService({
+    config: options.loaded.config,
+    environment,
+    bus,
+    clock,
+    timers,
+    logger,
+    problems,
+    runs: store.drillRuns,
+    actionRuns: store.actionRuns,
+    testReports: store.testReports,
+    actions,
+    load,
+    health: probes,
+    // A fault waits for the first look for the platform (an attaching core finds it a moment after start).
+    rehearsal: { fault: (request) => rehearsalReady.then(() => rehearsal.fault(request)) },
     recoverInterrupted: owner,
   });
 
@@ -283,6 +309,13 @@ export function createCoreParts(options: CoreOptions): CoreParts {
       gateAt: (asOf) => security.gateAt(asOf),
       onChange: (listener) => bus.on('security.changed', () => listener()),
     },
+    drills: {
+      latestRun: (drillId, env, asOf) => {
+        const run = drills.latestEndedDrill(drillId, env, asOf);
+        return run && { runId: String(run.runId), drillId, environment: env, passed: run.passed, by: run.actor, endedAt: run.endedAt };
+      },
+      onChange: (listener) => bus.on('drills.ended', () => listener()),
+    },
   });
 
   const dispatch = createRouter(
@@ -303,6 +336,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
       ...rehearsalHandlers(rehearsal),
       ...boardHandlers(board),
       ...securityHandlers(security),
+      ...drillHandlers(drills),
     },
     { logger, validateOutput: strict },
   );
@@ -312,7 +346,6 @@ export function createCoreParts(options: CoreOptions): CoreParts {
   if (owner) security.start();
   // Probing waits for the platform the app starts itself, so a rehearsal does not open with every
   // service "down" for the second the platform takes to listen.
-  const rehearsalReady = rehearsal.start().catch((error: unknown) => logger.error('rehearsal platform', error));
   let closed = false;
   if (owner && (options.probing ?? true)) void rehearsalReady.then(() => (closed ? undefined : probes.start()));
 
@@ -328,6 +361,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     load,
     board,
     security,
+    drills,
     lock,
     close() {
       closing ??= (async () => {
@@ -335,6 +369,8 @@ export function createCoreParts(options: CoreOptions): CoreParts {
         detachGuard?.();
         board.stop();
         security.stop();
+        // A drill first: it ends as interrupted while the actions and load runs it waits on still answer.
+        await drills.stop();
         await load.stopAll();
         await actions.stop();
         await probes.stop();

@@ -4,10 +4,12 @@ import type { ActionRun, RunbookView } from '../../shared/domain/actions.js';
 import type { JournalEntry } from '../../shared/domain/journal.js';
 import type { HealthOverview, RecentHealth, ServiceHealth } from '../../shared/domain/probes.js';
 import type { RehearsalState } from '../../shared/domain/rehearsal.js';
+import type { DrillRun, DrillsOverview } from '../../shared/domain/drills.js';
 import type { AppStore } from './store.js';
 import { useAppStore } from './store.js';
 import { actionsFromOverview, isFinal, replaceRunbook, upsertRun, upsertRuns } from './slices/actions.js';
 import { patchConnection } from './slices/connection.js';
+import { drillsFromOverview, upsertDrillRun } from './slices/drills.js';
 import type { ConnectionInfo } from './slices/connection.js';
 import { healthFromOverview, mergeHealth } from './slices/health.js';
 import { mergeJournal } from './slices/journal.js';
@@ -120,6 +122,12 @@ export function applyEvent(event: WireEvent, store: AppStore = useAppStore): voi
     case 'security.changed':
       // The Security view (issue 9, its own branch) folds this into its slice; nothing shows it yet.
       return;
+    case 'drills.step':
+      store.setState((state) => ({ drills: upsertDrillRun(state.drills, event.payload.run) }));
+      return;
+    case 'drills.ended':
+      store.setState((state) => ({ drills: upsertDrillRun(state.drills, event.payload) }));
+      return;
     default: {
       const unhandled: never = event;
       return unhandled;
@@ -205,4 +213,14 @@ export function openRun(runId: number | null, store: AppStore = useAppStore): vo
 /** A runbook a runbooks.markStep call answered with, unless an action or runbook event arrived since the call began. */
 export function applyRunbookAnswer(runbook: RunbookView, revAtCall: number, store: AppStore = useAppStore): void {
   store.setState((state) => (state.actionsRev === revAtCall ? { actions: replaceRunbook(state.actions, runbook) } : {}));
+}
+
+/** What drills.list answered: the config's drills, the run going on and recent runs. */
+export function applyDrillsOverview(overview: DrillsOverview, store: AppStore = useAppStore): void {
+  store.setState((state) => ({ drills: drillsFromOverview(state.drills, overview) }));
+}
+
+/** A drill run a call answered with (drills.start, cancel, confirmStep, getRun). */
+export function applyDrillRun(run: DrillRun, store: AppStore = useAppStore): void {
+  store.setState((state) => ({ drills: upsertDrillRun(state.drills, run) }));
 }

@@ -11,6 +11,8 @@ import { createConfigSlice } from './slices/config.js';
 import type { ConfigSlice } from './slices/config.js';
 import { createConnectionSlice } from './slices/connection.js';
 import type { ConnectionSlice } from './slices/connection.js';
+import { createDrillsSlice } from './slices/drills.js';
+import type { DrillsSlice } from './slices/drills.js';
 import { createHeartbeatSlice } from './slices/heartbeat.js';
 import type { HeartbeatSlice } from './slices/heartbeat.js';
 import { createHealthSlice } from './slices/health.js';
@@ -46,6 +48,7 @@ export type AppState = ConnectionSlice &
   LoadSlice &
   ProblemsSlice &
   BoardSlice &
+  DrillsSlice &
   UiSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
@@ -62,6 +65,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createLoadSlice(...a),
   ...createProblemsSlice(...a),
   ...createBoardSlice(...a),
+  ...createDrillsSlice(...a),
   ...createUiSlice(...a),
 }));
 

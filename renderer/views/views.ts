@@ -3,6 +3,7 @@ import type { ComponentType } from 'react';
 import type { ViewId } from '../stores/slices/ui.js';
 import { ActionsView } from './ActionsView.js';
 import { BoardView } from './BoardView.js';
+import { DrillsView } from './DrillsView.js';
 import { HealthView } from './HealthView.js';
 import { LoadView } from './LoadView.js';
 import { JournalView } from './JournalView.js';
@@ -15,6 +16,7 @@ export const VIEWS: Record<ViewId, ComponentType> = {
   load: LoadView,
   security: SecurityView,
   actions: ActionsView,
+  drills: DrillsView,
   log: JournalView,
   rehearsal: RehearsalView,
 };

@@ -29,6 +29,7 @@ import {
   RunbookViewSchema,
   RunRequestSchema,
 } from '../domain/actions.js';
+import { DrillRunSchema, DrillsOverviewSchema, DrillStartSchema } from '../domain/drills.js';
 import type { Role } from '../domain/app.js';
 import { CoreProblemSchema } from '../domain/problems.js';
 import {
@@ -423,6 +424,50 @@ export const commands = {
     output: SecurityExportSchema,
     role: 'viewer',
     summary: 'The register as CSV, JSON, SARIF 2.1.0 (triage as suppressions) or the Markdown security summary.',
+  },
+  // ---- drills (issue 12) ----
+  'drills.list': {
+    input: NoInput,
+    output: DrillsOverviewSchema,
+    role: 'viewer',
+    summary: 'The drills of the config (their steps and whether they may run here), the drill running now and recent runs.',
+  },
+  'drills.start': {
+    input: DrillStartSchema,
+    output: DrillRunSchema,
+    role: 'operator',
+    summary: 'Start a drill: its steps run in order; refused while another drill or an action runs in the environment.',
+  },
+  'drills.cancel': {
+    input: z.strictObject({ runId: z.number().int().positive(), actor: z.string().trim().min(1).max(60) }),
+    output: DrillRunSchema,
+    role: 'operator',
+    summary: 'Cancel a running drill (its current step too), or decline the recovery it offers.',
+  },
+  'drills.confirmStep': {
+    input: z.strictObject({
+      runId: z.number().int().positive(),
+      /** 0-based index of the step that waits (a manual check, or the offered recovery). */
+      step: z.number().int().min(0).max(100),
+      actor: z.string().trim().min(1).max(60),
+      /** false declines: a declined manual step fails the drill; a declined recovery is not run. */
+      accept: z.boolean().default(true),
+    }),
+    output: DrillRunSchema,
+    role: 'operator',
+    summary: 'Confirm (or decline) the manual step a drill waits on, or accept (or decline) its offered recovery.',
+  },
+  'drills.getRun': {
+    input: z.strictObject({ runId: z.number().int().positive() }),
+    output: DrillRunSchema,
+    role: 'viewer',
+    summary: 'One drill run with its steps, their timing, what happened and the runs they started.',
+  },
+  'drills.listRuns': {
+    input: z.strictObject({ drillId: IdSchema.optional(), limit: z.number().int().min(1).max(500).default(50), beforeId: z.number().int().positive().optional() }),
+    output: z.array(DrillRunSchema),
+    role: 'viewer',
+    summary: 'Drill runs, newest first: the stored evidence.',
   },
 } as const satisfies Record<string, CommandSpec>;
 

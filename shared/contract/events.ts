@@ -9,6 +9,7 @@ import { LoadTickSchema } from '../domain/load.js';
 import { CoreProblemSchema } from '../domain/problems.js';
 import { BoardEvaluationSchema } from '../domain/board.js';
 import { SecurityChangedSchema } from '../domain/security-register.js';
+import { DrillRunSchema } from '../domain/drills.js';
 import { z } from 'zod';
 
 export const events = {
@@ -40,6 +41,11 @@ export const events = {
   'board.changed': BoardEvaluationSchema,
   /** The findings register changed: an import, a triage or an acceptance that expired. */
   'security.changed': SecurityChangedSchema,
+  // ---- drills (issue 12) ----
+  /** A step of a drill run changed (started, waits, passed, failed…): the whole run, and which step. */
+  'drills.step': z.object({ run: DrillRunSchema, index: z.number().int() }),
+  /** A drill run ended (passed, failed, cancelled, interrupted): the final record, sent once. */
+  'drills.ended': DrillRunSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -63,6 +63,12 @@ export const ActionSpecSchema = z.strictObject({
   before: z.array(IdSchema).default([]),
   /** After it ends: probe every service until all are ready or the deadline passes. */
   verify: z.strictObject({ probes: z.boolean().default(true), deadline: DurationSchema({ min: 1000, max: 3_600_000 }).default(120_000) }).optional(),
+  /**
+   * A JUnit XML report the script writes (pytest --junitxml, vitest/jest junit reporters): read after
+   * the run and stored with it. Relative to the working directory, or `{dataDir}/…`; the script
+   * gets the absolute path as WARROOM_JUNIT_REPORT.
+   */
+  junit: z.string().min(1).max(4096).optional(),
   /** Output kept whole up to this many bytes, then truncated with a marker. */
   maxStoredOutputBytes: z.number().int().min(1024).max(256 * 1024 * 1024).default(8 * 1024 * 1024),
 });

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { IdSchema } from './ids.js';
 import { ActionSpecSchema, RunbookSchema } from './actions.js';
+import { checkDrills, DrillSpecSchema } from './drills.js';
 import { LoadConfigSchema } from './load.js';
 import { ProbesConfigSchema, SecretRefSchema } from './probes.js';
 import { compileWholeMatch } from '../util/whole-match.js';
@@ -30,6 +31,10 @@ export const EnvironmentSchema = z
       .default(false)
       .meta({ description: 'Production environments get the strictest confirmation for actions.' }),
     description: z.string().max(500).optional(),
+    rehearsal: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'A rehearsal environment (the simulated platform): drills may inject faults here, and only here.' }),
     /** Slack-compatible webhook for health changes; the URL is a secret, so the config names its variable. */
     webhook: z
       .strictObject({ urlEnv: SecretRefSchema, mention: z.string().max(80).optional() })
@@ -72,6 +77,10 @@ const ConfigObjectSchema = z
     runbooks: z.record(IdSchema, RunbookSchema).optional().meta({ description: 'Procedures for alerts and incidents, step by step.' }),
     board: BoardConfigSchema.optional().meta({ description: 'The go/no-go board: criteria, category weights, GO threshold, sign-off roles.' }),
     security: SecurityConfigSchema.optional().meta({ description: 'The security findings register: remediation deadlines and the gate.' }),
+    drills: z
+      .record(IdSchema, DrillSpecSchema)
+      .optional()
+      .meta({ description: 'Dry-run drills: ordered steps (actions, rehearsal faults, health waits, load profiles, manual checks) run and stored as one record.' }),
   });
 
 export type WarroomConfig = z.output<typeof ConfigObjectSchema>;
@@ -135,6 +144,7 @@ function checkReferences(config: WarroomConfig, ctx: z.RefinementCtx): void {
     });
   }
   checkActions(config, ctx, envIds);
+  checkDrills(config, ctx, envIds);
   for (const [id, scenario] of Object.entries(config.load?.scenarios ?? {})) {
     if (scenario.service && !serviceIds.has(scenario.service)) {
       ctx.addIssue({ code: 'custom', path: ['load', 'scenarios', id, 'service'], message: `no service "${scenario.service}" is declared` });

@@ -160,6 +160,12 @@ describe.each([memory, http()])('contract over $name', (transport) => {
       'security.triage': { input: { filter: { pathPrefix: 'tests/' }, state: 'false-positive', reason: 'test keys', actor: 'ana' }, outcome: 'ok' },
       'security.gate': { input: {}, outcome: 'ok' },
       'security.export': { input: { format: 'sarif' }, outcome: 'ok' },
+      'drills.list': { input: {}, outcome: 'ok' },
+      'drills.start': { input: { drillId: 'no-such-drill', actor: 'ana' }, outcome: 'not_found' },
+      'drills.cancel': { input: { runId: 999_999, actor: 'ana' }, outcome: 'not_found' },
+      'drills.confirmStep': { input: { runId: 999_999, step: 0, actor: 'ana' }, outcome: 'not_found' },
+      'drills.getRun': { input: { runId: 999_999 }, outcome: 'not_found' },
+      'drills.listRuns': { input: { limit: 5 }, outcome: 'ok' },
     };
     for (const name of COMMAND_NAMES) {
       const { input, outcome } = cases[name];

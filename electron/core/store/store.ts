@@ -24,6 +24,10 @@ import { createProbeResultsRepo } from './repos/probe-results-repo.js';
 import type { ProbeResultsRepo } from './repos/probe-results-repo.js';
 import { createRunbookProgressRepo } from './repos/runbook-progress-repo.js';
 import type { RunbookProgressRepo } from './repos/runbook-progress-repo.js';
+import { createDrillRunsRepo } from './repos/drill-runs-repo.js';
+import type { DrillRunsRepo } from './repos/drill-runs-repo.js';
+import { createTestReportsRepo } from './repos/test-reports-repo.js';
+import type { TestReportsRepo } from './repos/test-reports-repo.js';
 import { createServiceMutesRepo } from './repos/service-mutes-repo.js';
 import { createBoardRecordsRepo } from './repos/board-records-repo.js';
 import type { BoardRecordsRepo } from './repos/board-records-repo.js';
@@ -51,6 +55,8 @@ export interface Store {
   readonly loadRuns: LoadRunsRepo;
   /** The security findings register. */
   readonly security: SecurityRepo;
+  readonly testReports: TestReportsRepo;
+  readonly drillRuns: DrillRunsRepo;
   /** The tamper-evident trail of operator actions. */
   readonly audit: AuditLog;
   /** The go/no-go board's sign-offs and waivers, and what it reads of the other evidence as of t. */
@@ -78,6 +84,7 @@ export function openStore({ dataDir, now, nativeBinding, busyTimeoutMs }: OpenSt
     db.close();
     throw error;
   }
+  const testReports = createTestReportsRepo(db);
   return {
     path,
     migration,
@@ -93,6 +100,8 @@ export function openStore({ dataDir, now, nativeBinding, busyTimeoutMs }: OpenSt
     boardRecords: createBoardRecordsRepo(db),
     boardEvidence: createBoardEvidenceReader(readOnlyView(db)),
     security: createSecurityRepo(db),
+    testReports,
+    drillRuns: createDrillRunsRepo(db, testReports),
     // A ':memory:' database vanishes with the process, and so may its head.
     audit: createAuditLog({ db, clock: { now }, headFile: dataDir === ':memory:' ? null : join(dataDir, AUDIT_HEAD_FILE) }),
     close() {

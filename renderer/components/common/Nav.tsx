@@ -10,6 +10,7 @@ const LABELS: Record<ViewId, string> = {
   load: 'Load',
   security: 'Security',
   actions: 'Actions',
+  drills: 'Drills',
   log: 'Log',
   rehearsal: 'Rehearsal',
 };

@@ -7,7 +7,8 @@ import { load } from './0050-load.js';
 import { runProcesses } from './0060-run-processes.js';
 import { security } from './0070-security.js';
 import { board } from './0080-board.js';
+import { drills } from './0090-drills.js';
 import type { Migration } from './types.js';
 
-export const migrations: readonly Migration[] = [initial, rehearsalLog, probes, actions, load, runProcesses, security, board];
+export const migrations: readonly Migration[] = [initial, rehearsalLog, probes, actions, load, runProcesses, security, board, drills];
 export type { Migration } from './types.js';
