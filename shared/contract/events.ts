@@ -8,6 +8,7 @@ import { LoadRunRecordSchema } from '../domain/load-runs.js';
 import { LoadTickSchema } from '../domain/load.js';
 import { CoreProblemSchema } from '../domain/problems.js';
 import { BoardEvaluationSchema } from '../domain/board.js';
+import { DecisionRecordSchema, PollSchema } from '../domain/meeting.js';
 import { z } from 'zod';
 
 export const events = {
@@ -37,6 +38,10 @@ export const events = {
   'load.tick': z.object({ runId: z.number().int(), tick: LoadTickSchema }),
   /** The go/no-go board of the core's environment changed (an input of the score changed, or time made it). */
   'board.changed': BoardEvaluationSchema,
+  /** The go/no-go poll opened, got a vote, closed or got its decision (the whole poll). */
+  'meeting.changed': PollSchema,
+  /** A decision record was stored (frozen). */
+  'decision.recorded': DecisionRecordSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -24,6 +24,8 @@ import { createProbeResultsRepo } from './repos/probe-results-repo.js';
 import type { ProbeResultsRepo } from './repos/probe-results-repo.js';
 import { createRunbookProgressRepo } from './repos/runbook-progress-repo.js';
 import type { RunbookProgressRepo } from './repos/runbook-progress-repo.js';
+import { createMeetingRepo } from './repos/meeting-repo.js';
+import type { MeetingRepo } from './repos/meeting-repo.js';
 import { createServiceMutesRepo } from './repos/service-mutes-repo.js';
 import type { ServiceMutesRepo } from './repos/service-mutes-repo.js';
 
@@ -43,6 +45,8 @@ export interface Store {
   readonly actionRuns: ActionRunsRepo;
   readonly runbookProgress: RunbookProgressRepo;
   readonly loadRuns: LoadRunsRepo;
+  /** The go/no-go meeting: board snapshots, polls, votes, frozen decision records. */
+  readonly meeting: MeetingRepo;
   /** The tamper-evident trail of operator actions. */
   readonly audit: AuditLog;
   close(): void;
@@ -79,6 +83,7 @@ export function openStore({ dataDir, now, nativeBinding, busyTimeoutMs }: OpenSt
     actionRuns: createActionRunsRepo(db),
     runbookProgress: createRunbookProgressRepo(db),
     loadRuns: createLoadRunsRepo(db),
+    meeting: createMeetingRepo(db),
     // A ':memory:' database vanishes with the process, and so may its head.
     audit: createAuditLog({ db, clock: { now }, headFile: dataDir === ':memory:' ? null : join(dataDir, AUDIT_HEAD_FILE) }),
     close() {
