@@ -19,6 +19,8 @@ import { createJournalSlice } from './slices/journal.js';
 import type { JournalSlice } from './slices/journal.js';
 import { createLoadSlice } from './slices/load.js';
 import type { LoadSlice } from './slices/load.js';
+import { createMeetingSlice } from './slices/meeting.js';
+import type { MeetingSlice } from './slices/meeting.js';
 import { createNotificationsSlice } from './slices/notifications.js';
 import type { NotificationsSlice } from './slices/notifications.js';
 import { createProblemsSlice } from './slices/problems.js';
@@ -43,6 +45,7 @@ export type AppState = ConnectionSlice &
   ActionsSlice &
   LoadSlice &
   ProblemsSlice &
+  MeetingSlice &
   UiSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
@@ -58,6 +61,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createActionsSlice(...a),
   ...createLoadSlice(...a),
   ...createProblemsSlice(...a),
+  ...createMeetingSlice(...a),
   ...createUiSlice(...a),
 }));
 

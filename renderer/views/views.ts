@@ -5,12 +5,14 @@ import { ActionsView } from './ActionsView.js';
 import { BoardView } from './BoardView.js';
 import { HealthView } from './HealthView.js';
 import { LoadView } from './LoadView.js';
+import { MeetingView } from './MeetingView.js';
 import { JournalView } from './JournalView.js';
 import { RehearsalView } from './RehearsalView.js';
 import { SecurityView } from './SecurityView.js';
 
 export const VIEWS: Record<ViewId, ComponentType> = {
   board: BoardView,
+  meeting: MeetingView,
   health: HealthView,
   load: LoadView,
   security: SecurityView,
