@@ -40,6 +40,7 @@ export function applySnapshot(snapshot: Snapshot, store: AppStore = useAppStore)
     actionsRev: state.actionsRev + 1,
     ...loadFromSnapshot(state, snapshot.load),
     problems: snapshot.problems,
+    board: snapshot.board,
   }));
 }
 
@@ -114,6 +115,9 @@ export function applyEvent(event: WireEvent, store: AppStore = useAppStore): voi
       return;
     case 'load.tick':
       store.setState((state) => loadTicked(state, event.payload.runId, event.payload.tick));
+      return;
+    case 'board.changed':
+      store.setState({ board: event.payload });
       return;
     case 'meeting.changed':
       store.setState((state) => ({ meeting: pollChanged(state.meeting, event.payload) }));

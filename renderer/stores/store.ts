@@ -29,6 +29,8 @@ import { createRecentSlice } from './slices/recent.js';
 import type { RecentSlice } from './slices/recent.js';
 import { createRehearsalSlice } from './slices/rehearsal.js';
 import type { RehearsalSlice } from './slices/rehearsal.js';
+import { createBoardSlice } from './slices/board.js';
+import type { BoardSlice } from './slices/board.js';
 import { createUiSlice } from './slices/ui.js';
 import type { UiSlice } from './slices/ui.js';
 
@@ -45,6 +47,7 @@ export type AppState = ConnectionSlice &
   ActionsSlice &
   LoadSlice &
   ProblemsSlice &
+  BoardSlice &
   MeetingSlice &
   UiSlice;
 
@@ -61,6 +64,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createActionsSlice(...a),
   ...createLoadSlice(...a),
   ...createProblemsSlice(...a),
+  ...createBoardSlice(...a),
   ...createMeetingSlice(...a),
   ...createUiSlice(...a),
 }));

@@ -1,9 +1,9 @@
 /**
- * The go/no-go meeting: the board as this screen read it, the poll, the decision form and the frozen
- * record with its exports. The board link goes back to the live board; this view never scores.
+ * The go/no-go meeting: the live board's headline, the poll, the decision form and the frozen record
+ * with its exports. A vote sends the asOf of the board shown, so the core stores what the voter saw;
+ * the decision freezes the board as of the moment it is recorded. This view never scores.
  */
-import { useCallback, useEffect, useState } from 'react';
-import type { BoardEvaluation } from '../../shared/domain/board.js';
+import { useEffect, useState } from 'react';
 import { useClient } from '../api/client-context.js';
 import { Icon } from '../components/common/Icon.js';
 import { DecisionForm } from '../components/meeting/DecisionForm.js';
@@ -24,16 +24,9 @@ export function MeetingView() {
   const client = useClient();
   const operator = useAppStore((s) => s.connection.role === 'operator');
   const meeting = useAppStore((s) => s.meeting);
-  const [board, setBoard] = useState<BoardEvaluation | null>(null);
+  // The live board (snapshot, then board.changed): what everyone in the room sees right now.
+  const board = useAppStore((s) => s.board);
   const [refusal, setRefusal] = useState<Refusal | null>(null);
-
-  const readBoard = useCallback(async () => {
-    try {
-      setBoard(await client.call('board.get', {}));
-    } catch (caught) {
-      setRefusal(describeRefusal(caught, 'Reading the board'));
-    }
-  }, [client]);
 
   useEffect(() => {
     let live = true;
@@ -45,18 +38,10 @@ export function MeetingView() {
         if (live) setRefusal(describeRefusal(caught, 'Reading the meeting'));
       }
     })();
-    void readBoard();
     return () => {
       live = false;
     };
-  }, [client, readBoard]);
-
-  // The board moves on while people talk: read it again when a vote or decision lands.
-  const votesCast = meeting.poll?.votes.length ?? 0;
-  const decisionId = meeting.decision?.id ?? null;
-  useEffect(() => {
-    if (votesCast > 0 || decisionId !== null) void readBoard();
-  }, [votesCast, decisionId, readBoard]);
+  }, [client]);
 
   if (!meeting.loaded) return <Waiting view="meeting" />;
 
@@ -89,9 +74,6 @@ export function MeetingView() {
             GO needs {board.threshold} %{board.blockers.length > 0 && ` · ${board.blockers.length} hard blocker(s)`}
             {board.waivers.length > 0 && ` · ${board.waivers.length} waiver(s)`} · board as of {formatClock(board.asOf)}
           </span>
-          <button className="button button--small" type="button" onClick={() => void readBoard()} data-testid="meeting-board-refresh">
-            <Icon name="reload" /> Read again
-          </button>
         </p>
       )}
       {!operator && (

@@ -142,6 +142,18 @@ describe.each([memory, http()])('contract over $name', (transport) => {
       'rehearsal.reset': { input: {}, outcome: 'unavailable' },
       'rehearsal.scenario.start': { input: { name: 'bad-deploy' }, outcome: 'unavailable' },
       'rehearsal.scenario.stop': { input: {}, outcome: 'unavailable' },
+      'board.get': { input: {}, outcome: 'ok' },
+      'board.signoff': { input: { criterionId: 'no-such-criterion', by: 'ana' }, outcome: 'not_found' },
+      'board.waive': { input: { criterionId: 'services-ready', by: 'ana', reason: 'contract check', expiresAt: Date.now() + 86_400_000 }, outcome: 'conflict' },
+      'board.revokeWaiver': { input: { waiverId: 999_999, by: 'ana' }, outcome: 'not_found' },
+      'meeting.get': { input: {}, outcome: 'ok' },
+      'meeting.openPoll': { input: { by: 'ana' }, outcome: 'ok' },
+      'meeting.vote': { input: { pollId: 999_999, role: 'security', by: 'ana', choice: 'GO' }, outcome: 'not_found' },
+      'meeting.closePoll': { input: { pollId: 999_999, by: 'ana' }, outcome: 'not_found' },
+      'decision.record': { input: { decision: 'NO-GO', pollId: 999_999, by: 'ana', rationale: 'contract check', attendees: ['ana'], newTargetAt: Date.now() + 86_400_000, remediation: [] }, outcome: 'not_found' },
+      'decision.get': { input: {}, outcome: 'ok' },
+      'decision.list': { input: {}, outcome: 'ok' },
+      'decision.export': { input: { format: 'md' }, outcome: 'not_found' },
     };
     for (const name of COMMAND_NAMES) {
       const { input, outcome } = cases[name];

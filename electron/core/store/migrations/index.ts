@@ -5,8 +5,9 @@ import { probes } from './0030-probes.js';
 import { actions } from './0040-actions.js';
 import { load } from './0050-load.js';
 import { runProcesses } from './0060-run-processes.js';
+import { board } from './0080-board.js';
 import { meeting } from './0085-meeting.js';
 import type { Migration } from './types.js';
 
-export const migrations: readonly Migration[] = [initial, rehearsalLog, probes, actions, load, runProcesses, meeting];
+export const migrations: readonly Migration[] = [initial, rehearsalLog, probes, actions, load, runProcesses, board, meeting];
 export type { Migration } from './types.js';
