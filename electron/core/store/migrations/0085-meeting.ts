@@ -60,7 +60,7 @@ export const meeting: Migration = {
         reason       TEXT,
         at           INTEGER NOT NULL,
         snapshot_id  INTEGER NOT NULL REFERENCES board_snapshots (id),
-        CHECK (choice <> 'NO-GO' OR length(reason) > 0)
+        CHECK (choice <> 'NO-GO' OR coalesce(length(reason), 0) > 0)
       ) STRICT;
       CREATE INDEX meeting_votes_poll_role ON meeting_votes (poll_id, role, id);
 
