@@ -28,6 +28,10 @@ const EVENT_WORDS: Record<AuditEntry['event'], string> = {
   signoff: 'signed off',
   waived: 'waived',
   waiver_revoked: 'waiver revoked',
+  poll_opened: 'go/no-go poll opened',
+  voted: 'voted',
+  poll_closed: 'go/no-go poll closed',
+  decision_recorded: 'go/no-go decision recorded',
 };
 
 type Verification = CommandOutput<'audit.verify'>;

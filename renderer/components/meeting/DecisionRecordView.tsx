@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import type { DecisionRecord } from '../../../shared/domain/meeting.js';
 import { useClient } from '../../api/client-context.js';
+import { electronBridge } from '../../api/electron-bridge.js';
 import { formatDateTime } from '../../lib/time.js';
 import { downloadFile } from '../load/download.js';
 import { RefusalNote } from './RefusalNote.js';
@@ -34,9 +35,10 @@ export function DecisionRecordView({ record }: { record: DecisionRecord }) {
   const exportPdf = async () => {
     setRefusal(null);
     const name = `decision-${record.id}-${record.decision.toLowerCase()}`;
-    if (window.warroom?.printToPdf) {
+    const bridge = electronBridge();
+    if (bridge?.printToPdf) {
       try {
-        const result = await window.warroom.printToPdf(name);
+        const result = await bridge.printToPdf(name);
         setSaved(result.saved);
       } catch (caught) {
         setRefusal(describeRefusal(caught, 'The PDF export'));
