@@ -61,7 +61,7 @@ describe('warroom decision', () => {
   it('shows the newest record, or all of it as JSON', async () => {
     const shown = await cli(['decision', 'show']);
     expect(shown.code).toBe(0);
-    expect(shown.stdout).toMatch(/^decision #1: NO-GO \(production\), .* by lee\n  board: 30 % \(GO needs 90 %\), board verdict NO-GO\n  votes: GO 0, NO-GO 1, HOLD 0; did not vote: development/);
+    expect(shown.stdout).toMatch(/^decision #1: NO-GO \(production\), .* by lee\n {2}board: 30 % \(GO needs 90 %\), board verdict NO-GO\n {2}votes: GO 0, NO-GO 1, HOLD 0; did not vote: development/);
     expect(shown.stdout).toContain('remediation: capacity → pat by');
     const json = await cli(['decision', 'show', '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ id: 1, decision: 'NO-GO', intact: true, board: { score: 30 } });

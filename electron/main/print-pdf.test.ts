@@ -6,12 +6,11 @@ import { IPC_CHANNELS } from '../../shared/contract/index.js';
 import { silentLogger } from '../core/logger.js';
 
 // print-pdf.ts uses Electron's app, dialog, BrowserWindow and ipcMain; plain Node has none.
-const electron = vi.hoisted(() => ({
-  downloads: '',
-  dialogAnswer: { canceled: false, filePath: '' } as { canceled: boolean; filePath?: string },
-  dialogCalls: [] as unknown[][],
-  handlers: new Map<string, (...args: unknown[]) => unknown>(),
-}));
+const electron = vi.hoisted(() => {
+  const dialogAnswer: { canceled: boolean; filePath?: string } = { canceled: false };
+  const dialogCalls: unknown[][] = [];
+  return { downloads: '', dialogAnswer, dialogCalls, handlers: new Map<string, (...args: unknown[]) => unknown>() };
+});
 vi.mock('electron', () => ({
   app: { getPath: (name: string) => (name === 'downloads' ? electron.downloads : '/nowhere') },
   BrowserWindow: { fromWebContents: () => ({ id: 1 }) },
