@@ -37,6 +37,7 @@ test('a poll, a frozen NO-GO record, and its PDF and Markdown exports', async ({
   await expect(form.getByTestId('decision-choice-GO')).toBeDisabled();
   await page.getByTestId('decision-by').fill('Lee');
   await page.getByTestId('decision-rationale').fill('Security scans, load tests and the rollback rehearsal are missing.');
+  await page.getByTestId('decision-attendees').fill('Sam, Pia, Dev, Olu, Lee');
   const owners = form.locator('[data-testid^="remedy-owner-"]');
   const unmet = await owners.count();
   expect(unmet).toBeGreaterThan(3);
