@@ -95,7 +95,7 @@ export function formatBoard(board: BoardEvaluation): string {
     lines.push('', 'BLOCKERS');
     for (const b of board.blockers) lines.push(`  ${b.criterionId}: ${b.title}: ${b.why}`);
   }
-  const stale = board.criteria.filter((c) => c.evidenceState === 'stale');
+  const stale = board.criteria.filter((c) => c.state === 'stale');
   if (stale.length > 0) {
     lines.push('', 'STALE');
     for (const c of stale) lines.push(`  ${c.id}: ${c.why ?? ''}`);
