@@ -53,7 +53,9 @@ test('a poll, a frozen NO-GO record, and its PDF and Markdown exports', async ({
   // Later evidence: a sign-off moves the live board; the record on screen and in the core stays.
   const signed = await app.rpcFromPage('board.signoff', { criterionId: 'trained-deploy', by: 'Olu', note: 'training done' });
   expect(signed.status).toBe(200);
-  await expect(page.getByTestId('meeting-board')).not.toContainText(frozenScore?.match(/Board ([\d.]+ %)/)?.[1] ?? 'x', { timeout: 15_000 });
+  const frozenBoardScore = frozenScore?.match(/^Board ([\d.]+ %)/)?.[1];
+  expect(frozenBoardScore).toBeDefined();
+  await expect(page.getByTestId('meeting-board-score')).not.toHaveText(frozenBoardScore ?? '', { timeout: 15_000 });
   await expect(record.getByTestId('decision-score')).toHaveText(frozenScore ?? '');
   await page.reload();
   await app.waitReady();

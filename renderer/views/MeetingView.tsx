@@ -69,7 +69,7 @@ export function MeetingView() {
       {board && (
         <p className="panel meeting-board no-print" data-testid="meeting-board">
           <VoteMark choice={board.verdict} large />
-          <span className="meeting-board__score">{board.score} %</span>
+          <span className="meeting-board__score" data-testid="meeting-board-score">{board.score} %</span>
           <span className="muted">
             GO needs {board.threshold} %{board.blockers.length > 0 && ` · ${board.blockers.length} hard blocker(s)`}
             {board.waivers.length > 0 && ` · ${board.waivers.length} waiver(s)`} · board as of {formatClock(board.asOf)}
