@@ -34,6 +34,7 @@ describe('openStore', () => {
       { version: 50, name: 'load' },
       { version: 60, name: 'run-processes' },
       { version: 80, name: 'board' },
+      { version: 85, name: 'meeting' },
     ]);
     db.close();
   });
