@@ -12,6 +12,7 @@ import './styles/warroom.css';
 import './styles/actions.css';
 import './styles/load.css';
 import './styles/drills.css';
+import './styles/meeting.css';
 
 // The contract pulls in zod; its JIT would probe eval, which the CSP forbids (and reports).
 zodConfig({ jitless: true });

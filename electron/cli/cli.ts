@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../shared/util/config-error.js';
 import { configCommand } from './config-command.js';
+import { decisionCommand } from './decision-command.js';
 import { EXIT, UsageError } from './cli-context.js';
 import type { CliIo } from './cli-context.js';
 import { actionCommand, auditCommand } from './action-command.js';
@@ -41,7 +42,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addCommand(configCommand(io, setExit))
     .addCommand(verdictCommand(io, setExit))
     .addCommand(signoffCommand(io, setExit))
-    .addCommand(waiveCommand(io, setExit));
+    .addCommand(waiveCommand(io, setExit))
+    .addCommand(decisionCommand(io, setExit));
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
   try {

@@ -45,6 +45,9 @@ import { boardHandlers } from './rpc/handlers/board.js';
 import { createDrillService } from './drills/drill-service.js';
 import type { DrillService } from './drills/drill-service.js';
 import { drillHandlers } from './rpc/handlers/drills.js';
+import { createMeetingService } from './board/meeting-service.js';
+import type { AcceptedRisk } from '../../shared/domain/meeting.js';
+import { meetingHandlers } from './rpc/handlers/meeting.js';
 import { createRouter } from './rpc/router.js';
 import { securityHandlers } from './rpc/handlers/security.js';
 import { createSecurityService } from './security/security-service.js';
@@ -317,6 +320,16 @@ export function createCoreParts(options: CoreOptions): CoreParts {
       onChange: (listener) => bus.on('drills.ended', () => listener()),
     },
   });
+  const meeting = createMeetingService({
+    config: options.loaded.config,
+    environment,
+    board,
+    repo: store.meeting,
+    audit: store.audit,
+    bus,
+    clock,
+    risks: { acceptedAt: (asOf) => acceptedRisks(security, asOf) },
+  });
 
   const dispatch = createRouter(
     {
@@ -337,6 +350,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
       ...boardHandlers(board),
       ...securityHandlers(security),
       ...drillHandlers(drills),
+      ...meetingHandlers(meeting),
     },
     { logger, validateOutput: strict },
   );
@@ -388,4 +402,20 @@ export function createCoreParts(options: CoreOptions): CoreParts {
   };
   const detachGuard = options.guard?.attach({ logger, problems, close: () => core.close() });
   return core;
+}
+
+/** The security register's standing accepted risks, as a decision record lists them (null: nothing ever scanned). */
+function acceptedRisks(security: SecurityService, asOf: number): AcceptedRisk[] | null {
+  if (security.gateAt(asOf) === null) return null;
+  const page = security.list({ filter: { state: ['accepted'] }, sort: 'remediation', descending: false, offset: 0, limit: 10_000 });
+  return page.findings
+    .filter((finding) => finding.acceptance?.expiresAt == null || finding.acceptance.expiresAt > asOf)
+    .map((finding) => ({
+      findingId: String(finding.id),
+      title: finding.title,
+      severity: finding.severity,
+      acceptedBy: finding.triagedBy,
+      reason: finding.acceptance?.reason ?? finding.reason,
+      expiresAt: finding.acceptance?.expiresAt ?? null,
+    }));
 }

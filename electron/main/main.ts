@@ -18,6 +18,7 @@ import { guardDownloads } from './downloads.js';
 import { guardElectronProcess } from './fatal-error.js';
 import { attachIpcTransport, windowRole } from './ipc-transport.js';
 import { applicationMenuTemplate } from './menu.js';
+import { attachPdfPrinting } from './print-pdf.js';
 import { denyAllPermissions, hardenWebContents } from './security.js';
 import { describeStartupError, startElectronCore } from './startup.js';
 import { createMainWindow } from './window.js';
@@ -81,6 +82,7 @@ async function run(): Promise<void> {
   Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate({ isPackaged: app.isPackaged, isMac: process.platform === 'darwin' })));
   denyAllPermissions(session.defaultSession);
   guardDownloads(session.defaultSession, { downloadsDir: () => app.getPath('downloads'), logger });
+  attachPdfPrinting(logger);
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: rendererDir() }));
 
   try {

@@ -2,6 +2,7 @@
 import type { CommandOutput, WireEvent } from '../../shared/contract/index.js';
 import type { ActionRun, RunbookView } from '../../shared/domain/actions.js';
 import type { JournalEntry } from '../../shared/domain/journal.js';
+import type { DecisionRecord, Poll } from '../../shared/domain/meeting.js';
 import type { HealthOverview, RecentHealth, ServiceHealth } from '../../shared/domain/probes.js';
 import type { RehearsalState } from '../../shared/domain/rehearsal.js';
 import type { DrillRun, DrillsOverview } from '../../shared/domain/drills.js';
@@ -14,6 +15,7 @@ import type { ConnectionInfo } from './slices/connection.js';
 import { healthFromOverview, mergeHealth } from './slices/health.js';
 import { mergeJournal } from './slices/journal.js';
 import { loadFromSnapshot, loadRunChanged, loadTicked } from './slices/load.js';
+import { decisionRecorded, pollChanged } from './slices/meeting.js';
 import { addNotification, notificationsAfterSnapshot, rememberDismissed } from './slices/notifications.js';
 import { appendResults, recentFromSnapshot } from './slices/recent.js';
 import { appendOutput, emptyLog, evictLogs, logFromText } from './slices/run-logs.js';
@@ -128,6 +130,12 @@ export function applyEvent(event: WireEvent, store: AppStore = useAppStore): voi
     case 'drills.ended':
       store.setState((state) => ({ drills: upsertDrillRun(state.drills, event.payload) }));
       return;
+    case 'meeting.changed':
+      store.setState((state) => ({ meeting: pollChanged(state.meeting, event.payload) }));
+      return;
+    case 'decision.recorded':
+      store.setState((state) => ({ meeting: decisionRecorded(state.meeting, event.payload) }));
+      return;
     default: {
       const unhandled: never = event;
       return unhandled;
@@ -223,4 +231,25 @@ export function applyDrillsOverview(overview: DrillsOverview, store: AppStore = 
 /** A drill run a call answered with (drills.start, cancel, confirmStep, getRun). */
 export function applyDrillRun(run: DrillRun, store: AppStore = useAppStore): void {
   store.setState((state) => ({ drills: upsertDrillRun(state.drills, run) }));
+}
+
+/** What meeting.get and decision.get answered: the meeting as of now. */
+export function meetingLoaded(
+  answer: { roles: string[]; poll: Poll | null },
+  decision: DecisionRecord | null,
+  store: AppStore = useAppStore,
+): void {
+  store.setState((state) => {
+    const withPoll = answer.poll ? pollChanged(state.meeting, answer.poll) : state.meeting;
+    const withDecision = decision ? decisionRecorded(withPoll, decision) : withPoll;
+    return { meeting: { ...withDecision, roles: answer.roles, loaded: true } };
+  });
+}
+
+/** A poll or decision a call answered (the event for it merges the same way). */
+export function meetingAnswered(answer: { poll?: Poll; decision?: DecisionRecord }, store: AppStore = useAppStore): void {
+  store.setState((state) => {
+    const withPoll = answer.poll ? pollChanged(state.meeting, answer.poll) : state.meeting;
+    return { meeting: answer.decision ? decisionRecorded(withPoll, answer.decision) : withPoll };
+  });
 }

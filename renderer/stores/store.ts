@@ -21,6 +21,8 @@ import { createJournalSlice } from './slices/journal.js';
 import type { JournalSlice } from './slices/journal.js';
 import { createLoadSlice } from './slices/load.js';
 import type { LoadSlice } from './slices/load.js';
+import { createMeetingSlice } from './slices/meeting.js';
+import type { MeetingSlice } from './slices/meeting.js';
 import { createNotificationsSlice } from './slices/notifications.js';
 import type { NotificationsSlice } from './slices/notifications.js';
 import { createProblemsSlice } from './slices/problems.js';
@@ -49,6 +51,7 @@ export type AppState = ConnectionSlice &
   ProblemsSlice &
   BoardSlice &
   DrillsSlice &
+  MeetingSlice &
   UiSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
@@ -66,6 +69,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createProblemsSlice(...a),
   ...createBoardSlice(...a),
   ...createDrillsSlice(...a),
+  ...createMeetingSlice(...a),
   ...createUiSlice(...a),
 }));
 

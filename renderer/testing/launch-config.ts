@@ -20,6 +20,8 @@ export interface LaunchConfigOptions {
   rollbackApproval?: boolean;
   /** The `drills:` section (default: none). */
   drills?: string;
+  /** The `board:` section, whole (default: none, so the board's default criteria). */
+  board?: string;
 }
 
 export const LAUNCH_NAME = 'Checkout v2 launch';
@@ -140,6 +142,7 @@ runbooks:
       - text: Validate the platform.
         action: post-deploy-validate
 ${options.drills ?? ''}
+${options.board ?? ''}
 `;
 }
 

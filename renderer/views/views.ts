@@ -6,12 +6,14 @@ import { BoardView } from './BoardView.js';
 import { DrillsView } from './DrillsView.js';
 import { HealthView } from './HealthView.js';
 import { LoadView } from './LoadView.js';
+import { MeetingView } from './MeetingView.js';
 import { JournalView } from './JournalView.js';
 import { RehearsalView } from './RehearsalView.js';
 import { SecurityView } from './SecurityView.js';
 
 export const VIEWS: Record<ViewId, ComponentType> = {
   board: BoardView,
+  meeting: MeetingView,
   health: HealthView,
   load: LoadView,
   security: SecurityView,

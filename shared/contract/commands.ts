@@ -58,6 +58,21 @@ import {
   TriageInputSchema,
   TriageResultSchema,
 } from '../domain/security-register.js';
+import {
+  ClosePollInputSchema,
+  DecisionExportInputSchema,
+  DecisionExportSchema,
+  DecisionGetInputSchema,
+  DecisionListInputSchema,
+  DecisionRecordSchema,
+  DecisionSummarySchema,
+  MeetingGetInputSchema,
+  OpenPollInputSchema,
+  PollSchema,
+  RecordDecisionInputSchema,
+  VoteInputSchema,
+  VoteSchema,
+} from '../domain/meeting.js';
 
 export interface CommandSpec {
   readonly input: z.ZodType;
@@ -468,6 +483,55 @@ export const commands = {
     output: z.array(DrillRunSchema),
     role: 'viewer',
     summary: 'Drill runs, newest first: the stored evidence.',
+  },
+  // ---- go/no-go meeting and decision record (issue 10 part C) ----
+  'meeting.get': {
+    input: MeetingGetInputSchema,
+    output: z.object({ roles: z.array(z.string()), poll: PollSchema.nullable() }),
+    role: 'viewer',
+    summary: 'The voting roles and the current poll (the open one, else the latest), with its votes and tally.',
+  },
+  'meeting.openPoll': {
+    input: OpenPollInputSchema,
+    output: PollSchema,
+    role: 'operator',
+    summary: 'Open the go/no-go poll (one open poll at a time); audited.',
+  },
+  'meeting.vote': {
+    input: VoteInputSchema,
+    output: VoteSchema,
+    role: 'operator',
+    summary: 'Vote GO / NO-GO / HOLD for a role (NO-GO needs a reason); stores the board the voter saw; audited.',
+  },
+  'meeting.closePoll': {
+    input: ClosePollInputSchema,
+    output: PollSchema,
+    role: 'operator',
+    summary: 'Close the poll to further votes; audited.',
+  },
+  'decision.record': {
+    input: RecordDecisionInputSchema,
+    output: DecisionRecordSchema,
+    role: 'operator',
+    summary: 'Record the GO / NO-GO decision of a poll, frozen with the board as of now and chained into the audit trail; one per poll.',
+  },
+  'decision.get': {
+    input: DecisionGetInputSchema,
+    output: DecisionRecordSchema.nullable(),
+    role: 'viewer',
+    summary: 'A decision record (default: the newest; null when none was recorded), checked against its digest.',
+  },
+  'decision.list': {
+    input: DecisionListInputSchema,
+    output: z.array(DecisionSummarySchema),
+    role: 'viewer',
+    summary: 'Decision records, newest first.',
+  },
+  'decision.export': {
+    input: DecisionExportInputSchema,
+    output: DecisionExportSchema,
+    role: 'viewer',
+    summary: 'A decision record as Markdown, or as a printable HTML page the shells print to PDF.',
   },
 } as const satisfies Record<string, CommandSpec>;
 

@@ -10,6 +10,7 @@ import { CoreProblemSchema } from '../domain/problems.js';
 import { BoardEvaluationSchema } from '../domain/board.js';
 import { SecurityChangedSchema } from '../domain/security-register.js';
 import { DrillRunSchema } from '../domain/drills.js';
+import { DecisionRecordSchema, PollSchema } from '../domain/meeting.js';
 import { z } from 'zod';
 
 export const events = {
@@ -46,6 +47,10 @@ export const events = {
   'drills.step': z.object({ run: DrillRunSchema, index: z.number().int() }),
   /** A drill run ended (passed, failed, cancelled, interrupted): the final record, sent once. */
   'drills.ended': DrillRunSchema,
+  /** The go/no-go poll opened, got a vote, closed or got its decision (the whole poll). */
+  'meeting.changed': PollSchema,
+  /** A decision record was stored (frozen). */
+  'decision.recorded': DecisionRecordSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -186,11 +186,13 @@ export const AuditEntrySchema = z.object({
    * `recovered`: a restarted Warroom found the run's processes still alive and watches them.
    * `security_import`, `security_triage`, `security_expired`: the findings register (issue 9).
    * `signoff`, `waived`, `waiver_revoked`: the go/no-go board's manual evidence (actionId null).
+   * `poll_opened`, `voted`, `poll_closed`, `decision_recorded`: the go/no-go meeting (actionId null).
    */
   event: z.enum([
     'requested', 'refused', 'approved', 'started', 'cancel_requested', 'exited', 'verified', 'runbook_step', 'recovered',
     'signoff', 'waived', 'waiver_revoked',
     'security_import', 'security_triage', 'security_expired',
+    'poll_opened', 'voted', 'poll_closed', 'decision_recorded',
   ]),
   actionId: z.string().nullable(),
   runId: z.number().int().nullable(),

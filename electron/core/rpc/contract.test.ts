@@ -166,6 +166,14 @@ describe.each([memory, http()])('contract over $name', (transport) => {
       'drills.confirmStep': { input: { runId: 999_999, step: 0, actor: 'ana' }, outcome: 'not_found' },
       'drills.getRun': { input: { runId: 999_999 }, outcome: 'not_found' },
       'drills.listRuns': { input: { limit: 5 }, outcome: 'ok' },
+      'meeting.get': { input: {}, outcome: 'ok' },
+      'meeting.openPoll': { input: { by: 'ana' }, outcome: 'ok' },
+      'meeting.vote': { input: { pollId: 999_999, role: 'security', by: 'ana', choice: 'GO' }, outcome: 'not_found' },
+      'meeting.closePoll': { input: { pollId: 999_999, by: 'ana' }, outcome: 'not_found' },
+      'decision.record': { input: { decision: 'NO-GO', pollId: 999_999, by: 'ana', rationale: 'contract check', attendees: ['ana'], newTargetAt: Date.now() + 86_400_000, remediation: [] }, outcome: 'not_found' },
+      'decision.get': { input: {}, outcome: 'ok' },
+      'decision.list': { input: {}, outcome: 'ok' },
+      'decision.export': { input: { format: 'md' }, outcome: 'not_found' },
     };
     for (const name of COMMAND_NAMES) {
       const { input, outcome } = cases[name];

@@ -35,6 +35,7 @@ describe('openStore', () => {
       { version: 60, name: 'run-processes' },
       { version: 70, name: 'security' },
       { version: 80, name: 'board' },
+      { version: 85, name: 'meeting' },
       { version: 90, name: 'drills' },
     ]);
     db.close();

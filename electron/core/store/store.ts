@@ -28,6 +28,8 @@ import { createDrillRunsRepo } from './repos/drill-runs-repo.js';
 import type { DrillRunsRepo } from './repos/drill-runs-repo.js';
 import { createTestReportsRepo } from './repos/test-reports-repo.js';
 import type { TestReportsRepo } from './repos/test-reports-repo.js';
+import { createMeetingRepo } from './repos/meeting-repo.js';
+import type { MeetingRepo } from './repos/meeting-repo.js';
 import { createServiceMutesRepo } from './repos/service-mutes-repo.js';
 import { createBoardRecordsRepo } from './repos/board-records-repo.js';
 import type { BoardRecordsRepo } from './repos/board-records-repo.js';
@@ -57,6 +59,8 @@ export interface Store {
   readonly security: SecurityRepo;
   readonly testReports: TestReportsRepo;
   readonly drillRuns: DrillRunsRepo;
+  /** The go/no-go meeting: board snapshots, polls, votes, frozen decision records. */
+  readonly meeting: MeetingRepo;
   /** The tamper-evident trail of operator actions. */
   readonly audit: AuditLog;
   /** The go/no-go board's sign-offs and waivers, and what it reads of the other evidence as of t. */
@@ -102,6 +106,7 @@ export function openStore({ dataDir, now, nativeBinding, busyTimeoutMs }: OpenSt
     security: createSecurityRepo(db),
     testReports,
     drillRuns: createDrillRunsRepo(db, testReports),
+    meeting: createMeetingRepo(db),
     // A ':memory:' database vanishes with the process, and so may its head.
     audit: createAuditLog({ db, clock: { now }, headFile: dataDir === ':memory:' ? null : join(dataDir, AUDIT_HEAD_FILE) }),
     close() {

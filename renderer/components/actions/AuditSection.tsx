@@ -31,6 +31,10 @@ const EVENT_WORDS: Record<AuditEntry['event'], string> = {
   security_import: 'security reports imported',
   security_triage: 'security findings triaged',
   security_expired: 'risk acceptances expired',
+  poll_opened: 'go/no-go poll opened',
+  voted: 'voted',
+  poll_closed: 'go/no-go poll closed',
+  decision_recorded: 'go/no-go decision recorded',
 };
 
 type Verification = CommandOutput<'audit.verify'>;

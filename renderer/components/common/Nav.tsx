@@ -6,6 +6,7 @@ import { useAppStore } from '../../stores/store.js';
 
 const LABELS: Record<ViewId, string> = {
   board: 'Board',
+  meeting: 'Go/no-go',
   health: 'Health',
   load: 'Load',
   security: 'Security',
