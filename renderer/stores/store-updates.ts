@@ -38,6 +38,7 @@ export function applySnapshot(snapshot: Snapshot, store: AppStore = useAppStore)
     actionsRev: state.actionsRev + 1,
     ...loadFromSnapshot(state, snapshot.load),
     problems: snapshot.problems,
+    board: snapshot.board,
   }));
 }
 
@@ -112,6 +113,9 @@ export function applyEvent(event: WireEvent, store: AppStore = useAppStore): voi
       return;
     case 'load.tick':
       store.setState((state) => loadTicked(state, event.payload.runId, event.payload.tick));
+      return;
+    case 'board.changed':
+      store.setState({ board: event.payload });
       return;
     default: {
       const unhandled: never = event;

@@ -5,6 +5,8 @@
 import { create } from 'zustand';
 import { createActionsSlice } from './slices/actions.js';
 import type { ActionsSlice } from './slices/actions.js';
+import { createBoardSlice } from './slices/board.js';
+import type { BoardSlice } from './slices/board.js';
 import { createClockSlice } from './slices/clock.js';
 import type { ClockSlice } from './slices/clock.js';
 import { createConfigSlice } from './slices/config.js';
@@ -43,6 +45,7 @@ export type AppState = ConnectionSlice &
   ActionsSlice &
   LoadSlice &
   ProblemsSlice &
+  BoardSlice &
   UiSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
@@ -58,6 +61,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createActionsSlice(...a),
   ...createLoadSlice(...a),
   ...createProblemsSlice(...a),
+  ...createBoardSlice(...a),
   ...createUiSlice(...a),
 }));
 

@@ -25,6 +25,9 @@ const EVENT_WORDS: Record<AuditEntry['event'], string> = {
   verified: 'verified',
   runbook_step: 'runbook step',
   recovered: 'found running after restart',
+  signoff: 'signed off',
+  waived: 'waived',
+  waiver_revoked: 'waiver revoked',
 };
 
 type Verification = CommandOutput<'audit.verify'>;
