@@ -18,6 +18,8 @@ export interface LaunchConfigOptions {
   probes?: string;
   /** Roll back everything needs a second operator's approval in production. */
   rollbackApproval?: boolean;
+  /** The `board:` section (default: none, so the core's default criteria). */
+  board?: string;
 }
 
 export const LAUNCH_NAME = 'Checkout v2 launch';
@@ -137,6 +139,7 @@ runbooks:
         action: rollback
       - text: Validate the platform.
         action: post-deploy-validate
+${options.board ?? ''}
 `;
 }
 
