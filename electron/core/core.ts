@@ -39,6 +39,9 @@ import { createRehearsalService } from './rehearsal/rehearsal-service.js';
 import type { RehearsalMode } from './rehearsal/rehearsal-service.js';
 import type { LaunchOptions } from './rehearsal/platform-launcher.js';
 import { platformStatePath } from './rehearsal/state-file.js';
+import { createBoardService } from './board/board-service.js';
+import type { BoardService } from './board/board-service.js';
+import { boardHandlers } from './rpc/handlers/board.js';
 import { createRouter } from './rpc/router.js';
 import type { Dispatch } from './rpc/router.js';
 import { openStore } from './store/store.js';
@@ -113,6 +116,7 @@ export interface CoreParts extends Core {
   readonly store: Store;
   readonly actions: ActionService;
   readonly load: LoadService;
+  readonly board: BoardService;
 }
 
 export const DEFAULT_HEARTBEAT_MS = 5000;
@@ -248,6 +252,18 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     recoverInterrupted: owner,
   });
 
+  const board = createBoardService({
+    config: options.loaded.config,
+    environment,
+    bus,
+    clock,
+    timers,
+    problems,
+    records: store.boardRecords,
+    evidence: store.boardEvidence,
+    audit: store.audit,
+  });
+
   const dispatch = createRouter(
     {
       ...appHandlers({ info, summary, bus, journal, heartbeat: () => heartbeat.latest(), rehearsal: () => rehearsal.state(),
@@ -257,17 +273,20 @@ export function createCoreParts(options: CoreOptions): CoreParts {
         actions: () => actions.overview(),
         load: () => load.overview(),
         problems: () => problems.list(),
+        board: () => board.get({}),
       }),
       ...loadHandlers(load),
       ...actionHandlers(actions, store.audit),
       ...healthHandlers(probes),
       ...journalHandlers(journal),
       ...rehearsalHandlers(rehearsal),
+      ...boardHandlers(board),
     },
     { logger, validateOutput: strict },
   );
 
   if (owner) heartbeat.start();
+  if (owner) board.start();
   // Probing waits for the platform the app starts itself, so a rehearsal does not open with every
   // service "down" for the second the platform takes to listen.
   const rehearsalReady = rehearsal.start().catch((error: unknown) => logger.error('rehearsal platform', error));
@@ -284,11 +303,13 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     dispatch,
     actions,
     load,
+    board,
     lock,
     close() {
       closing ??= (async () => {
         closed = true;
         detachGuard?.();
+        board.stop();
         await load.stopAll();
         await actions.stop();
         await probes.stop();

@@ -5,8 +5,6 @@
 import { create } from 'zustand';
 import { createActionsSlice } from './slices/actions.js';
 import type { ActionsSlice } from './slices/actions.js';
-import { createBoardSlice } from './slices/board.js';
-import type { BoardSlice } from './slices/board.js';
 import { createClockSlice } from './slices/clock.js';
 import type { ClockSlice } from './slices/clock.js';
 import { createConfigSlice } from './slices/config.js';
@@ -29,6 +27,8 @@ import { createRecentSlice } from './slices/recent.js';
 import type { RecentSlice } from './slices/recent.js';
 import { createRehearsalSlice } from './slices/rehearsal.js';
 import type { RehearsalSlice } from './slices/rehearsal.js';
+import { createBoardSlice } from './slices/board.js';
+import type { BoardSlice } from './slices/board.js';
 import { createUiSlice } from './slices/ui.js';
 import type { UiSlice } from './slices/ui.js';
 

@@ -64,6 +64,7 @@ export const SignoffSpecSchema = z
     person: z.string().trim().min(1).max(60).optional().meta({ description: 'The one person who may sign off.' }),
   })
   .meta({ description: 'A manual criterion: met by a sign-off (who, note, optional link).' });
+export type SignoffSpec = z.output<typeof SignoffSpecSchema>;
 
 export const CriterionSpecSchema = z.strictObject({
   title: z.string().min(1).max(200),

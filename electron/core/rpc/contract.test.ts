@@ -142,6 +142,10 @@ describe.each([memory, http()])('contract over $name', (transport) => {
       'rehearsal.reset': { input: {}, outcome: 'unavailable' },
       'rehearsal.scenario.start': { input: { name: 'bad-deploy' }, outcome: 'unavailable' },
       'rehearsal.scenario.stop': { input: {}, outcome: 'unavailable' },
+      'board.get': { input: {}, outcome: 'ok' },
+      'board.signoff': { input: { criterionId: 'no-such-criterion', by: 'ana' }, outcome: 'not_found' },
+      'board.waive': { input: { criterionId: 'services-ready', by: 'ana', reason: 'contract check', expiresAt: Date.now() + 86_400_000 }, outcome: 'conflict' },
+      'board.revokeWaiver': { input: { waiverId: 999_999, by: 'ana' }, outcome: 'not_found' },
     };
     for (const name of COMMAND_NAMES) {
       const { input, outcome } = cases[name];

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { createAuditLog } from '../audit/audit-log.js';
 import type { AuditLog } from '../audit/audit-log.js';
-import { openDatabase } from './db.js';
+import { openDatabase, readOnlyView } from './db.js';
 import type { WritableDb } from './db.js';
 import { migrate, refuseNewerSchema } from './migrate.js';
 import type { MigrationReport } from './migrate.js';
@@ -25,6 +25,10 @@ import type { ProbeResultsRepo } from './repos/probe-results-repo.js';
 import { createRunbookProgressRepo } from './repos/runbook-progress-repo.js';
 import type { RunbookProgressRepo } from './repos/runbook-progress-repo.js';
 import { createServiceMutesRepo } from './repos/service-mutes-repo.js';
+import { createBoardRecordsRepo } from './repos/board-records-repo.js';
+import type { BoardRecordsRepo } from './repos/board-records-repo.js';
+import { createBoardEvidenceReader } from './repos/board-evidence-reader.js';
+import type { BoardEvidenceReader } from './repos/board-evidence-reader.js';
 import type { ServiceMutesRepo } from './repos/service-mutes-repo.js';
 
 export const DATABASE_FILE = 'warroom.db';
@@ -45,6 +49,9 @@ export interface Store {
   readonly loadRuns: LoadRunsRepo;
   /** The tamper-evident trail of operator actions. */
   readonly audit: AuditLog;
+  /** The go/no-go board's sign-offs and waivers, and what it reads of the other evidence as of t. */
+  readonly boardRecords: BoardRecordsRepo;
+  readonly boardEvidence: BoardEvidenceReader;
   close(): void;
 }
 
@@ -79,6 +86,8 @@ export function openStore({ dataDir, now, nativeBinding, busyTimeoutMs }: OpenSt
     actionRuns: createActionRunsRepo(db),
     runbookProgress: createRunbookProgressRepo(db),
     loadRuns: createLoadRunsRepo(db),
+    boardRecords: createBoardRecordsRepo(db),
+    boardEvidence: createBoardEvidenceReader(readOnlyView(db)),
     // A ':memory:' database vanishes with the process, and so may its head.
     audit: createAuditLog({ db, clock: { now }, headFile: dataDir === ':memory:' ? null : join(dataDir, AUDIT_HEAD_FILE) }),
     close() {
