@@ -7,6 +7,7 @@ import type { CliIo } from './cli-context.js';
 import { actionCommand, auditCommand } from './action-command.js';
 import { loadCommand } from './load-command.js';
 import { probeCommand } from './probe-command.js';
+import { signoffCommand, verdictCommand, waiveCommand } from './board-command.js';
 import { rehearseCommand } from './rehearse-command.js';
 import { serveCommand } from './serve-command.js';
 import { appVersion } from '../core/paths.js';
@@ -33,7 +34,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addCommand(loadCommand(io, setExit))
     .addCommand(actionCommand(io, setExit))
     .addCommand(auditCommand(io, setExit))
-    .addCommand(configCommand(io, setExit));
+    .addCommand(configCommand(io, setExit))
+    .addCommand(verdictCommand(io, setExit))
+    .addCommand(signoffCommand(io, setExit))
+    .addCommand(waiveCommand(io, setExit));
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
   try {

@@ -115,6 +115,7 @@ export const BoardEvaluationSchema = z.object({
   criteria: z.array(CriterionEvaluationSchema),
   /** Hard blockers not met: NO-GO whatever the score. */
   blockers: z.array(BlockerSchema),
+  /** Criteria stale or unknown and not waived ("84 %, 3 stale"). */
   staleCount: z.number().int(),
   unknownCount: z.number().int(),
   /** Waivers standing at asOf that the score counts ("GO with 2 waivers"). */

@@ -69,8 +69,9 @@ export function evaluateBoard(inputs: BoardInputs, environment: string, asOf: nu
     categories: score.categories,
     criteria,
     blockers: score.blockers,
-    staleCount: criteria.filter((c) => c.evidenceState === 'stale').length,
-    unknownCount: criteria.filter((c) => c.evidenceState === 'unknown').length,
+    // A waived criterion is accounted for: it is counted with the waivers, not here.
+    staleCount: criteria.filter((c) => c.state === 'stale').length,
+    unknownCount: criteria.filter((c) => c.state === 'unknown').length,
     waivers: usedWaivers,
     toGo: score.toGo,
     nextChangeAt: nextChange(criteria, inputs.records.nextExpiryAfter(asOf), asOf),
