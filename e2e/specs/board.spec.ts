@@ -13,7 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { expect, screenshot, test } from '../fixtures.js';
+import { expect, screenshot, SCREENSHOT_DIR, test } from '../fixtures.js';
 import { AppPage } from '../pages/app-page.js';
 
 /** Two load profiles run for real: smoke 1 min, light 5 min. */
@@ -34,6 +34,11 @@ const SIGNOFFS: [criterion: string, by: string, note: string][] = [
   ['marketing-ready', 'Kim (stakeholders)', 'Announcement scheduled'],
   ['customer-success-briefed', 'Kim (stakeholders)', 'Briefing held'],
 ];
+
+/** What the wall shows without scrolling (the fixture's screenshots are full pages). */
+async function wallShot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+}
 
 const criterion = (page: Page, id: string): Locator => page.getByTestId(`criterion-${id}`);
 
@@ -74,6 +79,7 @@ test('a fresh board is NO-GO with reasons; real evidence from the app moves it u
   const freshScore = Number.parseInt((await page.getByTestId('board-score-value').textContent()) ?? '', 10);
   expect(freshScore).toBeLessThan(30);
   await screenshot(page, 'board-fresh-no-go');
+  await wallShot(page, 'board-fresh-no-go-wall');
 
   // A release goes out on the platform (its own script), then the team rehearses the rollback from its button.
   const state = join(warroom.dataDir, 'rehearsal', 'platform.json');
@@ -99,7 +105,8 @@ test('a fresh board is NO-GO with reasons; real evidence from the app moves it u
   expect(count).toBeGreaterThan(10);
   for (let i = 0; i < count; i += 1) {
     const step = steps.nth(i);
-    if (!(await step.isChecked())) await step.check();
+    // The box follows the core's answer, so click and wait rather than check().
+    if (!(await step.isChecked())) await step.click();
     await expect(step).toBeChecked();
   }
 
@@ -126,6 +133,8 @@ test('a fresh board is NO-GO with reasons; real evidence from the app moves it u
   await expect(criterion(page, 'load-light').getByTestId('evidence-link')).toHaveAttribute('data-kind', 'load-run');
   await expect(criterion(page, 'rollback-rehearsed').getByTestId('evidence-link')).toHaveAttribute('data-kind', 'action-run');
   await screenshot(page, 'board-evidence-security-blocker');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await wallShot(page, 'board-evidence-security-blocker-wall');
 
   // `warroom verdict` (a pipeline's gate, beside the running app) agrees with the board.
   const verdict = spawnSync(process.execPath, ['bin/warroom.js', 'verdict', '--json', '--data-dir', warroom.dataDir, '--config', 'resources/rehearsal.yaml'], { encoding: 'utf8' });

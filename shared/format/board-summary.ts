@@ -29,13 +29,20 @@ export function verdictLine(board: Pick<BoardEvaluation, 'verdict' | 'blockers' 
   return board.blockers.length > 0 ? `NO-GO: ${plural(board.blockers.length, 'blocker')}` : `NO-GO: under ${board.threshold} %`;
 }
 
+/** What is left to GO as a headline and the titles it lists (see toGoLine); null on GO. */
+export function toGoParts(board: Pick<BoardEvaluation, 'verdict' | 'toGo' | 'threshold'>): { head: string; titles: string[] } | null {
+  if (board.verdict === 'GO') return null;
+  if (board.toGo === null) return { head: `GO is out of reach: even every open criterion met stays under ${board.threshold} %`, titles: [] };
+  if (board.toGo.length === 0) return null;
+  return { head: `${board.toGo.length} more to GO`, titles: board.toGo.map((item) => item.title) };
+}
+
 /**
  * What is left to GO: "2 more to GO: Load peak, Rollback rehearsal"; null on GO; a plain
  * statement when even every open criterion would not reach the threshold.
  */
 export function toGoLine(board: Pick<BoardEvaluation, 'verdict' | 'toGo' | 'threshold'>): string | null {
-  if (board.verdict === 'GO') return null;
-  if (board.toGo === null) return `GO is out of reach: even every open criterion met stays under ${board.threshold} %`;
-  if (board.toGo.length === 0) return null;
-  return `${board.toGo.length} more to GO: ${board.toGo.map((item) => item.title).join(', ')}`;
+  const parts = toGoParts(board);
+  if (!parts) return null;
+  return parts.titles.length > 0 ? `${parts.head}: ${parts.titles.join(', ')}` : parts.head;
 }

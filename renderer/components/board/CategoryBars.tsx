@@ -15,9 +15,6 @@ export function CategoryBars({ categories, threshold }: { categories: readonly C
         <li key={category.category} className={`catbar catbar--${toneOf(category, threshold)}`} data-testid={`category-${category.category}`} data-score={category.score ?? ''}>
           <div className="catbar__head">
             <span className="catbar__name">{CATEGORY_LABELS[category.category]}</span>
-            <span className="catbar__weight" title="Weight of this category in the total score">
-              weight {category.weight}
-            </span>
             <span className="catbar__score" title={category.score === null ? undefined : `${category.score} %`}>
               {category.score === null ? '—' : formatScore(category.score)}
             </span>
@@ -26,8 +23,11 @@ export function CategoryBars({ categories, threshold }: { categories: readonly C
             <div className="catbar__fill" style={{ width: `${category.score ?? 0}%` }} />
             <div className="catbar__threshold" style={{ left: `${threshold}%` }} />
           </div>
-          <span className="catbar__count">
-            {category.total === 0 ? 'no criteria' : `${category.met} of ${category.total} met`}
+          <span className="catbar__foot">
+            <span className="catbar__weight" title="Weight of this category in the total score">
+              weight {category.weight}
+            </span>
+            <span className="catbar__count">{category.total === 0 ? 'no criteria' : `${category.met} of ${category.total} met`}</span>
           </span>
         </li>
       ))}

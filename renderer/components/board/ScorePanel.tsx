@@ -4,7 +4,7 @@
  * when the core evaluated it (marked stale when the stream went quiet), and the category bars.
  */
 import type { BoardEvaluation } from '../../../shared/domain/board.js';
-import { formatScore, toGoLine, verdictLine } from '../../../shared/format/board-summary.js';
+import { formatScore, toGoParts, verdictLine } from '../../../shared/format/board-summary.js';
 import { formatClock, formatDateTime } from '../../lib/time.js';
 import { useAppStore } from '../../stores/store.js';
 import { Icon } from '../common/Icon.js';
@@ -27,7 +27,7 @@ function EvaluatedAt({ at }: { at: number }) {
 }
 
 export function ScorePanel({ board }: { board: BoardEvaluation }) {
-  const toGo = toGoLine(board);
+  const toGo = toGoParts(board);
   const tone = board.verdict === 'GO' ? 'ok' : 'bad';
   return (
     <section className={`board-score panel board-score--${tone}`} data-testid="board-score" data-verdict={board.verdict} aria-label="Readiness score">
@@ -70,7 +70,8 @@ export function ScorePanel({ board }: { board: BoardEvaluation }) {
       </div>
       {toGo && (
         <p className="board-togo" data-testid="board-togo">
-          {toGo}
+          <span className="board-togo__count">{toGo.titles.length > 0 ? `${toGo.head}:` : toGo.head}</span>
+          {toGo.titles.length > 0 && ` ${toGo.titles.join(', ')}`}
         </p>
       )}
       <CategoryBars categories={board.categories} threshold={board.threshold} />
