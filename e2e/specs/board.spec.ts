@@ -132,8 +132,9 @@ test('a fresh board is NO-GO with reasons; real evidence from the app moves it u
   // The evidence links back to the runs that produced it.
   await expect(criterion(page, 'load-light').getByTestId('evidence-link')).toHaveAttribute('data-kind', 'load-run');
   await expect(criterion(page, 'rollback-rehearsed').getByTestId('evidence-link')).toHaveAttribute('data-kind', 'action-run');
-  await screenshot(page, 'board-evidence-security-blocker');
+  // From the top, so the sticky bar stays at the top of the full-page shot.
   await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, 'board-evidence-security-blocker');
   await wallShot(page, 'board-evidence-security-blocker-wall');
 
   // `warroom verdict` (a pipeline's gate, beside the running app) agrees with the board.

@@ -73,7 +73,8 @@ export function CriterionCard({ criterion, asOf, operator, onMove }: { criterion
       {moves.length > 0 && (
         <div className="button-row criterion__moves">
           {moves.includes('signoff') && (
-            <button type="button" className="button button--primary button--small" onClick={() => onMove('signoff', criterion)} data-testid={`signoff-${criterion.id}`}>
+            // Met: a renewal, not a call to action, so it stays quiet on the wall.
+            <button type="button" className={`button button--small${met ? '' : ' button--primary'}`} onClick={() => onMove('signoff', criterion)} data-testid={`signoff-${criterion.id}`}>
               <Icon name="pen" />
               {met ? 'Sign off again' : 'Sign off'}
             </button>
