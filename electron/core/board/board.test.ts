@@ -306,7 +306,7 @@ describe('sign-offs and waivers', () => {
 
   it('a viewer may read the board but not sign off or waive', async () => {
     const { core, clock } = setup();
-    const viewer = createCoreClient(core, { role: 'viewer', transport: 'test' });
+    const viewer = createCoreClient(core, { role: 'viewer', transport: 'memory' });
     expect((await viewer.call('board.get', {})).verdict).toBe('NO-GO');
     await expect(viewer.call('board.signoff', { criterionId: 'on-call', by: 'wall' })).rejects.toMatchObject({ code: 'forbidden' });
     await expect(viewer.call('board.waive', { criterionId: 'on-call', by: 'wall', reason: 'x', expiresAt: clock.now() + DAY })).rejects.toBeInstanceOf(RpcCallError);
