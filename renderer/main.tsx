@@ -13,6 +13,7 @@ import './styles/actions.css';
 import './styles/load.css';
 import './styles/drills.css';
 import './styles/meeting.css';
+import './styles/board.css';
 
 // The contract pulls in zod; its JIT would probe eval, which the CSP forbids (and reports).
 zodConfig({ jitless: true });
