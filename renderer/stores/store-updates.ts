@@ -14,6 +14,7 @@ import { mergeJournal } from './slices/journal.js';
 import { loadFromSnapshot, loadRunChanged, loadTicked } from './slices/load.js';
 import { addNotification, notificationsAfterSnapshot, rememberDismissed } from './slices/notifications.js';
 import { appendResults, recentFromSnapshot } from './slices/recent.js';
+import { securityChanged } from './slices/security.js';
 import { appendOutput, emptyLog, evictLogs, logFromText } from './slices/run-logs.js';
 import type { RunLog } from './slices/run-logs.js';
 import type { ViewId } from './slices/ui.js';
@@ -38,6 +39,8 @@ export function applySnapshot(snapshot: Snapshot, store: AppStore = useAppStore)
     actionsRev: state.actionsRev + 1,
     ...loadFromSnapshot(state, snapshot.load),
     problems: snapshot.problems,
+    // The snapshot does not carry the register; security.changed events may have been missed.
+    securityRev: state.securityRev + 1,
   }));
 }
 
@@ -114,7 +117,7 @@ export function applyEvent(event: WireEvent, store: AppStore = useAppStore): voi
       store.setState((state) => loadTicked(state, event.payload.runId, event.payload.tick));
       return;
     case 'security.changed':
-      // The Security view (issue 9, its own branch) folds this into its slice; nothing shows it yet.
+      store.setState((state) => securityChanged(state, event.payload));
       return;
     default: {
       const unhandled: never = event;

@@ -27,6 +27,8 @@ import { createRecentSlice } from './slices/recent.js';
 import type { RecentSlice } from './slices/recent.js';
 import { createRehearsalSlice } from './slices/rehearsal.js';
 import type { RehearsalSlice } from './slices/rehearsal.js';
+import { createSecuritySlice } from './slices/security.js';
+import type { SecuritySlice } from './slices/security.js';
 import { createUiSlice } from './slices/ui.js';
 import type { UiSlice } from './slices/ui.js';
 
@@ -43,6 +45,7 @@ export type AppState = ConnectionSlice &
   ActionsSlice &
   LoadSlice &
   ProblemsSlice &
+  SecuritySlice &
   UiSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
@@ -58,6 +61,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createActionsSlice(...a),
   ...createLoadSlice(...a),
   ...createProblemsSlice(...a),
+  ...createSecuritySlice(...a),
   ...createUiSlice(...a),
 }));
 
