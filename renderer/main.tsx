@@ -11,6 +11,7 @@ import { startHashRouting } from './stores/routing.js';
 import './styles/warroom.css';
 import './styles/actions.css';
 import './styles/load.css';
+import './styles/security.css';
 
 // The contract pulls in zod; its JIT would probe eval, which the CSP forbids (and reports).
 zodConfig({ jitless: true });

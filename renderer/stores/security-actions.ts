@@ -1,6 +1,6 @@
 /** Module-level store actions of the Security view (see store-updates.ts): loading the register. */
 import type { CommandClient } from '../../shared/contract/index.js';
-import type { FindingRecord } from '../../shared/domain/security-register.js';
+import type { FindingRecord, SecurityOverview } from '../../shared/domain/security-register.js';
 import { securityLoaded } from './slices/security.js';
 import { useAppStore } from './store.js';
 import type { AppStore } from './store.js';
@@ -18,6 +18,13 @@ async function allFindings(client: CommandClient): Promise<FindingRecord[]> {
   }
 }
 
+/** The core's clock as of its answers: the gate's reading, else a finding's first sight plus its age. */
+function coreTimeOf(overview: SecurityOverview, findings: readonly FindingRecord[], fallback: number): number {
+  if (overview.gate) return overview.gate.asOf;
+  const first = findings[0];
+  return first ? first.firstSeenAt + first.ageMs : fallback;
+}
+
 /**
  * Loads overview, findings, scans and history as of the store's current revision and puts them in
  * the store. A change during the load bumps the revision again, so the view loads once more.
@@ -30,6 +37,6 @@ export async function loadSecurity(client: CommandClient, store: AppStore = useA
     client.call('security.listScans', { limit: 200 }),
     client.call('security.history', {}),
   ]);
-  const loadedAt = Date.now() + store.getState().serverOffsetMs;
-  store.setState((state) => securityLoaded(state, { overview, findings, scans, history, loadedAt, rev }));
+  const loadedLocalAt = Date.now();
+  store.setState((state) => securityLoaded(state, { overview, findings, scans, history, loadedAt: coreTimeOf(overview, findings, loadedLocalAt + state.serverOffsetMs), loadedLocalAt, rev }));
 }

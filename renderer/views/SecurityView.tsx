@@ -17,7 +17,7 @@ import { EmptyState } from '../components/common/EmptyState.js';
 import { Icon } from '../components/common/Icon.js';
 import { BulkTriageDialog } from '../components/security/BulkTriageDialog.js';
 import { ExportButtons } from '../components/security/ExportButtons.js';
-import { DEFAULT_FILTER, DEFAULT_SORT, filterFindings, sortFindings, toFindingFilter, toolsOf } from '../components/security/finding-query.js';
+import { DEFAULT_FILTER, DEFAULT_SORT, effectiveState, filterFindings, sortFindings, toFindingFilter, toolsOf } from '../components/security/finding-query.js';
 import type { TableFilter, TableSort } from '../components/security/finding-query.js';
 import { FindingDetail } from '../components/security/FindingDetail.js';
 import { FindingFilters } from '../components/security/FindingFilters.js';
@@ -25,7 +25,7 @@ import { FindingsTable } from '../components/security/FindingsTable.js';
 import { GatePanel } from '../components/security/GatePanel.js';
 import { ScanComparison } from '../components/security/ScanComparison.js';
 import { SeverityCounts } from '../components/security/SeverityCounts.js';
-import { useServerNow } from '../lib/use-now.js';
+import { useNow } from '../lib/use-now.js';
 import { loadSecurity } from '../stores/security-actions.js';
 import { securityStale } from '../stores/slices/security.js';
 import type { SecurityData } from '../stores/slices/security.js';
@@ -105,6 +105,16 @@ function FindingsSection({ findings, operator, now }: { findings: readonly Findi
   );
 }
 
+/** Open findings past their deadline, counted as time passes (the overview's count is as of its answer). */
+function countOverdue(findings: readonly FindingRecord[], now: number): number {
+  let count = 0;
+  for (const finding of findings) {
+    const state = effectiveState(finding, now);
+    if ((state === 'open' || state === 'confirmed') && finding.deadlineAt !== null && finding.deadlineAt < now) count += 1;
+  }
+  return count;
+}
+
 /** Until the reload after an event lands, the event's headline keeps the big numbers current. */
 function useOpenCounts(overview: SecurityOverview) {
   const headline = useAppStore((s) => s.securityHeadline);
@@ -114,18 +124,21 @@ function useOpenCounts(overview: SecurityOverview) {
 function SecurityScreen() {
   const data = useAppStore((s) => s.security);
   const operator = useAppStore((s) => s.connection.role === 'operator');
-  const now = useServerNow(30_000);
+  const local = useNow(30_000);
   if (!data) return null;
+  // The core's time now, from its clock at the answers (ages, deadlines and "overdue" follow it).
+  const now = data.loadedAt + (local - data.loadedLocalAt);
   return <Register data={data} operator={operator} now={now} />;
 }
 
 function Register({ data, operator, now }: { data: SecurityData; operator: boolean; now: number }) {
   const { overview } = data;
   const open = useOpenCounts(overview);
+  const overdue = useMemo(() => countOverdue(data.findings, now), [data.findings, now]);
   return (
     <>
       <div className="sec-top">
-        <SeverityCounts open={open} overdue={overview.overdue} expiredAcceptances={overview.expiredAcceptances} />
+        <SeverityCounts open={open} overdue={overdue} expiredAcceptances={overview.expiredAcceptances} />
         <GatePanel overview={overview} />
       </div>
       <div className="sec-charts">

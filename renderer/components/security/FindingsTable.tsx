@@ -5,7 +5,8 @@
  */
 import { useRef } from 'react';
 import type { KeyboardEvent } from 'react';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { observeElementRect, useVirtualizer } from '@tanstack/react-virtual';
+import type { Virtualizer } from '@tanstack/react-virtual';
 import type { FindingRecord } from '../../../shared/domain/security-register.js';
 import { formatCompactDuration } from '../../../shared/format/durations.js';
 import { Icon } from '../common/Icon.js';
@@ -14,6 +15,13 @@ import type { SortKey, TableSort } from './finding-query.js';
 import { KIND_WORDS, SEVERITY_ICONS, SEVERITY_WORDS, STATE_WORDS, whereOf } from './security-format.js';
 
 const ROW_HEIGHT = 52;
+/** What the table assumes where its box has no size yet (or none at all, as in jsdom): a screenful of rows. */
+const FALLBACK_RECT = { width: 1200, height: 12 * ROW_HEIGHT };
+
+/** The library's size observer, but an unmeasured (zero-height) box counts as a screenful rather than as no rows. */
+function observeRect(instance: Virtualizer<HTMLDivElement, Element>, callback: (rect: { width: number; height: number }) => void) {
+  return observeElementRect(instance, (rect) => callback(rect.height > 0 ? rect : FALLBACK_RECT));
+}
 
 const COLUMNS: { key: SortKey | null; label: string; className: string }[] = [
   { key: 'severity', label: 'Severity', className: 'sec-col--sev' },
@@ -110,8 +118,8 @@ export function FindingsTable({
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
     getItemKey: (index) => findings[index]?.id ?? index,
-    // Where nothing can be measured (jsdom), still render a screenful.
-    initialRect: { width: 1200, height: 12 * ROW_HEIGHT },
+    initialRect: FALLBACK_RECT,
+    observeElementRect: observeRect,
   });
 
   const header = (

@@ -15,8 +15,10 @@ export interface SecurityData {
   /** Scans, newest first. */
   scans: ScanRecord[];
   history: SecurityHistoryPoint[];
-  /** Core time of the answers (ages and deadlines are counted from it). */
+  /** The core's time when it answered (its clock may not be this machine's); ages and deadlines count from it. */
   loadedAt: number;
+  /** This machine's time then: the core's time now is loadedAt + (Date.now() - loadedLocalAt). */
+  loadedLocalAt: number;
   /** The revision these answers are as new as. */
   rev: number;
 }
