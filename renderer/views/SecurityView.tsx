@@ -138,25 +138,25 @@ function Register({ data, operator, now }: { data: SecurityData; operator: boole
   return (
     <>
       <div className="sec-top">
-        <SeverityCounts open={open} overdue={overdue} expiredAcceptances={overview.expiredAcceptances} />
+        <div className="sec-top__main">
+          <SeverityCounts open={open} overdue={overdue} expiredAcceptances={overview.expiredAcceptances} />
+          <section className="panel sec-over-time" data-testid="sec-over-time">
+            <header className="sec-panel-head">
+              <h3 className="sec-section-title">Open findings over time</h3>
+              <ul className="sec-legend">
+                {SEVERITIES.filter((s) => s !== 'info').map((s) => (
+                  <li key={s}>
+                    <span className={`sec-legend__swatch sev-bg--${s}`} />
+                    {s}
+                  </li>
+                ))}
+              </ul>
+            </header>
+            <OpenFindingsChart history={data.history} now={now} />
+          </section>
+          <ScanComparison scans={data.scans} />
+        </div>
         <GatePanel overview={overview} />
-      </div>
-      <div className="sec-charts">
-        <ScanComparison scans={data.scans} />
-        <section className="panel sec-over-time" data-testid="sec-over-time">
-          <header className="sec-panel-head">
-            <h3 className="sec-section-title">Open findings over time</h3>
-          </header>
-          <ul className="sec-legend">
-            {SEVERITIES.filter((s) => s !== 'info').map((s) => (
-              <li key={s}>
-                <span className={`sec-legend__swatch sev-bg--${s}`} />
-                {s}
-              </li>
-            ))}
-          </ul>
-          <OpenFindingsChart history={data.history} now={now} />
-        </section>
       </div>
       <FindingsSection findings={data.findings} operator={operator} now={now} />
     </>
