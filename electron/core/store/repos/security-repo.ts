@@ -324,8 +324,10 @@ export function whereOf(filter: FindingFilter, clock: ReadClock): { where: strin
   if (filter.kind) clauses.push(inList('kind', filter.kind, params));
   if (filter.category) clauses.push(inList('category', filter.category, params));
   if (filter.tool !== undefined) {
-    params.tool = filter.tool;
-    clauses.push(`EXISTS (SELECT 1 FROM json_each(security_findings.tools) WHERE json_extract(value, '$.tool') = @tool)`);
+    // tools is JSON written by this repo as [{"tool":…,"version":…}]: the tool's exact JSON key
+    // and value as a substring is cheaper than json_each on every row.
+    params.tool = `%${likeLiteral(`"tool":${JSON.stringify(filter.tool)}`)}%`;
+    clauses.push(`tools LIKE @tool ESCAPE '\\'`);
   }
   if (filter.ruleId !== undefined) {
     params.rule_id = filter.ruleId;
