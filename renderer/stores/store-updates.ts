@@ -18,6 +18,7 @@ import { loadFromSnapshot, loadRunChanged, loadTicked } from './slices/load.js';
 import { decisionRecorded, pollChanged } from './slices/meeting.js';
 import { addNotification, notificationsAfterSnapshot, rememberDismissed } from './slices/notifications.js';
 import { appendResults, recentFromSnapshot } from './slices/recent.js';
+import { securityChanged } from './slices/security.js';
 import { appendOutput, emptyLog, evictLogs, logFromText } from './slices/run-logs.js';
 import type { RunLog } from './slices/run-logs.js';
 import type { ViewId } from './slices/ui.js';
@@ -43,6 +44,8 @@ export function applySnapshot(snapshot: Snapshot, store: AppStore = useAppStore)
     ...loadFromSnapshot(state, snapshot.load),
     problems: snapshot.problems,
     board: snapshot.board,
+    // The snapshot does not carry the register; security.changed events may have been missed.
+    securityRev: state.securityRev + 1,
   }));
 }
 
@@ -122,7 +125,7 @@ export function applyEvent(event: WireEvent, store: AppStore = useAppStore): voi
       store.setState({ board: event.payload });
       return;
     case 'security.changed':
-      // The Security view (issue 9, its own branch) folds this into its slice; nothing shows it yet.
+      store.setState((state) => securityChanged(state, event.payload));
       return;
     case 'drills.step':
       store.setState((state) => ({ drills: upsertDrillRun(state.drills, event.payload.run) }));

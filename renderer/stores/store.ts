@@ -33,6 +33,8 @@ import { createRehearsalSlice } from './slices/rehearsal.js';
 import type { RehearsalSlice } from './slices/rehearsal.js';
 import { createBoardSlice } from './slices/board.js';
 import type { BoardSlice } from './slices/board.js';
+import { createSecuritySlice } from './slices/security.js';
+import type { SecuritySlice } from './slices/security.js';
 import { createUiSlice } from './slices/ui.js';
 import type { UiSlice } from './slices/ui.js';
 
@@ -52,6 +54,7 @@ export type AppState = ConnectionSlice &
   BoardSlice &
   DrillsSlice &
   MeetingSlice &
+  SecuritySlice &
   UiSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
@@ -70,6 +73,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createBoardSlice(...a),
   ...createDrillsSlice(...a),
   ...createMeetingSlice(...a),
+  ...createSecuritySlice(...a),
   ...createUiSlice(...a),
 }));
 

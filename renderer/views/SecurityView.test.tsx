@@ -1,0 +1,248 @@
+/**
+ * The Security view against a real core: real scanner reports (bandit 1.6.2, ESLint, Flawfinder,
+ * secretlint on the vulnerable sample) imported through security.importReports, triage through
+ * the view, the table's filter checked against the core's own filter, and a re-scan of moved code.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FindingFilter } from '../../shared/domain/security-register.js';
+import { fixtureText, movedRoot, sampleRoot } from '../../electron/core/security/parsers/fixtures-test-support.js';
+import { fakeClock } from '../../shared/testing/fake-clock.js';
+import { renderApp } from '../testing/render-app.js';
+import { startTestCore } from '../testing/test-core.js';
+import type { TestCore, TestCoreOptions } from '../testing/test-core.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const step of cleanups.splice(0).reverse()) await step();
+  cleanup();
+  localStorage.clear();
+});
+
+const REPORTS = ['bandit.json', 'eslint.sarif', 'flawfinder.sarif', 'secretlint.json'];
+
+function startCore(options: TestCoreOptions = {}): TestCore {
+  const core = startTestCore(options);
+  cleanups.push(() => core.close());
+  return core;
+}
+
+function show(core: TestCore, role: 'operator' | 'viewer' = 'operator'): void {
+  cleanups.push(renderApp({ client: role === 'operator' ? core.client : core.connect(role) }, '#/security').stop);
+}
+
+/** Writes real reports (relocated to this checkout) into a folder and imports it, as `warroom scan import` does. */
+async function importReports(core: TestCore, fixtures: readonly string[], options: { folder?: string; scanRoot?: string; scope?: string } = {}) {
+  const dir = join(core.dir, options.folder ?? 'reports');
+  mkdirSync(dir, { recursive: true });
+  for (const fixture of fixtures) writeFileSync(join(dir, fixture), fixtureText(fixture));
+  return core.call('security.importReports', {
+    paths: fixtures.map((f) => join(dir, f)),
+    scanRoot: options.scanRoot ?? sampleRoot,
+    actor: 'Sam',
+    ...(options.scope ? { scope: options.scope } : {}),
+  });
+}
+
+const shown = () => Number(screen.getByTestId('sec-shown').dataset.shown);
+const count = (severity: string) => Number(screen.getByTestId(`sec-count-${severity}`).dataset.count);
+const rows = () => screen.queryAllByTestId('sec-row');
+
+async function ready(): Promise<void> {
+  await waitFor(() => expect(screen.getByTestId('view-security').dataset.state).toBe('ready'));
+}
+
+describe('Security view', () => {
+  it('follows imports: counts by severity, the closed gate and why, the scans with versions and the bandit 1.6.2 warning', async () => {
+    const core = startCore();
+    show(core);
+    await waitFor(() => expect(screen.getByTestId('view-security').dataset.state).toBe('empty'));
+
+    // Imported while the screen is open: security.changed brings it in.
+    await act(() => importReports(core, REPORTS));
+    await ready();
+    const overview = await core.call('security.overview', {});
+    await waitFor(() => expect(count('critical')).toBe(overview.openBySeverity.critical));
+    for (const severity of ['high', 'medium', 'low']) expect(count(severity)).toBe(overview.openBySeverity[severity as 'high']);
+    expect(overview.openBySeverity.critical).toBeGreaterThan(0);
+
+    const gate = screen.getByTestId('sec-gate');
+    expect(gate.dataset.gate).toBe('closed');
+    const reasons = within(screen.getByTestId('sec-gate-reasons')).getAllByRole('listitem').map((li) => li.textContent);
+    expect(reasons).toEqual(overview.gate?.reasons);
+    const scans = within(gate).getAllByTestId('sec-gate-scan');
+    expect(scans).toHaveLength(4);
+    expect(gate.textContent).toContain('Flawfinder 2.0.19');
+    expect(gate.textContent).toContain('bandit (version unknown)');
+    const warnings = within(gate).getAllByTestId('sec-scan-warning').map((w) => w.textContent ?? '');
+    expect(warnings.some((w) => w.includes('1.6.2') && w.includes('string-literal'))).toBe(true);
+
+    // The default table: open findings in remediation order (the core's order), exposed secrets first.
+    expect(shown()).toBe(overview.byState.open + overview.byState.confirmed);
+    const first = (await core.call('security.listFindings', { filter: { state: ['open', 'confirmed'] }, limit: 3 })).findings;
+    expect(rows().slice(0, 3).map((row) => Number(row.dataset.findingId))).toEqual(first.map((f) => f.id));
+    expect(rows()[0]!.dataset.severity).toBe('critical');
+  });
+
+  it('filters as the core filters: state, severity, kind, tool, path and words give the counts security.listFindings gives', async () => {
+    const core = startCore();
+    await importReports(core, REPORTS);
+    show(core);
+    await ready();
+
+    const cases: { act: () => void; filter: FindingFilter }[] = [
+      { act: () => fireEvent.click(screen.getByTestId('sec-filter-all')), filter: {} },
+      { act: () => fireEvent.click(screen.getByTestId('sec-filter-severity-high')), filter: { severity: ['high'] } },
+      { act: () => fireEvent.click(screen.getByTestId('sec-filter-severity-critical')), filter: { severity: ['high', 'critical'] } },
+      { act: () => fireEvent.click(screen.getByTestId('sec-filter-kind-secret')), filter: { severity: ['high', 'critical'], kind: ['secret'] } },
+      { act: () => fireEvent.click(screen.getByTestId('sec-filter-all')), filter: {} },
+      { act: () => fireEvent.change(screen.getByTestId('sec-filter-tool'), { target: { value: 'bandit' } }), filter: { tool: 'bandit' } },
+      { act: () => fireEvent.change(screen.getByTestId('sec-filter-path'), { target: { value: 'app' } }), filter: { tool: 'bandit', pathPrefix: 'app' } },
+      { act: () => fireEvent.click(screen.getByTestId('sec-filter-all')), filter: {} },
+      { act: () => fireEvent.change(screen.getByTestId('sec-filter-text'), { target: { value: 'SQL' } }), filter: { text: 'SQL' } },
+      { act: () => fireEvent.change(screen.getByTestId('sec-filter-text'), { target: { value: 'no such words anywhere' } }), filter: { text: 'no such words anywhere' } },
+    ];
+    const nonEmpty = new Set<number>();
+    for (const step of cases) {
+      step.act();
+      const { total } = await core.call('security.listFindings', { filter: step.filter, limit: 1 });
+      expect({ filter: step.filter, shown: shown() }).toEqual({ filter: step.filter, shown: total });
+      if (total > 0) nonEmpty.add(total);
+    }
+    // The cases really narrow (a filter that matched everything or nothing would prove little).
+    expect(nonEmpty.size).toBeGreaterThan(4);
+    expect(screen.getByTestId('sec-table-empty')).toBeTruthy();
+  });
+
+  it('sorts by a column and back to the remediation order', async () => {
+    const core = startCore();
+    await importReports(core, REPORTS);
+    show(core);
+    await ready();
+    fireEvent.click(screen.getByTestId('sec-sort-severity'));
+    fireEvent.click(screen.getByTestId('sec-sort-severity'));
+    // Descending severity: the mildest first.
+    const lowest = (await core.call('security.listFindings', { filter: { state: ['open', 'confirmed'] }, sort: 'severity', descending: true, limit: 1 })).findings[0]!;
+    expect(rows()[0]!.dataset.severity).toBe(lowest.severity);
+    fireEvent.click(screen.getByTestId('sec-sort-remediation'));
+    expect(rows()[0]!.dataset.severity).toBe('critical');
+  });
+
+  it('shows a finding in full and lets an operator triage it as an accepted risk with expiry, recorded in its history and the audit trail', async () => {
+    const core = startCore();
+    await importReports(core, REPORTS);
+    localStorage.setItem('warroom.author', 'Dana');
+    show(core);
+    await ready();
+    fireEvent.click(screen.getByTestId('sec-filter-kind-secret'));
+    const row = rows()[0]!;
+    const id = Number(row.dataset.findingId);
+    fireEvent.click(row);
+    const detail = await screen.findByTestId('sec-detail');
+    await waitFor(() => expect(within(detail).getByTestId('sec-detail-preview').textContent).toContain('…'));
+    const stored = await core.call('security.getFinding', { id });
+    expect(within(detail).getByTestId('sec-detail-location').textContent).toContain(stored.finding.location!.file);
+    expect(within(detail).getByTestId('sec-detail-tools').textContent).toContain('secretlint');
+    expect(within(detail).getByTestId('sec-detail-sightings').textContent).toContain(`scan #${stored.sightings[0]!.scanId}`);
+
+    fireEvent.click(within(detail).getByTestId('sec-triage-state-accepted'));
+    fireEvent.click(within(detail).getByTestId('sec-triage-submit'));
+    // A reason is required: nothing is sent without it.
+    expect(within(detail).getByText('An accepted risk needs a reason')).toBeTruthy();
+    expect(core.inputs('security.triage')).toHaveLength(0);
+    fireEvent.change(within(detail).getByTestId('sec-triage-reason'), { target: { value: 'dev key, rotated at launch' } });
+    fireEvent.change(within(detail).getByTestId('sec-triage-owner'), { target: { value: 'Kim' } });
+    const year = new Date().getUTCFullYear() + 1;
+    fireEvent.change(within(detail).getByTestId('sec-triage-expires'), { target: { value: `${year}-01-31` } });
+    fireEvent.click(within(detail).getByTestId('sec-triage-submit'));
+
+    await waitFor(() => expect(screen.getByTestId('sec-detail').dataset.state).toBe('accepted'));
+    const after = await core.call('security.getFinding', { id });
+    expect(after.finding.acceptance).toEqual({ reason: 'dev key, rotated at launch', mitigation: null, owner: 'Kim', expiresAt: Date.UTC(year, 1, 1) });
+    expect(within(screen.getByTestId('sec-detail')).getByTestId('sec-detail-history').textContent).toContain('Dana');
+    const audit = await core.call('audit.tail', { limit: 5 });
+    expect(audit.find((entry) => entry.event === 'security_triage')?.actor).toBe('Dana');
+    // The table (open findings) no longer lists it.
+    fireEvent.click(screen.getByTestId('sec-detail-close'));
+    await waitFor(() => expect(rows().map((r) => Number(r.dataset.findingId))).not.toContain(id));
+  });
+
+  it('bulk-triages the filtered set after a confirmation that says how many findings change', async () => {
+    const core = startCore();
+    await importReports(core, REPORTS);
+    localStorage.setItem('warroom.author', 'Dana');
+    show(core);
+    await ready();
+    fireEvent.click(screen.getByTestId('sec-filter-kind-secret'));
+    fireEvent.change(screen.getByTestId('sec-filter-path'), { target: { value: 'tests/' } });
+    const expected = (await core.call('security.listFindings', { filter: { state: ['open', 'confirmed'], kind: ['secret'], pathPrefix: 'tests/' }, limit: 100 })).findings;
+    expect(expected.length).toBeGreaterThan(0);
+    expect(shown()).toBe(expected.length);
+
+    fireEvent.click(screen.getByTestId('sec-bulk-open'));
+    const dialog = screen.getByTestId('sec-bulk');
+    fireEvent.change(within(dialog).getByTestId('sec-bulk-reason'), { target: { value: 'test files, dev keys' } });
+    fireEvent.click(within(dialog).getByTestId('sec-bulk-review'));
+    const sentence = within(dialog).getByTestId('sec-bulk-confirm-text');
+    expect(sentence.dataset.count).toBe(String(expected.length));
+    expect(sentence.textContent).toContain(`${expected.length} finding`);
+    expect(core.inputs('security.triage')).toHaveLength(0);
+    fireEvent.click(within(dialog).getByTestId('sec-bulk-apply'));
+    await within(dialog).findByTestId('sec-bulk-done');
+
+    const now = await core.call('security.listFindings', { filter: { state: ['false-positive'] }, limit: 100 });
+    expect(now.findings.map((f) => f.id).sort()).toEqual(expected.map((f) => f.id).sort());
+    await waitFor(() => expect(shown()).toBe(0));
+  });
+
+  it('is read-only for a viewer: no triage, the detail says so', async () => {
+    const core = startCore();
+    await importReports(core, REPORTS);
+    show(core, 'viewer');
+    await ready();
+    expect(screen.getByTestId('sec-readonly')).toBeTruthy();
+    expect(screen.queryByTestId('sec-bulk-open')).toBeNull();
+    fireEvent.click(rows()[0]!);
+    const detail = await screen.findByTestId('sec-detail');
+    await within(detail).findByTestId('sec-detail-readonly');
+    expect(within(detail).queryByTestId('sec-triage-form')).toBeNull();
+  });
+
+  it('compares a re-scan of moved code with the scan before: new, fixed and unchanged', async () => {
+    const core = startCore();
+    await importReports(core, ['bandit.json'], { scope: 'sample-bandit' });
+    const rescan = await importReports(core, ['bandit-moved.json'], { folder: 'after', scanRoot: movedRoot, scope: 'sample-bandit' });
+    show(core);
+    await ready();
+    const compare = screen.getByTestId('sec-compare');
+    expect(compare.dataset.scope).toBe('sample-bandit');
+    const canvas = within(compare).getByTestId('sec-comparison-chart');
+    expect(canvas.dataset.scans).toBe('2');
+    expect(canvas.dataset.new).toBe(String(rescan.new));
+    expect(canvas.dataset.fixed).toBe(String(rescan.fixed));
+    expect(canvas.dataset.unchanged).toBe(String(rescan.unchanged));
+    expect(rescan.unchanged).toBeGreaterThan(0);
+    expect(rescan.fixed).toBeGreaterThan(0);
+    await waitFor(() => expect(within(compare).getByTestId('sec-compare-fixed').dataset.count).toBe(String(rescan.fixed)));
+    expect(within(compare).getByTestId('sec-compare-new').dataset.count).toBe(String(rescan.new));
+    expect(screen.getByTestId('sec-open-chart').dataset.points).toBe(String((await core.call('security.history', {})).length));
+  });
+
+  it('shows age and deadline by the core\'s clock and highlights overdue findings', async () => {
+    const clock = fakeClock();
+    const core = startCore({ clock, heartbeatIntervalMs: 12 * 3_600_000, core: { timers: clock } });
+    await importReports(core, ['secretlint.json', 'flawfinder.sarif']);
+    // Two days on: the critical secrets (1 day to fix) are overdue, lower severities not yet.
+    clock.advance(2 * 86_400_000);
+    show(core);
+    await ready();
+    const overdue = (await core.call('security.listFindings', { filter: { overdue: true }, limit: 1 })).total;
+    expect(overdue).toBeGreaterThan(0);
+    expect(Number(screen.getByTestId('sec-count-overdue').dataset.count)).toBe(overdue);
+    const first = rows()[0]!;
+    expect(first.dataset.overdue).toBe('true');
+    expect(within(first).getByTestId('sec-deadline').textContent).toBe('1d 0h overdue');
+  });
+});
