@@ -6,8 +6,12 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import {
+  ConfigChangeRequestSchema,
+  ConfigRollbackRequestSchema,
+  DatabaseRollbackRequestSchema,
   DeployRequestSchema,
   FaultRequestSchema,
+  KnownGoodRequestSchema,
   MigrateRequestSchema,
   RollbackRequestSchema,
   ScenarioStartSchema,
@@ -53,7 +57,11 @@ export function createControlServer(deps: ControlServerDeps): ControlServer {
     '/faults': { POST: async (body) => ok(await controller.applyFault(parse(FaultRequestSchema, await body()))) },
     '/deploy': { POST: async (body) => ok(controller.deploy(parse(DeployRequestSchema, await body())), 202) },
     '/rollback': { POST: async (body) => ok(await controller.rollback(parse(RollbackRequestSchema, await body()))) },
+    '/known-good': { POST: async (body) => ok(controller.recordKnownGood(parse(KnownGoodRequestSchema, await body()))) },
     '/migrate': { POST: async (body) => ok(controller.migrate(parse(MigrateRequestSchema, await body()))) },
+    '/database/rollback': { POST: async (body) => ok(controller.rollbackDatabase(parse(DatabaseRollbackRequestSchema, await body()))) },
+    '/config': { POST: async (body) => ok(controller.changeConfiguration(parse(ConfigChangeRequestSchema, await body()))) },
+    '/config/rollback': { POST: async (body) => ok(controller.rollbackConfiguration(parse(ConfigRollbackRequestSchema, await body()))) },
     '/scenario': {
       POST: async (body) => ok(controller.startScenario(parse(ScenarioStartSchema, await body()))),
       DELETE: () => ok(controller.stopScenario()),

@@ -57,9 +57,9 @@ describe('data-layer API', () => {
     expect((await httpRequest({ port: dl, path: '/api/v1/tasks/unknown' })).status).toBe(404);
     expect((await httpRequest({ port: dl, path: '/api/v1/agents/agent-051' })).status).toBe(404);
     expect((await httpRequest({ port: dl, path: '/api/v1/nothing' })).status).toBe(404);
-    const wrongMethod = await httpRequest({ port: dl, path: '/api/v1/goals/', method: 'GET' });
+    const wrongMethod = await httpRequest({ port: dl, path: '/api/v1/goals/', method: 'DELETE' });
     expect(wrongMethod.status).toBe(405);
-    expect(wrongMethod.headers.allow).toBe('POST');
+    expect(wrongMethod.headers.allow).toBe('GET, POST');
   });
 
   it('reads and patches the 50 seeded agents', async () => {
@@ -83,6 +83,101 @@ describe('data-layer API', () => {
     expect(await get('g1')).toBe(404);
     expect(await get('g2')).toBe(200);
     expect(await get('g4')).toBe(200);
+  });
+});
+
+describe("data-layer API as the launch plan's clients call it", () => {
+  it('creates a goal from only a description (201, generated goal_id, goal_text), keeps a goal_id the client sends, and lists goals newest first', async () => {
+    const { port } = await start();
+    const gw = port('gateway');
+    const created = await jsonRequest(gw, 'POST', '/api/v1/goals/', { description: 'Ship the launch' });
+    expect(created.status).toBe(201);
+    const goal = created.json<{ goal_id: string; goal_text: string; description: string }>();
+    expect(goal.goal_id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(goal).toMatchObject({ goal_text: 'Ship the launch', description: 'Ship the launch', status: 'open' });
+    expect(created.headers.location).toBe(`/api/v1/goals/${goal.goal_id}`);
+    expect((await httpRequest({ port: gw, path: `/api/v1/goals/${goal.goal_id}` })).json()).toEqual(goal);
+
+    const chosen = await jsonRequest(gw, 'POST', '/api/v1/goals/', { goal_id: 'goal-42', description: 'Keep my id' });
+    expect(chosen.status).toBe(201);
+    expect(chosen.json()).toMatchObject({ goal_id: 'goal-42', goal_text: 'Keep my id' });
+    const again = await jsonRequest(gw, 'POST', '/api/v1/goals/', { goal_id: 'goal-42', description: 'twice' });
+    expect(again.status).toBe(409);
+    expect(again.json()).toMatchObject({ error: 'goal goal-42 already exists' });
+
+    const listed = await httpRequest({ port: gw, path: '/api/v1/goals/' });
+    expect(listed.status).toBe(200);
+    expect(listed.json<{ goal_id: string }[]>().map((g) => g.goal_id)).toEqual(['goal-42', goal.goal_id]);
+    expect((await httpRequest({ port: gw, path: '/api/v1/goals/?limit=1&offset=1' })).json<{ goal_id: string }[]>().map((g) => g.goal_id)).toEqual([goal.goal_id]);
+    const badPage = await httpRequest({ port: gw, path: '/api/v1/goals/?limit=lots' });
+    expect(badPage.status).toBe(422);
+    expect(badPage.json<{ error: string }>().error).toMatch(/^validation failed: limit: /);
+  });
+
+  it('ignores unknown fields and answers 422 naming each field of the wrong type', async () => {
+    const { port } = await start();
+    const dl = port('data-layer');
+    const extra = await jsonRequest(dl, 'POST', '/api/v1/goals/', { description: 'with extras', colour: 'blue', nested: { a: 1 } });
+    expect(extra.status).toBe(201);
+    expect(extra.json()).not.toHaveProperty('colour');
+
+    const wrong = await jsonRequest(dl, 'POST', '/api/v1/goals/', { description: 42, priority: true });
+    expect(wrong.status).toBe(422);
+    const body = wrong.json<{ error: string; issues: Issue[] }>();
+    expect(body.issues.map((i) => i.path).sort()).toEqual(['description', 'priority']);
+    expect(body.error).toMatch(/^validation failed: .*description: .*expected string/);
+    const empty = await jsonRequest(dl, 'POST', '/api/v1/goals/', {});
+    expect(empty.status).toBe(422);
+    expect(empty.json<{ issues: Issue[] }>().issues).toEqual([{ path: 'description', message: 'a goal needs a description (or goal_text, or title)' }]);
+    const taskInputs = await jsonRequest(dl, 'POST', '/api/v1/tasks/', { goal_id: extra.json<{ goal_id: string }>().goal_id, inputs: 'not an object' });
+    expect(taskInputs.status).toBe(422);
+    expect(taskInputs.json<{ issues: Issue[] }>().issues.map((i) => i.path)).toEqual(['inputs']);
+  });
+
+  it('stores the inputs and outputs of a task and reads them back', async () => {
+    const { port } = await start();
+    const gw = port('gateway');
+    const { goal_id } = (await jsonRequest(gw, 'POST', '/api/v1/goals/', { description: 'goal with tasks' })).json<{ goal_id: string }>();
+    const inputs = { query: 'warm caches', shards: [1, 2, 3], options: { dryRun: false } };
+    const outputs = { warmed: 3, report: null };
+    const created = await jsonRequest(gw, 'POST', '/api/v1/tasks/', { goal_id, description: 'warm the caches', inputs, outputs, unknown: 'ignored' });
+    expect(created.status).toBe(201);
+    const task = created.json<{ task_id: string }>();
+    expect(task).toMatchObject({ goal_id, inputs, outputs, status: 'pending' });
+    expect(task).not.toHaveProperty('unknown');
+    expect((await httpRequest({ port: gw, path: `/api/v1/tasks/${task.task_id}` })).json()).toEqual(task);
+    const bare = await jsonRequest(gw, 'POST', '/api/v1/tasks/', { goal_id });
+    expect(bare.json()).toMatchObject({ inputs: {}, outputs: {} });
+    expect((await httpRequest({ port: gw, path: '/api/v1/tasks/' })).json<unknown[]>()).toHaveLength(2);
+  });
+
+  it('lists and registers agents, and reads and patches a registered one', async () => {
+    const { port } = await start();
+    const gw = port('gateway');
+    const seeded = (await httpRequest({ port: gw, path: '/api/v1/agents/?limit=1000' })).json<{ agent_id: string }[]>();
+    expect(seeded).toHaveLength(50);
+
+    const registered = await jsonRequest(gw, 'POST', '/api/v1/agents/', { name: 'Planner bot', capabilities: ['plan'], shoe_size: 9 });
+    expect(registered.status).toBe(201);
+    const agent = registered.json<{ agent_id: string }>();
+    expect(agent).toMatchObject({ name: 'Planner bot', status: 'idle', capabilities: ['plan'] });
+    expect(agent).not.toHaveProperty('shoe_size');
+    const mine = await jsonRequest(gw, 'POST', '/api/v1/agents/', { agent_id: 'agent-ops', name: 'Ops', status: 'active' });
+    expect(mine.json()).toMatchObject({ agent_id: 'agent-ops', status: 'active' });
+    expect((await jsonRequest(gw, 'POST', '/api/v1/agents/', { agent_id: 'agent-ops', name: 'Ops again' })).status).toBe(409);
+    expect((await jsonRequest(gw, 'POST', '/api/v1/agents/', { name: 7 })).json<{ issues: Issue[] }>().issues.map((i) => i.path)).toEqual(['name']);
+
+    const listed = (await httpRequest({ port: gw, path: '/api/v1/agents/' })).json<{ agent_id: string }[]>();
+    expect(listed.slice(0, 2).map((a) => a.agent_id)).toEqual(['agent-ops', agent.agent_id]);
+    expect((await httpRequest({ port: gw, path: `/api/v1/agents/${agent.agent_id}` })).json()).toEqual(agent);
+    const patched = await jsonRequest(gw, 'PATCH', `/api/v1/agents/${agent.agent_id}`, { status: 'busy', mood: 'great' });
+    expect(patched.status).toBe(200);
+    expect(patched.json()).toMatchObject({ agent_id: agent.agent_id, name: 'Planner bot', status: 'busy' });
+    expect((await httpRequest({ port: gw, path: `/api/v1/agents/${agent.agent_id}` })).json()).toMatchObject({ status: 'busy' });
+    const nothing = await jsonRequest(gw, 'PATCH', `/api/v1/agents/${agent.agent_id}`, { mood: 'great' });
+    expect(nothing.status).toBe(422);
+    expect(nothing.json<{ error: string }>().error).toBe('validation failed: nothing to update: send name, status or capabilities');
+    expect((await jsonRequest(gw, 'PATCH', `/api/v1/agents/${agent.agent_id}`, { status: 3 })).json<{ issues: Issue[] }>().issues.map((i) => i.path)).toEqual(['status']);
   });
 });
 

@@ -58,7 +58,9 @@ export function createGatewayProxy(options: GatewayProxyOptions): GatewayProxy {
           });
           response.on('end', () => {
             const contentType = response.headers['content-type'] ?? 'application/octet-stream';
-            finish({ status: response.statusCode ?? 502, route, raw: { contentType, body: Buffer.concat(chunks) } });
+            // Relayed as the upstream set them: where a created goal lives, which methods a route allows.
+            const relayed = Object.fromEntries((['location', 'allow'] as const).flatMap((name) => (typeof response.headers[name] === 'string' ? [[name, response.headers[name]]] : [])));
+            finish({ status: response.statusCode ?? 502, route, raw: { contentType, body: Buffer.concat(chunks) }, headers: relayed });
           });
           response.on('error', unavailable);
         },

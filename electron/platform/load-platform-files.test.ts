@@ -28,7 +28,7 @@ describe('platform files', () => {
     expect(Object.keys(topology.services)).toHaveLength(11);
     expect(topology.services.gateway).toMatchObject({ port: 8009, role: 'gateway' });
     expect(topology.controlPort).toBe(8013);
-    expect(Object.keys(scenarios).sort()).toEqual(['bad-deploy', 'database-failover', 'gateway-overload', 'service-crash']);
+    expect(Object.keys(scenarios).sort()).toEqual(['bad-config', 'bad-deploy', 'database-failover', 'gateway-overload', 'service-crash']);
   });
 
   it('names file:line:col of an unknown dependsOn, a cycle and a baseline missing from the catalog', () => {
@@ -105,7 +105,7 @@ describe('platform files', () => {
       's.yaml:5:44: drill.steps[0].fault.service: unknown service "ghost" (known: data-layer, planner, gateway)',
       's.yaml:6:45: drill.steps[1].deploy.version: version 9.9.9 is not in the release catalog (known: 1.0.0, 1.1.0, 1.1.0-bad)',
       's.yaml:7:97: drill.steps[2].fault.fault.dependency: "database" is not a dependency of planner (it has no dependencies)',
-      's.yaml:8:7: drill.steps[3]: a step does one thing: fault, deploy or rollback (split it into steps at the same time)',
+      's.yaml:8:7: drill.steps[3]: a step does one thing: fault, deploy, rollback or config (split it into steps at the same time)',
     ]);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { PlatformTopologySchema, ScenarioCatalogSchema, parseDurationMs } from '../../shared/domain/rehearsal.js';
 import type { Fault, PlatformTopology, Scenario } from '../../shared/domain/rehearsal.js';
+import { settingIsHealthy } from './platform-configuration.js';
 import { parseYamlWithSchema, readSmallTextFile } from './yaml-with-schema.js';
 import type { PathProblem } from './yaml-with-schema.js';
 
@@ -59,6 +60,11 @@ function checkTopology(topology: PlatformTopology): PathProblem[] {
     const known = Object.keys(topology.releases.catalog).join(', ');
     problems.push({ path: ['releases', 'baseline'], message: `version ${topology.releases.baseline} is not in releases.catalog (known: ${known})` });
   }
+  for (const [key, setting] of Object.entries(topology.configuration)) {
+    if (!topology.services[setting.service]) problems.push({ path: ['configuration', key, 'service'], message: `unknown service "${setting.service}" (known: ${ids.join(', ')})` });
+    if (setting.healthy && typeof setting.value !== 'number') problems.push({ path: ['configuration', key, 'healthy'], message: 'a healthy range needs a number value' });
+    else if (!settingIsHealthy(setting, setting.value)) problems.push({ path: ['configuration', key, 'value'], message: 'the initial value must be in its healthy range' });
+  }
   return problems;
 }
 
@@ -102,14 +108,20 @@ function checkScenarios(catalog: ScenarioCatalog, topology: PlatformTopology): P
       } catch (error) {
         problems.push({ path: [...at, 'at'], message: (error as Error).message });
       }
-      const actions = [step.fault, step.deploy, step.rollback].filter((a) => a !== undefined);
-      if (actions.length > 1) problems.push({ path: at, message: 'a step does one thing: fault, deploy or rollback (split it into steps at the same time)' });
+      const actions = [step.fault, step.deploy, step.rollback, step.config].filter((a) => a !== undefined);
+      if (actions.length > 1) problems.push({ path: at, message: 'a step does one thing: fault, deploy, rollback or config (split it into steps at the same time)' });
       if (step.fault && checkService(step.fault.service, [...at, 'fault', 'service'])) {
         checkFault(step.fault.service, step.fault.fault, [...at, 'fault', 'fault']);
       }
       step.deploy?.services?.forEach((id, j) => checkService(id, [...at, 'deploy', 'services', j]));
       if (step.deploy) checkVersion(step.deploy.version, [...at, 'deploy', 'version']);
       step.rollback?.services?.forEach((id, j) => checkService(id, [...at, 'rollback', 'services', j]));
+      for (const [key, value] of Object.entries(step.config?.settings ?? {})) {
+        const setting = topology.configuration[key];
+        const path = [...at, 'config', 'settings', key];
+        if (!setting) problems.push({ path, message: `unknown setting "${key}" (known: ${Object.keys(topology.configuration).join(', ') || 'none'})` });
+        else if (typeof value !== typeof setting.value) problems.push({ path, message: `${key} expects a ${typeof setting.value}` });
+      }
     });
   }
   return problems;

@@ -3,7 +3,7 @@
  * and reset, over the model and the servers; and the PlatformStatus that describes it all.
  */
 import { parseDurationMs } from '../../shared/domain/rehearsal.js';
-import type { FaultRequest, PlatformStatus, Scenario } from '../../shared/domain/rehearsal.js';
+import type { FaultRequest, KnownGood, PlatformStatus, Scenario, SettingValue } from '../../shared/domain/rehearsal.js';
 import type { Clock } from '../../shared/util/clock.js';
 import type { Logger } from '../../shared/util/logger.js';
 import type { ScenarioCatalog } from './load-platform-files.js';
@@ -14,7 +14,8 @@ import type { DeployRequest, RollbackRequest } from './rolling-deploy.js';
 import { startScenarioRunner } from './scenario-runner.js';
 import type { ScenarioRunner } from './scenario-runner.js';
 import type { ServiceServer } from './service-server.js';
-import { INITIAL_DATABASE_SCHEMA, planMigration } from './simulated-database.js';
+import type { ConfigRollbackPlan } from './platform-configuration.js';
+import { INITIAL_DATABASE_SCHEMA, planMigration, planRollback } from './simulated-database.js';
 import type { Timers } from './timers.js';
 
 /** The answer of POST /migrate. */
@@ -27,14 +28,30 @@ export interface MigrateResult {
   applied: boolean;
 }
 
+/** The answer of POST /config/rollback. */
+export interface ConfigRollbackResult extends ConfigRollbackPlan {
+  dryRun: boolean;
+  /** True when this run added a revision (never on a dry run). */
+  applied: boolean;
+  /** The current revision afterwards. */
+  revision: number;
+}
+
 /** Every operation of the control API, in process. Refusals throw PlatformRefusal (404/409). */
 export interface PlatformController {
   status(): PlatformStatus;
   applyFault(request: FaultRequest): Promise<PlatformStatus>;
   /** Starts a rolling deploy in the background and returns the status at its start. */
   deploy(request: DeployRequest): PlatformStatus;
+  /** Per service, every deployed service, or (complete) back to the known-good state. */
   rollback(request: RollbackRequest): Promise<PlatformStatus>;
+  /** Records the platform as it is now as known-good; 409 while anything is not ready or a deploy runs. */
+  recordKnownGood(request: { note?: string | undefined }): PlatformStatus;
   migrate(request: { dryRun: boolean }): MigrateResult;
+  /** Runs the migrations' down steps to `toVersion`; a dry run only lists them. */
+  rollbackDatabase(request: { toVersion: number; dryRun: boolean }): MigrateResult;
+  changeConfiguration(request: { settings: Record<string, SettingValue>; note?: string | undefined }): PlatformStatus;
+  rollbackConfiguration(request: { toRevision?: number | undefined; dryRun: boolean }): ConfigRollbackResult;
   startScenario(request: { name: string; speed: number }): PlatformStatus;
   stopScenario(): PlatformStatus;
   reset(): Promise<PlatformStatus>;
@@ -62,6 +79,16 @@ export function createPlatformController(deps: PlatformControllerDeps): Platform
   const log: PlatformStatus['log'] = [];
   let databaseSchema = INITIAL_DATABASE_SCHEMA;
   let scenario: ScenarioRunner | null = null;
+  const snapshot = (source: KnownGood['source'], note: string): KnownGood => ({
+    recordedAt: clock.now(),
+    source,
+    note,
+    versions: Object.fromEntries(state.ids().map((id) => [id, state.get(id).version])),
+    databaseSchema,
+    configRevision: state.configuration.current().revision,
+  });
+  const initialKnownGood = () => snapshot('initial', 'the platform as it started: every service on the baseline');
+  let knownGood = initialKnownGood();
 
   const record = (service: string | null, message: string) => {
     log.push({ at: clock.now(), service, message });
@@ -97,8 +124,27 @@ export function createPlatformController(deps: PlatformControllerDeps): Platform
     if (step.fault) return applyFault(step.fault);
     // The pause of a scripted deploy is compressed with the scenario's clock.
     if (step.deploy) return Promise.resolve(releases.deploy({ ...step.deploy, stepDelayMs: Math.round(step.deploy.stepDelayMs / speed) }));
-    if (step.rollback) return releases.rollback(step.rollback);
+    if (step.rollback) return rollback(step.rollback);
+    if (step.config) return Promise.resolve(changeConfiguration(step.config));
     return Promise.resolve();
+  }
+
+  async function rollback(request: RollbackRequest): Promise<PlatformStatus> {
+    if (request.complete) await releases.completeRollback(knownGood.versions);
+    else await releases.rollback(request);
+    return status();
+  }
+
+  function changeConfiguration(request: { settings: Record<string, SettingValue>; note?: string | undefined }): PlatformStatus {
+    const revision = state.configuration.change(request.settings, request.note);
+    record(null, `configuration revision ${revision.revision}: ${revision.note}`);
+    return status();
+  }
+
+  /** The database is down for whoever depends on it: no migration or rollback can run. */
+  function refuseIfDatabaseDown(what: string) {
+    const down = state.ids().filter((id) => state.get(id).dependenciesDown.has(DATABASE));
+    if (down.length > 0) throw new PlatformRefusal(409, `the database is down (seen by ${down.join(', ')}): cannot ${what}`);
   }
 
   function status(): PlatformStatus {
@@ -148,6 +194,8 @@ export function createPlatformController(deps: PlatformControllerDeps): Platform
       scenario: scenario?.snapshot() ?? null,
       deploy: releases.progress(),
       databaseSchema,
+      configuration: { ...state.configuration.current(), revisions: state.configuration.revisions().slice(0, 10) },
+      knownGood: { ...knownGood, versions: { ...knownGood.versions } },
       log: log.map((entry) => ({ ...entry })),
     };
   }
@@ -159,18 +207,45 @@ export function createPlatformController(deps: PlatformControllerDeps): Platform
       releases.deploy(request);
       return status();
     },
-    async rollback(request) {
-      await releases.rollback(request);
+    rollback,
+    recordKnownGood({ note }) {
+      const deploying = releases.progress();
+      if (deploying) throw new PlatformRefusal(409, `a deploy of ${deploying.version} is in progress (pending: ${deploying.pending.join(', ')}): not a known-good state`);
+      const unready = state.ids().flatMap((id) => {
+        const { ready, reasons } = state.readiness(id);
+        return ready ? [] : [`${id} (${reasons.join('; ')})`];
+      });
+      if (unready.length > 0) throw new PlatformRefusal(409, `not a known-good state: ${unready.join(', ')} not ready`);
+      knownGood = snapshot('recorded', note ?? 'recorded');
+      const versions = [...new Set(Object.values(knownGood.versions))].join(', ');
+      record(null, `known-good state recorded (${knownGood.note}): ${versions}, schema ${databaseSchema}, configuration revision ${knownGood.configRevision}`);
       return status();
     },
     migrate({ dryRun }) {
       const plan = planMigration(databaseSchema);
       if (dryRun) return { dryRun, ...plan, applied: false };
-      const down = state.ids().filter((id) => state.get(id).dependenciesDown.has(DATABASE));
-      if (down.length > 0) throw new PlatformRefusal(409, `the database is down (seen by ${down.join(', ')}): cannot migrate`);
+      refuseIfDatabaseDown('migrate');
       databaseSchema = plan.to;
       record(null, plan.steps.length > 0 ? `migrated the database schema ${plan.from} → ${plan.to} (${plan.steps.length} steps)` : `database schema ${plan.from} is up to date`);
       return { dryRun, ...plan, applied: plan.steps.length > 0 };
+    },
+    rollbackDatabase({ toVersion, dryRun }) {
+      const plan = planRollback(databaseSchema, toVersion);
+      if (dryRun) return { dryRun, ...plan, applied: false };
+      refuseIfDatabaseDown('roll back the schema');
+      databaseSchema = plan.to;
+      record(null, plan.steps.length > 0 ? `rolled the database schema back ${plan.from} → ${plan.to} (${plan.steps.length} steps)` : `database schema is already ${plan.to}`);
+      return { dryRun, ...plan, applied: plan.steps.length > 0 };
+    },
+    changeConfiguration,
+    rollbackConfiguration({ toRevision, dryRun }) {
+      if (dryRun) {
+        const plan = state.configuration.planRollback(toRevision);
+        return { dryRun, ...plan, applied: false, revision: plan.from };
+      }
+      const { plan, revision } = state.configuration.rollback(toRevision);
+      record(null, `configuration revision ${revision.revision}: ${revision.note}`);
+      return { dryRun, ...plan, applied: true, revision: revision.revision };
     },
     startScenario({ name, speed }) {
       const definition = deps.scenarios[name];
@@ -207,6 +282,7 @@ export function createPlatformController(deps: PlatformControllerDeps): Platform
       releases.cancel();
       state.reset();
       databaseSchema = INITIAL_DATABASE_SCHEMA;
+      knownGood = initialKnownGood();
       for (const id of state.ids()) await syncServer(id);
       record(null, 'reset: every service runs the baseline, no faults');
       return status();

@@ -5,20 +5,13 @@
  */
 import type { Fault, PlatformService, PlatformTopology } from '../../shared/domain/rehearsal.js';
 import type { Clock } from '../../shared/util/clock.js';
+import { PlatformRefusal } from './platform-refusal.js';
+import { createPlatformConfiguration } from './platform-configuration.js';
+import type { PlatformConfiguration } from './platform-configuration.js';
 import { sampleLogNormalMs } from './random.js';
 import type { Random } from './random.js';
 
-/** A request the platform refuses: 404 (unknown service or scenario) or 409 (conflict). */
-export class PlatformRefusal extends Error {
-  constructor(
-    readonly status: 404 | 409,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'PlatformRefusal';
-  }
-}
+export { PlatformRefusal };
 
 /** What one service is doing now. */
 export interface ServiceRuntime {
@@ -41,12 +34,14 @@ export interface ServiceRuntime {
 export interface Readiness {
   ready: boolean;
   reasons: string[];
-  checks: Record<string, 'ok' | 'down' | 'not_ready' | 'flapping' | 'restarting'>;
+  checks: Record<string, 'ok' | 'down' | 'not_ready' | 'flapping' | 'restarting' | 'misconfigured'>;
 }
 
 /** The model of every service; see the module comment. */
 export interface PlatformState {
   readonly topology: PlatformTopology;
+  /** The runtime configuration and its revisions; a setting out of range makes its service unready. */
+  readonly configuration: PlatformConfiguration;
   ids(): string[];
   /** Throws a 404 refusal for an unknown id. */
   get(id: string): Readonly<ServiceRuntime>;
@@ -59,13 +54,15 @@ export interface PlatformState {
   switchVersion(id: string, version: string): void;
   /** Goes back to history[0] and returns it; 409 when there is nothing to go back to. */
   revertVersion(id: string): string;
+  /** Runs `version` again: taken off the history when it is history[0] (a rollback), else switched to. */
+  restoreVersion(id: string, version: string): void;
   /** Throws 409 unless `version` is in the release catalog. */
   checkVersion(version: string): void;
   /** One draw of the total latency of a request: own + release + slow fault. */
   sampleLatencyMs(id: string): number;
   /** Whether a request should fail (the reason) or not (null): errors fault and release combined. */
   drawError(id: string): string | null;
-  /** Every service running the baseline, no faults, no history. */
+  /** Every service running the baseline, no faults, no history, configuration revision 1. */
   reset(): void;
 }
 
@@ -84,7 +81,9 @@ export function createPlatformState(deps: { topology: PlatformTopology; clock: C
     dependenciesDown: new Set(),
     restartingTo: null,
   });
+  const configuration = createPlatformConfiguration({ settings: topology.configuration, now: clock.now });
   const reset = () => {
+    configuration.reset();
     services.clear();
     for (const [id, spec] of Object.entries(topology.services)) services.set(id, fresh(id, spec));
   };
@@ -119,6 +118,11 @@ export function createPlatformState(deps: { topology: PlatformTopology; clock: C
       const down = service.dependenciesDown.has(dep);
       checks[dep] = down ? 'down' : 'ok';
       if (down) reasons.push(`${dep} is down`);
+    }
+    const misconfigured = configuration.problems(id);
+    if (misconfigured.length > 0) {
+      reasons.push(...misconfigured);
+      checks.configuration = 'misconfigured';
     }
     if (isFlappingDown(service)) {
       reasons.push('flapping');
@@ -185,6 +189,7 @@ export function createPlatformState(deps: { topology: PlatformTopology; clock: C
 
   return {
     topology,
+    configuration,
     ids: () => [...services.keys()],
     get,
     readiness: (id) => readiness(id),
@@ -202,6 +207,14 @@ export function createPlatformState(deps: { topology: PlatformTopology; clock: C
       if (previous === undefined) throw new PlatformRefusal(409, `${id} has nothing to roll back to (it has only run ${service.version})`);
       service.version = previous;
       return previous;
+    },
+    restoreVersion(id, version) {
+      const service = get(id);
+      if (service.version === version) return;
+      if (service.history[0] === version) service.history.shift();
+      else service.history.unshift(service.version);
+      checkVersion(version);
+      service.version = version;
     },
     checkVersion,
     sampleLatencyMs(id) {

@@ -20,12 +20,27 @@ export interface DeployProgress {
   pending: string[];
 }
 
+/** One service a complete rollback restarted. */
+export interface RestoredService {
+  id: string;
+  from: string;
+  to: string;
+  /** It was not running before. */
+  started: boolean;
+}
+
 /** Deploys and rollbacks over the model and the servers. */
 export interface ReleaseOperations {
   /** Checks the request, then rolls out in the background; 404/409 refusals throw at once. */
   deploy(request: DeployRequest): void;
   /** Restarts every target into history[0], all at once, and resolves when they are done. */
-  rollback(request: RollbackRequest): Promise<void>;
+  rollback(request: { services?: string[] | undefined }): Promise<void>;
+  /**
+   * Back to the known-good versions: every service on another version, or not running, restarts
+   * on its known-good version (a deploy in progress is cancelled first). Resolves with what it
+   * restored; 409 naming each service it could not bring back.
+   */
+  completeRollback(knownGood: Readonly<Record<string, string>>): Promise<RestoredService[]>;
   progress(): DeployProgress | null;
   /** Cancels a deploy or rollback in progress. */
   cancel(): void;
@@ -120,6 +135,48 @@ export function createReleaseOperations(deps: ReleaseOperationsDeps): ReleaseOpe
             log(id, `rolled back: ${from} → ${to}`);
           }),
         );
+      } finally {
+        if (busy?.abort === abort) busy = null;
+      }
+    },
+
+    async completeRollback(knownGood) {
+      if (busy?.kind === 'rollback') refuseIfBusy();
+      if (busy) {
+        log(null, `deploy of ${progress?.version ?? 'a release'} cancelled by a complete rollback`);
+        busy.abort.abort(new Error('cancelled by a complete rollback'));
+        busy = null;
+        progress = null;
+      }
+      const plan = state.ids().flatMap((id): RestoredService[] => {
+        const service = state.get(id);
+        const to = knownGood[id] ?? state.topology.releases.baseline;
+        return service.version !== to || !service.running ? [{ id, from: service.version, to, started: !service.running }] : [];
+      });
+      if (plan.length === 0) {
+        log(null, 'complete rollback: every service already runs its known-good version');
+        return [];
+      }
+      const abort = new AbortController();
+      busy = { kind: 'rollback', abort };
+      try {
+        const results = await Promise.allSettled(
+          plan.map(async ({ id, from, to, started }) => {
+            await restart(id, to, () => state.restoreVersion(id, to), abort.signal);
+            log(id, `complete rollback: ${from === to ? `started on ${to}` : `${from} → ${to}${started ? ', started' : ''}`}`);
+          }),
+        );
+        const failed = plan.flatMap((target, i) => {
+          const result = results[i]!;
+          if (result.status === 'fulfilled') return [];
+          const message = result.reason instanceof Error ? result.reason.message : String(result.reason);
+          return [message.startsWith(target.id) ? message : `${target.id}: ${message}`];
+        });
+        if (failed.length > 0) {
+          log(null, `complete rollback could not restore ${failed.join(', ')}`);
+          throw new PlatformRefusal(409, `complete rollback could not restore ${failed.join('; ')}`);
+        }
+        return plan;
       } finally {
         if (busy?.abort === abort) busy = null;
       }

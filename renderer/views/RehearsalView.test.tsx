@@ -86,6 +86,8 @@ describe('Rehearsal view', () => {
     expect(status.services.every((service) => service.port < 8001 || service.port > 8013)).toBe(true);
     expect(screen.getByTestId('rehearsal-baseline').textContent).toBe(status.baseline);
     expect(screen.getByTestId('rehearsal-db-schema').textContent).toBe(`v${status.databaseSchema}`);
+    expect(screen.getByTestId('rehearsal-config-revision').textContent).toBe('revision 1');
+    expect(screen.getByTestId('rehearsal-known-good').textContent).toBe(`${status.baseline} (as started)`);
     expect(screen.getByTestId('rehearsal-uptime').textContent).toMatch(/\d+ s$/);
 
     await fault(core, 'task-runner', { kind: 'stop' });

@@ -2,10 +2,12 @@
 // After a deploy or rollback: /health/live and /health/ready of every service over HTTP, then a
 // smoke test of the API through the gateway (create a goal and a task, read them back, update an
 // agent) and an error-rate sample. Exits 1 while any service is unhealthy or the API misbehaves.
+// With --record-known-good, a passing validation records the platform's state as known-good:
+// what a complete rollback (rollback.mjs --complete) goes back to.
 import { check, cli, connect, EXIT, log } from './lib/control.mjs';
 
-const usage = 'usage: post-deploy-validate.mjs [--samples N] [--max-error-rate R] [--state FILE]';
-const args = cli(usage, { samples: { type: 'string' }, 'max-error-rate': { type: 'string' } });
+const usage = 'usage: post-deploy-validate.mjs [--samples N] [--max-error-rate R] [--record-known-good] [--state FILE]';
+const args = cli(usage, { samples: { type: 'string' }, 'max-error-rate': { type: 'string' }, 'record-known-good': { type: 'boolean' } });
 const samples = Number(args.samples ?? 40);
 const maxErrorRate = Number(args['max-error-rate'] ?? 0.01);
 const platform = connect(args.state);
@@ -41,7 +43,8 @@ if (gateway) {
     log('validate', `${ok ? 'ok  ' : 'FAIL'} ${what} → ${result.status || result.error}`);
     return ok;
   };
-  const goal = await call('POST', '/goals/', { title: 'post-deploy validation', priority: 'low' });
+  // The plan's API: a goal needs only a description; the service generates its goal_id.
+  const goal = await call('POST', '/goals/', { description: 'post-deploy validation' });
   if (expectStatus('POST /goals/', goal, 201)) {
     expectStatus('GET /goals/{goal_id}', await call('GET', `/goals/${goal.body.goal_id}`), 200);
     const task = await call('POST', '/tasks/', { goal_id: goal.body.goal_id, title: 'smoke task' });
@@ -67,4 +70,9 @@ if (problems.length > 0) {
   process.exit(EXIT.failed);
 }
 log('validate', 'platform healthy');
+if (args['record-known-good']) {
+  const recorded = await platform.request('POST', '/known-good', { note: 'post-deploy validation passed' });
+  const versions = [...new Set(Object.values(recorded.knownGood.versions))].join(', ');
+  log('validate', `recorded as the known-good state: ${versions}, schema ${recorded.knownGood.databaseSchema}, configuration revision ${recorded.knownGood.configRevision}`);
+}
 process.exit(EXIT.ok);

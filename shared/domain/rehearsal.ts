@@ -31,6 +31,21 @@ export const PlatformServiceSchema = z.strictObject({
   role: z.enum(['service', 'data-layer', 'gateway']).default('service'),
 });
 
+/** A configuration value: numbers, switches and short strings. */
+export const SettingValueSchema = z.union([z.number(), z.boolean(), z.string().max(200)]);
+export type SettingValue = z.infer<typeof SettingValueSchema>;
+
+/** One setting of the platform's configuration; outside `healthy` its service is not ready. */
+export const PlatformSettingSchema = z.strictObject({
+  /** The service that reads it (and goes unready when it is out of its healthy range). */
+  service: IdSchema,
+  value: SettingValueSchema,
+  description: z.string().max(200).optional(),
+  /** For a number: the range the service works in. Other values are accepted but break it. */
+  healthy: z.strictObject({ min: z.number().optional(), max: z.number().optional() }).optional(),
+});
+export type PlatformSetting = z.output<typeof PlatformSettingSchema>;
+
 export const PlatformTopologySchema = z.strictObject({
   /** Control API of the platform process (faults, deploys, scenarios, status); 0 = any free port. */
   controlPort: z.number().int().min(0).max(65535),
@@ -41,6 +56,8 @@ export const PlatformTopologySchema = z.strictObject({
     /** Known versions and what they do; deploying an unknown version is refused. */
     catalog: z.record(VersionSchema, ReleaseEffectSchema),
   }),
+  /** The platform's runtime configuration (revision 1); changes make revisions a rollback goes back through. */
+  configuration: z.record(IdSchema, PlatformSettingSchema).default({}),
 });
 export type PlatformTopology = z.output<typeof PlatformTopologySchema>;
 export type PlatformService = z.output<typeof PlatformServiceSchema>;
@@ -75,10 +92,25 @@ export const DeployRequestSchema = z.strictObject({
   /** Pause between two services, as a real rolling deploy has. */
   stepDelayMs: z.number().int().min(0).max(60_000).default(500),
 });
-export const RollbackRequestSchema = z.strictObject({ services: z.array(IdSchema).min(1).optional() });
+/**
+ * A rollback: `services` go back one version each; `complete` brings every service back to the
+ * last known-good state (its version, running); neither rolls back every service that was deployed.
+ */
+export const RollbackRequestSchema = z
+  .strictObject({ services: z.array(IdSchema).min(1).optional(), complete: z.boolean().optional() })
+  .refine((r) => !(r.complete && r.services), { error: 'complete and services exclude each other', path: ['complete'] });
 export const MigrateRequestSchema = z.strictObject({ dryRun: z.boolean() });
+/** Database rollback: run the migrations' down steps until the schema is `toVersion`. */
+export const DatabaseRollbackRequestSchema = z.strictObject({ toVersion: z.number().int().min(0), dryRun: z.boolean().default(false) });
+/** A configuration change: new values for some settings, as one new revision. */
+export const ConfigChangeRequestSchema = z.strictObject({
+  settings: z.record(IdSchema, SettingValueSchema).refine((s) => Object.keys(s).length > 0, { error: 'name at least one setting' }),
+  note: z.string().max(200).optional(),
+});
+/** Configuration rollback: back to `toRevision` (default: the one before the current), as a new revision. */
+export const ConfigRollbackRequestSchema = z.strictObject({ toRevision: z.number().int().min(1).optional(), dryRun: z.boolean().default(false) });
 
-/** One step of a scenario: at a time from its start, a fault, a deploy or a rollback. */
+/** One step of a scenario: at a time from its start, a fault, a deploy, a rollback or a configuration change. */
 export const ScenarioStepSchema = z.strictObject({
   /** Offset from the start, e.g. "2m", "90s", "1m30s". */
   at: z.string().regex(/^(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/, { error: 'expected a duration such as 2m, 90s or 1m30s' }).refine((s) => s.length > 0),
@@ -86,6 +118,7 @@ export const ScenarioStepSchema = z.strictObject({
   fault: FaultRequestSchema.optional(),
   deploy: DeployRequestSchema.optional(),
   rollback: RollbackRequestSchema.optional(),
+  config: ConfigChangeRequestSchema.optional(),
 });
 export const ScenarioSchema = z.strictObject({
   title: z.string().min(1).max(80),
@@ -143,6 +176,27 @@ export type ScenarioRun = z.infer<typeof ScenarioRunSchema>;
 
 export const PlatformLogEntrySchema = z.object({ at: z.number().int(), service: z.string().nullable(), message: z.string() });
 
+export const ConfigRevisionSchema = z.object({
+  revision: z.number().int(),
+  at: z.number().int(),
+  note: z.string(),
+  values: z.record(z.string(), SettingValueSchema),
+});
+export type ConfigRevision = z.infer<typeof ConfigRevisionSchema>;
+
+/** The last state the platform was known to be good in: at start (or reset), or recorded after a validation. */
+export const KnownGoodSchema = z.object({
+  recordedAt: z.number().int(),
+  /** 'initial': the state at start or reset; 'recorded': POST /known-good (post-deploy validation passing). */
+  source: z.enum(['initial', 'recorded']),
+  note: z.string(),
+  versions: z.record(z.string(), z.string()),
+  databaseSchema: z.number().int(),
+  configRevision: z.number().int(),
+});
+export type KnownGood = z.infer<typeof KnownGoodSchema>;
+export const KnownGoodRequestSchema = z.strictObject({ note: z.string().min(1).max(200).optional() });
+
 export const PlatformStatusSchema = z.object({
   startedAt: z.number().int(),
   pid: z.number().int(),
@@ -155,6 +209,14 @@ export const PlatformStatusSchema = z.object({
   deploy: z.object({ version: z.string(), done: z.array(z.string()), pending: z.array(z.string()) }).nullable(),
   /** Schema version of the simulated database (db-migrate moves it). */
   databaseSchema: z.number().int(),
+  /** The platform's configuration: current revision and values, and the last revisions, newest first. */
+  configuration: z.object({
+    revision: z.number().int(),
+    values: z.record(z.string(), SettingValueSchema),
+    revisions: z.array(ConfigRevisionSchema),
+  }),
+  /** What a complete rollback goes back to. */
+  knownGood: KnownGoodSchema,
   /** The last events on the platform, newest last. */
   log: z.array(PlatformLogEntrySchema),
 });

@@ -27,7 +27,7 @@ export interface PlatformClient {
   status(): Promise<PlatformStatus>;
   fault(request: FaultRequest): Promise<PlatformStatus>;
   deploy(request: { version: string; services?: string[]; stepDelayMs?: number }): Promise<PlatformStatus>;
-  rollback(request: { services?: string[] }): Promise<PlatformStatus>;
+  rollback(request: { services?: string[]; complete?: boolean }): Promise<PlatformStatus>;
   migrate(request: { dryRun: boolean }): Promise<MigrationResult>;
   startScenario(request: { name: string; speed?: number }): Promise<PlatformStatus>;
   stopScenario(): Promise<PlatformStatus>;

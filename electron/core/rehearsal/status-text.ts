@@ -33,7 +33,13 @@ export function formatStatus(status: PlatformStatus, now: number): string {
       service.ready ? '' : service.reasons.join('; '),
     ]),
   ];
-  const lines = [header, table(rows)];
+  const good = status.knownGood;
+  const goodVersions = [...new Set(Object.values(good.versions))].join(', ');
+  const lines = [
+    `${header}  configuration revision ${status.configuration.revision}`,
+    table(rows),
+    `Known-good (${good.note}, ${new Date(good.recordedAt).toISOString()}): ${goodVersions}, database schema ${good.databaseSchema}, configuration revision ${good.configRevision}`,
+  ];
   if (status.deploy) lines.push(`Deploying ${status.deploy.version}: done ${status.deploy.done.join(', ') || '-'}; pending ${status.deploy.pending.join(', ')}`);
   if (status.scenario) lines.push(formatScenario(status.scenario, now));
   return lines.join('\n');

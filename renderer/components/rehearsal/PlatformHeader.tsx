@@ -57,6 +57,19 @@ function Facts({ state }: { state: RehearsalState }) {
             <dd data-testid="rehearsal-db-schema">v{status.databaseSchema}</dd>
           </div>
           <div className="facts__item">
+            <dt>Configuration</dt>
+            <dd data-testid="rehearsal-config-revision" title={status.configuration.revisions[0]?.note}>
+              revision {status.configuration.revision}
+            </dd>
+          </div>
+          <div className="facts__item">
+            <dt>Known-good state</dt>
+            <dd data-testid="rehearsal-known-good" title={`${status.knownGood.note}, ${formatDateTime(status.knownGood.recordedAt)}`}>
+              {[...new Set(Object.values(status.knownGood.versions))].join(', ')}
+              {status.knownGood.source === 'recorded' ? `, recorded ${formatClock(status.knownGood.recordedAt)}` : ' (as started)'}
+            </dd>
+          </div>
+          <div className="facts__item">
             <dt>Process</dt>
             <dd>{state.managed ? `pid ${status.pid}, started by Warroom` : `pid ${status.pid}, started outside Warroom`}</dd>
           </div>
