@@ -44,6 +44,9 @@ import { securityHandlers } from './rpc/handlers/security.js';
 import { createSecurityService } from './security/security-service.js';
 import type { SecurityService } from './security/security-service.js';
 import { parseReportFile } from './security/parsers/index.js';
+import { createScannerService } from './security/scanners/scanner-service.js';
+import type { ScannerService } from './security/scanners/scanner-service.js';
+import { securityScanHandlers } from './rpc/handlers/security-scans.js';
 import { SecurityConfigSchema } from '../../shared/domain/security-register.js';
 import type { Dispatch } from './rpc/router.js';
 import { openStore } from './store/store.js';
@@ -119,6 +122,7 @@ export interface CoreParts extends Core {
   readonly actions: ActionService;
   readonly load: LoadService;
   readonly security: SecurityService;
+  readonly scanners: ScannerService;
 }
 
 export const DEFAULT_HEARTBEAT_MS = 5000;
@@ -265,6 +269,21 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     parse: parseReportFile,
   });
 
+  const scanners = createScannerService({
+    scanners: options.loaded.config.security?.scanners ?? {},
+    configDir: dirname(options.loaded.path),
+    environment,
+    env: options.env ?? process.env,
+    bus,
+    clock,
+    problems,
+    runs: store.scanRuns,
+    register: security,
+    scans: store.security,
+    parse: parseReportFile,
+    recoverInterrupted: owner,
+  });
+
   const dispatch = createRouter(
     {
       ...appHandlers({ info, summary, bus, journal, heartbeat: () => heartbeat.latest(), rehearsal: () => rehearsal.state(),
@@ -281,6 +300,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
       ...journalHandlers(journal),
       ...rehearsalHandlers(rehearsal),
       ...securityHandlers(security),
+      ...securityScanHandlers(scanners),
     },
     { logger, validateOutput: strict },
   );
@@ -304,12 +324,14 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     actions,
     load,
     security,
+    scanners,
     lock,
     close() {
       closing ??= (async () => {
         closed = true;
         detachGuard?.();
         security.stop();
+        await scanners.stop();
         await load.stopAll();
         await actions.stop();
         await probes.stop();

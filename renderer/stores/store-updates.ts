@@ -116,6 +116,11 @@ export function applyEvent(event: WireEvent, store: AppStore = useAppStore): voi
     case 'security.changed':
       // The Security view (issue 9, its own branch) folds this into its slice; nothing shows it yet.
       return;
+    case 'security.scanChanged':
+    case 'security.scanEnded':
+    case 'security.scanOutput':
+      // Scan runs (issue 9C): the Security view shows them once it folds them in.
+      return;
     default: {
       const unhandled: never = event;
       return unhandled;

@@ -8,6 +8,7 @@ import { LoadRunRecordSchema } from '../domain/load-runs.js';
 import { LoadTickSchema } from '../domain/load.js';
 import { CoreProblemSchema } from '../domain/problems.js';
 import { SecurityChangedSchema } from '../domain/security-register.js';
+import { ScanOutputSchema, ScanRunSchema } from '../domain/security-scanners.js';
 import { z } from 'zod';
 
 export const events = {
@@ -37,6 +38,13 @@ export const events = {
   'load.tick': z.object({ runId: z.number().int(), tick: LoadTickSchema }),
   /** The findings register changed: an import, a triage or an acceptance that expired. */
   'security.changed': SecurityChangedSchema,
+  // ── security scanners (issue 9C) ──
+  /** A scan run started or moved on (scanning → reading → importing), or ended. */
+  'security.scanChanged': ScanRunSchema,
+  /** A scan run's life is over: the final record, sent once. */
+  'security.scanEnded': ScanRunSchema,
+  /** Live output of a scanner (stderr, and stdout unless the report goes there), about 10 per second per stream. */
+  'security.scanOutput': ScanOutputSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -9,6 +9,7 @@ import { LoadConfigSchema } from './load.js';
 import { ProbesConfigSchema, SecretRefSchema } from './probes.js';
 import { compileWholeMatch } from '../util/whole-match.js';
 import { SecurityConfigSchema } from './security-register.js';
+import { scannerEnvironmentIssues } from './security-scanners.js';
 
 const HttpUrlSchema = z
   .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
@@ -138,6 +139,7 @@ function checkReferences(config: WarroomConfig, ctx: z.RefinementCtx): void {
     });
   }
   checkActions(config, ctx, envIds);
+  for (const issue of scannerEnvironmentIssues(config.security?.scanners, envIds)) ctx.addIssue({ code: 'custom', ...issue });
   for (const [id, scenario] of Object.entries(config.load?.scenarios ?? {})) {
     if (scenario.service && !serviceIds.has(scenario.service)) {
       ctx.addIssue({ code: 'custom', path: ['load', 'scenarios', id, 'service'], message: `no service "${scenario.service}" is declared` });

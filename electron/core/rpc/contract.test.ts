@@ -156,6 +156,11 @@ describe.each([memory, http()])('contract over $name', (transport) => {
       'security.triage': { input: { filter: { pathPrefix: 'tests/' }, state: 'false-positive', reason: 'test keys', actor: 'ana' }, outcome: 'ok' },
       'security.gate': { input: {}, outcome: 'ok' },
       'security.export': { input: { format: 'sarif' }, outcome: 'ok' },
+      'security.scanners': { input: {}, outcome: 'ok' },
+      'security.startScan': { input: { scanners: ['no-such-scanner'], actor: 'contract' }, outcome: 'not_found' },
+      'security.cancelScan': { input: { runId: 999, actor: 'contract' }, outcome: 'not_found' },
+      'security.getScanRun': { input: { runId: 999 }, outcome: 'not_found' },
+      'security.listScanRuns': { input: {}, outcome: 'ok' },
     };
     for (const name of COMMAND_NAMES) {
       const { input, outcome } = cases[name];

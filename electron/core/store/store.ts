@@ -27,6 +27,8 @@ import type { RunbookProgressRepo } from './repos/runbook-progress-repo.js';
 import { createServiceMutesRepo } from './repos/service-mutes-repo.js';
 import { createSecurityRepo } from './repos/security-repo.js';
 import type { SecurityRepo } from './repos/security-repo.js';
+import { createScanRunsRepo } from './repos/scan-runs-repo.js';
+import type { ScanRunsRepo } from './repos/scan-runs-repo.js';
 import type { ServiceMutesRepo } from './repos/service-mutes-repo.js';
 
 export const DATABASE_FILE = 'warroom.db';
@@ -47,6 +49,8 @@ export interface Store {
   readonly loadRuns: LoadRunsRepo;
   /** The security findings register. */
   readonly security: SecurityRepo;
+  /** Runs of the configured scanners. */
+  readonly scanRuns: ScanRunsRepo;
   /** The tamper-evident trail of operator actions. */
   readonly audit: AuditLog;
   close(): void;
@@ -84,6 +88,7 @@ export function openStore({ dataDir, now, nativeBinding, busyTimeoutMs }: OpenSt
     runbookProgress: createRunbookProgressRepo(db),
     loadRuns: createLoadRunsRepo(db),
     security: createSecurityRepo(db),
+    scanRuns: createScanRunsRepo(db),
     // A ':memory:' database vanishes with the process, and so may its head.
     audit: createAuditLog({ db, clock: { now }, headFile: dataDir === ':memory:' ? null : join(dataDir, AUDIT_HEAD_FILE) }),
     close() {

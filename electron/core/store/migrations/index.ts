@@ -6,7 +6,8 @@ import { actions } from './0040-actions.js';
 import { load } from './0050-load.js';
 import { runProcesses } from './0060-run-processes.js';
 import { security } from './0070-security.js';
+import { securityScanRuns } from './0075-security-scan-runs.js';
 import type { Migration } from './types.js';
 
-export const migrations: readonly Migration[] = [initial, rehearsalLog, probes, actions, load, runProcesses, security];
+export const migrations: readonly Migration[] = [initial, rehearsalLog, probes, actions, load, runProcesses, security, securityScanRuns];
 export type { Migration } from './types.js';
