@@ -22,7 +22,7 @@ export const ScannerOutputSchema = z.union([
   z.literal('stdout'),
   z.strictObject({ file: RelativePathSchema.meta({ description: 'The report file the scanner writes, relative to its cwd.' }) }),
   z.strictObject({ folder: RelativePathSchema.meta({ description: 'A folder the scanner (a wrapper script) writes every report into, relative to its cwd.' }) }),
-]);
+], { error: 'expected "stdout", { file: PATH } or { folder: PATH }' });
 export type ScannerOutput = z.infer<typeof ScannerOutputSchema>;
 
 export const ScannerSpecSchema = z
