@@ -34,6 +34,7 @@ describe('openStore', () => {
       { version: 50, name: 'load' },
       { version: 60, name: 'run-processes' },
       { version: 70, name: 'security' },
+      { version: 75, name: 'security-scan-runs' },
     ]);
     db.close();
   });
@@ -81,7 +82,7 @@ describe('openStore', () => {
     const file = join(dataDir, DATABASE_FILE);
     const bytes = readFileSync(file);
     expect(() => openStore({ dataDir, now })).toThrow(DatabaseFromFutureError);
-    expect(() => openStore({ dataDir, now })).toThrow(/schema version 9990, written by a newer Warroom; this version knows up to 70/);
+    expect(() => openStore({ dataDir, now })).toThrow(/schema version 9990, written by a newer Warroom; this version knows up to 75/);
     // "Nothing was changed", byte for byte: not even the header's journal mode (WAL is set only after the check).
     expect(readFileSync(file).equals(bytes)).toBe(true);
     expect(readdirSync(dataDir).sort()).toEqual([DATABASE_FILE]);
