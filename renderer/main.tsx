@@ -11,6 +11,9 @@ import { startHashRouting } from './stores/routing.js';
 import './styles/warroom.css';
 import './styles/actions.css';
 import './styles/load.css';
+import './styles/drills.css';
+import './styles/meeting.css';
+import './styles/board.css';
 
 // The contract pulls in zod; its JIT would probe eval, which the CSP forbids (and reports).
 zodConfig({ jitless: true });

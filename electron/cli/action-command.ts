@@ -7,12 +7,14 @@ import { createWriteStream } from 'node:fs';
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
-import type { CommandClient, CommandOutput } from '../../shared/contract/index.js';
+import type { CommandOutput } from '../../shared/contract/index.js';
 import type { ActionRun, ActionsOverview, ActionView } from '../../shared/domain/actions.js';
 import { addCommonOptions, EXIT } from './cli-context.js';
 import type { CliIo, CommonOptions } from './cli-context.js';
 import { formatDuration } from '../../shared/format/durations.js';
 import { reportRefusal, waitForEnd, withCoreClient } from './cli-core.js';
+import type { CliClient } from './cli-core.js';
+import { followRunOutput } from './action-output.js';
 
 type RunOptions = CommonOptions & { param: string[]; yes?: boolean; confirm?: string; dryRun?: boolean; as?: string; env?: string; json?: boolean };
 
@@ -112,29 +114,33 @@ async function runAction(io: CliIo, id: string, options: RunOptions): Promise<nu
   return withCoreClient(io, { ...options, ownership: 'owner' }, (client) => runWith(client, io, id, params, options)).catch((error: unknown) => reportRefusal(io, error));
 }
 
-async function runWith(client: CommandClient, io: CliIo, id: string, params: Record<string, string | boolean>, options: RunOptions): Promise<number> {
+async function runWith(client: CliClient, io: CliIo, id: string, params: Record<string, string | boolean>, options: RunOptions): Promise<number> {
   const overview = await client.call('actions.list', {});
   const spec = overview.actions.find((a) => a.id === id);
   const confirmation = spec ? await confirm(io, spec, overview, params, options) : undefined;
   if (confirmation === null) return EXIT.usage;
 
-  let runId = -1;
-  // This process runs only this action and its preconditions: show all of their output.
-  const off = client.on('action.output', (chunk) => (chunk.stream === 'stderr' ? io.stderr : io.stdout).write(chunk.text));
-  const offChanged = client.on('action.changed', (run) => {
-    const ended = run.state !== 'running' && run.state !== 'awaiting_approval';
-    if (ended && run.id !== runId && run.endedAt !== null) io.stderr.write(`[warroom] ${run.actionId} (run ${run.id}): ${run.state}${run.reason ? ` — ${run.reason}` : ''}\n`);
-    else if (run.state === 'running' && run.startedAt !== null && run.id !== runId) io.stderr.write(`[warroom] ${run.actionId} (run ${run.id}) started\n`);
+  const actor = options.as ?? io.env.USER ?? userInfo().username;
+  // Only this action's run and its preconditions: through a running app the stream carries every run.
+  const follow = followRunOutput(actor, {
+    output: (chunk) => (chunk.stream === 'stderr' ? io.stderr : io.stdout).write(chunk.text),
+    precondition(run) {
+      if (run.endedAt !== null) io.stderr.write(`[warroom] ${run.actionId} (run ${run.id}): ${run.state}${run.reason ? ` — ${run.reason}` : ''}\n`);
+      else if (run.state === 'running' && run.startedAt !== null) io.stderr.write(`[warroom] ${run.actionId} (run ${run.id}) started\n`);
+    },
   });
+  const off = client.on('action.output', follow.output);
+  const offChanged = client.on('action.changed', follow.changed);
   try {
     const started = await client.call('actions.start', {
       actionId: id,
       params,
       dryRun: options.dryRun ?? false,
-      actor: options.as ?? io.env.USER ?? userInfo().username,
+      actor,
       ...(confirmation ? { confirmation } : {}),
     });
-    runId = started.id;
+    const runId = started.id;
+    follow.started(runId);
     if (started.state === 'awaiting_approval') {
       io.stderr.write(`[warroom] run ${started.id} waits for a second operator's approval (approve it in the app)\n`);
     }
@@ -152,13 +158,14 @@ async function runWith(client: CommandClient, io: CliIo, id: string, params: Rec
 }
 
 /** The final record of a run: its process and any verification are over. */
-function runEnd(client: CommandClient, runId: number): Promise<ActionRun> {
+function runEnd(client: CliClient, runId: number): Promise<ActionRun> {
   return waitForEnd(
     (done) => client.on('action.ended', (run) => run.id === runId && done(run)),
     async () => {
       const { run, ended } = await client.call('actions.getRun', { runId });
       return ended ? run : null;
     },
+    client.onResync,
   );
 }
 

@@ -9,6 +9,14 @@ import { defaultDataDir, defaultResourcesDir, locateConfig } from '../core/paths
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
+/** The request cannot be carried out as given (exit 2): the message says what and where. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
 export interface CliIo {
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };

@@ -44,4 +44,21 @@ describe('waitForEnd', () => {
     await expect(waitForEnd<string>((done) => ends.listen(done), () => Promise.reject(new Error('no run 7')))).rejects.toThrow('no run 7');
     expect(ends.listening).toBe(0);
   });
+
+  it('looks again when told events may have been missed (a reconnect), and stops listening for that too', async () => {
+    const ends = source<string>();
+    const resyncs = source<void>();
+    let looks = 0;
+    const waiting = waitForEnd<string>(
+      (done) => ends.listen(done),
+      () => Promise.resolve(++looks === 2 ? 'ended during the gap' : null),
+      (fn) => resyncs.listen(fn),
+    );
+    await Promise.resolve();
+    expect(looks).toBe(1);
+    resyncs.fire();
+    await expect(waiting).resolves.toBe('ended during the gap');
+    expect(resyncs.listening).toBe(0);
+    expect(ends.listening).toBe(0);
+  });
 });

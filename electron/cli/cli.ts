@@ -2,11 +2,14 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../../shared/util/config-error.js';
 import { configCommand } from './config-command.js';
-import { EXIT } from './cli-context.js';
+import { decisionCommand } from './decision-command.js';
+import { EXIT, UsageError } from './cli-context.js';
 import type { CliIo } from './cli-context.js';
 import { actionCommand, auditCommand } from './action-command.js';
+import { drillCommand } from './drill-command.js';
 import { loadCommand } from './load-command.js';
 import { probeCommand } from './probe-command.js';
+import { signoffCommand, verdictCommand, waiveCommand } from './board-command.js';
 import { rehearseCommand } from './rehearse-command.js';
 import { scanCommand } from './scan-command.js';
 import { serveCommand } from './serve-command.js';
@@ -34,8 +37,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addCommand(loadCommand(io, setExit))
     .addCommand(actionCommand(io, setExit))
     .addCommand(auditCommand(io, setExit))
+    .addCommand(drillCommand(io, setExit))
     .addCommand(scanCommand(io, setExit))
-    .addCommand(configCommand(io, setExit));
+    .addCommand(configCommand(io, setExit))
+    .addCommand(verdictCommand(io, setExit))
+    .addCommand(signoffCommand(io, setExit))
+    .addCommand(waiveCommand(io, setExit))
+    .addCommand(decisionCommand(io, setExit));
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
   try {
@@ -48,6 +56,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (error instanceof ConfigError) {
       io.stderr.write(`${error.message}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      io.stderr.write(`error: ${error.message}\n`);
       return EXIT.usage;
     }
     if (error instanceof DatabaseFromFutureError) {

@@ -6,7 +6,6 @@
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Command, InvalidArgumentError } from 'commander';
-import type { CommandClient } from '../../shared/contract/index.js';
 import { durationToMs } from '../../shared/domain/duration.js';
 import type { LoadStats } from '../../shared/domain/load.js';
 import type { LoadRunRecord } from '../../shared/domain/load-runs.js';
@@ -15,6 +14,7 @@ import type { CliIo, CommonOptions } from './cli-context.js';
 import { errorKinds, verdictLine } from '../../shared/format/load.js';
 import { formatInt, formatMs, formatRate } from '../../shared/format/numbers.js';
 import { reportRefusal, waitForEnd, withCoreClient } from './cli-core.js';
+import type { CliClient } from './cli-core.js';
 
 type LoadOptions = CommonOptions & { env?: string; json?: boolean; report?: string; as?: string };
 type QuickOptions = LoadOptions & { url?: string; users?: number; rate?: number; duration?: string; threshold: string[] };
@@ -89,7 +89,7 @@ async function quick(io: CliIo, options: QuickOptions): Promise<number> {
 }
 
 /** Opens a core on the config (even in quick mode: results are stored in the data dir), runs, reports. */
-function withCore(io: CliIo, options: LoadOptions, start: (client: CommandClient) => Promise<LoadRunRecord>): Promise<number> {
+function withCore(io: CliIo, options: LoadOptions, start: (client: CliClient) => Promise<LoadRunRecord>): Promise<number> {
   return withCoreClient(io, { ...options, ownership: 'owner' }, async (client) => {
     let run: LoadRunRecord;
     try {
@@ -127,13 +127,14 @@ function withCore(io: CliIo, options: LoadOptions, start: (client: CommandClient
 }
 
 /** The run's final record: load.changed announces the end, load.getRun shows one that came first. */
-function runEnd(client: CommandClient, runId: number): Promise<LoadRunRecord> {
+function runEnd(client: CliClient, runId: number): Promise<LoadRunRecord> {
   return waitForEnd(
     (done) => client.on('load.changed', (run) => run.id === runId && run.state !== 'running' && done(run)),
     async () => {
       const { run } = await client.call('load.getRun', { runId });
       return run.state === 'running' ? null : run;
     },
+    client.onResync,
   );
 }
 

@@ -39,6 +39,15 @@ import { createRehearsalService } from './rehearsal/rehearsal-service.js';
 import type { RehearsalMode } from './rehearsal/rehearsal-service.js';
 import type { LaunchOptions } from './rehearsal/platform-launcher.js';
 import { platformStatePath } from './rehearsal/state-file.js';
+import { createBoardService } from './board/board-service.js';
+import type { BoardService } from './board/board-service.js';
+import { boardHandlers } from './rpc/handlers/board.js';
+import { createDrillService } from './drills/drill-service.js';
+import type { DrillService } from './drills/drill-service.js';
+import { drillHandlers } from './rpc/handlers/drills.js';
+import { createMeetingService } from './board/meeting-service.js';
+import type { AcceptedRisk } from '../../shared/domain/meeting.js';
+import { meetingHandlers } from './rpc/handlers/meeting.js';
 import { createRouter } from './rpc/router.js';
 import { securityHandlers } from './rpc/handlers/security.js';
 import { createSecurityService } from './security/security-service.js';
@@ -121,8 +130,10 @@ export interface CoreParts extends Core {
   readonly store: Store;
   readonly actions: ActionService;
   readonly load: LoadService;
+  readonly board: BoardService;
   readonly security: SecurityService;
   readonly scanners: ScannerService;
+  readonly drills: DrillService;
 }
 
 export const DEFAULT_HEARTBEAT_MS = 5000;
@@ -239,6 +250,8 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     runs: store.actionRuns,
     runbooks: store.runbookProgress,
     audit: store.audit,
+    testReports: store.testReports,
+    dataDir: options.dataDir === ':memory:' ? tmpdir() : options.dataDir,
     health: probes,
     env: options.env ?? process.env,
     // The rehearsal scripts find the platform this core follows.
@@ -255,6 +268,26 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     problems,
     repo: store.loadRuns,
     env: options.env ?? process.env,
+    recoverInterrupted: owner,
+  });
+
+  const rehearsalReady = rehearsal.start().catch((error: unknown) => logger.error('rehearsal platform', error));
+  const drills = createDrillService({
+    config: options.loaded.config,
+    environment,
+    bus,
+    clock,
+    timers,
+    logger,
+    problems,
+    runs: store.drillRuns,
+    actionRuns: store.actionRuns,
+    testReports: store.testReports,
+    actions,
+    load,
+    health: probes,
+    // A fault waits for the first look for the platform (an attaching core finds it a moment after start).
+    rehearsal: { fault: (request) => rehearsalReady.then(() => rehearsal.fault(request)) },
     recoverInterrupted: owner,
   });
 
@@ -284,6 +317,39 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     recoverInterrupted: owner,
   });
 
+  const board = createBoardService({
+    config: options.loaded.config,
+    environment,
+    bus,
+    clock,
+    timers,
+    problems,
+    records: store.boardRecords,
+    evidence: store.boardEvidence,
+    audit: store.audit,
+    security: {
+      gateAt: (asOf) => security.gateAt(asOf),
+      onChange: (listener) => bus.on('security.changed', () => listener()),
+    },
+    drills: {
+      latestRun: (drillId, env, asOf) => {
+        const run = drills.latestEndedDrill(drillId, env, asOf);
+        return run && { runId: String(run.runId), drillId, environment: env, passed: run.passed, by: run.actor, endedAt: run.endedAt };
+      },
+      onChange: (listener) => bus.on('drills.ended', () => listener()),
+    },
+  });
+  const meeting = createMeetingService({
+    config: options.loaded.config,
+    environment,
+    board,
+    repo: store.meeting,
+    audit: store.audit,
+    bus,
+    clock,
+    risks: { acceptedAt: (asOf) => acceptedRisks(security, asOf) },
+  });
+
   const dispatch = createRouter(
     {
       ...appHandlers({ info, summary, bus, journal, heartbeat: () => heartbeat.latest(), rehearsal: () => rehearsal.state(),
@@ -293,23 +359,27 @@ export function createCoreParts(options: CoreOptions): CoreParts {
         actions: () => actions.overview(),
         load: () => load.overview(),
         problems: () => problems.list(),
+        board: () => board.get({}),
       }),
       ...loadHandlers(load),
       ...actionHandlers(actions, store.audit),
       ...healthHandlers(probes),
       ...journalHandlers(journal),
       ...rehearsalHandlers(rehearsal),
+      ...boardHandlers(board),
       ...securityHandlers(security),
       ...securityScanHandlers(scanners),
+      ...drillHandlers(drills),
+      ...meetingHandlers(meeting),
     },
     { logger, validateOutput: strict },
   );
 
   if (owner) heartbeat.start();
+  if (owner) board.start();
   if (owner) security.start();
   // Probing waits for the platform the app starts itself, so a rehearsal does not open with every
   // service "down" for the second the platform takes to listen.
-  const rehearsalReady = rehearsal.start().catch((error: unknown) => logger.error('rehearsal platform', error));
   let closed = false;
   if (owner && (options.probing ?? true)) void rehearsalReady.then(() => (closed ? undefined : probes.start()));
 
@@ -323,15 +393,20 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     dispatch,
     actions,
     load,
+    board,
     security,
     scanners,
+    drills,
     lock,
     close() {
       closing ??= (async () => {
         closed = true;
         detachGuard?.();
+        board.stop();
         security.stop();
         await scanners.stop();
+        // A drill first: it ends as interrupted while the actions and load runs it waits on still answer.
+        await drills.stop();
         await load.stopAll();
         await actions.stop();
         await probes.stop();
@@ -349,4 +424,20 @@ export function createCoreParts(options: CoreOptions): CoreParts {
   };
   const detachGuard = options.guard?.attach({ logger, problems, close: () => core.close() });
   return core;
+}
+
+/** The security register's standing accepted risks, as a decision record lists them (null: nothing ever scanned). */
+function acceptedRisks(security: SecurityService, asOf: number): AcceptedRisk[] | null {
+  if (security.gateAt(asOf) === null) return null;
+  const page = security.list({ filter: { state: ['accepted'] }, sort: 'remediation', descending: false, offset: 0, limit: 10_000 });
+  return page.findings
+    .filter((finding) => finding.acceptance?.expiresAt == null || finding.acceptance.expiresAt > asOf)
+    .map((finding) => ({
+      findingId: String(finding.id),
+      title: finding.title,
+      severity: finding.severity,
+      acceptedBy: finding.triagedBy,
+      reason: finding.acceptance?.reason ?? finding.reason,
+      expiresAt: finding.acceptance?.expiresAt ?? null,
+    }));
 }

@@ -111,6 +111,7 @@ describe('report downloads in the Electron window', () => {
 describe('cleanFileName', () => {
   it('keeps a report name as it is', () => {
     expect(cleanFileName('warroom-load-normal-12-20250512-1403.csv')).toEqual({ fileName: 'warroom-load-normal-12-20250512-1403.csv', extension: 'csv' });
+    expect(cleanFileName('decision-3-go-2026-12-05.md')).toEqual({ fileName: 'decision-3-go-2026-12-05.md', extension: 'md' });
   });
 
   it('drops directories, odd characters and leading dots, and bounds the length', () => {

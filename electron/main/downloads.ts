@@ -1,7 +1,7 @@
 /**
  * Downloads in the Electron window. The only ones Warroom makes are load reports (HTML, CSV,
- * JSON), which the Load view hands to Chromium as a blob: URL on our app:// origin
- * (renderer/components/load/download.ts). Those are saved through a save dialog that starts in
+ * JSON) and decision records (Markdown), which the Load and Go/no-go views hand to Chromium as a
+ * blob: URL on our app:// origin (renderer/components/load/download.ts). Those are saved through a save dialog that starts in
  * the user's Downloads folder under a cleaned name; anything else is cancelled. A saved file is
  * never opened, shown or run by the app.
  */
@@ -49,6 +49,7 @@ const REPORT_TYPES: Record<string, { label: string; mime: string }> = {
   html: { label: 'HTML report', mime: 'text/html' },
   csv: { label: 'CSV report', mime: 'text/csv' },
   json: { label: 'JSON report', mime: 'application/json' },
+  md: { label: 'Markdown document', mime: 'text/markdown' },
 };
 
 const MAX_STEM_LENGTH = 120;
@@ -111,7 +112,7 @@ function isAppBlobUrl(url: string): boolean {
 
 /**
  * A file name safe on every OS: no directory part, only letters, digits, `.`, `_` and `-`, no
- * leading dot, bounded length, and a report extension (html, csv, json), or undefined.
+ * leading dot, bounded length, and a report extension (html, csv, json, md), or undefined.
  */
 export function cleanFileName(suggested: string): { fileName: string; extension: string } | undefined {
   const base = suggested.split(/[\\/]/).pop() ?? '';

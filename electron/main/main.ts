@@ -12,10 +12,13 @@ import { appRoot, rendererDir } from '../core/paths.js';
 import { APP_ENTRY_URL, APP_SCHEME, createAppProtocolHandler } from './app-protocol.js';
 import { parseShellArgs } from './args.js';
 import { forwardHealthNotifications } from './desktop-notifications.js';
+import { openControlEndpoint } from './control-endpoint.js';
+import type { ControlEndpoint } from './control-endpoint.js';
 import { guardDownloads } from './downloads.js';
 import { guardElectronProcess } from './fatal-error.js';
 import { attachIpcTransport, windowRole } from './ipc-transport.js';
 import { applicationMenuTemplate } from './menu.js';
+import { attachPdfPrinting } from './print-pdf.js';
 import { denyAllPermissions, hardenWebContents } from './security.js';
 import { describeStartupError, startElectronCore } from './startup.js';
 import { createMainWindow } from './window.js';
@@ -46,6 +49,7 @@ if (app.requestSingleInstanceLock()) {
 
 async function run(): Promise<void> {
   let core: Core | undefined;
+  let control: ControlEndpoint | undefined = undefined;
   let window: BrowserWindow | undefined;
   let closed = false;
 
@@ -59,8 +63,10 @@ async function run(): Promise<void> {
   app.on('before-quit', (event) => {
     if (!core || closed) return;
     event.preventDefault();
-    void core
-      .close()
+    const closing = core;
+    void (control?.close() ?? Promise.resolve())
+      .catch((error: unknown) => logger.error('closing the control endpoint failed', error))
+      .then(() => closing.close())
       .catch((error: unknown) => logger.error('closing the core failed', error))
       .finally(() => {
         closed = true;
@@ -76,6 +82,7 @@ async function run(): Promise<void> {
   Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate({ isPackaged: app.isPackaged, isMac: process.platform === 'darwin' })));
   denyAllPermissions(session.defaultSession);
   guardDownloads(session.defaultSession, { downloadsDir: () => app.getPath('downloads'), logger });
+  attachPdfPrinting(logger);
   protocol.handle(APP_SCHEME, createAppProtocolHandler({ rootDir: rendererDir() }));
 
   try {
@@ -99,6 +106,8 @@ async function run(): Promise<void> {
     return;
   }
   const started = core;
+  // CLI commands that start runs on this data dir go through this app (loopback, token in the data dir).
+  control = await openControlEndpoint(started, { dataDir: app.getPath('userData'), logger });
   forwardHealthNotifications(started.bus, {
     isSupported: () => Notification.isSupported(),
     create: (options) => new Notification(options),

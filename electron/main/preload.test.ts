@@ -24,6 +24,7 @@ interface Bridge {
   call(name: string, input: unknown): Promise<unknown>;
   onEvent(fn: (event: unknown) => void): () => void;
   ready(): void;
+  printToPdf(fileName: string): Promise<unknown>;
 }
 
 describe('preload', () => {
@@ -33,9 +34,14 @@ describe('preload', () => {
     bridge = electron.exposed.get('warroom') as Bridge;
   });
 
-  it('exposes exactly call, onEvent and ready as window.warroom', () => {
+  it('exposes exactly call, onEvent, ready and printToPdf as window.warroom', () => {
     expect([...electron.exposed.keys()]).toEqual(['warroom']);
-    expect(Object.keys(bridge).sort()).toEqual(['call', 'onEvent', 'ready']);
+    expect(Object.keys(bridge).sort()).toEqual(['call', 'onEvent', 'printToPdf', 'ready']);
+  });
+
+  it('asks the main process to print to PDF on its own channel', async () => {
+    await bridge.printToPdf('decision-1');
+    expect(electron.invoke).toHaveBeenCalledWith(IPC_CHANNELS.printPdf, 'decision-1');
   });
 
   it('calls go to the one rpc channel, ready to the ready channel', async () => {

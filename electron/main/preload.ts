@@ -1,6 +1,6 @@
 /**
  * The only bridge between the sandboxed renderer and the main process: a call into the core's
- * commands, a subscription to its events, and the ready handshake. Nothing else, no channel
+ * commands, a subscription to its events, the ready handshake and printing the page to PDF. Nothing else, no channel
  * names from the page. Bundled to CommonJS (vite.preload.config.ts): sandboxed preloads cannot
  * load ES modules.
  */
@@ -19,6 +19,7 @@ const bridge = {
     };
   },
   ready: () => ipcRenderer.send(IPC_CHANNELS.ready),
+  printToPdf: (fileName: string) => ipcRenderer.invoke(IPC_CHANNELS.printPdf, fileName) as Promise<{ saved: string | null }>,
 } satisfies WarroomBridge;
 
 contextBridge.exposeInMainWorld('warroom', bridge);

@@ -52,25 +52,38 @@ export interface AuthPolicy {
   token: string | undefined;
   /** The server listens on a loopback address only. */
   loopback: boolean;
+  /**
+   * The local control token (in a 0600 file in the data dir, named by the lock): whoever can read
+   * it is the data dir's owner at this machine, so it calls as an operator even on a read-only
+   * server, and it is accepted wherever the user's token is.
+   */
+  controlToken?: string | undefined;
 }
 
-/** Returns why a request is refused, or undefined when it may proceed. */
-export function checkRequest(req: IncomingMessage, policy: AuthPolicy): Refusal | undefined {
+/** Who a request that may proceed comes from: a local client with the control token, or anyone else allowed in. */
+export type Caller = 'control' | 'user';
+
+/** Whether a request may proceed and as whom; a presented bearer token must always be a known one. */
+export function checkRequest(req: IncomingMessage, policy: AuthPolicy): { refused: Refusal } | { caller: Caller } {
   const hostHeader = req.headers.host ?? '';
   if (policy.loopback && !policy.token) {
     const hostname = hostHeader.replace(/:\d+$/, '');
     if (!isLoopbackHost(hostname)) {
-      return { status: 403, code: 'forbidden', message: `requests must be addressed to 127.0.0.1 or localhost, not "${hostname}"` };
+      return { refused: { status: 403, code: 'forbidden', message: `requests must be addressed to 127.0.0.1 or localhost, not "${hostname}"` } };
     }
   }
   const origin = req.headers.origin;
   if (origin !== undefined && origin !== `http://${hostHeader}` && origin !== `https://${hostHeader}`) {
-    return { status: 403, code: 'forbidden', message: `cross-origin request from ${origin} refused` };
+    return { refused: { status: 403, code: 'forbidden', message: `cross-origin request from ${origin} refused` } };
   }
+  const presented = bearerToken(req);
+  if (presented !== undefined && policy.controlToken !== undefined && tokenMatches(presented, policy.controlToken)) return { caller: 'control' };
   if (policy.token) {
-    const presented = bearerToken(req);
-    if (!presented) return { status: 401, code: 'unauthorized', message: 'missing bearer token' };
-    if (!tokenMatches(presented, policy.token)) return { status: 401, code: 'unauthorized', message: 'wrong bearer token' };
+    if (!presented) return { refused: { status: 401, code: 'unauthorized', message: 'missing bearer token' } };
+    if (!tokenMatches(presented, policy.token)) return { refused: { status: 401, code: 'unauthorized', message: 'wrong bearer token' } };
+  } else if (presented !== undefined && policy.controlToken !== undefined) {
+    // No token is needed here, but a wrong one is still wrong: a local client with a stale token file learns it.
+    return { refused: { status: 401, code: 'unauthorized', message: 'wrong bearer token' } };
   }
-  return undefined;
+  return { caller: 'user' };
 }

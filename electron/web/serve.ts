@@ -62,7 +62,11 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     strictContract: options.strictContract ?? false,
     ...(options.guard ? { guard: options.guard } : {}),
   });
+  // Local clients (a CLI command that starts a run) authenticate with this one, read from the
+  // data dir: never the user's token, which stays where the user put it.
+  const controlToken = core.lock ? generateToken() : undefined;
   const serverOptions = {
+    controlToken,
     dispatch: core.dispatch,
     bus: core.bus,
     rendererDir: options.rendererDir ?? defaultRendererDir(),
@@ -84,8 +88,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     await core.close();
     throw error;
   }
-  // Where a later local client finds this app: the URL, and the token when one is needed.
-  const tokenFile = core.lock ? publishToken(options.dataDir, token?.value) : null;
+  // Where a later local client finds this app: the URL, and the file with the control token.
+  const tokenFile = core.lock ? publishToken(options.dataDir, controlToken) : null;
   core.lock?.advertise({ url: server.url, tokenFile });
   return {
     core,

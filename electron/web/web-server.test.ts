@@ -68,6 +68,26 @@ describe('web shell authentication', () => {
     expect((await fetch(`${server.url}events`)).status).toBe(401);
   });
 
+  it('lets the local control token call as an operator, even on a read-only server; refuses any wrong bearer token', async () => {
+    const controlToken = 'control-token-0123456789abcdef';
+    const { server, core } = await serve({ readOnly: true, controlToken });
+    expect((await post(`${server.url}rpc/journal.add`, note)).status).toBe(403);
+    const asControl = await post(`${server.url}rpc/journal.add`, note, { Authorization: `Bearer ${controlToken}` });
+    expect(asControl.status).toBe(200);
+    // No token is needed on this loopback server, but a wrong one is refused rather than ignored.
+    const wrong = await post(`${server.url}rpc/journal.add`, note, { Authorization: 'Bearer not-the-control-token-0123' });
+    expect(wrong.status).toBe(401);
+    expect(await journalOf(core)).toHaveLength(1);
+    // The control token does not lift the loopback host check.
+    expect((await rawRequest(`${server.url}rpc/app.info`, { Host: 'evil.example:80', Authorization: `Bearer ${controlToken}` })).status).toBe(403);
+  });
+
+  it('serves only the contract when it has no renderer (the app\'s control endpoint)', async () => {
+    const { server } = await serve({ rendererDir: null, token: 'a-user-token-0123456789' });
+    expect((await fetch(server.url)).status).toBe(404);
+    expect((await post(`${server.url}rpc/app.info`, {}, { Authorization: 'Bearer a-user-token-0123456789' })).status).toBe(200);
+  });
+
   it('will not start with a token shorter than 16 characters or with spaces in it', async () => {
     await expect(serve({ token: 'short' })).rejects.toThrow(/the token is 5 characters; it must be at least 16/);
     await expect(serve({ token: 'sixteen chars or more' })).rejects.toThrow(/the token must not contain spaces/);

@@ -18,7 +18,8 @@ import { createStaticHandler } from './static-files.js';
 export interface WebServerOptions {
   dispatch: Dispatch;
   bus: EventBus;
-  rendererDir: string;
+  /** The built renderer; null for a listener that carries only the contract (the app's control endpoint). */
+  rendererDir: string | null;
   host: string;
   /** 0 picks a free port. */
   port: number;
@@ -26,6 +27,8 @@ export interface WebServerOptions {
   token: string | undefined;
   /** Wall display: every caller is a viewer; commands that change state are refused. */
   readOnly: boolean;
+  /** The local control token (see AuthPolicy.controlToken): an operator whatever readOnly says. */
+  controlToken?: string | undefined;
   logger: Logger;
 }
 
@@ -42,17 +45,22 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     throw new Error(`refusing to listen on ${options.host} without a token: remote listeners must be authenticated`);
   }
   const weakToken = options.token === undefined ? undefined : tokenProblem(options.token);
+  if (options.controlToken !== undefined && tokenProblem(options.controlToken)) throw new Error(`refusing to start: ${tokenProblem(options.controlToken, 'the control token')}`);
   if (weakToken) throw new Error(`refusing to start: ${weakToken}`);
   const role: Role = options.readOnly ? 'viewer' : 'operator';
-  const policy = { token: options.token, loopback };
+  const policy = { token: options.token, loopback, controlToken: options.controlToken };
   const streams = createEventStreams(options.bus);
-  const serveStatic = createStaticHandler(options.rendererDir);
+  const serveStatic = options.rendererDir === null ? undefined : createStaticHandler(options.rendererDir);
 
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     setSecurityHeaders(res);
     const path = new URL(req.url ?? '/', 'http://placeholder').pathname;
     const isApi = path === '/events' || path.startsWith('/rpc/');
     if (!isApi) {
+      if (!serveStatic) {
+        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+        return;
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.writeHead(405, { Allow: 'GET, HEAD' }).end();
         return;
@@ -60,11 +68,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       serveStatic(req, res);
       return;
     }
-    const refusal = checkRequest(req, policy);
-    if (refusal) {
+    const admission = checkRequest(req, policy);
+    if ('refused' in admission) {
+      const { refused } = admission;
       // Nothing behind this line runs for a refused request: no dispatch, no stream.
       req.resume();
-      sendEnvelope(res, { ok: false, error: { code: refusal.code, message: refusal.message } }, refusal.status === 401 ? { 'WWW-Authenticate': 'Bearer realm="warroom"' } : {});
+      sendEnvelope(res, { ok: false, error: { code: refused.code, message: refused.message } }, refused.status === 401 ? { 'WWW-Authenticate': 'Bearer realm="warroom"' } : {});
       return;
     }
     if (path === '/events') {
@@ -81,7 +90,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       sendEnvelope(res, { ok: false, error: { code: 'invalid_input', message: 'malformed percent-encoding in the command name' } });
       return;
     }
-    await handleRpc(req, res, name, options.dispatch, { role, transport: 'http' });
+    await handleRpc(req, res, name, options.dispatch, { role: admission.caller === 'control' ? 'operator' : role, transport: 'http' });
   };
 
   const server = createServer((req, res) => {

@@ -6,7 +6,7 @@
 import type { WarroomClient } from './client.js';
 import { createEventHub } from './event-hub.js';
 import { isEnvelope, isWireEvent, transportError, unwrap } from './envelope.js';
-import { createSseParser } from './sse-parser.js';
+import { createSseParser } from '../../shared/util/sse-parser.js';
 
 /** How to reach the web shell and where the bearer token lives. */
 export interface HttpClientOptions {

@@ -2,16 +2,20 @@
 import type { CommandOutput, WireEvent } from '../../shared/contract/index.js';
 import type { ActionRun, RunbookView } from '../../shared/domain/actions.js';
 import type { JournalEntry } from '../../shared/domain/journal.js';
+import type { DecisionRecord, Poll } from '../../shared/domain/meeting.js';
 import type { HealthOverview, RecentHealth, ServiceHealth } from '../../shared/domain/probes.js';
 import type { RehearsalState } from '../../shared/domain/rehearsal.js';
+import type { DrillRun, DrillsOverview } from '../../shared/domain/drills.js';
 import type { AppStore } from './store.js';
 import { useAppStore } from './store.js';
 import { actionsFromOverview, isFinal, replaceRunbook, upsertRun, upsertRuns } from './slices/actions.js';
 import { patchConnection } from './slices/connection.js';
+import { drillsFromOverview, upsertDrillRun } from './slices/drills.js';
 import type { ConnectionInfo } from './slices/connection.js';
 import { healthFromOverview, mergeHealth } from './slices/health.js';
 import { mergeJournal } from './slices/journal.js';
 import { loadFromSnapshot, loadRunChanged, loadTicked } from './slices/load.js';
+import { decisionRecorded, pollChanged } from './slices/meeting.js';
 import { addNotification, notificationsAfterSnapshot, rememberDismissed } from './slices/notifications.js';
 import { appendResults, recentFromSnapshot } from './slices/recent.js';
 import { appendOutput, emptyLog, evictLogs, logFromText } from './slices/run-logs.js';
@@ -38,6 +42,7 @@ export function applySnapshot(snapshot: Snapshot, store: AppStore = useAppStore)
     actionsRev: state.actionsRev + 1,
     ...loadFromSnapshot(state, snapshot.load),
     problems: snapshot.problems,
+    board: snapshot.board,
   }));
 }
 
@@ -113,8 +118,23 @@ export function applyEvent(event: WireEvent, store: AppStore = useAppStore): voi
     case 'load.tick':
       store.setState((state) => loadTicked(state, event.payload.runId, event.payload.tick));
       return;
+    case 'board.changed':
+      store.setState({ board: event.payload });
+      return;
     case 'security.changed':
       // The Security view (issue 9, its own branch) folds this into its slice; nothing shows it yet.
+      return;
+    case 'drills.step':
+      store.setState((state) => ({ drills: upsertDrillRun(state.drills, event.payload.run) }));
+      return;
+    case 'drills.ended':
+      store.setState((state) => ({ drills: upsertDrillRun(state.drills, event.payload) }));
+      return;
+    case 'meeting.changed':
+      store.setState((state) => ({ meeting: pollChanged(state.meeting, event.payload) }));
+      return;
+    case 'decision.recorded':
+      store.setState((state) => ({ meeting: decisionRecorded(state.meeting, event.payload) }));
       return;
     case 'security.scanChanged':
     case 'security.scanEnded':
@@ -206,4 +226,35 @@ export function openRun(runId: number | null, store: AppStore = useAppStore): vo
 /** A runbook a runbooks.markStep call answered with, unless an action or runbook event arrived since the call began. */
 export function applyRunbookAnswer(runbook: RunbookView, revAtCall: number, store: AppStore = useAppStore): void {
   store.setState((state) => (state.actionsRev === revAtCall ? { actions: replaceRunbook(state.actions, runbook) } : {}));
+}
+
+/** What drills.list answered: the config's drills, the run going on and recent runs. */
+export function applyDrillsOverview(overview: DrillsOverview, store: AppStore = useAppStore): void {
+  store.setState((state) => ({ drills: drillsFromOverview(state.drills, overview) }));
+}
+
+/** A drill run a call answered with (drills.start, cancel, confirmStep, getRun). */
+export function applyDrillRun(run: DrillRun, store: AppStore = useAppStore): void {
+  store.setState((state) => ({ drills: upsertDrillRun(state.drills, run) }));
+}
+
+/** What meeting.get and decision.get answered: the meeting as of now. */
+export function meetingLoaded(
+  answer: { roles: string[]; poll: Poll | null },
+  decision: DecisionRecord | null,
+  store: AppStore = useAppStore,
+): void {
+  store.setState((state) => {
+    const withPoll = answer.poll ? pollChanged(state.meeting, answer.poll) : state.meeting;
+    const withDecision = decision ? decisionRecorded(withPoll, decision) : withPoll;
+    return { meeting: { ...withDecision, roles: answer.roles, loaded: true } };
+  });
+}
+
+/** A poll or decision a call answered (the event for it merges the same way). */
+export function meetingAnswered(answer: { poll?: Poll; decision?: DecisionRecord }, store: AppStore = useAppStore): void {
+  store.setState((state) => {
+    const withPoll = answer.poll ? pollChanged(state.meeting, answer.poll) : state.meeting;
+    return { meeting: answer.decision ? decisionRecorded(withPoll, answer.decision) : withPoll };
+  });
 }

@@ -11,6 +11,8 @@ import { createConfigSlice } from './slices/config.js';
 import type { ConfigSlice } from './slices/config.js';
 import { createConnectionSlice } from './slices/connection.js';
 import type { ConnectionSlice } from './slices/connection.js';
+import { createDrillsSlice } from './slices/drills.js';
+import type { DrillsSlice } from './slices/drills.js';
 import { createHeartbeatSlice } from './slices/heartbeat.js';
 import type { HeartbeatSlice } from './slices/heartbeat.js';
 import { createHealthSlice } from './slices/health.js';
@@ -19,6 +21,8 @@ import { createJournalSlice } from './slices/journal.js';
 import type { JournalSlice } from './slices/journal.js';
 import { createLoadSlice } from './slices/load.js';
 import type { LoadSlice } from './slices/load.js';
+import { createMeetingSlice } from './slices/meeting.js';
+import type { MeetingSlice } from './slices/meeting.js';
 import { createNotificationsSlice } from './slices/notifications.js';
 import type { NotificationsSlice } from './slices/notifications.js';
 import { createProblemsSlice } from './slices/problems.js';
@@ -27,6 +31,8 @@ import { createRecentSlice } from './slices/recent.js';
 import type { RecentSlice } from './slices/recent.js';
 import { createRehearsalSlice } from './slices/rehearsal.js';
 import type { RehearsalSlice } from './slices/rehearsal.js';
+import { createBoardSlice } from './slices/board.js';
+import type { BoardSlice } from './slices/board.js';
 import { createUiSlice } from './slices/ui.js';
 import type { UiSlice } from './slices/ui.js';
 
@@ -43,6 +49,9 @@ export type AppState = ConnectionSlice &
   ActionsSlice &
   LoadSlice &
   ProblemsSlice &
+  BoardSlice &
+  DrillsSlice &
+  MeetingSlice &
   UiSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
@@ -58,6 +67,9 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createActionsSlice(...a),
   ...createLoadSlice(...a),
   ...createProblemsSlice(...a),
+  ...createBoardSlice(...a),
+  ...createDrillsSlice(...a),
+  ...createMeetingSlice(...a),
   ...createUiSlice(...a),
 }));
 

@@ -18,6 +18,10 @@ export interface LaunchConfigOptions {
   probes?: string;
   /** Roll back everything needs a second operator's approval in production. */
   rollbackApproval?: boolean;
+  /** The `drills:` section (default: none). */
+  drills?: string;
+  /** The `board:` section, whole (default: none, so the board's default criteria). */
+  board?: string;
 }
 
 export const LAUNCH_NAME = 'Checkout v2 launch';
@@ -137,6 +141,8 @@ runbooks:
         action: rollback
       - text: Validate the platform.
         action: post-deploy-validate
+${options.drills ?? ''}
+${options.board ?? ''}
 `;
 }
 

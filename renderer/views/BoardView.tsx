@@ -1,4 +1,13 @@
-/** The wall's main screen: how many services are up, degraded and down, then one big tile per service. */
+/**
+ * The wall's main screen, the go/no-go board as the core evaluated it: the readiness score as a
+ * big number with its category bars and GO / NO-GO, hard blockers first, then the criteria by
+ * group with their evidence, then a tile per service. Live: the store follows board.changed; the
+ * renderer never computes a verdict.
+ */
+import { BlockerList } from '../components/board/BlockerList.js';
+import { CriteriaGroups } from '../components/board/CriteriaGroups.js';
+import { MeetingSlot } from '../components/board/MeetingSlot.js';
+import { ScorePanel } from '../components/board/ScorePanel.js';
 import { HealthCounts } from '../components/health/HealthCounts.js';
 import { PausedBanner } from '../components/health/PausedBanner.js';
 import { RehearsalSummary } from '../components/rehearsal/RehearsalSummary.js';
@@ -8,9 +17,19 @@ import { Waiting } from './Waiting.js';
 
 export function BoardView() {
   const ready = useAppStore((s) => s.config !== null);
+  const board = useAppStore((s) => s.board);
   if (!ready) return <Waiting view="board" />;
   return (
     <section className="view view--board" data-testid="view-board">
+      {board && (
+        <>
+          <ScorePanel board={board} />
+          <MeetingSlot />
+          <BlockerList blockers={board.blockers} />
+          <CriteriaGroups board={board} />
+        </>
+      )}
+      <h2 className="board-services__title">Services</h2>
       <div className="board-head">
         <HealthCounts compact />
         <RehearsalSummary />

@@ -3,18 +3,22 @@ import type { ComponentType } from 'react';
 import type { ViewId } from '../stores/slices/ui.js';
 import { ActionsView } from './ActionsView.js';
 import { BoardView } from './BoardView.js';
+import { DrillsView } from './DrillsView.js';
 import { HealthView } from './HealthView.js';
 import { LoadView } from './LoadView.js';
+import { MeetingView } from './MeetingView.js';
 import { JournalView } from './JournalView.js';
 import { RehearsalView } from './RehearsalView.js';
 import { SecurityView } from './SecurityView.js';
 
 export const VIEWS: Record<ViewId, ComponentType> = {
   board: BoardView,
+  meeting: MeetingView,
   health: HealthView,
   load: LoadView,
   security: SecurityView,
   actions: ActionsView,
+  drills: DrillsView,
   log: JournalView,
   rehearsal: RehearsalView,
 };

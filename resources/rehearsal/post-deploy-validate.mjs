@@ -4,10 +4,15 @@
 // agent) and an error-rate sample. Exits 1 while any service is unhealthy or the API misbehaves.
 // With --record-known-good, a passing validation records the platform's state as known-good:
 // what a complete rollback (rollback.mjs --complete) goes back to.
+// With --junit FILE (or $WARROOM_JUNIT_REPORT, which Warroom sets) every check is also written as
+// a JUnit test case, so the smoke test's results are evidence of their own.
 import { check, cli, connect, EXIT, log } from './lib/control.mjs';
+import { junitReport } from './lib/junit.mjs';
 
-const usage = 'usage: post-deploy-validate.mjs [--samples N] [--max-error-rate R] [--record-known-good] [--state FILE]';
-const args = cli(usage, { samples: { type: 'string' }, 'max-error-rate': { type: 'string' }, 'record-known-good': { type: 'boolean' } });
+const usage = 'usage: post-deploy-validate.mjs [--samples N] [--max-error-rate R] [--record-known-good] [--junit FILE] [--state FILE]';
+const args = cli(usage, { samples: { type: 'string' }, 'max-error-rate': { type: 'string' }, 'record-known-good': { type: 'boolean' }, junit: { type: 'string' } });
+const junitFile = args.junit ?? process.env.WARROOM_JUNIT_REPORT;
+const report = junitReport('post-deploy-validate');
 const samples = Number(args.samples ?? 40);
 const maxErrorRate = Number(args['max-error-rate'] ?? 0.01);
 const platform = connect(args.state);
@@ -18,6 +23,7 @@ for (const service of status.services) {
   const [live, ready] = await Promise.all([check(`${service.url}/health/live`), check(`${service.url}/health/ready`)]);
   const ok = live.ok && ready.ok;
   if (!ok) problems.push(`${service.id} unhealthy (live ${live.status || live.error}, ready ${ready.status || ready.error})`);
+  report.record(`${service.id} live and ready`, ok, `live ${live.status || live.error}, ready ${ready.status || ready.error}`);
   log('validate', `${ok ? 'ok  ' : 'FAIL'} ${service.id.padEnd(16)} ${service.version.padEnd(12)} live ${live.status || live.error}  ready ${ready.status || ready.error}`);
 }
 
@@ -40,6 +46,7 @@ if (gateway) {
   const expectStatus = (what, result, wanted) => {
     const ok = result.status === wanted;
     if (!ok) problems.push(`${what}: expected ${wanted}, got ${result.status || result.error}`);
+    report.record(what, ok, `expected ${wanted}, got ${result.status || result.error}`);
     log('validate', `${ok ? 'ok  ' : 'FAIL'} ${what} → ${result.status || result.error}`);
     return ok;
   };
@@ -60,10 +67,13 @@ if (gateway) {
   const rate = errors / samples;
   const ok = rate <= maxErrorRate;
   if (!ok) problems.push(`error rate ${(rate * 100).toFixed(1)} % over ${samples} requests exceeds ${(maxErrorRate * 100).toFixed(1)} %`);
+  report.record(`error rate under ${(maxErrorRate * 100).toFixed(1)} %`, ok, `${(rate * 100).toFixed(1)} % over ${samples} requests`);
   log('validate', `${ok ? 'ok  ' : 'FAIL'} error rate ${(rate * 100).toFixed(1)} % over ${samples} requests (limit ${(maxErrorRate * 100).toFixed(1)} %)`);
 } else {
   problems.push('no gateway service to validate the API through');
+  report.record('API smoke test through the gateway', false, 'no gateway service');
 }
+if (junitFile) report.write(junitFile);
 
 if (problems.length > 0) {
   console.error(`validation failed:\n${problems.map((p) => `  - ${p}`).join('\n')}`);

@@ -29,8 +29,18 @@ import {
   RunbookViewSchema,
   RunRequestSchema,
 } from '../domain/actions.js';
+import { DrillRunSchema, DrillsOverviewSchema, DrillStartSchema } from '../domain/drills.js';
 import type { Role } from '../domain/app.js';
 import { CoreProblemSchema } from '../domain/problems.js';
+import {
+  BoardEvaluationSchema,
+  BoardGetInputSchema,
+  RevokeWaiverInputSchema,
+  SignoffInputSchema,
+  SignoffSchema,
+  WaiveInputSchema,
+  WaiverSchema,
+} from '../domain/board.js';
 import { SecurityGateSchema } from '../domain/security.js';
 import {
   FindingDetailSchema,
@@ -49,6 +59,21 @@ import {
   TriageResultSchema,
 } from '../domain/security-register.js';
 import { ScannerViewSchema, ScanRunSchema } from '../domain/security-scanners.js';
+import {
+  ClosePollInputSchema,
+  DecisionExportInputSchema,
+  DecisionExportSchema,
+  DecisionGetInputSchema,
+  DecisionListInputSchema,
+  DecisionRecordSchema,
+  DecisionSummarySchema,
+  MeetingGetInputSchema,
+  OpenPollInputSchema,
+  PollSchema,
+  RecordDecisionInputSchema,
+  VoteInputSchema,
+  VoteSchema,
+} from '../domain/meeting.js';
 
 export interface CommandSpec {
   readonly input: z.ZodType;
@@ -91,6 +116,8 @@ export const commands = {
       load: LoadOverviewSchema,
       /** What keeps failing inside the core right now (empty when all is well). */
       problems: z.array(CoreProblemSchema),
+      /** The go/no-go board of the core's environment, now. */
+      board: BoardEvaluationSchema,
     }),
     role: 'viewer',
     summary: 'Everything the renderer shows, at one event sequence number.',
@@ -328,6 +355,31 @@ export const commands = {
     role: 'operator',
     summary: 'Stop the scenario being played; faults already injected stay.',
   },
+  // ---- go/no-go board (issue 10) ----
+  'board.get': {
+    input: BoardGetInputSchema,
+    output: BoardEvaluationSchema,
+    role: 'viewer',
+    summary: 'The go/no-go board: score per category, criteria with their evidence, blockers, stale, waivers, GO/NO-GO, what is left to GO.',
+  },
+  'board.signoff': {
+    input: SignoffInputSchema,
+    output: SignoffSchema,
+    role: 'operator',
+    summary: 'Sign off a manual criterion (who, note, optional link); audited.',
+  },
+  'board.waive': {
+    input: WaiveInputSchema,
+    output: WaiverSchema,
+    role: 'operator',
+    summary: 'Waive a criterion that is not met until an expiry (owner, reason); audited. Hard blockers cannot be waived.',
+  },
+  'board.revokeWaiver': {
+    input: RevokeWaiverInputSchema,
+    output: WaiverSchema,
+    role: 'operator',
+    summary: 'End a waiver before its expiry; the criterion counts again; audited.',
+  },
   // ── security findings register (issue 9) ──
   'security.overview': {
     input: NoInput,
@@ -422,6 +474,99 @@ export const commands = {
     output: z.array(ScanRunSchema),
     role: 'viewer',
     summary: 'Scan runs, newest first (optionally of one scanner, before a time).',
+  },
+  // ---- drills (issue 12) ----
+  'drills.list': {
+    input: NoInput,
+    output: DrillsOverviewSchema,
+    role: 'viewer',
+    summary: 'The drills of the config (their steps and whether they may run here), the drill running now and recent runs.',
+  },
+  'drills.start': {
+    input: DrillStartSchema,
+    output: DrillRunSchema,
+    role: 'operator',
+    summary: 'Start a drill: its steps run in order; refused while another drill or an action runs in the environment.',
+  },
+  'drills.cancel': {
+    input: z.strictObject({ runId: z.number().int().positive(), actor: z.string().trim().min(1).max(60) }),
+    output: DrillRunSchema,
+    role: 'operator',
+    summary: 'Cancel a running drill (its current step too), or decline the recovery it offers.',
+  },
+  'drills.confirmStep': {
+    input: z.strictObject({
+      runId: z.number().int().positive(),
+      /** 0-based index of the step that waits (a manual check, or the offered recovery). */
+      step: z.number().int().min(0).max(100),
+      actor: z.string().trim().min(1).max(60),
+      /** false declines: a declined manual step fails the drill; a declined recovery is not run. */
+      accept: z.boolean().default(true),
+    }),
+    output: DrillRunSchema,
+    role: 'operator',
+    summary: 'Confirm (or decline) the manual step a drill waits on, or accept (or decline) its offered recovery.',
+  },
+  'drills.getRun': {
+    input: z.strictObject({ runId: z.number().int().positive() }),
+    output: DrillRunSchema,
+    role: 'viewer',
+    summary: 'One drill run with its steps, their timing, what happened and the runs they started.',
+  },
+  'drills.listRuns': {
+    input: z.strictObject({ drillId: IdSchema.optional(), limit: z.number().int().min(1).max(500).default(50), beforeId: z.number().int().positive().optional() }),
+    output: z.array(DrillRunSchema),
+    role: 'viewer',
+    summary: 'Drill runs, newest first: the stored evidence.',
+  },
+  // ---- go/no-go meeting and decision record (issue 10 part C) ----
+  'meeting.get': {
+    input: MeetingGetInputSchema,
+    output: z.object({ roles: z.array(z.string()), poll: PollSchema.nullable() }),
+    role: 'viewer',
+    summary: 'The voting roles and the current poll (the open one, else the latest), with its votes and tally.',
+  },
+  'meeting.openPoll': {
+    input: OpenPollInputSchema,
+    output: PollSchema,
+    role: 'operator',
+    summary: 'Open the go/no-go poll (one open poll at a time); audited.',
+  },
+  'meeting.vote': {
+    input: VoteInputSchema,
+    output: VoteSchema,
+    role: 'operator',
+    summary: 'Vote GO / NO-GO / HOLD for a role (NO-GO needs a reason); stores the board the voter saw; audited.',
+  },
+  'meeting.closePoll': {
+    input: ClosePollInputSchema,
+    output: PollSchema,
+    role: 'operator',
+    summary: 'Close the poll to further votes; audited.',
+  },
+  'decision.record': {
+    input: RecordDecisionInputSchema,
+    output: DecisionRecordSchema,
+    role: 'operator',
+    summary: 'Record the GO / NO-GO decision of a poll, frozen with the board as of now and chained into the audit trail; one per poll.',
+  },
+  'decision.get': {
+    input: DecisionGetInputSchema,
+    output: DecisionRecordSchema.nullable(),
+    role: 'viewer',
+    summary: 'A decision record (default: the newest; null when none was recorded), checked against its digest.',
+  },
+  'decision.list': {
+    input: DecisionListInputSchema,
+    output: z.array(DecisionSummarySchema),
+    role: 'viewer',
+    summary: 'Decision records, newest first.',
+  },
+  'decision.export': {
+    input: DecisionExportInputSchema,
+    output: DecisionExportSchema,
+    role: 'viewer',
+    summary: 'A decision record as Markdown, or as a printable HTML page the shells print to PDF.',
   },
 } as const satisfies Record<string, CommandSpec>;
 

@@ -7,8 +7,11 @@ import { ActionOutputSchema, ActionRunSchema, RunbookViewSchema } from '../domai
 import { LoadRunRecordSchema } from '../domain/load-runs.js';
 import { LoadTickSchema } from '../domain/load.js';
 import { CoreProblemSchema } from '../domain/problems.js';
+import { BoardEvaluationSchema } from '../domain/board.js';
 import { SecurityChangedSchema } from '../domain/security-register.js';
 import { ScanOutputSchema, ScanRunSchema } from '../domain/security-scanners.js';
+import { DrillRunSchema } from '../domain/drills.js';
+import { DecisionRecordSchema, PollSchema } from '../domain/meeting.js';
 import { z } from 'zod';
 
 export const events = {
@@ -36,6 +39,8 @@ export const events = {
   'load.changed': LoadRunRecordSchema,
   /** One second of the running load test. */
   'load.tick': z.object({ runId: z.number().int(), tick: LoadTickSchema }),
+  /** The go/no-go board of the core's environment changed (an input of the score changed, or time made it). */
+  'board.changed': BoardEvaluationSchema,
   /** The findings register changed: an import, a triage or an acceptance that expired. */
   'security.changed': SecurityChangedSchema,
   // ── security scanners (issue 9C) ──
@@ -45,6 +50,15 @@ export const events = {
   'security.scanEnded': ScanRunSchema,
   /** Live output of a scanner (stderr, and stdout unless the report goes there), about 10 per second per stream. */
   'security.scanOutput': ScanOutputSchema,
+  // ---- drills (issue 12) ----
+  /** A step of a drill run changed (started, waits, passed, failed…): the whole run, and which step. */
+  'drills.step': z.object({ run: DrillRunSchema, index: z.number().int() }),
+  /** A drill run ended (passed, failed, cancelled, interrupted): the final record, sent once. */
+  'drills.ended': DrillRunSchema,
+  /** The go/no-go poll opened, got a vote, closed or got its decision (the whole poll). */
+  'meeting.changed': PollSchema,
+  /** A decision record was stored (frozen). */
+  'decision.recorded': DecisionRecordSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

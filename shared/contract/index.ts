@@ -37,7 +37,9 @@ export interface WarroomBridge {
   onEvent(fn: (event: WireEvent) => void): () => void;
   /** Tells the main process the renderer listens, so queued events can flow. */
   ready(): void;
+  /** Electron only: print the page shown to a PDF file through a save dialog (the web shell uses the browser's print). */
+  printToPdf?(fileName: string): Promise<{ saved: string | null }>;
 }
 
 /** Channel names of the Electron transport (preload and main must agree). */
-export const IPC_CHANNELS = { rpc: 'warroom:rpc', event: 'warroom:event', ready: 'warroom:ready' } as const;
+export const IPC_CHANNELS = { rpc: 'warroom:rpc', event: 'warroom:event', ready: 'warroom:ready', printPdf: 'warroom:print-pdf' } as const;

@@ -63,6 +63,12 @@ export const ActionSpecSchema = z.strictObject({
   before: z.array(IdSchema).default([]),
   /** After it ends: probe every service until all are ready or the deadline passes. */
   verify: z.strictObject({ probes: z.boolean().default(true), deadline: DurationSchema({ min: 1000, max: 3_600_000 }).default(120_000) }).optional(),
+  /**
+   * A JUnit XML report the script writes (pytest --junitxml, vitest/jest junit reporters): read after
+   * the run and stored with it. Relative to the working directory, or `{dataDir}/…`; the script
+   * gets the absolute path as WARROOM_JUNIT_REPORT.
+   */
+  junit: z.string().min(1).max(4096).optional(),
   /** Output kept whole up to this many bytes, then truncated with a marker. */
   maxStoredOutputBytes: z.number().int().min(1024).max(256 * 1024 * 1024).default(8 * 1024 * 1024),
 });
@@ -176,11 +182,17 @@ export const AuditEntrySchema = z.object({
   seq: z.number().int(),
   at: z.number().int(),
   actor: z.string(),
-  /** `recovered`: a restarted Warroom found the run's processes still alive and watches them. */
+  /**
+   * `recovered`: a restarted Warroom found the run's processes still alive and watches them.
+   * `security_import`, `security_triage`, `security_expired`: the findings register (issue 9).
+   * `signoff`, `waived`, `waiver_revoked`: the go/no-go board's manual evidence (actionId null).
+   * `poll_opened`, `voted`, `poll_closed`, `decision_recorded`: the go/no-go meeting (actionId null).
+   */
   event: z.enum([
     'requested', 'refused', 'approved', 'started', 'cancel_requested', 'exited', 'verified', 'runbook_step', 'recovered',
-    // the security findings register (issue 9): reports imported, findings triaged, acceptances expired
+    'signoff', 'waived', 'waiver_revoked',
     'security_import', 'security_triage', 'security_expired',
+    'poll_opened', 'voted', 'poll_closed', 'decision_recorded',
   ]),
   actionId: z.string().nullable(),
   runId: z.number().int().nullable(),

@@ -5,9 +5,11 @@
 import { z } from 'zod';
 import { IdSchema } from './ids.js';
 import { ActionSpecSchema, RunbookSchema } from './actions.js';
+import { checkDrills, DrillSpecSchema } from './drills.js';
 import { LoadConfigSchema } from './load.js';
 import { ProbesConfigSchema, SecretRefSchema } from './probes.js';
 import { compileWholeMatch } from '../util/whole-match.js';
+import { BoardConfigSchema, checkBoardReferences } from './board-config.js';
 import { SecurityConfigSchema } from './security-register.js';
 import { scannerEnvironmentIssues } from './security-scanners.js';
 
@@ -30,6 +32,10 @@ export const EnvironmentSchema = z
       .default(false)
       .meta({ description: 'Production environments get the strictest confirmation for actions.' }),
     description: z.string().max(500).optional(),
+    rehearsal: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'A rehearsal environment (the simulated platform): drills may inject faults here, and only here.' }),
     /** Slack-compatible webhook for health changes; the URL is a secret, so the config names its variable. */
     webhook: z
       .strictObject({ urlEnv: SecretRefSchema, mention: z.string().max(80).optional() })
@@ -56,10 +62,6 @@ export const ServiceSchema = z
   .meta({ description: 'A service Warroom probes, loads and acts on.' });
 export type Service = z.infer<typeof ServiceSchema>;
 
-/** Sections that later parts of the app define; accepted (and reported) but not interpreted yet. */
-const reserved = (what: string) =>
-  z.unknown().optional().meta({ description: `${what} (reserved: not interpreted by this version yet).` });
-
 const ConfigObjectSchema = z
   .strictObject({
     version: z.literal(1).meta({ description: 'Format version of this file.' }),
@@ -74,8 +76,12 @@ const ConfigObjectSchema = z
       .optional()
       .meta({ description: 'Scripts operators may run from the app (deploy, rollback, validate…): argv, params, confirmation.' }),
     runbooks: z.record(IdSchema, RunbookSchema).optional().meta({ description: 'Procedures for alerts and incidents, step by step.' }),
-    criteria: reserved('Go/no-go criteria and their weights'),
+    board: BoardConfigSchema.optional().meta({ description: 'The go/no-go board: criteria, category weights, GO threshold, sign-off roles.' }),
     security: SecurityConfigSchema.optional().meta({ description: 'The security findings register: remediation deadlines and the gate.' }),
+    drills: z
+      .record(IdSchema, DrillSpecSchema)
+      .optional()
+      .meta({ description: 'Dry-run drills: ordered steps (actions, rehearsal faults, health waits, load profiles, manual checks) run and stored as one record.' }),
   });
 
 export type WarroomConfig = z.output<typeof ConfigObjectSchema>;
@@ -87,7 +93,7 @@ export const ConfigSchema = ConfigObjectSchema.superRefine(checkReferences).meta
 });
 
 /** The names of the reserved sections, in file order. */
-export const RESERVED_SECTIONS = ['probes', 'load', 'actions', 'runbooks', 'criteria'] as const;
+export const RESERVED_SECTIONS = ['probes', 'load', 'actions', 'runbooks', 'board'] as const;
 // (probes is interpreted now; the summary still reports which sections the file fills.)
 
 function checkReferences(config: WarroomConfig, ctx: z.RefinementCtx): void {
@@ -140,10 +146,21 @@ function checkReferences(config: WarroomConfig, ctx: z.RefinementCtx): void {
   }
   checkActions(config, ctx, envIds);
   for (const issue of scannerEnvironmentIssues(config.security?.scanners, envIds)) ctx.addIssue({ code: 'custom', ...issue });
+  checkDrills(config, ctx, envIds);
   for (const [id, scenario] of Object.entries(config.load?.scenarios ?? {})) {
     if (scenario.service && !serviceIds.has(scenario.service)) {
       ctx.addIssue({ code: 'custom', path: ['load', 'scenarios', id, 'service'], message: `no service "${scenario.service}" is declared` });
     }
+  }
+  if (config.board) {
+    const known = {
+      environments: envIds,
+      services: [...serviceIds],
+      profiles: Object.keys(config.load?.profiles ?? {}),
+      actions: Object.keys(config.actions ?? {}),
+      runbooks: Object.keys(config.runbooks ?? {}),
+    };
+    for (const issue of checkBoardReferences(config.board, known)) ctx.addIssue({ code: 'custom', ...issue });
   }
   const cycle = findDependencyCycle(config.services);
   if (cycle) {

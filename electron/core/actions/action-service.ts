@@ -13,6 +13,8 @@ import type {
   RunRequest,
 } from '../../../shared/domain/actions.js';
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve as resolvePath } from 'node:path';
 import type { HealthOverview } from '../../../shared/domain/probes.js';
 import type { WarroomConfig } from '../../../shared/domain/config.js';
 import { ownValue } from '../../../shared/util/own-value.js';
@@ -25,6 +27,8 @@ import { ConflictError, DomainError, ForbiddenError, InvalidRequestError, NotFou
 import type { DomainErrorCode } from '../errors.js';
 import type { ActionRunsRepo } from '../store/repos/action-runs-repo.js';
 import type { RunbookProgressRepo } from '../store/repos/runbook-progress-repo.js';
+import type { TestReportsRepo } from '../store/repos/test-reports-repo.js';
+import { readTestReport, reportPath } from '../test-reports/read-report.js';
 import { buildCommand, checkParams, RunRefusal } from './build-command.js';
 import { checkConfirmation, expectedConfirmation, requiredConfirmation } from './confirmation.js';
 import { runProcess } from './process/run-process.js';
@@ -35,8 +39,11 @@ export interface ActionService {
   overview(limitRuns?: number): ActionsOverview;
   runs(query: { actionId?: string | undefined; limit: number; beforeId?: number | undefined }): ActionRun[];
   output(runId: number): { text: string; bytes: number; truncated: boolean };
-  /** Checks, audits and starts a run (or leaves it awaiting approval); returns once it is under way. */
-  run(request: RunRequest): ActionRun;
+  /**
+   * Checks, audits and starts a run (or leaves it awaiting approval); returns once it is under way.
+   * `drillRunId`: a step of that drill, whose own confirmation stands for the action's.
+   */
+  run(request: RunRequest, options?: { drillRunId?: number }): ActionRun;
   approve(runId: number, approver: string): ActionRun;
   cancel(runId: number, actor: string): ActionRun;
   /** A run, and whether its whole life (process and verification) is over. */
@@ -59,6 +66,10 @@ export interface ActionServiceDeps {
   runs: ActionRunsRepo;
   runbooks: RunbookProgressRepo;
   audit: AuditLog;
+  /** JUnit reports of runs whose action declares `junit:`. */
+  testReports: TestReportsRepo;
+  /** The data directory, for reports declared as `{dataDir}/…`. */
+  dataDir: string;
   /** Health now, and a fresh check of every probe (for verification after a run). */
   health: { overview(): HealthOverview; checkAll(): Promise<HealthOverview> };
   env: NodeJS.ProcessEnv;
@@ -161,8 +172,15 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
     throw new DomainError(code, reason);
   };
 
+  /** Where a run's JUnit report goes, when its action declares one. */
+  const junitPath = (spec: ActionSpec): string | undefined =>
+    spec.junit === undefined ? undefined : reportPath(spec.junit, { cwd: spec.cwd ? resolvePath(deps.configDir, spec.cwd) : deps.configDir, dataDir: deps.dataDir });
+
   /** Runs one process for a run id, streaming its output. */
   const spawn = (runId: number, spec: ActionSpec, request: RunRequest): RunningProcess => {
+    const report = junitPath(spec);
+    // The data dir's report folder is Warroom's own: make it; anywhere else is the script's business.
+    if (report && spec.junit?.startsWith('{dataDir}')) mkdirSync(dirname(report), { recursive: true, mode: 0o700 });
     const command = buildCommand(spec, request, {
       configDir: deps.configDir,
       services,
@@ -174,6 +192,7 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
         WARROOM_RUN_ID: String(runId),
         WARROOM_ACTOR: request.actor,
         WARROOM_DRY_RUN: request.dryRun ? '1' : '0',
+        ...(report ? { WARROOM_JUNIT_REPORT: report } : {}),
       },
       nodePath: process.execPath,
       electron: Boolean(process.versions.electron),
@@ -263,6 +282,12 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
     }
     const end = await processHandle.done;
     active.delete(runId);
+    const report = junitPath(spec);
+    if (report && spec.junit && !request.dryRun) {
+      // Stored before the run is announced ended, so whoever waits for the end finds the report.
+      const startedAt = deps.runs.get(runId)?.startedAt ?? deps.clock.now();
+      deps.testReports.record(readTestReport({ path: report, file: spec.junit, actionRunId: runId, startedAt, now: deps.clock.now() }));
+    }
     const verifies = Boolean(spec.verify?.probes) && !request.dryRun && (end.outcome === 'exited' || end.outcome === 'timed_out');
     const run = finish(runId, request, end, verifies);
     return verifies ? verify(run, spec, request) : run;
@@ -281,8 +306,8 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
     return run;
   };
 
-  /** Checks a request and starts it; `precondition` runs skip confirmation (their parent was confirmed). */
-  const startRun = (request: RunRequest, options: { precondition?: boolean } = {}): ActionRun => {
+  /** Checks a request and starts it; `precondition` and drill runs skip confirmation (their parent was confirmed). */
+  const startRun = (request: RunRequest, options: { precondition?: boolean; drillRunId?: number } = {}): ActionRun => {
     const spec = ownValue(actions, request.actionId);
     if (!spec) return refuse(request, 'not_found', `no action "${request.actionId}" in the config`);
     if (spec.environments && !spec.environments.includes(deps.environment)) {
@@ -291,7 +316,7 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
     let values: Record<string, string | boolean>;
     try {
       values = checkParams(spec, request.params, services);
-      if (!options.precondition) checkConfirmation(expectedConfirmation(requiredConfirmation(spec, production), deps.environment, spec, values), request.confirmation);
+      if (!options.precondition && options.drillRunId === undefined) checkConfirmation(expectedConfirmation(requiredConfirmation(spec, production), deps.environment, spec, values), request.confirmation);
       if (request.dryRun && !spec.dryRunArgv) throw new RunRefusal('this action has no dry run');
     } catch (error) {
       if (error instanceof RunRefusal) return refuse(request, 'invalid_input', error.message);
@@ -313,7 +338,7 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
       requestedAt: deps.clock.now(),
       state: needsApproval ? 'awaiting_approval' : 'running',
     });
-    deps.audit.append({ actor: request.actor, event: 'requested', actionId: request.actionId, runId: run.id, detail: { params: request.params, dryRun: request.dryRun, environment: deps.environment, precondition: options.precondition ?? false } });
+    deps.audit.append({ actor: request.actor, event: 'requested', actionId: request.actionId, runId: run.id, detail: { params: request.params, dryRun: request.dryRun, environment: deps.environment, precondition: options.precondition ?? false, ...(options.drillRunId === undefined ? {} : { drillRunId: options.drillRunId }) } });
     changed(run);
     if (needsApproval) {
       pendingApproval.set(run.id, { spec, request });
@@ -341,7 +366,7 @@ export function createActionService(deps: ActionServiceDeps): ActionService {
       const text = live ? live.output() : (deps.runs.output(runId)?.toString('utf8') ?? '');
       return { text, bytes: run.outputBytes, truncated: run.outputTruncated };
     },
-    run: (request) => startRun(request),
+    run: (request, options) => startRun(request, options),
     approve(runId, approver) {
       const pending = pendingApproval.get(runId);
       const run = deps.runs.get(runId);

@@ -89,6 +89,8 @@ actions:
     runs: store.actionRuns,
     runbooks: store.runbookProgress,
     audit: store.audit,
+    testReports: store.testReports,
+    dataDir: dir.path,
     health,
     env: { PATH: process.env.PATH },
     scriptEnv: {},

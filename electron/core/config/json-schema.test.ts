@@ -13,7 +13,7 @@ describe('resources/warroom.schema.json', () => {
   it('lets editors complete services and environments', () => {
     const schema = configJsonSchema() as { properties: Record<string, unknown>; required: string[] };
     expect(Object.keys(schema.properties)).toEqual(
-      expect.arrayContaining(['version', 'name', 'environments', 'services', 'probes', 'load', 'actions', 'criteria']),
+      expect.arrayContaining(['version', 'name', 'environments', 'services', 'probes', 'load', 'actions', 'board']),
     );
     expect(schema.required).toEqual(expect.arrayContaining(['version', 'name', 'defaultEnvironment', 'environments', 'services']));
   });

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { ConfigSchema } from '../../../shared/domain/config.js';
 import type { WarroomConfig } from '../../../shared/domain/config.js';
 import { checkLoadConfig } from '../load/plan.js';
+import { checkDrillFaults } from '../drills/check-faults.js';
 import { ConfigError } from '../../../shared/util/config-error.js';
 import type { ConfigIssue } from '../../../shared/util/config-error.js';
 import { documentValue } from '../../../shared/util/yaml-aliases.js';
@@ -66,14 +67,16 @@ export function parseConfigText(text: string, file: string): WarroomConfig {
   const result = ConfigSchema.safeParse(data);
   if (result.success) {
     // Templates and threshold expressions have a grammar of their own: the load engine checks them.
-    const loadIssues = result.data.load ? checkLoadConfig(result.data.load) : [];
-    if (loadIssues.length === 0) return result.data;
+    const loadIssues = (result.data.load ? checkLoadConfig(result.data.load) : []).map((issue) => ({
+      path: ['load', ...issue.path.split('.').filter(Boolean).map((part) => (/^\d+$/.test(part) ? Number(part) : part))],
+      message: issue.message,
+    }));
+    // So have drills' fault steps: the same parser as `warroom rehearse fault`.
+    const issues = [...loadIssues, ...checkDrillFaults(result.data)];
+    if (issues.length === 0) return result.data;
     throw new ConfigError(
       file,
-      loadIssues.map((issue) => {
-        const path = ['load', ...issue.path.split('.').filter(Boolean).map((part) => (/^\d+$/.test(part) ? Number(part) : part))];
-        return { file, ...at(nodeOffset(doc, path)), path: dotted(path), message: issue.message };
-      }),
+      issues.map(({ path, message }) => ({ file, ...at(nodeOffset(doc, path)), path: dotted(path), message })),
     );
   }
   throw new ConfigError(file, result.error.issues.flatMap((issue) => locateIssue(issue, doc, file, at)));
@@ -173,7 +176,7 @@ function suggestKey(key: string): string {
 /** Keys that appear somewhere in the schema, for "did you mean" hints. */
 const KNOWN_KEYS = [
   'version', 'name', 'defaultEnvironment', 'environments', 'services', 'probes', 'load', 'actions', 'runbooks',
-  'criteria', 'label', 'production', 'description', 'baseUrl', 'tags', 'dependsOn',
+  'board', 'security', 'label', 'production', 'description', 'baseUrl', 'tags', 'dependsOn', 'drills', 'steps', 'recovery', 'rehearsal',
 ];
 
 function editDistance(a: string, b: string): number {

@@ -28,9 +28,9 @@ const LockHolderSchema = z.object({
   shell: AppInfoSchema.shape.shell,
   /** When the lock was taken, epoch ms. */
   since: z.number(),
-  /** Where the holder answers: the web shell's URL; null for Electron or until it listens. */
+  /** Where the holder answers: the web shell's URL or the Electron app's control endpoint; null until it listens. */
   url: z.string().nullable(),
-  /** A 0600 file in the data dir with the bearer token for url; null when none is needed. */
+  /** A 0600 file in the data dir with the control token for url (local clients); null when none is published. */
   tokenFile: z.string().nullable(),
 });
 export type LockHolder = z.infer<typeof LockHolderSchema>;
@@ -41,6 +41,11 @@ const SHELL_NAMES: Record<LockHolder['shell'], string> = {
   cli: 'a warroom command',
   test: 'a Warroom test',
 };
+
+/** "warroom serve (pid 4242)" */
+export function holderName(holder: LockHolder): string {
+  return `${SHELL_NAMES[holder.shell]} (pid ${holder.pid})`;
+}
 
 /** "warroom serve (pid 4242, since 2024-…Z, at http://127.0.0.1:4800)" */
 export function describeHolder(holder: LockHolder): string {

@@ -48,6 +48,25 @@ describe('notifier', () => {
     notifier.stop();
   });
 
+  it('tells a recovery that comes in steps within one window (down → degraded → up), and nothing for a blip that ends where it began', () => {
+    const current = { db: health('db', 'down'), api: health('api', 'up') };
+    const { notifier } = notifierWith(current);
+    notifier.add([transition('db', 'up', 'down')]);
+    expect(notifier.flush(5).map((n) => `${n.kind}:${n.service}`)).toEqual(['down:db']);
+    current.db = health('db', 'up');
+    // Probes recover one after another: the service passes through degraded inside the window.
+    notifier.add([transition('db', 'down', 'degraded'), transition('db', 'degraded', 'up'), transition('api', 'up', 'down'), transition('api', 'down', 'up')]);
+    expect(notifier.flush(5)).toEqual([expect.objectContaining({ kind: 'recovered', service: 'db', title: 'DB is back (up)' })]);
+    notifier.stop();
+  });
+
+  it('tells a change that follows the first result in the same window (unknown → up → down right after start)', () => {
+    const { notifier } = notifierWith({ db: health('db', 'down'), web: health('web', 'down') });
+    notifier.add([transition('db', 'unknown', 'up'), transition('web', 'unknown', 'down'), transition('db', 'up', 'degraded'), transition('db', 'degraded', 'down')]);
+    expect(notifier.flush(5).map((n) => `${n.kind}:${n.service}`)).toEqual(['down:db']);
+    notifier.stop();
+  });
+
   it('posts Slack-compatible JSON to a webhook', async () => {
     let received = '';
     const server = createServer((req, res) => {

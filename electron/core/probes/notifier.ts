@@ -50,11 +50,16 @@ export function createNotifier(options: {
     timer = undefined;
     const batch = pending;
     pending = [];
-    // The last transition of each service in the window says where it ended up.
-    const last = new Map<string, Transition>();
-    for (const t of batch) last.set(t.service, t);
+    // One transition per service for the whole window: from where it was before the first change
+    // to where the last one left it, so a recovery in steps (down → degraded → up) is still a recovery.
+    // A first result (from unknown) followed by a change counts from that result: the change is news.
+    const folded = new Map<string, Transition>();
+    for (const t of batch) {
+      const first = folded.get(t.service);
+      folded.set(t.service, first ? { ...t, from: first.from === 'unknown' ? first.to : first.from } : t);
+    }
     const notifications: HealthNotification[] = [];
-    for (const t of last.values()) {
+    for (const t of folded.values()) {
       const current = options.health(t.service);
       if (!current || current.muted) continue;
       // A failure explained by another service is told in that service's notification.

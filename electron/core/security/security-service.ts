@@ -67,6 +67,8 @@ export interface SecurityService {
   importParsed(reports: readonly { report: ParsedReport; sourceFile: string | null }[], options: Omit<ImportReportsInput, 'paths' | 'format'>): ImportResult;
   triage(input: TriageInput): TriageResult;
   gate(): SecurityGate | null;
+  /** The gate as the go/no-go board reads it at a moment (null: nothing scanned). */
+  gateAt(at: number): SecurityGate | null;
   export(format: SecurityExportFormat, filter: FindingFilter): SecurityExport;
   /** Reopens acceptances that expired; the owner also does this every minute. */
   sweepExpired(): number;
@@ -291,6 +293,7 @@ export function createSecurityService(deps: SecurityServiceDeps): SecurityServic
       const open = outcomes.length > 0 ? changed('triage', [], changedIds) : repo.openCounts(at);
       return { changed: changedIds, unchanged: ids.length - outcomes.length, open };
     },
+    gateAt,
     gate() {
       sweepExpired();
       return gateAt(clock.now());

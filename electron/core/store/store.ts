@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { createAuditLog } from '../audit/audit-log.js';
 import type { AuditLog } from '../audit/audit-log.js';
-import { openDatabase } from './db.js';
+import { openDatabase, readOnlyView } from './db.js';
 import type { WritableDb } from './db.js';
 import { migrate, refuseNewerSchema } from './migrate.js';
 import type { MigrationReport } from './migrate.js';
@@ -24,7 +24,17 @@ import { createProbeResultsRepo } from './repos/probe-results-repo.js';
 import type { ProbeResultsRepo } from './repos/probe-results-repo.js';
 import { createRunbookProgressRepo } from './repos/runbook-progress-repo.js';
 import type { RunbookProgressRepo } from './repos/runbook-progress-repo.js';
+import { createDrillRunsRepo } from './repos/drill-runs-repo.js';
+import type { DrillRunsRepo } from './repos/drill-runs-repo.js';
+import { createTestReportsRepo } from './repos/test-reports-repo.js';
+import type { TestReportsRepo } from './repos/test-reports-repo.js';
+import { createMeetingRepo } from './repos/meeting-repo.js';
+import type { MeetingRepo } from './repos/meeting-repo.js';
 import { createServiceMutesRepo } from './repos/service-mutes-repo.js';
+import { createBoardRecordsRepo } from './repos/board-records-repo.js';
+import type { BoardRecordsRepo } from './repos/board-records-repo.js';
+import { createBoardEvidenceReader } from './repos/board-evidence-reader.js';
+import type { BoardEvidenceReader } from './repos/board-evidence-reader.js';
 import { createSecurityRepo } from './repos/security-repo.js';
 import type { SecurityRepo } from './repos/security-repo.js';
 import { createScanRunsRepo } from './repos/scan-runs-repo.js';
@@ -51,8 +61,15 @@ export interface Store {
   readonly security: SecurityRepo;
   /** Runs of the configured scanners. */
   readonly scanRuns: ScanRunsRepo;
+  readonly testReports: TestReportsRepo;
+  readonly drillRuns: DrillRunsRepo;
+  /** The go/no-go meeting: board snapshots, polls, votes, frozen decision records. */
+  readonly meeting: MeetingRepo;
   /** The tamper-evident trail of operator actions. */
   readonly audit: AuditLog;
+  /** The go/no-go board's sign-offs and waivers, and what it reads of the other evidence as of t. */
+  readonly boardRecords: BoardRecordsRepo;
+  readonly boardEvidence: BoardEvidenceReader;
   close(): void;
 }
 
@@ -75,6 +92,7 @@ export function openStore({ dataDir, now, nativeBinding, busyTimeoutMs }: OpenSt
     db.close();
     throw error;
   }
+  const testReports = createTestReportsRepo(db);
   return {
     path,
     migration,
@@ -87,8 +105,13 @@ export function openStore({ dataDir, now, nativeBinding, busyTimeoutMs }: OpenSt
     actionRuns: createActionRunsRepo(db),
     runbookProgress: createRunbookProgressRepo(db),
     loadRuns: createLoadRunsRepo(db),
+    boardRecords: createBoardRecordsRepo(db),
+    boardEvidence: createBoardEvidenceReader(readOnlyView(db)),
     security: createSecurityRepo(db),
     scanRuns: createScanRunsRepo(db),
+    testReports,
+    drillRuns: createDrillRunsRepo(db, testReports),
+    meeting: createMeetingRepo(db),
     // A ':memory:' database vanishes with the process, and so may its head.
     audit: createAuditLog({ db, clock: { now }, headFile: dataDir === ':memory:' ? null : join(dataDir, AUDIT_HEAD_FILE) }),
     close() {

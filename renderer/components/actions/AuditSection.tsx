@@ -25,9 +25,16 @@ const EVENT_WORDS: Record<AuditEntry['event'], string> = {
   verified: 'verified',
   runbook_step: 'runbook step',
   recovered: 'found running after restart',
+  signoff: 'signed off',
+  waived: 'waived',
+  waiver_revoked: 'waiver revoked',
   security_import: 'security reports imported',
   security_triage: 'security findings triaged',
   security_expired: 'risk acceptances expired',
+  poll_opened: 'go/no-go poll opened',
+  voted: 'voted',
+  poll_closed: 'go/no-go poll closed',
+  decision_recorded: 'go/no-go decision recorded',
 };
 
 type Verification = CommandOutput<'audit.verify'>;

@@ -29,7 +29,8 @@ export type IconName =
   | 'up'
   | 'down'
   | 'follow'
-  | 'shield';
+  | 'shield'
+  | 'flag';
 
 const PATHS: Record<IconName, ReactNode> = {
   // Filled circle with a tick.
@@ -158,6 +159,13 @@ const PATHS: Record<IconName, ReactNode> = {
     <>
       <path d="M12 2l8.5 3.5v6c0 5-3.6 8.8-8.5 10.5C7.1 20.3 3.5 16.5 3.5 11.5v-6z" fill="currentColor" />
       <path d="M8 12l3 3 5-5.5" fill="none" stroke="var(--icon-ink)" strokeWidth="2.4" strokeLinecap="round" strokeLinejoin="round" />
+    </>
+  ),
+  // A flag on a pole: set aside on purpose, for a while (a waived criterion).
+  flag: (
+    <>
+      <path d="M5 2.5v19" stroke="currentColor" strokeWidth="2.4" strokeLinecap="round" />
+      <path d="M6 3.5h13l-3.5 4.5 3.5 4.5H6z" fill="currentColor" strokeLinejoin="round" />
     </>
   ),
 };

@@ -6,10 +6,12 @@ import { useAppStore } from '../../stores/store.js';
 
 const LABELS: Record<ViewId, string> = {
   board: 'Board',
+  meeting: 'Go/no-go',
   health: 'Health',
   load: 'Load',
   security: 'Security',
   actions: 'Actions',
+  drills: 'Drills',
   log: 'Log',
   rehearsal: 'Rehearsal',
 };

@@ -5,6 +5,7 @@ import type { HealthOverview, RecentHealth, StandingNotification } from '../../.
 import type { ActionsOverview } from '../../../../shared/domain/actions.js';
 import type { LoadOverview } from '../../../../shared/domain/load-runs.js';
 import type { CoreProblem } from '../../../../shared/domain/problems.js';
+import type { BoardEvaluation } from '../../../../shared/domain/board.js';
 import type { EventBus } from '../../bus.js';
 import type { JournalService } from '../../journal/journal-service.js';
 import type { Handlers } from '../router.js';
@@ -22,6 +23,7 @@ export function appHandlers(deps: {
   actions: () => ActionsOverview;
   load: () => LoadOverview;
   problems: () => CoreProblem[];
+  board: () => BoardEvaluation;
 }): Pick<Handlers, 'app.hello' | 'app.info' | 'app.snapshot' | 'config.summary'> {
   return {
     'app.hello': function handleAppHello(_input, ctx) {
@@ -45,6 +47,7 @@ export function appHandlers(deps: {
         actions: deps.actions(),
         load: deps.load(),
         problems: deps.problems(),
+        board: deps.board(),
       };
     },
     'config.summary': function handleConfigSummary() {

@@ -22,7 +22,7 @@ describe('migration 70 (security)', () => {
 
     const store = openStore({ dataDir: dir.path, now });
     try {
-      expect(store.migration).toMatchObject({ from: 60, applied: ['70-security', '75-security-scan-runs'] });
+      expect(store.migration).toMatchObject({ from: 60, applied: expect.arrayContaining(['70-security']) });
       expect(store.journal.list({ limit: 10 })).toEqual([{ id: 1, at: 1000, author: 'ana', text: 'scan planned' }]);
       expect(store.security.hasScans()).toBe(false);
       expect(store.security.openCounts(now())).toEqual({ critical: 0, high: 0, medium: 0, low: 0, info: 0 });

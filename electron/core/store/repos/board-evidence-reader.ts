@@ -1,0 +1,184 @@
+/**
+ * What the go/no-go board reads of the evidence other features store (probe results, health
+ * transitions, load runs, action runs, runbook ticks, core sessions), always as of a moment t:
+ * nothing after t is seen, so an evaluation at t can be repeated later with the same answer.
+ * Read-only: the board never duplicates evidence, it points at it.
+ */
+import type { HealthStatus } from '../../../../shared/domain/probes.js';
+import type { LoadRunState } from '../../../../shared/domain/load-runs.js';
+import type { RunState } from '../../../../shared/domain/actions.js';
+import type { ReadableDb } from '../db.js';
+
+export interface ServiceStatusAt {
+  status: HealthStatus;
+  /** Since when the service has had this status. */
+  since: number;
+  reason: string;
+  causedBy: string | null;
+}
+
+export interface StatusChange {
+  at: number;
+  to: HealthStatus;
+}
+
+export interface LoadRunEvidence {
+  id: number;
+  profile: string;
+  state: LoadRunState;
+  actor: string;
+  startedAt: number;
+  endedAt: number;
+  /** The threshold that failed it, as stored (JSON text), or null. */
+  decidedBy: string | null;
+  error: string | null;
+}
+
+export interface ActionRunEvidence {
+  id: number;
+  actionId: string;
+  state: RunState;
+  actor: string;
+  dryRun: boolean;
+  startedAt: number | null;
+  endedAt: number | null;
+  exitCode: number | null;
+  reason: string | null;
+}
+
+export interface RunbookMarkEvidence {
+  step: number;
+  done: boolean;
+  by: string;
+  at: number;
+}
+
+export interface SessionSpan {
+  startedAt: number;
+  lastSeenAt: number;
+  stoppedAt: number | null;
+}
+
+export interface BoardEvidenceReader {
+  /** The newest probe result of a service at or before t. */
+  lastResultAt(service: string, t: number): number | null;
+  /** The service's own status (not a probe's) at t, or null when none was ever recorded by then. */
+  statusAt(service: string, t: number): ServiceStatusAt | null;
+  /** The service's own status changes with fromAt < at <= toAt, oldest first. */
+  statusChanges(service: string, fromAt: number, toAt: number): StatusChange[];
+  /** Core sessions that overlap [fromAt, toAt] (for "not observed" spans). */
+  sessions(fromAt: number, toAt: number): SessionSpan[];
+  /** The newest run of a profile in an environment that ended with a verdict (passed, failed, or aborted by a threshold) by t. */
+  latestJudgedLoadRun(profile: string, environment: string, t: number): LoadRunEvidence | null;
+  /** The newest run of an action that succeeded by t (only dry runs or only real ones when dryRun is set). */
+  latestSucceededRun(actionId: string, environment: string, t: number, dryRun?: boolean): ActionRunEvidence | null;
+  /** The newest run of an action that ended by t, whatever its end. */
+  latestEndedRun(actionId: string, environment: string, t: number, dryRun?: boolean): ActionRunEvidence | null;
+  /** The newest run of an action that started by t (it may still be running at t). */
+  latestStartedRun(actionId: string, environment: string, t: number): ActionRunEvidence | null;
+  /** The newest mark of every step of a runbook made by t. */
+  runbookMarks(runbookId: string, t: number): RunbookMarkEvidence[];
+}
+
+interface ActionRow {
+  id: number;
+  action_id: string;
+  state: RunState;
+  actor: string;
+  dry_run: number;
+  started_at: number | null;
+  ended_at: number | null;
+  exit_code: number | null;
+  reason: string | null;
+}
+
+const ACTION_COLUMNS = 'id, action_id, state, actor, dry_run, started_at, ended_at, exit_code, reason';
+const ENDED_STATES = "('succeeded', 'failed', 'timed_out', 'cancelled', 'exit_unknown')";
+
+/** Queries whose plans tests check (each reads through an index, never the whole table). */
+export const HOT_QUERIES = {
+  lastResultAt: 'SELECT max(at) AS at FROM probe_results WHERE service = ? AND at <= ?',
+  statusAt: `SELECT to_status, at, reason, caused_by FROM health_transitions
+    WHERE service = ? AND probe_id IS NULL AND at <= ? ORDER BY at DESC LIMIT 1`,
+  statusChanges: `SELECT at, to_status FROM health_transitions
+    WHERE service = ? AND probe_id IS NULL AND at > ? AND at <= ? ORDER BY at`,
+  latestJudgedLoadRun: `SELECT id, profile, state, actor, started_at, ended_at, decided_by, error FROM load_runs
+    WHERE profile = ? AND environment = ? AND started_at <= @t AND ended_at <= @t
+      AND (state IN ('passed', 'failed') OR (state = 'aborted' AND decided_by IS NOT NULL))
+    ORDER BY started_at DESC LIMIT 1`,
+  latestEndedRun: `SELECT ${ACTION_COLUMNS} FROM action_runs
+    WHERE action_id = ? AND environment = ? AND requested_at <= @t AND ended_at <= @t AND state IN ${ENDED_STATES}
+      AND (@dryRun IS NULL OR dry_run = @dryRun) AND (@succeeded = 0 OR state = 'succeeded')
+    ORDER BY requested_at DESC LIMIT 1`,
+  latestStartedRun: `SELECT ${ACTION_COLUMNS} FROM action_runs
+    WHERE action_id = ? AND environment = ? AND requested_at <= @t AND started_at <= @t
+    ORDER BY requested_at DESC LIMIT 1`,
+  runbookMarks: 'SELECT step, done, actor, at, max(id) FROM runbook_progress WHERE runbook_id = ? AND at <= ? GROUP BY step ORDER BY step',
+} as const;
+
+function toActionEvidence(row: ActionRow): ActionRunEvidence {
+  return {
+    id: row.id,
+    actionId: row.action_id,
+    state: row.state,
+    actor: row.actor,
+    dryRun: row.dry_run === 1,
+    startedAt: row.started_at,
+    endedAt: row.ended_at,
+    exitCode: row.exit_code,
+    reason: row.reason,
+  };
+}
+
+export function createBoardEvidenceReader(db: ReadableDb): BoardEvidenceReader {
+  const lastResultAt = db.prepare<[string, number], { at: number | null }>(HOT_QUERIES.lastResultAt);
+  const statusAt = db.prepare<[string, number], { to_status: HealthStatus; at: number; reason: string; caused_by: string | null }>(HOT_QUERIES.statusAt);
+  const statusChanges = db.prepare<[string, number, number], { at: number; to_status: HealthStatus }>(HOT_QUERIES.statusChanges);
+  const sessions = db.prepare<[number, number], { started_at: number; last_seen_at: number; stopped_at: number | null }>(
+    'SELECT started_at, last_seen_at, stopped_at FROM core_sessions WHERE started_at <= ? AND coalesce(stopped_at, last_seen_at + 60000) >= ? ORDER BY started_at',
+  );
+  const judgedLoadRun = db.prepare<
+    [string, string, { t: number }],
+    { id: number; profile: string; state: LoadRunState; actor: string; started_at: number; ended_at: number; decided_by: string | null; error: string | null }
+  >(HOT_QUERIES.latestJudgedLoadRun);
+  const endedRun = db.prepare<[string, string, { t: number; dryRun: number | null; succeeded: number }], ActionRow>(HOT_QUERIES.latestEndedRun);
+  const startedRun = db.prepare<[string, string, { t: number }], ActionRow>(HOT_QUERIES.latestStartedRun);
+  const runbookMarks = db.prepare<[string, number], { step: number; done: number; actor: string; at: number }>(HOT_QUERIES.runbookMarks);
+  const dryRunFlag = (dryRun: boolean | undefined) => (dryRun === undefined ? null : dryRun ? 1 : 0);
+  return {
+    lastResultAt(service, t) {
+      return lastResultAt.get(service, t)?.at ?? null;
+    },
+    statusAt(service, t) {
+      const row = statusAt.get(service, t);
+      return row ? { status: row.to_status, since: row.at, reason: row.reason, causedBy: row.caused_by } : null;
+    },
+    statusChanges(service, fromAt, toAt) {
+      return statusChanges.all(service, fromAt, toAt).map((row) => ({ at: row.at, to: row.to_status }));
+    },
+    sessions(fromAt, toAt) {
+      return sessions.all(toAt, fromAt).map((row) => ({ startedAt: row.started_at, lastSeenAt: row.last_seen_at, stoppedAt: row.stopped_at }));
+    },
+    latestJudgedLoadRun(profile, environment, t) {
+      const row = judgedLoadRun.get(profile, environment, { t });
+      return row
+        ? { id: row.id, profile: row.profile, state: row.state, actor: row.actor, startedAt: row.started_at, endedAt: row.ended_at, decidedBy: row.decided_by, error: row.error }
+        : null;
+    },
+    latestSucceededRun(actionId, environment, t, dryRun) {
+      const row = endedRun.get(actionId, environment, { t, dryRun: dryRunFlag(dryRun), succeeded: 1 });
+      return row ? toActionEvidence(row) : null;
+    },
+    latestEndedRun(actionId, environment, t, dryRun) {
+      const row = endedRun.get(actionId, environment, { t, dryRun: dryRunFlag(dryRun), succeeded: 0 });
+      return row ? toActionEvidence(row) : null;
+    },
+    latestStartedRun(actionId, environment, t) {
+      const row = startedRun.get(actionId, environment, { t });
+      return row ? toActionEvidence(row) : null;
+    },
+    runbookMarks(runbookId, t) {
+      return runbookMarks.all(runbookId, t).map((row) => ({ step: row.step, done: row.done === 1, by: row.actor, at: row.at }));
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * How the go/no-go board reads in words: "84 %, 3 stale", "GO with 2 waivers", "2 more to GO:
+ * load peak, rollback rehearsal". They phrase what the core evaluated; none decides anything.
+ */
+import type { BoardEvaluation } from '../domain/board.js';
+
+/**
+ * A score in whole percent, rounded down: 89.6 reads "89 %", never a "90 %" that is not GO yet.
+ * (The core keeps one decimal; the exact figure goes in a tooltip.)
+ */
+export function formatScore(score: number): string {
+  return `${Math.floor(score + 1e-9)} %`;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** "84 %", "84 %, 3 stale", "84 %, 3 stale, 1 unknown". */
+export function scoreLine(board: Pick<BoardEvaluation, 'score' | 'staleCount' | 'unknownCount'>): string {
+  const parts = [formatScore(board.score)];
+  if (board.staleCount > 0) parts.push(`${board.staleCount} stale`);
+  if (board.unknownCount > 0) parts.push(`${board.unknownCount} unknown`);
+  return parts.join(', ');
+}
+
+/** "GO", "GO with 2 waivers"; a NO-GO says why in a word: "NO-GO: 1 blocker", "NO-GO: under 90 %". */
+export function verdictLine(board: Pick<BoardEvaluation, 'verdict' | 'blockers' | 'waivers' | 'threshold'>): string {
+  const waivers = board.waivers.length;
+  if (board.verdict === 'GO') return waivers > 0 ? `GO with ${plural(waivers, 'waiver')}` : 'GO';
+  return board.blockers.length > 0 ? `NO-GO: ${plural(board.blockers.length, 'blocker')}` : `NO-GO: under ${board.threshold} %`;
+}
+
+/** What is left to GO as a headline and the titles it lists (see toGoLine); null on GO. */
+export function toGoParts(board: Pick<BoardEvaluation, 'verdict' | 'toGo' | 'threshold'>): { head: string; titles: string[] } | null {
+  if (board.verdict === 'GO') return null;
+  if (board.toGo === null) return { head: `GO is out of reach: even every open criterion met stays under ${board.threshold} %`, titles: [] };
+  if (board.toGo.length === 0) return null;
+  return { head: `${board.toGo.length} more to GO`, titles: board.toGo.map((item) => item.title) };
+}
+
+/**
+ * What is left to GO: "2 more to GO: Load peak, Rollback rehearsal"; null on GO; a plain
+ * statement when even every open criterion would not reach the threshold.
+ */
+export function toGoLine(board: Pick<BoardEvaluation, 'verdict' | 'toGo' | 'threshold'>): string | null {
+  const parts = toGoParts(board);
+  if (!parts) return null;
+  return parts.titles.length > 0 ? `${parts.head}: ${parts.titles.join(', ')}` : parts.head;
+}
