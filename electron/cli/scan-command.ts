@@ -1,13 +1,14 @@
 /**
  * `warroom scan import|list|triage|gate|export`: the security findings register from a terminal.
  * Every subcommand opens a guest core (it reads or appends beside a running app). `warroom scan`
- * itself, running the configured scanners, belongs to the scanner runner.
+ * itself runs the configured scanners (security.scanners) as an owner: it starts runs.
  */
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import type { CommandInput } from '../../shared/contract/index.js';
+import type { CommandClient, CommandInput } from '../../shared/contract/index.js';
+import type { ScanRun } from '../../shared/domain/security-scanners.js';
 import { FindingKindSchema, ReportFormatSchema, SEVERITIES, SeveritySchema, TriageStateSchema } from '../../shared/domain/security.js';
 import type { FindingKind, ReportFormat, Severity, TriageState } from '../../shared/domain/security.js';
 import { SecurityExportFormatSchema } from '../../shared/domain/security-register.js';
@@ -16,7 +17,7 @@ import type { SecurityGate } from '../../shared/domain/security.js';
 import { formatDuration } from '../../shared/format/durations.js';
 import { addCommonOptions, EXIT } from './cli-context.js';
 import type { CliIo, CommonOptions } from './cli-context.js';
-import { reportRefusal, withCoreClient } from './cli-core.js';
+import { reportRefusal, waitForEnd, withCoreClient } from './cli-core.js';
 
 /** A value of a zod enum, or commander's usage error naming the choices. */
 function oneOf<T extends string>(schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } }, what: string, choices: readonly string[]) {
@@ -107,7 +108,19 @@ function gateText(gate: SecurityGate | null): string {
 const operatorName = (as: string | undefined) => as ?? userInfo().username;
 
 export function scanCommand(io: CliIo, setExit: (code: number) => void): Command {
-  const scan = new Command('scan').description('the security findings register: import scanner reports, list, triage, gate, export');
+  const scan = new Command('scan').description('run the configured scanners, or work on the security findings register: import scanner reports, list, triage, gate, export');
+  // `scan`'s own options (--json, --config…) only before a subcommand; after it they are the subcommand's.
+  scan.enablePositionalOptions();
+  addCommonOptions(scan)
+    .option('-e, --env <environment>', 'environment (default: the config\'s defaultEnvironment); scanners of other environments do not run')
+    .option('--scanner <id>', 'run only this scanner (repeat for several; default: every scanner of the environment)', (value: string, previous: string[]) => [...previous, value], [])
+    .option('--as <name>', 'who runs it, for the register (default: your user name)')
+    .option('--json', 'machine-readable result: {"runs":[…],"gate":…}')
+    .action(async (options: CommonOptions & { env?: string; scanner: string[]; as?: string; json?: boolean }) => {
+      setExit(
+        await withCoreClient(io, { ...options, ownership: 'owner' }, (client) => runScanners(client, io, options)).catch((error: unknown) => reportRefusal(io, error)),
+      );
+    });
 
   addCommonOptions(scan.command('import'))
     .description('import scanner reports (a folder imports every *.sarif / *.json in it), in one transaction')
@@ -248,4 +261,54 @@ export function scanCommand(io: CliIo, setExit: (code: number) => void): Command
   // never with commander's process.exit.
   for (const sub of scan.commands) sub.exitOverride().configureOutput({ writeOut: (t) => io.stdout.write(t), writeErr: (t) => io.stderr.write(t) });
   return scan;
+}
+
+/**
+ * Runs the scanners and waits for every run: live output on stderr, a line per scanner and the
+ * gate on stdout. Exit 2 when a scanner failed or was cancelled (its report is missing or
+ * unreadable: the register did not learn anything from it), else 1 while the gate is closed (or
+ * has no evidence), else 0.
+ */
+async function runScanners(client: CommandClient, io: CliIo, options: { scanner: string[]; as?: string; json?: boolean }): Promise<number> {
+  const mine = new Set<number>();
+  const early: { runId: number; text: string }[] = [];
+  const offOutput = client.on('security.scanOutput', (chunk) => {
+    if (options.json) return;
+    if (mine.has(chunk.runId)) io.stderr.write(chunk.text);
+    else early.push(chunk); // through an app the output may come before the answer naming the run
+  });
+  try {
+    const started = await client.call('security.startScan', { scanners: options.scanner, actor: operatorName(options.as) });
+    for (const run of started) {
+      mine.add(run.id);
+      if (!options.json) io.stderr.write(`[warroom] scanner ${run.scannerId} (run ${run.id}) started\n`);
+    }
+    for (const chunk of early.splice(0)) if (mine.has(chunk.runId)) io.stderr.write(chunk.text);
+    const ended = await Promise.all(started.map((run) => scanEnd(client, run.id)));
+    const gate = await client.call('security.gate', {});
+    if (options.json) io.stdout.write(`${JSON.stringify({ runs: ended, gate })}\n`);
+    else io.stdout.write(`${ended.map(runLine).join('\n')}\n${gateText(gate)}\n`);
+    if (ended.some((run) => run.status !== 'ok')) return EXIT.usage;
+    return gate?.open ? EXIT.ok : EXIT.failure;
+  } finally {
+    offOutput();
+  }
+}
+
+function scanEnd(client: CommandClient, runId: number): Promise<ScanRun> {
+  return waitForEnd(
+    (done) => client.on('security.scanEnded', (run) => run.id === runId && done(run)),
+    async () => {
+      const { run } = await client.call('security.getScanRun', { runId });
+      return run.status === 'running' ? null : run;
+    },
+  );
+}
+
+function runLine(run: ScanRun): string {
+  if (run.status === 'ok' && run.counts) {
+    const reopened = run.counts.reopened > 0 ? ` (${run.counts.reopened} reopened)` : '';
+    return `${run.scannerId}: ok — ${run.counts.new} new${reopened}, ${run.counts.fixed} fixed, ${run.counts.unchanged} unchanged (scan ${run.scanIds.join(', ')}; ${run.reports.join(', ')})`;
+  }
+  return `${run.scannerId}: ${run.status.toUpperCase()} — ${run.reason ?? 'no reason recorded'}`;
 }

@@ -53,6 +53,9 @@ import { securityHandlers } from './rpc/handlers/security.js';
 import { createSecurityService } from './security/security-service.js';
 import type { SecurityService } from './security/security-service.js';
 import { parseReportFile } from './security/parsers/index.js';
+import { createScannerService } from './security/scanners/scanner-service.js';
+import type { ScannerService } from './security/scanners/scanner-service.js';
+import { securityScanHandlers } from './rpc/handlers/security-scans.js';
 import { SecurityConfigSchema } from '../../shared/domain/security-register.js';
 import type { Dispatch } from './rpc/router.js';
 import { openStore } from './store/store.js';
@@ -129,6 +132,7 @@ export interface CoreParts extends Core {
   readonly load: LoadService;
   readonly board: BoardService;
   readonly security: SecurityService;
+  readonly scanners: ScannerService;
   readonly drills: DrillService;
 }
 
@@ -298,6 +302,21 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     parse: parseReportFile,
   });
 
+  const scanners = createScannerService({
+    scanners: options.loaded.config.security?.scanners ?? {},
+    configDir: dirname(options.loaded.path),
+    environment,
+    env: options.env ?? process.env,
+    bus,
+    clock,
+    problems,
+    runs: store.scanRuns,
+    register: security,
+    scans: store.security,
+    parse: parseReportFile,
+    recoverInterrupted: owner,
+  });
+
   const board = createBoardService({
     config: options.loaded.config,
     environment,
@@ -349,6 +368,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
       ...rehearsalHandlers(rehearsal),
       ...boardHandlers(board),
       ...securityHandlers(security),
+      ...securityScanHandlers(scanners),
       ...drillHandlers(drills),
       ...meetingHandlers(meeting),
     },
@@ -375,6 +395,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     load,
     board,
     security,
+    scanners,
     drills,
     lock,
     close() {
@@ -383,6 +404,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
         detachGuard?.();
         board.stop();
         security.stop();
+        await scanners.stop();
         // A drill first: it ends as interrupted while the actions and load runs it waits on still answer.
         await drills.stop();
         await load.stopAll();

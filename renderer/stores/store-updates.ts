@@ -139,6 +139,11 @@ export function applyEvent(event: WireEvent, store: AppStore = useAppStore): voi
     case 'decision.recorded':
       store.setState((state) => ({ meeting: decisionRecorded(state.meeting, event.payload) }));
       return;
+    case 'security.scanChanged':
+    case 'security.scanEnded':
+    case 'security.scanOutput':
+      // Scan runs (issue 9C): the Security view shows them once it folds them in.
+      return;
     default: {
       const unhandled: never = event;
       return unhandled;

@@ -58,6 +58,7 @@ import {
   TriageInputSchema,
   TriageResultSchema,
 } from '../domain/security-register.js';
+import { ScannerViewSchema, ScanRunSchema } from '../domain/security-scanners.js';
 import {
   ClosePollInputSchema,
   DecisionExportInputSchema,
@@ -439,6 +440,40 @@ export const commands = {
     output: SecurityExportSchema,
     role: 'viewer',
     summary: 'The register as CSV, JSON, SARIF 2.1.0 (triage as suppressions) or the Markdown security summary.',
+  },
+  // ── security scanners as configured commands (issue 9C) ──
+  'security.scanners': {
+    input: NoInput,
+    output: z.object({ environment: z.string(), scanners: z.array(ScannerViewSchema) }),
+    role: 'viewer',
+    summary: 'The configured scanners, whether each runs in this environment, its running and last run.',
+  },
+  'security.startScan': {
+    input: z.strictObject({
+      scanners: z.array(IdSchema).max(100).default([]),
+      actor: z.string().trim().min(1).max(60),
+    }),
+    output: z.array(ScanRunSchema),
+    role: 'operator',
+    summary: 'Run configured scanners by id (all that run in this environment when none is named); their reports are imported.',
+  },
+  'security.cancelScan': {
+    input: z.strictObject({ runId: z.number().int().positive(), actor: z.string().trim().min(1).max(60) }),
+    output: ScanRunSchema,
+    role: 'operator',
+    summary: 'Cancel a running scan: its whole process tree is stopped; it ends "cancelled".',
+  },
+  'security.getScanRun': {
+    input: z.strictObject({ runId: z.number().int().positive() }),
+    output: z.object({ run: ScanRunSchema, output: z.string().nullable() }),
+    role: 'viewer',
+    summary: 'One scan run with its output (live while it runs, stored once it ended).',
+  },
+  'security.listScanRuns': {
+    input: z.strictObject({ limit: z.number().int().min(1).max(1000).default(100), beforeAt: z.number().int().optional(), scannerId: IdSchema.optional() }),
+    output: z.array(ScanRunSchema),
+    role: 'viewer',
+    summary: 'Scan runs, newest first (optionally of one scanner, before a time).',
   },
   // ---- drills (issue 12) ----
   'drills.list': {

@@ -9,6 +9,7 @@ import { LoadTickSchema } from '../domain/load.js';
 import { CoreProblemSchema } from '../domain/problems.js';
 import { BoardEvaluationSchema } from '../domain/board.js';
 import { SecurityChangedSchema } from '../domain/security-register.js';
+import { ScanOutputSchema, ScanRunSchema } from '../domain/security-scanners.js';
 import { DrillRunSchema } from '../domain/drills.js';
 import { DecisionRecordSchema, PollSchema } from '../domain/meeting.js';
 import { z } from 'zod';
@@ -42,6 +43,13 @@ export const events = {
   'board.changed': BoardEvaluationSchema,
   /** The findings register changed: an import, a triage or an acceptance that expired. */
   'security.changed': SecurityChangedSchema,
+  // ── security scanners (issue 9C) ──
+  /** A scan run started or moved on (scanning → reading → importing), or ended. */
+  'security.scanChanged': ScanRunSchema,
+  /** A scan run's life is over: the final record, sent once. */
+  'security.scanEnded': ScanRunSchema,
+  /** Live output of a scanner (stderr, and stdout unless the report goes there), about 10 per second per stream. */
+  'security.scanOutput': ScanOutputSchema,
   // ---- drills (issue 12) ----
   /** A step of a drill run changed (started, waits, passed, failed…): the whole run, and which step. */
   'drills.step': z.object({ run: DrillRunSchema, index: z.number().int() }),

@@ -11,6 +11,7 @@ import { ProbesConfigSchema, SecretRefSchema } from './probes.js';
 import { compileWholeMatch } from '../util/whole-match.js';
 import { BoardConfigSchema, checkBoardReferences } from './board-config.js';
 import { SecurityConfigSchema } from './security-register.js';
+import { scannerEnvironmentIssues } from './security-scanners.js';
 
 const HttpUrlSchema = z
   .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
@@ -144,6 +145,7 @@ function checkReferences(config: WarroomConfig, ctx: z.RefinementCtx): void {
     });
   }
   checkActions(config, ctx, envIds);
+  for (const issue of scannerEnvironmentIssues(config.security?.scanners, envIds)) ctx.addIssue({ code: 'custom', ...issue });
   checkDrills(config, ctx, envIds);
   for (const [id, scenario] of Object.entries(config.load?.scenarios ?? {})) {
     if (scenario.service && !serviceIds.has(scenario.service)) {

@@ -5,6 +5,7 @@
  * electron/core/security/.
  */
 import { z } from 'zod';
+import { ScannersConfigSchema } from './security-scanners.js';
 import {
   CodeLocationSchema,
   ConfidenceSchema,
@@ -58,8 +59,9 @@ export const SecurityConfigSchema = z
   .strictObject({
     deadlines: SecurityDeadlinesSchema.prefault({}),
     gate: SecurityGateConfigSchema.prefault({}),
+    scanners: ScannersConfigSchema.default({}).meta({ description: 'Scanners Warroom runs (`warroom scan`): argv, cwd, output, format, timeout, environments.' }),
   })
-  .meta({ description: 'The findings register: remediation deadlines and the gate.' });
+  .meta({ description: 'The findings register: remediation deadlines, the gate and the scanners.' });
 export type SecurityConfig = z.infer<typeof SecurityConfigSchema>;
 
 // ── findings ─────────────────────────────────────────────────────────────────────────────────

@@ -106,7 +106,7 @@ export function buildCommand(spec: ActionSpec, request: Pick<RunRequest, 'params
 }
 
 /** What a script needs to run like it would in a terminal, and nothing that could leak. */
-function baseEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
+export function baseEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
   const base: Record<string, string> = { FORCE_COLOR: '1', TERM: 'xterm-256color' };
   for (const name of ['PATH', 'HOME', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'SystemRoot', 'USERPROFILE']) {
     const value = env[name];

@@ -139,6 +139,7 @@ function describeIssue(issue: z.core.$ZodIssue, doc: Document, path: (string | n
     return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describeNode(node)}`;
   }
   if (issue.code === 'invalid_union') {
+    if (issue.message !== 'Invalid input') return issue.message; // the union's own words, given in its schema
     // The union members' own messages say more than "invalid input".
     const inner = issue.errors.flat().map((i) => i.message);
     const unique = [...new Set(inner)];

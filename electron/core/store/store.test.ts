@@ -34,6 +34,7 @@ describe('openStore', () => {
       { version: 50, name: 'load' },
       { version: 60, name: 'run-processes' },
       { version: 70, name: 'security' },
+      { version: 75, name: 'security-scan-runs' },
       { version: 80, name: 'board' },
       { version: 85, name: 'meeting' },
       { version: 90, name: 'drills' },

@@ -37,6 +37,8 @@ import { createBoardEvidenceReader } from './repos/board-evidence-reader.js';
 import type { BoardEvidenceReader } from './repos/board-evidence-reader.js';
 import { createSecurityRepo } from './repos/security-repo.js';
 import type { SecurityRepo } from './repos/security-repo.js';
+import { createScanRunsRepo } from './repos/scan-runs-repo.js';
+import type { ScanRunsRepo } from './repos/scan-runs-repo.js';
 import type { ServiceMutesRepo } from './repos/service-mutes-repo.js';
 
 export const DATABASE_FILE = 'warroom.db';
@@ -57,6 +59,8 @@ export interface Store {
   readonly loadRuns: LoadRunsRepo;
   /** The security findings register. */
   readonly security: SecurityRepo;
+  /** Runs of the configured scanners. */
+  readonly scanRuns: ScanRunsRepo;
   readonly testReports: TestReportsRepo;
   readonly drillRuns: DrillRunsRepo;
   /** The go/no-go meeting: board snapshots, polls, votes, frozen decision records. */
@@ -104,6 +108,7 @@ export function openStore({ dataDir, now, nativeBinding, busyTimeoutMs }: OpenSt
     boardRecords: createBoardRecordsRepo(db),
     boardEvidence: createBoardEvidenceReader(readOnlyView(db)),
     security: createSecurityRepo(db),
+    scanRuns: createScanRunsRepo(db),
     testReports,
     drillRuns: createDrillRunsRepo(db, testReports),
     meeting: createMeetingRepo(db),

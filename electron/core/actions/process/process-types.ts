@@ -29,6 +29,12 @@ export interface RunProcessOptions {
    * descendant inherits it, so one that leaves the process group (setsid) is still stopped.
    */
   marker?: string;
+  /**
+   * Send the child's stdout straight into this file (created or truncated, mode 0600) instead of
+   * the live view and the stored record: a scanner's report, which may be large, is read whole
+   * from it afterwards. stderr is streamed and stored as usual.
+   */
+  stdoutFile?: string;
 }
 
 export type ProcessOutcome = 'exited' | 'timed_out' | 'cancelled' | 'failed_to_start';

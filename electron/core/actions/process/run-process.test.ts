@@ -317,3 +317,17 @@ describe('runProcess: output', () => {
     expect(run.output()).toBe('one\ntwo\n');
   });
 });
+
+describe('stdout into a file', () => {
+  it('writes stdout whole and unmasked into the file, and streams and stores only stderr', async () => {
+    const report = join(dir.path, 'report.json');
+    const big = 'x'.repeat(300_000);
+    const { run, text } = start([process.execPath, '-e', "process.stdout.write(JSON.stringify({ big: 'x'.repeat(300000) })); console.error('scanning')"], { stdoutFile: report, maxStoredBytes: 1000 });
+    const end = await run.done;
+    expect(end).toMatchObject({ outcome: 'exited', exitCode: 0, truncated: false });
+    expect(JSON.parse(readFileSync(report, 'utf8'))).toEqual({ big });
+    expect(text('stdout')).toBe('');
+    expect(text('stderr')).toBe('scanning\n');
+    expect(end.storedOutput.toString()).toBe('scanning\n');
+  });
+});

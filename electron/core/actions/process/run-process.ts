@@ -4,9 +4,8 @@
  * started with it. Output is decoded, cleaned, masked, streamed throttled to the live view and
  * stored (capped) for the audit trail; memory stays bounded whatever the child prints.
  */
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { statSync } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync, statSync } from 'node:fs';
 import { childTree, type ChildTree } from '../../process/child-tree.js';
 import { HAS_PROCESS_GROUPS, type StopResult } from '../../process/process-group.js';
 import { RUN_MARKER_VARIABLE } from '../../process/run-tree.js';
@@ -40,19 +39,23 @@ export function runProcess(options: RunProcessOptions): RunningProcess {
 
   const refusal = checkBeforeSpawn(options);
   if (refusal) return notStarted(refusal, elapsed, live);
-  let child: ChildProcessByStdio<null, Readable, Readable>;
+  let stdoutFd: number | null = null;
+  let child: ChildProcess; // stdout is null when it goes to a file
   try {
+    if (options.stdoutFile !== undefined) stdoutFd = openSync(options.stdoutFile, 'w', 0o600);
     child = spawn(program, options.argv.slice(1), {
       cwd: options.cwd,
       // The marker is how a descendant that leaves the group (setsid) is still found.
       env: options.marker === undefined ? options.env : { ...options.env, [RUN_MARKER_VARIABLE]: options.marker },
       shell: false,
       detached: HAS_PROCESS_GROUPS, // own process group; on Windows it would mean a new console instead
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['ignore', stdoutFd ?? 'pipe', 'pipe'],
       windowsHide: true,
     });
   } catch (error) {
     return notStarted(describeSpawnError(error, program, options.cwd), elapsed, live); // e.g. a NUL byte in argv
+  } finally {
+    if (stdoutFd !== null) closeSync(stdoutFd); // the child has its own copy
   }
 
   const graceMs = options.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
@@ -71,11 +74,11 @@ export function runProcess(options: RunProcessOptions): RunningProcess {
     throttle.push(stream, text);
   };
   for (const stream of ['stdout', 'stderr'] as const) {
-    child[stream].on('data', (bytes: Buffer) => {
+    child[stream]?.on('data', (bytes: Buffer) => {
       outputBytes += bytes.length;
       take(stream, texts[stream].push(bytes));
     });
-    child[stream].on('error', () => {}); // a broken pipe read is not the run's outcome; 'exit' is
+    child[stream]?.on('error', () => {}); // a broken pipe read is not the run's outcome; 'exit' is
   }
 
   const exited = new Promise<Exit>((settle) => {
@@ -112,8 +115,8 @@ export function runProcess(options: RunProcessOptions): RunningProcess {
     const stopped = await tree.stop();
     tree.release();
     await settledWithin(closed, OUTPUT_DRAIN_MS);
-    child.stdout.destroy();
-    child.stderr.destroy();
+    child.stdout?.destroy();
+    child.stderr?.destroy();
     take('stdout', texts.stdout.end());
     take('stderr', texts.stderr.end());
     throttle.flushAll();

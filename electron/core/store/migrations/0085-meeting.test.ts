@@ -22,7 +22,7 @@ describe('migration 85 (meeting)', () => {
     old.close();
 
     const store = openStore({ dataDir: dir.path, now });
-    expect(store.migration).toMatchObject({ from: 80, applied: ['85-meeting'] });
+    expect(store.migration).toMatchObject({ from: 80, applied: expect.arrayContaining(['85-meeting']) });
     expect([...store.boardRecords.latestSignoffs(5000).values()]).toEqual([
       { id: 1, criterionId: 'on-call', by: 'ana', role: 'operations', note: 'rota done', link: null, at: 4000 },
     ]);

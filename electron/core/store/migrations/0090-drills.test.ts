@@ -25,7 +25,7 @@ describe('migration 90 (drills)', () => {
     old.close();
 
     const store = openStore({ dataDir: dir.path, now });
-    expect(store.migration).toMatchObject({ from: 60, applied: ['90-drills'] });
+    expect(store.migration).toMatchObject({ from: 60, applied: expect.arrayContaining(['90-drills']) });
     expect(store.actionRuns.get(1)).toMatchObject({ actionId: 'post-deploy-validate', state: 'succeeded' });
 
     const report = store.testReports.record({ actionRunId: 1, file: 'report.xml', readAt: 4300, problem: null, tests: 3, passed: 2, failed: 1, errors: 0, skipped: 0, failing: [{ name: 'api › creates a goal', kind: 'failure', message: 'expected 201' }] });

@@ -6,10 +6,11 @@ import { actions } from './0040-actions.js';
 import { load } from './0050-load.js';
 import { runProcesses } from './0060-run-processes.js';
 import { security } from './0070-security.js';
+import { securityScanRuns } from './0075-security-scan-runs.js';
 import { board } from './0080-board.js';
 import { meeting } from './0085-meeting.js';
 import { drills } from './0090-drills.js';
 import type { Migration } from './types.js';
 
-export const migrations: readonly Migration[] = [initial, rehearsalLog, probes, actions, load, runProcesses, security, board, meeting, drills];
+export const migrations: readonly Migration[] = [initial, rehearsalLog, probes, actions, load, runProcesses, security, securityScanRuns, board, meeting, drills];
 export type { Migration } from './types.js';
