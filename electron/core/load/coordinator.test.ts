@@ -56,7 +56,9 @@ describe('open model', () => {
     expect(summary.total.requests + summary.total.dropped).toBe(200);
     expect(summary.total.requests).toBeGreaterThanOrEqual(195);
     expect(summary.total.rps).toBeGreaterThan(97);
-    expect(summary.total.rps).toBeLessThanOrEqual(100);
+    // At most the rate: the run's measured duration can end a millisecond short of 2 s, so allow the
+    // 0.5 % a 10 ms timer slack gives (seen: 100.05 on a loaded machine), not a burst above the rate.
+    expect(summary.total.rps).toBeLessThanOrEqual(100.5);
   });
 
   it('measures from the intended send time when the in-flight cap holds arrivals back, and counts them as late', async () => {
