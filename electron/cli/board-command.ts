@@ -32,7 +32,7 @@ export function signoffCommand(io: CliIo, setExit: (code: number) => void): Comm
     .option('--note <text>', 'a note kept with the sign-off')
     .option('--link <url>', 'an attachment: minutes, a training record…')
     .action(async (criterionId: string, options: CommonOptions & { as: string; note?: string; link?: string }) => {
-      await withCoreClient(io, options, async (client) => {
+      await withCoreClient(io, { ...options, throughAppWhenRunning: true }, async (client) => {
         const signoff = await client.call('board.signoff', {
           criterionId,
           by: options.as,
@@ -59,7 +59,7 @@ export function waiveCommand(io: CliIo, setExit: (code: number) => void): Comman
         setExit(EXIT.usage);
         return;
       }
-      await withCoreClient(io, options, async (client) => {
+      await withCoreClient(io, { ...options, throughAppWhenRunning: true }, async (client) => {
         const waiver = await client.call('board.waive', { criterionId, by: options.as, reason: options.reason, expiresAt });
         io.stdout.write(`waived ${criterionId} until the end of ${options.expires} (owner ${waiver.owner}): waiver #${waiver.id}\n`);
         setExit(EXIT.ok);

@@ -27,6 +27,11 @@ export interface CliCoreOptions extends CommonOptions {
    * per target, one load test at a time) hold across processes.
    */
   ownership?: 'owner' | 'guest';
+  /**
+   * Appends that are inputs of the running app's live state (a sign-off, a waiver): through the app
+   * while one holds the data dir and answers, so it emits board.changed at once; else a guest core.
+   */
+  throughAppWhenRunning?: boolean;
   /** 'attach': follow a rehearsal platform started elsewhere (`warroom rehearse`), for commands that inject faults. Default off. */
   rehearsal?: 'attach' | 'off';
 }
@@ -43,7 +48,7 @@ export interface CliClient extends CommandClient {
 /** Runs `use` against a core opened for this command (or the running app); closed when `use` settles. */
 export async function withCoreClient<T>(io: CliIo, options: CliCoreOptions, use: (client: CliClient) => Promise<T>): Promise<T> {
   const dataDir = dataDirFor(options, io);
-  if (options.ownership === 'owner') {
+  if (options.ownership === 'owner' || options.throughAppWhenRunning === true) {
     const lock = readDataDirLock(dataDir);
     if (lock?.live && lock.holder.url !== null) return throughApp(io, options, lock.holder, lock.holder.url, use);
   }

@@ -66,6 +66,13 @@ actions:
     params:
       target: { type: service }
     confirm: none
+board:
+  criteria:
+    trained:
+      title: Team trained on rollback
+      group: operational
+      category: operations
+      signoff: { role: operations }
 `,
   );
   const dataDir = join(dir, 'data');
@@ -119,6 +126,15 @@ describe('CLI commands that start runs, beside a running warroom serve', { timeo
     const events = audit.lines.map((line) => JSON.parse(line) as { event: string; runId: number | null }).filter((entry) => entry.runId === ran[0]!.id);
     expect(events.map((entry) => entry.event).sort()).toEqual(['exited', 'requested', 'started']);
     expect((await cliRun(['audit', 'verify', ...common(setup)]).done).code).toBe(0);
+  });
+
+  it('signs off through serve, so the running board counts it at once', async () => {
+    const setup = await setUp();
+    const signed = await cliRun(['signoff', 'trained', '--as', 'ana', '--note', 'drill done', ...common(setup)]).done;
+    expect(signed.code, signed.stderr).toBe(0);
+    expect(signed.stderr).toContain(`going through warroom serve (pid ${setup.serve.child.pid}`);
+    const board = (await rpc(setup, 'board.get', {})) as { criteria: { id: string; state: string }[] };
+    expect(board.criteria.find((criterion) => criterion.id === 'trained')).toMatchObject({ state: 'met' });
   });
 
   it('runs a quick load test in serve and reports it', async () => {
