@@ -1,4 +1,5 @@
 /** The shell of every screen: top bar, banners, the current view — or the token prompt. */
+import { useAlertsLoader } from './components/alerts/use-alerts-loader.js';
 import { HealthBanners } from './components/health/HealthBanners.js';
 import { CoreProblemsBanner } from './components/common/CoreProblemsBanner.js';
 import { ReloadBanner } from './components/common/ReloadBanner.js';
@@ -11,6 +12,7 @@ import { VIEWS } from './views/views.js';
 export function App() {
   const unauthorized = useAppStore((s) => s.connection.state === 'unauthorized');
   const view = useAppStore((s) => s.ui.view);
+  useAlertsLoader();
   if (unauthorized) return <TokenPrompt />;
   const View = VIEWS[view];
   return (

@@ -58,6 +58,8 @@ import type { ScannerService } from './security/scanners/scanner-service.js';
 import { securityScanHandlers } from './rpc/handlers/security-scans.js';
 import { SecurityConfigSchema } from '../../shared/domain/security-register.js';
 import type { Dispatch } from './rpc/router.js';
+import { createAlertsService } from './alerts/alerts-service.js';
+import { alertHandlers } from './rpc/handlers/alerts.js';
 import { openStore } from './store/store.js';
 import type { Store } from './store/store.js';
 
@@ -106,6 +108,8 @@ export interface CoreOptions {
   environment?: string;
   /** Environment variables secrets are read from (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** Read Alertmanager on its poll interval (default on for the owner; tests that drive it by command turn it off). */
+  alertPolling?: boolean;
 }
 
 /**
@@ -350,6 +354,19 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     risks: { acceptedAt: (asOf) => acceptedRisks(security, asOf) },
   });
 
+  const alerts = createAlertsService({
+    config: options.loaded.config,
+    environment,
+    env: options.env ?? process.env,
+    bus,
+    clock,
+    timers,
+    problems,
+    episodes: store.alertEpisodes,
+    audit: store.audit,
+    record: owner,
+  });
+
   const dispatch = createRouter(
     {
       ...appHandlers({ info, summary, bus, journal, heartbeat: () => heartbeat.latest(), rehearsal: () => rehearsal.state(),
@@ -371,6 +388,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
       ...securityScanHandlers(scanners),
       ...drillHandlers(drills),
       ...meetingHandlers(meeting),
+      ...alertHandlers(alerts),
     },
     { logger, validateOutput: strict },
   );
@@ -378,6 +396,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
   if (owner) heartbeat.start();
   if (owner) board.start();
   if (owner) security.start();
+  if (owner && (options.alertPolling ?? true)) alerts.start();
   // Probing waits for the platform the app starts itself, so a rehearsal does not open with every
   // service "down" for the second the platform takes to listen.
   let closed = false;
@@ -402,6 +421,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
       closing ??= (async () => {
         closed = true;
         detachGuard?.();
+        alerts.stop();
         board.stop();
         security.stop();
         await scanners.stop();

@@ -3,6 +3,7 @@
  * in one process don't share counters. Label values are bounded (known routes and methods).
  */
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { createSimulatedBackup } from './simulated-backup.js';
 
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
@@ -14,7 +15,16 @@ export interface ServiceMetrics {
   readonly contentType: string;
 }
 
-export function createServiceMetrics(deps: { service: string; ready: () => boolean; version: () => string }): ServiceMetrics {
+export interface ServiceMetricsDeps {
+  service: string;
+  ready: () => boolean;
+  version: () => string;
+  /** Its external dependencies (database, key-store…) and whether each is up: for the PostgreSQLDown alert. */
+  dependencies?: () => { name: string; up: boolean }[];
+  now?: () => number;
+}
+
+export function createServiceMetrics(deps: ServiceMetricsDeps): ServiceMetrics {
   const registry = new Registry();
   registry.setDefaultLabels({ service: deps.service });
   const requests = new Counter({
@@ -50,6 +60,8 @@ export function createServiceMetrics(deps: { service: string; ready: () => boole
     },
   });
 
+  registerDependencyMetrics(registry, deps);
+
   return {
     observe(method, route, status, seconds) {
       const labels = { method: KNOWN_METHODS.has(method) ? method : 'OTHER', route, status: String(status) };
@@ -59,4 +71,33 @@ export function createServiceMetrics(deps: { service: string; ready: () => boole
     render: () => registry.metrics(),
     contentType: registry.contentType,
   };
+}
+
+/** `service_dependency_up` per external dependency, and the simulated backup of a service that uses the database. */
+function registerDependencyMetrics(registry: Registry, deps: ServiceMetricsDeps): void {
+  const dependencies = deps.dependencies;
+  if (!dependencies) return;
+  new Gauge({
+    name: 'service_dependency_up',
+    help: '1 while the external dependency (database, key-store…) answers, 0 while it is down.',
+    labelNames: ['dependency'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const dependency of dependencies()) this.set({ dependency: dependency.name }, dependency.up ? 1 : 0);
+    },
+  });
+  if (!dependencies().some((dependency) => dependency.name === 'database')) return;
+  const backup = createSimulatedBackup({
+    now: deps.now ?? Date.now,
+    databaseUp: () => dependencies().some((dependency) => dependency.name === 'database' && dependency.up),
+  });
+  new Gauge({
+    name: 'backup_last_success_timestamp_seconds',
+    help: 'When the last (simulated, hourly) database backup succeeded, in Unix seconds.',
+    registers: [registry],
+    collect() {
+      this.set(backup.lastSuccessAt() / 1000);
+    },
+  });
 }

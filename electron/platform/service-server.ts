@@ -41,7 +41,12 @@ export function createServiceServer(deps: ServiceServerDeps): ServiceServer {
   let server: Server | undefined;
   let requests = 0;
   let errors = 0;
-  const metrics = createServiceMetrics({ service: id, ready: () => state.readiness(id).ready, version: () => state.get(id).version });
+  const metrics = createServiceMetrics({
+    service: id,
+    ready: () => state.readiness(id).ready,
+    version: () => state.get(id).version,
+    dependencies: () => state.get(id).spec.dependencies.map((name) => ({ name, up: !state.get(id).dependenciesDown.has(name) })),
+  });
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const startedAt = process.hrtime.bigint();

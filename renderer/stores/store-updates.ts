@@ -19,6 +19,7 @@ import { decisionRecorded, pollChanged } from './slices/meeting.js';
 import { addNotification, notificationsAfterSnapshot, rememberDismissed } from './slices/notifications.js';
 import { appendResults, recentFromSnapshot } from './slices/recent.js';
 import { securityChanged } from './slices/security.js';
+import { alertsChanged } from './slices/alerts.js';
 import { appendOutput, emptyLog, evictLogs, logFromText } from './slices/run-logs.js';
 import type { RunLog } from './slices/run-logs.js';
 import type { ViewId } from './slices/ui.js';
@@ -46,6 +47,8 @@ export function applySnapshot(snapshot: Snapshot, store: AppStore = useAppStore)
     board: snapshot.board,
     // The snapshot does not carry the register; security.changed events may have been missed.
     securityRev: state.securityRev + 1,
+    // Nor the alerts: useAlertsLoader reads them again.
+    alertsRev: state.alertsRev + 1,
   }));
 }
 
@@ -138,6 +141,9 @@ export function applyEvent(event: WireEvent, store: AppStore = useAppStore): voi
       return;
     case 'decision.recorded':
       store.setState((state) => ({ meeting: decisionRecorded(state.meeting, event.payload) }));
+      return;
+    case 'alerts.changed':
+      store.setState((state) => alertsChanged(state, event.payload));
       return;
     case 'security.scanChanged':
     case 'security.scanEnded':

@@ -4,6 +4,7 @@
  * group with their evidence, then a tile per service. Live: the store follows board.changed; the
  * renderer never computes a verdict.
  */
+import { AlertsSummary } from '../components/alerts/AlertsSummary.js';
 import { BlockerList } from '../components/board/BlockerList.js';
 import { CriteriaGroups } from '../components/board/CriteriaGroups.js';
 import { MeetingSlot } from '../components/board/MeetingSlot.js';
@@ -33,6 +34,7 @@ export function BoardView() {
       <div className="board-head">
         <HealthCounts compact />
         <RehearsalSummary />
+        <AlertsSummary />
       </div>
       <PausedBanner />
       <TileGrid />

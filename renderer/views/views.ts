@@ -2,6 +2,7 @@
 import type { ComponentType } from 'react';
 import type { ViewId } from '../stores/slices/ui.js';
 import { ActionsView } from './ActionsView.js';
+import { AlertsView } from './AlertsView.js';
 import { BoardView } from './BoardView.js';
 import { DrillsView } from './DrillsView.js';
 import { HealthView } from './HealthView.js';
@@ -17,6 +18,7 @@ export const VIEWS: Record<ViewId, ComponentType> = {
   health: HealthView,
   load: LoadView,
   security: SecurityView,
+  alerts: AlertsView,
   actions: ActionsView,
   drills: DrillsView,
   log: JournalView,

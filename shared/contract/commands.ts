@@ -74,6 +74,15 @@ import {
   VoteInputSchema,
   VoteSchema,
 } from '../domain/meeting.js';
+import {
+  AlertEpisodeSchema,
+  AlertHistoryInputSchema,
+  AlertsStateSchema,
+  SilenceInputSchema,
+  SilenceSchema,
+  TestAlertInputSchema,
+  TestAlertResultSchema,
+} from '../domain/alerts.js';
 
 export interface CommandSpec {
   readonly input: z.ZodType;
@@ -567,6 +576,37 @@ export const commands = {
     output: DecisionExportSchema,
     role: 'viewer',
     summary: 'A decision record as Markdown, or as a printable HTML page the shells print to PDF.',
+  },
+  // ---- Alertmanager (issue 14) ----
+  'alerts.list': {
+    input: z.strictObject({ refresh: z.boolean().default(false) }),
+    output: AlertsStateSchema,
+    role: 'viewer',
+    summary: "The environment's alerts as Alertmanager holds them (active, silenced, inhibited) with their runbooks; refresh reads it now.",
+  },
+  'alerts.history': {
+    input: AlertHistoryInputSchema,
+    output: z.array(AlertEpisodeSchema),
+    role: 'viewer',
+    summary: 'Firing episodes of alerts (firing → resolved) that overlap a time range, newest first; one service when given.',
+  },
+  'alerts.listSilences': {
+    input: NoInput,
+    output: z.array(SilenceSchema),
+    role: 'viewer',
+    summary: "Alertmanager's silences (active, pending and expired).",
+  },
+  'alerts.silence': {
+    input: SilenceInputSchema,
+    output: SilenceSchema,
+    role: 'operator',
+    summary: 'Acknowledge an alert: a silence on its labels in Alertmanager (who, why, how long), audited.',
+  },
+  'alerts.sendTest': {
+    input: TestAlertInputSchema,
+    output: TestAlertResultSchema,
+    role: 'operator',
+    summary: 'Post a synthetic alert to Alertmanager and wait until it is listed there, audited.',
   },
 } as const satisfies Record<string, CommandSpec>;
 

@@ -12,6 +12,7 @@ import { SecurityChangedSchema } from '../domain/security-register.js';
 import { ScanOutputSchema, ScanRunSchema } from '../domain/security-scanners.js';
 import { DrillRunSchema } from '../domain/drills.js';
 import { DecisionRecordSchema, PollSchema } from '../domain/meeting.js';
+import { AlertsStateSchema } from '../domain/alerts.js';
 import { z } from 'zod';
 
 export const events = {
@@ -59,6 +60,8 @@ export const events = {
   'meeting.changed': PollSchema,
   /** A decision record was stored (frozen). */
   'decision.recorded': DecisionRecordSchema,
+  /** The environment's alerts changed (or Alertmanager became unreachable / reachable again): the whole state. */
+  'alerts.changed': AlertsStateSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DurationSchema } from './duration.js';
 import { IdSchema } from './ids.js';
 import { SecretRefSchema } from './probes.js';
+import { RunbookAlertSchema } from './alerts.js';
 
 /** A parameter operators fill in; its value becomes one argv element, never a flag or a command. */
 export const ActionParamSchema = z.discriminatedUnion('type', [
@@ -78,6 +79,8 @@ export const RunbookSchema = z.strictObject({
   title: z.string().min(1).max(120),
   /** The alert or incident it answers, e.g. "a service is down". */
   when: z.string().max(300).optional(),
+  /** The Alertmanager alert(s) it answers: an alert matching opens this runbook. */
+  alert: RunbookAlertSchema.optional(),
   steps: z
     .array(z.strictObject({ text: z.string().min(1).max(2000), action: IdSchema.optional() }))
     .min(1)
@@ -187,12 +190,14 @@ export const AuditEntrySchema = z.object({
    * `security_import`, `security_triage`, `security_expired`: the findings register (issue 9).
    * `signoff`, `waived`, `waiver_revoked`: the go/no-go board's manual evidence (actionId null).
    * `poll_opened`, `voted`, `poll_closed`, `decision_recorded`: the go/no-go meeting (actionId null).
+   * `alert_silenced`, `alert_test`: Alertmanager silences and test alerts posted from Warroom (actionId null).
    */
   event: z.enum([
     'requested', 'refused', 'approved', 'started', 'cancel_requested', 'exited', 'verified', 'runbook_step', 'recovered',
     'signoff', 'waived', 'waiver_revoked',
     'security_import', 'security_triage', 'security_expired',
     'poll_opened', 'voted', 'poll_closed', 'decision_recorded',
+    'alert_silenced', 'alert_test',
   ]),
   actionId: z.string().nullable(),
   runId: z.number().int().nullable(),

@@ -179,6 +179,11 @@ describe.each([memory, http()])('contract over $name', (transport) => {
       'decision.get': { input: {}, outcome: 'ok' },
       'decision.list': { input: {}, outcome: 'ok' },
       'decision.export': { input: { format: 'md' }, outcome: 'not_found' },
+      'alerts.list': { input: { refresh: true }, outcome: 'ok' },
+      'alerts.history': { input: { service: 'api' }, outcome: 'ok' },
+      'alerts.listSilences': { input: {}, outcome: 'unavailable' },
+      'alerts.silence': { input: { fingerprint: 'abc', by: 'ana', reason: 'contract check', durationMs: 3_600_000 }, outcome: 'unavailable' },
+      'alerts.sendTest': { input: { by: 'ana', waitMs: 0 }, outcome: 'unavailable' },
     };
     for (const name of COMMAND_NAMES) {
       const { input, outcome } = cases[name];

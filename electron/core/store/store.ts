@@ -40,6 +40,8 @@ import type { SecurityRepo } from './repos/security-repo.js';
 import { createScanRunsRepo } from './repos/scan-runs-repo.js';
 import type { ScanRunsRepo } from './repos/scan-runs-repo.js';
 import type { ServiceMutesRepo } from './repos/service-mutes-repo.js';
+import { createAlertEpisodesRepo } from './repos/alert-episodes-repo.js';
+import type { AlertEpisodesRepo } from './repos/alert-episodes-repo.js';
 
 export const DATABASE_FILE = 'warroom.db';
 /** The audit trail's head, beside the database but outside it (electron/audit/README.md). */
@@ -70,6 +72,8 @@ export interface Store {
   /** The go/no-go board's sign-offs and waivers, and what it reads of the other evidence as of t. */
   readonly boardRecords: BoardRecordsRepo;
   readonly boardEvidence: BoardEvidenceReader;
+  /** Firing episodes of Alertmanager alerts. */
+  readonly alertEpisodes: AlertEpisodesRepo;
   close(): void;
 }
 
@@ -112,6 +116,7 @@ export function openStore({ dataDir, now, nativeBinding, busyTimeoutMs }: OpenSt
     testReports,
     drillRuns: createDrillRunsRepo(db, testReports),
     meeting: createMeetingRepo(db),
+    alertEpisodes: createAlertEpisodesRepo(db),
     // A ':memory:' database vanishes with the process, and so may its head.
     audit: createAuditLog({ db, clock: { now }, headFile: dataDir === ':memory:' ? null : join(dataDir, AUDIT_HEAD_FILE) }),
     close() {

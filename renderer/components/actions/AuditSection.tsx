@@ -35,6 +35,8 @@ const EVENT_WORDS: Record<AuditEntry['event'], string> = {
   voted: 'voted',
   poll_closed: 'go/no-go poll closed',
   decision_recorded: 'go/no-go decision recorded',
+  alert_silenced: 'alert silenced',
+  alert_test: 'test alert sent',
 };
 
 type Verification = CommandOutput<'audit.verify'>;

@@ -10,6 +10,7 @@ const LABELS: Record<ViewId, string> = {
   health: 'Health',
   load: 'Load',
   security: 'Security',
+  alerts: 'Alerts',
   actions: 'Actions',
   drills: 'Drills',
   log: 'Log',

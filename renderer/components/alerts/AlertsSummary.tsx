@@ -1,0 +1,26 @@
+/** The board's information row for alerts: how many fire (silenced and inhibited ones do not count), the first few by name. */
+import { activeAlerts } from '../../../shared/domain/alerts.js';
+import { hrefFor } from '../../stores/routing.js';
+import { useAppStore } from '../../stores/store.js';
+import { StatusMark } from '../common/StatusMark.js';
+
+export function AlertsSummary() {
+  const alerts = useAppStore((s) => s.alerts);
+  if (!alerts || alerts.source.state === 'unconfigured') return null;
+  const active = activeAlerts(alerts);
+  const blind = alerts.source.state !== 'ok';
+  const label = blind
+    ? alerts.source.message ?? 'Alertmanager cannot be read'
+    : active.length === 0
+      ? 'No alerts firing'
+      : `${active.length} alert${active.length === 1 ? '' : 's'} firing: ${active
+          .slice(0, 3)
+          .map((alert) => (alert.service ? `${alert.name} (${alert.service})` : alert.name))
+          .join(', ')}${active.length > 3 ? '…' : ''}`;
+  return (
+    <a className="alerts-summary" href={hrefFor('alerts')} data-testid="board-alerts-summary" data-active={active.length} data-source={alerts.source.state}>
+      <StatusMark status={blind ? 'unknown' : active.length === 0 ? 'ok' : 'down'} label={label} />
+      <span className="alerts-summary__go">Open alerts →</span>
+    </a>
+  );
+}
