@@ -6,6 +6,7 @@ import { decisionCommand } from './decision-command.js';
 import { EXIT, UsageError } from './cli-context.js';
 import type { CliIo } from './cli-context.js';
 import { actionCommand, auditCommand } from './action-command.js';
+import { alertCommand } from './alert-command.js';
 import { drillCommand } from './drill-command.js';
 import { loadCommand } from './load-command.js';
 import { probeCommand } from './probe-command.js';
@@ -43,7 +44,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addCommand(verdictCommand(io, setExit))
     .addCommand(signoffCommand(io, setExit))
     .addCommand(waiveCommand(io, setExit))
-    .addCommand(decisionCommand(io, setExit));
+    .addCommand(decisionCommand(io, setExit))
+    .addCommand(alertCommand(io, setExit));
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
   try {

@@ -12,6 +12,7 @@ import { platformStatePath, readPlatformState } from '../core/rehearsal/state-fi
 import { formatScenario, formatStatus } from '../core/rehearsal/status-text.js';
 import { defaultResourcesDir } from '../core/paths.js';
 import { addCommonOptions, dataDirFor, EXIT, untilStopped } from './cli-context.js';
+import { monitoringCommand } from './monitoring-command.js';
 import type { CliIo, CommonOptions } from './cli-context.js';
 
 type JsonOption = { json?: boolean };
@@ -101,6 +102,7 @@ export function rehearseCommand(io: CliIo, setExit: (code: number) => void): Com
         }),
       );
     });
+  rehearse.addCommand(monitoringCommand(io, setExit));
   return rehearse;
 }
 

@@ -74,6 +74,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     token: token?.value,
     readOnly: options.readOnly,
     logger: options.logger,
+    metrics: true,
   };
   let server: WebServer;
   try {

@@ -14,6 +14,7 @@ import { createEventStreams } from './events-stream.js';
 import { handleRpc, sendEnvelope } from './http-transport.js';
 import { setSecurityHeaders } from './security-headers.js';
 import { createStaticHandler } from './static-files.js';
+import { createSelfMetrics } from './self-metrics.js';
 
 export interface WebServerOptions {
   dispatch: Dispatch;
@@ -30,6 +31,8 @@ export interface WebServerOptions {
   /** The local control token (see AuthPolicy.controlToken): an operator whatever readOnly says. */
   controlToken?: string | undefined;
   logger: Logger;
+  /** Serve Warroom's own metrics at GET /metrics (Prometheus text), behind the same token rules as /rpc. */
+  metrics?: boolean;
 }
 
 export interface WebServer {
@@ -51,11 +54,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const policy = { token: options.token, loopback, controlToken: options.controlToken };
   const streams = createEventStreams(options.bus);
   const serveStatic = options.rendererDir === null ? undefined : createStaticHandler(options.rendererDir);
+  const selfMetrics = options.metrics ? createSelfMetrics({ bus: options.bus, dispatch: options.dispatch }) : undefined;
 
   const route = async (req: IncomingMessage, res: ServerResponse) => {
     setSecurityHeaders(res);
     const path = new URL(req.url ?? '/', 'http://placeholder').pathname;
-    const isApi = path === '/events' || path.startsWith('/rpc/');
+    const isApi = path === '/events' || path.startsWith('/rpc/') || (selfMetrics !== undefined && path === '/metrics');
     if (!isApi) {
       if (!serveStatic) {
         res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
@@ -74,6 +78,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       // Nothing behind this line runs for a refused request: no dispatch, no stream.
       req.resume();
       sendEnvelope(res, { ok: false, error: { code: refused.code, message: refused.message } }, refused.status === 401 ? { 'WWW-Authenticate': 'Bearer realm="warroom"' } : {});
+      return;
+    }
+    if (path === '/metrics' && selfMetrics) {
+      if (req.method !== 'GET') {
+        res.writeHead(405, { Allow: 'GET' }).end();
+        return;
+      }
+      const body = await selfMetrics.render();
+      res.writeHead(200, { 'Content-Type': selfMetrics.contentType, 'Cache-Control': 'no-store' }).end(body);
       return;
     }
     if (path === '/events') {
@@ -118,6 +131,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     host: address.address,
     close() {
       streams.closeAll();
+      selfMetrics?.close();
       return new Promise((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -108,7 +108,7 @@ function SourceLine({ onProblem }: { onProblem: (problem: CallProblem | null) =>
         {alerts.checkedAt !== null && ` read ${formatClock(alerts.checkedAt)}`}
         {!ok && alerts.alertsAt !== null && ` · alerts below are from ${formatClock(alerts.alertsAt)} (stale)`}
       </span>
-      <button type="button" className="btn btn--small" onClick={() => void refresh()} disabled={busy} data-testid="alerts-refresh">
+      <button type="button" className="button button--small" onClick={() => void refresh()} disabled={busy} data-testid="alerts-refresh">
         <Icon name="reload" /> Read now
       </button>
     </div>
@@ -135,7 +135,7 @@ function AlertRow({ alert, operator }: { alert: Alert; operator: boolean }) {
       {alert.annotations.summary && <p className="alert-row__summary">{alert.annotations.summary}</p>}
       <div className="alert-row__controls">
         {runbook ? (
-          <button type="button" className="btn btn--small" aria-expanded={open} onClick={() => setOpen(!open)} data-testid={`alert-runbook-${alert.fingerprint}`}>
+          <button type="button" className="button button--small" aria-expanded={open} onClick={() => setOpen(!open)} data-testid={`alert-runbook-${alert.fingerprint}`}>
             <Icon name="pen" /> Runbook: {runbook.title}
           </button>
         ) : (
@@ -172,7 +172,7 @@ function AcknowledgeForm({ alert }: { alert: Alert }) {
   const [problem, setProblem] = useState<CallProblem | null>(null);
   if (!open) {
     return (
-      <button type="button" className="btn btn--small" onClick={() => setOpen(true)} data-testid={`alert-ack-${alert.fingerprint}`}>
+      <button type="button" className="button button--small" onClick={() => setOpen(true)} data-testid={`alert-ack-${alert.fingerprint}`}>
         <Icon name="mute" /> Acknowledge
       </button>
     );
@@ -201,11 +201,11 @@ function AcknowledgeForm({ alert }: { alert: Alert }) {
       {by === '' && <OperatorNameField compact />}
       <label>
         Why
-        <input value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={500} data-testid="alert-ack-reason" />
+        <input className="input" value={reason} onChange={(e) => setReason(e.target.value)} required maxLength={500} data-testid="alert-ack-reason" />
       </label>
       <label>
         For
-        <select value={durationMs} onChange={(e) => setDurationMs(Number(e.target.value))} data-testid="alert-ack-duration">
+        <select className="input" value={durationMs} onChange={(e) => setDurationMs(Number(e.target.value))} data-testid="alert-ack-duration">
           {SILENCE_CHOICES.map((choice) => (
             <option key={choice.ms} value={choice.ms}>
               {choice.label}
@@ -213,10 +213,10 @@ function AcknowledgeForm({ alert }: { alert: Alert }) {
           ))}
         </select>
       </label>
-      <button type="submit" className="btn btn--small btn--primary" disabled={busy || by === '' || reason.trim() === ''} data-testid="alert-ack-confirm">
+      <button type="submit" className="button button--small button--primary" disabled={busy || by === '' || reason.trim() === ''} data-testid="alert-ack-confirm">
         Silence in Alertmanager
       </button>
-      <button type="button" className="btn btn--small" onClick={() => setOpen(false)}>
+      <button type="button" className="button button--small" onClick={() => setOpen(false)}>
         Cancel
       </button>
       <CallError problem={problem} controls={['ack']} testId="alert-ack-error" />
@@ -245,7 +245,7 @@ function TestAlertPanel() {
   return (
     <div className="alerts-test" data-testid="alerts-test">
       {by === '' && <OperatorNameField compact />}
-      <button type="button" className="btn btn--small" onClick={() => void send()} disabled={busy || by === ''} data-testid="alerts-test-send">
+      <button type="button" className="button button--small" onClick={() => void send()} disabled={busy || by === ''} data-testid="alerts-test-send">
         <Icon name="bell" /> {busy ? 'Waiting for it to arrive…' : 'Send test alert'}
       </button>
       {result && (

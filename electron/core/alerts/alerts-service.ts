@@ -90,7 +90,13 @@ export function createAlertsService(deps: AlertsDeps): AlertsService {
   };
 
   /** A failure of Alertmanager is a domain "unavailable" with its message; anything else is a bug. */
-  const asDomainError = (error: unknown): unknown => (error instanceof AlertmanagerError ? new UnavailableError(error.message) : error);
+  async function orUnavailable<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await work;
+    } catch (error) {
+      throw error instanceof AlertmanagerError ? new UnavailableError(error.message) : error;
+    }
+  }
 
   async function read(): Promise<AlertsState> {
     if (!client) return current;
@@ -169,7 +175,7 @@ export function createAlertsService(deps: AlertsDeps): AlertsService {
       return deps.episodes.history({ environment: deps.environment, service, from: from ?? end - DAY_MS, to: end, limit });
     },
     async silences() {
-      const answer = await requireClient().silences().catch((error: unknown) => Promise.reject(asDomainError(error)));
+      const answer = await orUnavailable(requireClient().silences());
       return answer.map(toSilence);
     },
     async silence({ fingerprint, by, reason, durationMs }) {
@@ -184,7 +190,7 @@ export function createAlertsService(deps: AlertsDeps): AlertsService {
       const now = deps.clock.now();
       const matchers = Object.entries(alert.labels).map(([name, value]) => ({ name, value, isRegex: false, isEqual: true }));
       const silence = { matchers, startsAt: new Date(now).toISOString(), endsAt: new Date(now + durationMs).toISOString(), createdBy: by, comment: reason };
-      const silenceId = await am.createSilence(silence).catch((error: unknown) => Promise.reject(asDomainError(error)));
+      const silenceId = await orUnavailable(am.createSilence(silence));
       deps.audit.append({
         actor: by,
         event: 'alert_silenced',
@@ -198,16 +204,16 @@ export function createAlertsService(deps: AlertsDeps): AlertsService {
       const testId = randomUUID();
       const postedAt = deps.clock.now();
       const labels = { alertname: TEST_ALERT_NAME, severity: 'info', source: 'warroom', environment: deps.environment, test_id: testId };
-      await am
-        .postAlerts([
+      await orUnavailable(
+        am.postAlerts([
           {
             labels,
             annotations: { summary: `Test alert from Warroom, sent by ${by}`, description: 'A synthetic alert to check that alerts reach Alertmanager; it resolves by itself in 5 minutes.' },
             startsAt: new Date(postedAt).toISOString(),
             endsAt: new Date(postedAt + 5 * 60_000).toISOString(),
           },
-        ])
-        .catch((error: unknown) => Promise.reject(asDomainError(error)));
+        ]),
+      );
       const arrived = await waitForArrival(testId, postedAt + waitMs);
       deps.audit.append({
         actor: by,

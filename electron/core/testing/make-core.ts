@@ -16,6 +16,8 @@ function testOptions(overrides: Partial<CoreOptions>): CoreOptions {
     ownership: 'owner',
     logger: silentLogger,
     probing: false,
+    // The bundled config names the rehearsal Alertmanager: tests that want it read turn this on.
+    alertPolling: false,
     ...overrides,
   };
 }

@@ -1,0 +1,70 @@
+/**
+ * Alerts that open their runbook, with the real chain: the app with the bundled rehearsal platform
+ * (fixed ports 8001-8013), `warroom rehearse monitoring start --fast` running Debian's Prometheus
+ * and Alertmanager on 127.0.0.1:9190/9193 (the bundled config's Alertmanager), a service stopped
+ * from the CLI. ServiceDown fires, shows on the board and in the Alerts view, opens the "A service
+ * is down" runbook with its restart action one click away, and is acknowledged with a silence.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { expect, screenshot, test } from '../fixtures.js';
+import { AppPage } from '../pages/app-page.js';
+
+test.describe.configure({ timeout: 120_000 });
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+let stack: ChildProcess | undefined;
+let stackOutput = '';
+
+test.afterEach(async () => {
+  if (!stack || stack.exitCode !== null) return;
+  const exited = new Promise((done) => stack!.once('exit', done));
+  stack.kill('SIGTERM');
+  await exited;
+  stack = undefined;
+});
+
+test('a firing alert opens its runbook, with its action one click away, and is acknowledged', async ({ page, startWarroom }, testInfo) => {
+  const warroom = await startWarroom({ rehearsal: true });
+  const app = new AppPage(page);
+  await app.open(`${warroom.url}#/rehearsal`);
+  await expect(page.getByTestId('rehearsal-state')).toHaveAttribute('data-state', 'running', { timeout: 20_000 });
+
+  stack = spawn(process.execPath, ['bin/warroom.js', 'rehearse', 'monitoring', 'start', '--fast', '--data-dir', warroom.dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  stack.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stackOutput += chunk));
+  stack.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stackOutput += chunk));
+  await expect.poll(() => stackOutput, { timeout: 30_000 }).toContain('Alertmanager http://127.0.0.1:9193');
+  testInfo.attach('monitoring stack', { body: stackOutput });
+
+  const fault = spawnSync(process.execPath, ['bin/warroom.js', 'rehearse', 'fault', 'cache', 'stop', '--data-dir', warroom.dataDir], { cwd: ROOT, encoding: 'utf8' });
+  expect(fault.status, fault.stderr).toBe(0);
+
+  await app.goTo('board');
+  const summary = page.getByTestId('board-alerts-summary');
+  await expect(summary).toHaveAttribute('data-active', '1', { timeout: 60_000 });
+  await expect(summary).toContainText('ServiceDown (cache)');
+  await screenshot(page, 'alerts-board-row');
+
+  await summary.click();
+  const alert = page.getByTestId('alert-ServiceDown-cache');
+  await expect(alert).toHaveAttribute('data-status', 'active');
+  await expect(alert).toContainText('cache is down');
+  await alert.getByRole('button', { name: /Runbook: A service is down/ }).click();
+  const runbook = alert.getByTestId('alert-runbook-open');
+  await expect(runbook).toHaveAttribute('data-runbook', 'service-down');
+  await expect(runbook.getByRole('button', { name: /Restart/i }).first()).toBeVisible();
+  await screenshot(page, 'alerts-runbook-open');
+
+  // Acknowledge: a silence in Alertmanager, and the alert moves to "silenced".
+  await runbook.getByTestId('operator-name').fill('Ana');
+  await runbook.getByTestId('operator-name').press('Enter');
+  await alert.getByRole('button', { name: 'Acknowledge' }).click();
+  const form = page.getByTestId('alert-ack-form');
+  await form.getByTestId('alert-ack-reason').fill('restarting the cache');
+  await form.getByTestId('alert-ack-confirm').click();
+  await expect(page.getByTestId('alerts-suppressed').getByTestId('alert-ServiceDown-cache')).toHaveAttribute('data-status', 'suppressed', { timeout: 15_000 });
+  const silences = (await (await fetch('http://127.0.0.1:9193/api/v2/silences')).json()) as { createdBy: string; comment: string }[];
+  expect(silences).toContainEqual(expect.objectContaining({ createdBy: 'Ana', comment: 'restarting the cache' }));
+  await screenshot(page, 'alerts-acknowledged');
+});

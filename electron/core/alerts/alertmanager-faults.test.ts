@@ -1,0 +1,116 @@
+/**
+ * An Alertmanager that is down, slow, answers an error or a malformed body: the core says so in
+ * the source state (never a crash, never a quiet "no alerts"), keeps the alerts it last read
+ * marked by their time, and refuses a silence with "unavailable".
+ */
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfigFile } from '../config/load-config.js';
+import type { CoreParts } from '../core.js';
+import { makeCoreParts, REHEARSAL_CONFIG } from '../testing/make-core.js';
+
+type Reply = { status: number; body: string; delayMs?: number };
+
+const FIRING = {
+  fingerprint: 'f00d',
+  labels: { alertname: 'ServiceDown', service: 'cache', severity: 'critical', job: 'rehearsal-services' },
+  annotations: { summary: 'cache is down' },
+  startsAt: '2025-12-06T00:00:00.000Z',
+  updatedAt: '2025-12-06T00:00:05.000Z',
+  endsAt: '2025-12-06T00:10:00.000Z',
+  generatorURL: 'http://127.0.0.1:9190/graph',
+  status: { state: 'active', silencedBy: [], inhibitedBy: [] },
+  receivers: [{ name: 'warroom' }],
+};
+
+let server: Server | undefined;
+let core: CoreParts | undefined;
+afterEach(async () => {
+  await core?.close();
+  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  server = core = undefined;
+});
+
+/** A fake Alertmanager whose next answer the test sets; a real HTTP server on a free port. */
+async function startAlertmanager(): Promise<{ url: string; reply: (r: Reply) => void }> {
+  let next: Reply = { status: 200, body: '[]' };
+  server = createServer((req, res) => {
+    const { status, body, delayMs } = next;
+    setTimeout(() => {
+      if (res.destroyed) return;
+      res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+    }, delayMs ?? 0);
+  });
+  await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server!.address() as AddressInfo).port}`, reply: (r) => (next = r) };
+}
+
+function coreFor(url: string): CoreParts {
+  const loaded = loadConfigFile(REHEARSAL_CONFIG, { bundled: true });
+  loaded.config.monitoring = { alertmanager: { rehearsal: { url, timeout: 300, pollInterval: 5000 } } };
+  return makeCoreParts({ loaded });
+}
+
+const list = async (c: CoreParts) => {
+  const answer = await c.dispatch('alerts.list', { refresh: true }, { role: 'viewer', transport: 'memory' });
+  if (!answer.ok) throw new Error(answer.error.message);
+  return answer.value;
+};
+
+describe('an Alertmanager that misbehaves', () => {
+  it('reads firing alerts with their runbook, then keeps them marked stale through an error, a malformed body and a timeout', async () => {
+    const am = await startAlertmanager();
+    core = coreFor(am.url);
+    am.reply({ status: 200, body: JSON.stringify([FIRING]) });
+    const ok = await list(core);
+    expect(ok.source).toEqual({ state: 'ok', url: am.url, message: null });
+    expect(ok.alerts).toEqual([expect.objectContaining({ name: 'ServiceDown', service: 'cache', status: 'active', runbookId: 'service-down' })]);
+    const readAt = ok.alertsAt;
+
+    am.reply({ status: 500, body: 'internal error: storage broken' });
+    const failed = await list(core);
+    expect(failed.source).toMatchObject({ state: 'error', message: expect.stringMatching(/^Alertmanager answered 500 to GET http:\/\/127\.0\.0\.1:\d+\/api\/v2\/alerts: internal error: storage broken$/) });
+    expect(failed.alerts).toHaveLength(1);
+    expect(failed.alertsAt).toBe(readAt);
+
+    am.reply({ status: 200, body: '<html>proxy login</html>' });
+    expect((await list(core)).source.message).toMatch(/malformed body \(not JSON\): <html>proxy login/);
+
+    am.reply({ status: 200, body: JSON.stringify([{ ...FIRING, startsAt: 'yesterday' }]) });
+    expect((await list(core)).source.message).toMatch(/malformed body: expected an RFC 3339 time at 0\.startsAt/);
+
+    am.reply({ status: 200, body: '[]', delayMs: 2000 });
+    const slow = await list(core);
+    expect(slow.source).toMatchObject({ state: 'unreachable', message: expect.stringMatching(/^Alertmanager unreachable: GET .*: no answer within 300 ms$/) });
+    expect(slow.alerts).toHaveLength(1);
+  });
+
+  it('is "unreachable: connection refused" when nothing listens, and a silence is refused as unavailable', async () => {
+    const am = await startAlertmanager();
+    await new Promise<void>((resolve) => server!.close(() => resolve()));
+    server = undefined;
+    core = coreFor(am.url);
+    const state = await list(core);
+    expect(state.source).toMatchObject({ state: 'unreachable', message: expect.stringMatching(/connection refused$/) });
+    expect(state.alerts).toEqual([]);
+    const silence = await core.dispatch('alerts.silence', { fingerprint: 'f00d', by: 'ana', reason: 'on it', durationMs: 3_600_000 }, { role: 'operator', transport: 'memory' });
+    expect(silence).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringMatching(/connection refused/) } });
+  });
+
+  it('records a firing episode and resolves it when Alertmanager no longer holds the alert', async () => {
+    const am = await startAlertmanager();
+    core = coreFor(am.url);
+    am.reply({ status: 200, body: JSON.stringify([FIRING]) });
+    await list(core);
+    am.reply({ status: 500, body: 'down for a moment' });
+    await list(core);
+    // A failed read resolves nothing.
+    expect(core.store.alertEpisodes.open('rehearsal')).toHaveLength(1);
+    am.reply({ status: 200, body: '[]' });
+    await list(core);
+    const history = await core.dispatch('alerts.history', { service: 'cache', from: 0 }, { role: 'viewer', transport: 'memory' });
+    expect(history).toMatchObject({ ok: true, value: [{ name: 'ServiceDown', service: 'cache', startedAt: Date.parse(FIRING.startsAt), resolvedAt: expect.any(Number) }] });
+  });
+});
