@@ -19,7 +19,6 @@ import { StatusMark } from '../components/common/StatusMark.js';
 import { useOperatorName } from '../lib/operator-name.js';
 import { formatClock, formatDateTime } from '../lib/time.js';
 import { hrefFor } from '../stores/routing.js';
-import { alertsLoaded } from '../stores/slices/alerts.js';
 import { useAppStore } from '../stores/store.js';
 import { Waiting } from './Waiting.js';
 
@@ -90,10 +89,9 @@ function SourceLine({ onProblem }: { onProblem: (problem: CallProblem | null) =>
   const refresh = async () => {
     setBusy(true);
     onProblem(null);
-    const rev = useAppStore.getState().alertsRev;
     try {
-      const answer = await client.call('alerts.list', { refresh: true });
-      useAppStore.setState((state) => alertsLoaded({ ...state, alertsLoadedRev: -1 }, answer, rev));
+      // The answer also comes as alerts.changed (every read changes checkedAt), which the store follows.
+      await client.call('alerts.list', { refresh: true });
     } catch (error) {
       onProblem({ control: 'refresh', ...describeCallError('Reading Alertmanager', error) });
     } finally {

@@ -4,6 +4,7 @@
  * notifications here. Closes with Esc, the close button or a click beside it.
  */
 import { useEffect, useRef, useState } from 'react';
+import { ServiceAlertHistory } from '../alerts/ServiceAlertHistory.js';
 import type { HealthHistory } from '../../../shared/domain/probes.js';
 import { useClient } from '../../api/client-context.js';
 import { formatUptime } from '../../lib/format.js';
@@ -247,6 +248,7 @@ export function HistoryDialog({ service, onClose }: { service: string; onClose: 
           <div className="history__lists">
             <TransitionList transitions={history.transitions} rangeMs={history.toAt - history.fromAt} />
             <NotObservedList spans={history.notObserved} rangeMs={history.toAt - history.fromAt} />
+            <ServiceAlertHistory service={service} fromAt={history.fromAt} toAt={history.toAt} />
           </div>
         )}
       </section>

@@ -89,10 +89,11 @@ function objectAt(parent: YamlObject, key: string): YamlObject {
   return fresh;
 }
 
+/** The list itself (changes to it stay in the document); every item must be a mapping. */
 function arrayAt(parent: YamlObject, key: string): YamlObject[] {
-  const value = parent[key];
-  if (!Array.isArray(value)) throw new Error(`expected a list at "${key}"`);
-  return value.filter(isObject);
+  const value: unknown = parent[key];
+  if (!Array.isArray(value) || !value.every(isObject)) throw new Error(`expected a list of mappings at "${key}"`);
+  return value;
 }
 
 function isObject(value: unknown): value is YamlObject {

@@ -1,0 +1,120 @@
+/**
+ * The Alerts view against a real core reading an Alertmanager over real HTTP (a small server that
+ * speaks its API v2, standing in for the external system): a firing alert with its runbook one
+ * click away, Acknowledge posting a silence with who, why and how long, and a clear state when
+ * Alertmanager stops answering.
+ */
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfigFile } from '../../electron/core/config/load-config.js';
+import { REHEARSAL_CONFIG } from '../../electron/core/testing/make-core.js';
+import { renderApp } from '../testing/render-app.js';
+import { startTestCore } from '../testing/test-core.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const step of cleanups.splice(0).reverse()) await step();
+  cleanup();
+  localStorage.clear();
+});
+
+const FIRING = {
+  fingerprint: 'c0ffee',
+  labels: { alertname: 'ServiceDown', service: 'cache', severity: 'critical', job: 'rehearsal-services' },
+  annotations: { summary: 'cache is down' },
+  startsAt: '2025-12-06T00:00:00.000Z',
+  updatedAt: '2025-12-06T00:00:05.000Z',
+  endsAt: '2025-12-06T00:10:00.000Z',
+  status: { state: 'active', silencedBy: [], inhibitedBy: [] },
+};
+
+interface FakeAlertmanager {
+  url: string;
+  silences: unknown[];
+  down(): Promise<void>;
+}
+
+async function startAlertmanager(): Promise<FakeAlertmanager> {
+  const silences: unknown[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      res.setHeader('content-type', 'application/json');
+      if (req.method === 'POST' && req.url === '/api/v2/silences') {
+        silences.push(JSON.parse(body));
+        res.end(JSON.stringify({ silenceID: 'silence-1' }));
+        return;
+      }
+      const silenced = silences.length > 0;
+      res.end(JSON.stringify([{ ...FIRING, status: silenced ? { state: 'suppressed', silencedBy: ['silence-1'], inhibitedBy: [] } : FIRING.status }]));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  let open = true;
+  const down = () =>
+    new Promise<void>((resolve) => {
+      if (!open) return resolve();
+      open = false;
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  cleanups.push(down);
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, silences, down };
+}
+
+async function openAlerts(am: FakeAlertmanager) {
+  const loaded = loadConfigFile(REHEARSAL_CONFIG, { bundled: true });
+  loaded.config.monitoring = { alertmanager: { rehearsal: { url: am.url, timeout: 1000, pollInterval: 60_000 } } };
+  const core = startTestCore({ core: { loaded, environment: 'rehearsal', alertPolling: false } });
+  cleanups.push(() => core.close());
+  await core.call('alerts.list', { refresh: true });
+  cleanups.push(renderApp(core, '#/alerts').stop);
+  return core;
+}
+
+describe('Alerts view', () => {
+  it('shows a firing alert that opens its runbook with the actions, and acknowledges it with a silence', async () => {
+    const am = await startAlertmanager();
+    const core = await openAlerts(am);
+    const alert = await screen.findByTestId('alert-ServiceDown-cache');
+    expect(alert.dataset.status).toBe('active');
+    expect(alert.textContent).toContain('cache is down');
+    fireEvent.click(within(alert).getByRole('button', { name: /Runbook: A service is down/ }));
+    const runbook = within(alert).getByTestId('alert-runbook-open');
+    expect(runbook.dataset.runbook).toBe('service-down');
+    expect(within(runbook).getByRole('button', { name: /Restart a service/ })).toBeTruthy();
+
+    fireEvent.change(within(runbook).getByTestId('operator-name'), { target: { value: 'Ana' } });
+    fireEvent.keyDown(within(runbook).getByTestId('operator-name'), { key: 'Enter' });
+    fireEvent.click(within(alert).getByTestId('alert-ack-c0ffee'));
+    fireEvent.change(screen.getByTestId('alert-ack-reason'), { target: { value: 'restarting the cache' } });
+    fireEvent.change(screen.getByTestId('alert-ack-duration'), { target: { value: String(4 * 3_600_000) } });
+    fireEvent.click(screen.getByTestId('alert-ack-confirm'));
+
+    await waitFor(() => expect(within(screen.getByTestId('alerts-suppressed')).getByTestId('alert-ServiceDown-cache').dataset.status).toBe('suppressed'));
+    expect(am.silences).toEqual([expect.objectContaining({ createdBy: 'Ana', comment: 'restarting the cache', matchers: expect.arrayContaining([{ name: 'service', value: 'cache', isRegex: false, isEqual: true }]) })]);
+    const silence = am.silences[0] as { startsAt: string; endsAt: string };
+    expect(Date.parse(silence.endsAt) - Date.parse(silence.startsAt)).toBe(4 * 3_600_000);
+    expect(core.core.store.audit.tail(1)[0]).toMatchObject({ actor: 'Ana', event: 'alert_silenced' });
+  });
+
+  it('says Alertmanager is unreachable and keeps the last alerts marked stale, and the board row is not green', async () => {
+    const am = await startAlertmanager();
+    await openAlerts(am);
+    await screen.findByTestId('alert-ServiceDown-cache');
+    await am.down();
+    fireEvent.click(screen.getByTestId('alerts-refresh'));
+    await waitFor(() => expect(screen.getByTestId('alerts-source').dataset.state).toBe('unreachable'));
+    expect(screen.getByTestId('alerts-source').textContent).toMatch(/Alertmanager unreachable: GET http:\/\/127\.0\.0\.1:\d+\/api\/v2\/alerts: connection refused/);
+    expect(screen.getByTestId('alerts-source').textContent).toContain('(stale)');
+    expect(screen.getByTestId('alert-ServiceDown-cache')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('nav-board'));
+    const row = await screen.findByTestId('board-alerts-summary');
+    expect(row.dataset.source).toBe('unreachable');
+    expect(row.querySelector('[data-status]')?.getAttribute('data-status')).toBe('unknown');
+  });
+});
