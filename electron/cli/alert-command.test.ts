@@ -79,9 +79,14 @@ describe('warroom alert', () => {
   }, 60_000);
 
   it('exits 1 with the reason when Alertmanager cannot be read', async () => {
-    const { config, dataDir } = configFor('http://127.0.0.1:9');
+    // A port that was free a moment ago: nothing listens there.
+    const closed = createServer();
+    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((done) => closed.close(() => done()));
+    const { config, dataDir } = configFor(`http://127.0.0.1:${port}`);
     const listed = await warroom(['alert', 'list', '--config', config, '--data-dir', dataDir]);
-    expect(listed.stdout).toMatch(/^Alertmanager unreachable: GET http:\/\/127\.0\.0\.1:9\/api\/v2\/alerts: connection refused\nalerts: unknown\n$/);
+    expect(listed.stdout).toBe(`Alertmanager unreachable: GET http://127.0.0.1:${port}/api/v2/alerts: connection refused\nalerts: unknown\n`);
     expect(listed.code).toBe(1);
     const test = await warroom(['alert', 'test', '--as', 'ana', '--config', config, '--data-dir', dataDir]);
     expect(test.stderr).toMatch(/connection refused/);
