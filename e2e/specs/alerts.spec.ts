@@ -35,7 +35,7 @@ test('a firing alert opens its runbook, with its action one click away, and is a
   stack.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stackOutput += chunk));
   stack.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stackOutput += chunk));
   await expect.poll(() => stackOutput, { timeout: 30_000 }).toContain('Alertmanager http://127.0.0.1:9193');
-  testInfo.attach('monitoring stack', { body: stackOutput });
+  await testInfo.attach('monitoring stack', { body: stackOutput });
 
   const fault = spawnSync(process.execPath, ['bin/warroom.js', 'rehearse', 'fault', 'cache', 'stop', '--data-dir', warroom.dataDir], { cwd: ROOT, encoding: 'utf8' });
   expect(fault.status, fault.stderr).toBe(0);

@@ -44,7 +44,7 @@ async function startAlertmanager(): Promise<{ url: string; reply: (r: Reply) => 
     }, delayMs ?? 0);
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server!.address() as AddressInfo).port}`, reply: (r) => (next = r) };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, reply: (r) => (next = r) };
 }
 
 function coreFor(url: string): CoreParts {

@@ -47,17 +47,17 @@ function freePort(): Promise<number> {
 /** Polls `look` until it answers something (real processes take real time), or fails after `withinMs`. */
 async function eventually<T>(what: string, look: () => Promise<T | undefined>, withinMs = 60_000): Promise<T> {
   const deadline = Date.now() + withinMs;
-  let last: unknown;
+  let last: string | undefined;
   while (Date.now() < deadline) {
     try {
       const found = await look();
       if (found !== undefined) return found;
     } catch (error) {
-      last = error;
+      last = error instanceof Error ? error.message : JSON.stringify(error);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`${what} did not happen within ${withinMs} ms${last ? ` (last error: ${String(last)})` : ''}`);
+  throw new Error(`${what} did not happen within ${withinMs} ms${last ? ` (last error: ${last})` : ''}`);
 }
 
 async function alerts(): Promise<AlertsState> {
