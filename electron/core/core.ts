@@ -48,6 +48,8 @@ import { drillHandlers } from './rpc/handlers/drills.js';
 import { createMeetingService } from './board/meeting-service.js';
 import type { AcceptedRisk } from '../../shared/domain/meeting.js';
 import { meetingHandlers } from './rpc/handlers/meeting.js';
+import { createReplayService } from './replay/replay-service.js';
+import { replayHandlers } from './rpc/handlers/replay.js';
 import { createRouter } from './rpc/router.js';
 import { securityHandlers } from './rpc/handlers/security.js';
 import { createSecurityService } from './security/security-service.js';
@@ -350,6 +352,8 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     risks: { acceptedAt: (asOf) => acceptedRisks(security, asOf) },
   });
 
+  const replay = createReplayService({ config: options.loaded.config, environment, clock, board, evidence: store.boardEvidence, reader: store.replay });
+
   const dispatch = createRouter(
     {
       ...appHandlers({ info, summary, bus, journal, heartbeat: () => heartbeat.latest(), rehearsal: () => rehearsal.state(),
@@ -371,6 +375,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
       ...securityScanHandlers(scanners),
       ...drillHandlers(drills),
       ...meetingHandlers(meeting),
+      ...replayHandlers(replay),
     },
     { logger, validateOutput: strict },
   );

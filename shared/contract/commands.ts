@@ -42,6 +42,7 @@ import {
   WaiverSchema,
 } from '../domain/board.js';
 import { SecurityGateSchema } from '../domain/security.js';
+import { ReplayInputSchema, ReplaySchema } from '../domain/replay.js';
 import {
   FindingDetailSchema,
   FindingFilterSchema,
@@ -567,6 +568,13 @@ export const commands = {
     output: DecisionExportSchema,
     role: 'viewer',
     summary: 'A decision record as Markdown, or as a printable HTML page the shells print to PDF.',
+  },
+  // ---- wall display and replay (issue 11) ----
+  'replay.get': {
+    input: ReplayInputSchema,
+    output: ReplaySchema,
+    role: 'viewer',
+    summary: 'The board, the service tiles and the runs as they were at a moment of the last 7 days, from stored evidence.',
   },
 } as const satisfies Record<string, CommandSpec>;
 

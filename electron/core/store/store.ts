@@ -40,6 +40,8 @@ import type { SecurityRepo } from './repos/security-repo.js';
 import { createScanRunsRepo } from './repos/scan-runs-repo.js';
 import type { ScanRunsRepo } from './repos/scan-runs-repo.js';
 import type { ServiceMutesRepo } from './repos/service-mutes-repo.js';
+import { createReplayReader } from './repos/replay-reader.js';
+import type { ReplayReader } from './repos/replay-reader.js';
 
 export const DATABASE_FILE = 'warroom.db';
 /** The audit trail's head, beside the database but outside it (electron/audit/README.md). */
@@ -70,6 +72,8 @@ export interface Store {
   /** The go/no-go board's sign-offs and waivers, and what it reads of the other evidence as of t. */
   readonly boardRecords: BoardRecordsRepo;
   readonly boardEvidence: BoardEvidenceReader;
+  /** What a replay reads beside the board's evidence (a service's last check, runs running at t). */
+  readonly replay: ReplayReader;
   close(): void;
 }
 
@@ -107,6 +111,7 @@ export function openStore({ dataDir, now, nativeBinding, busyTimeoutMs }: OpenSt
     loadRuns: createLoadRunsRepo(db),
     boardRecords: createBoardRecordsRepo(db),
     boardEvidence: createBoardEvidenceReader(readOnlyView(db)),
+    replay: createReplayReader(readOnlyView(db)),
     security: createSecurityRepo(db),
     scanRuns: createScanRunsRepo(db),
     testReports,
