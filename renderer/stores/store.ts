@@ -35,6 +35,10 @@ import { createBoardSlice } from './slices/board.js';
 import type { BoardSlice } from './slices/board.js';
 import { createSecuritySlice } from './slices/security.js';
 import type { SecuritySlice } from './slices/security.js';
+import { createReplaySlice } from './slices/replay.js';
+import type { ReplaySlice } from './slices/replay.js';
+import { createTickerSlice } from './slices/ticker.js';
+import type { TickerSlice } from './slices/ticker.js';
 import { createUiSlice } from './slices/ui.js';
 import type { UiSlice } from './slices/ui.js';
 
@@ -55,6 +59,8 @@ export type AppState = ConnectionSlice &
   DrillsSlice &
   MeetingSlice &
   SecuritySlice &
+  ReplaySlice &
+  TickerSlice &
   UiSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
@@ -74,6 +80,8 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createDrillsSlice(...a),
   ...createMeetingSlice(...a),
   ...createSecuritySlice(...a),
+  ...createReplaySlice(...a),
+  ...createTickerSlice(...a),
   ...createUiSlice(...a),
 }));
 

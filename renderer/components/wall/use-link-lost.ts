@@ -1,0 +1,25 @@
+/**
+ * Whether the screen has lost the core: the stream has been down longer than a short grace (a
+ * reconnect blip does not flash the wall), so the wall can say DISCONNECTED well within 5 s.
+ */
+import { useEffect, useState } from 'react';
+import { selectIndicator } from '../../stores/selectors.js';
+import type { IndicatorState } from '../../stores/selectors.js';
+import { useAppStore } from '../../stores/store.js';
+
+export const LINK_GRACE_MS = 2000;
+
+/** 'lost' after the grace, else the indicator's state. */
+export function useWallLink(graceMs = LINK_GRACE_MS): IndicatorState | 'lost' {
+  const indicator = useAppStore(selectIndicator);
+  const [lost, setLost] = useState(false);
+  useEffect(() => {
+    if (indicator !== 'offline') {
+      setLost(false);
+      return;
+    }
+    const timer = setTimeout(() => setLost(true), graceMs);
+    return () => clearTimeout(timer);
+  }, [indicator, graceMs]);
+  return lost ? 'lost' : indicator;
+}
