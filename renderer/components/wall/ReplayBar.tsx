@@ -21,10 +21,10 @@ const STEPS = [
 ] as const;
 
 const pad = (n: number) => String(n).padStart(2, '0');
-/** The value a datetime-local field shows for an epoch ms (local time, to the minute). */
+/** The value a datetime-local field shows for an epoch ms (local time, to the second). */
 export function toLocalInput(at: number): string {
   const d = new Date(at);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
 export function ReplayBar({ variant }: { variant: 'board' | 'wall' }) {
@@ -34,7 +34,11 @@ export function ReplayBar({ variant }: { variant: 'board' | 'wall' }) {
   const now = useServerNow(30_000);
   const min = now - REPLAY_WINDOW_MS + MINUTE;
   const [typed, setTyped] = useState('');
-  const clamp = (at: number) => Math.min(now, Math.max(min, Math.round(at)));
+  // Clamped against the core's clock at the moment of the move (`now` above is up to 30 s old).
+  const clamp = (at: number) => {
+    const current = Date.now() + useAppStore.getState().serverOffsetMs;
+    return Math.min(current, Math.max(current - REPLAY_WINDOW_MS + MINUTE, Math.round(at)));
+  };
   const go = (at: number) => void showReplay(client, clamp(at));
   const shown = replay.asOf ?? now;
   const replaying = replay.asOf !== null;
@@ -68,6 +72,8 @@ export function ReplayBar({ variant }: { variant: 'board' | 'wall' }) {
       ))}
       <form
         className="replay-bar__at"
+        // The core says what it cannot replay (replay-error); the browser's min/max check would only block silently.
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           const at = new Date(typed).getTime();
@@ -76,6 +82,7 @@ export function ReplayBar({ variant }: { variant: 'board' | 'wall' }) {
       >
         <input
           type="datetime-local"
+          step={1}
           data-testid="replay-time"
           aria-label="Replay the board at"
           value={typed || toLocalInput(shown)}

@@ -30,8 +30,8 @@ const MARKS: Record<HealthStatus, { icon: IconName; word: string }> = {
 /** Tiles at most this many get latency and reason lines. */
 export const FULL_TILES_UP_TO = 12;
 
-/** Columns for `count` tiles in a space about `aspect` times wider than high. */
-export function columnsFor(count: number, aspect = 1.6): number {
+/** Columns for `count` tiles in a space about `aspect` times wider than high (tiles are wider than high, so this errs to fewer columns). */
+export function columnsFor(count: number, aspect = 1.1): number {
   return Math.max(1, Math.min(count, Math.ceil(Math.sqrt(count * aspect))));
 }
 
