@@ -27,6 +27,11 @@ export function toLocalInput(at: number): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
+/** `at` within the replay window ending at `now`. */
+function clampTo(at: number, now: number): number {
+  return Math.min(now, Math.max(now - REPLAY_WINDOW_MS + MINUTE, Math.round(at)));
+}
+
 export function ReplayBar({ variant }: { variant: 'board' | 'wall' }) {
   const client = useClient();
   const replay = useAppStore((s) => s.replay);
@@ -34,12 +39,8 @@ export function ReplayBar({ variant }: { variant: 'board' | 'wall' }) {
   const now = useServerNow(30_000);
   const min = now - REPLAY_WINDOW_MS + MINUTE;
   const [typed, setTyped] = useState('');
-  // Clamped against the core's clock at the moment of the move (`now` above is up to 30 s old).
-  const clamp = (at: number) => {
-    const current = Date.now() + useAppStore.getState().serverOffsetMs;
-    return Math.min(current, Math.max(current - REPLAY_WINDOW_MS + MINUTE, Math.round(at)));
-  };
-  const go = (at: number) => void showReplay(client, clamp(at));
+  // A move is clamped against the core's clock at that moment (`now` above is up to 30 s old).
+  const go = (at: number) => void showReplay(client, clampTo(at, Date.now() + useAppStore.getState().serverOffsetMs));
   const shown = replay.asOf ?? now;
   const replaying = replay.asOf !== null;
   return (
@@ -62,7 +63,7 @@ export function ReplayBar({ variant }: { variant: 'board' | 'wall' }) {
         min={min}
         max={now}
         step={MINUTE}
-        value={clamp(shown)}
+        value={clampTo(shown, now)}
         onChange={(event) => go(Number(event.target.value))}
       />
       {STEPS.map((step) => (
