@@ -8,12 +8,15 @@ import { TokenPrompt } from './components/common/TokenPrompt.js';
 import { TopBar } from './components/common/TopBar.js';
 import { useAppStore } from './stores/store.js';
 import { VIEWS } from './views/views.js';
+import { WallView } from './views/wall/WallView.js';
 
-export function App() {
+/** `wall`: the wall display (one screen, no navigation) instead of the operator's shell. */
+export function App({ wall = false }: { wall?: boolean }) {
   const unauthorized = useAppStore((s) => s.connection.state === 'unauthorized');
   const view = useAppStore((s) => s.ui.view);
   useAlertsLoader();
   if (unauthorized) return <TokenPrompt />;
+  if (wall) return <WallView />;
   const View = VIEWS[view];
   return (
     <div className="app">

@@ -8,6 +8,7 @@ import { pickClient } from './api/pick-client.js';
 import { App } from './app.js';
 import { startIngest } from './stores/ingest.js';
 import { startHashRouting } from './stores/routing.js';
+import { isWallMode } from './lib/wall-mode.js';
 import './styles/warroom.css';
 import './styles/actions.css';
 import './styles/load.css';
@@ -16,11 +17,14 @@ import './styles/meeting.css';
 import './styles/board.css';
 import './styles/security.css';
 import './styles/alerts.css';
+import './styles/wall.css';
 
 // The contract pulls in zod; its JIT would probe eval, which the CSP forbids (and reports).
 zodConfig({ jitless: true });
 // Before routing reads the hash, so #token=… never counts as a view.
 consumeTokenFromHash();
+const wall = isWallMode(window.location.search);
+if (wall) document.documentElement.classList.add('wall-mode');
 const client = pickClient();
 startIngest(client);
 startHashRouting();
@@ -30,7 +34,7 @@ if (!root) throw new Error('index.html lacks #root');
 createRoot(root).render(
   <StrictMode>
     <ClientProvider client={client}>
-      <App />
+      <App wall={wall} />
     </ClientProvider>
   </StrictMode>,
 );

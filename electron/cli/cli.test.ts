@@ -76,6 +76,15 @@ describe('warroom command line', () => {
     expect(result.stdout).toMatch(/url {5}http:\/\/127\.0\.0\.1:\d+\//);
   });
 
+  it('prints the wall display\'s URL with --wall, so opening it opens the wall', async () => {
+    const result = await cli(['serve', '--port', '0', '--config', join(process.cwd(), 'resources/rehearsal.yaml'), '--data-dir', 'data-wall', '--read-only', '--wall', '--rehearsal', 'off'], {
+      untilStopped: () => Promise.resolve(),
+    });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/web shell \(read-only\) — wall display/);
+    expect(result.stdout).toMatch(/url {5}http:\/\/127\.0\.0\.1:\d+\/\?wall\n/);
+  });
+
   it('requires WARROOM_TOKEN when it is set, without echoing it', async () => {
     const running = cli(['serve', '--port', '0', '--data-dir', 'data2', '--rehearsal', 'off', '--config', join(process.cwd(), 'resources/rehearsal.yaml')], { env: { WARROOM_TOKEN: 'from-env-0123456789' }, untilStopped: () => Promise.resolve() });
     const result = await running;

@@ -12,6 +12,7 @@ interface ServeOptions extends CommonOptions {
   port?: number;
   host: string;
   readOnly?: boolean;
+  wall?: boolean;
   open?: boolean;
   rehearsal?: RehearsalMode;
 }
@@ -28,6 +29,7 @@ export function serveCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('-p, --port <port>', `port to listen on, 0 for any free port (default: ${DEFAULT_PORT})`, parsePort)
     .option('--host <address>', 'address to listen on; anything but loopback requires a bearer token', '127.0.0.1')
     .option('--read-only', 'wall display: allow only commands that read')
+    .option('--wall', 'print (and --open) the URL of the wall display (?wall): one screen, for across the room')
     .option('--open', 'open the app in the system browser')
     .addOption(
       new Option('--rehearsal <mode>', 'simulated platform: auto starts it, attach follows one started by `warroom rehearse`, off ignores it (default: auto on the bundled rehearsal config, else attach)').choices(['auto', 'attach', 'off']),
@@ -58,12 +60,14 @@ export function serveCommand(io: CliIo, setExit: (code: number) => void): Comman
       const { server, token, core } = shell;
       // Listen for SIGINT/SIGTERM before the banner says it is up, so a stop right after it is clean.
       const stopped = untilStopped(io);
-      const openUrl = token?.generated ? `${server.url}#token=${token.value}` : server.url;
+      // The wall is the same app asked for its wall view: the URL says so, and the page follows it.
+      const url = options.wall ? `${server.url}?wall` : server.url;
+      const openUrl = token?.generated ? `${url}#token=${token.value}` : url;
       const lines = [
-        `Warroom ${core.info.version} — web shell${options.readOnly ? ' (read-only)' : ''}`,
+        `Warroom ${core.info.version} — web shell${options.readOnly ? ' (read-only)' : ''}${options.wall ? ' — wall display' : ''}`,
         `  config  ${core.info.config.path}${core.info.config.bundled ? ' (bundled rehearsal config)' : ''}`,
         `  data    ${core.info.dataDir}`,
-        `  url     ${server.url}`,
+        `  url     ${url}`,
       ];
       if (token?.generated) {
         lines.push(`  token   ${token.value}   (shown once; or set WARROOM_TOKEN)`, `  open    ${openUrl}`);

@@ -48,6 +48,8 @@ import { drillHandlers } from './rpc/handlers/drills.js';
 import { createMeetingService } from './board/meeting-service.js';
 import type { AcceptedRisk } from '../../shared/domain/meeting.js';
 import { meetingHandlers } from './rpc/handlers/meeting.js';
+import { createReplayService } from './replay/replay-service.js';
+import { replayHandlers } from './rpc/handlers/replay.js';
 import { createRouter } from './rpc/router.js';
 import { securityHandlers } from './rpc/handlers/security.js';
 import { createSecurityService } from './security/security-service.js';
@@ -366,6 +368,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     audit: store.audit,
     record: owner,
   });
+  const replay = createReplayService({ config: options.loaded.config, environment, clock, board, evidence: store.boardEvidence, reader: store.replay });
 
   const dispatch = createRouter(
     {
@@ -389,6 +392,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
       ...drillHandlers(drills),
       ...meetingHandlers(meeting),
       ...alertHandlers(alerts),
+      ...replayHandlers(replay),
     },
     { logger, validateOutput: strict },
   );

@@ -21,6 +21,7 @@ import { applicationMenuTemplate } from './menu.js';
 import { attachPdfPrinting } from './print-pdf.js';
 import { denyAllPermissions, hardenWebContents } from './security.js';
 import { describeStartupError, startElectronCore } from './startup.js';
+import { listDisplays, placeWall } from './wall-display.js';
 import { createMainWindow } from './window.js';
 
 const logger = stderrLogger;
@@ -79,6 +80,18 @@ async function run(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
 
   await app.whenReady();
+  if (args.errors.length > 0) {
+    const message = args.errors.join('\n');
+    logger.error(message);
+    dialog.showErrorBox('Warroom cannot start', message);
+    app.exit(2);
+    return;
+  }
+  if (args.listDisplays) {
+    process.stdout.write(`${listDisplays().join('\n')}\n`);
+    app.exit(0);
+    return;
+  }
   Menu.setApplicationMenu(Menu.buildFromTemplate(applicationMenuTemplate({ isPackaged: app.isPackaged, isMac: process.platform === 'darwin' })));
   denyAllPermissions(session.defaultSession);
   guardDownloads(session.defaultSession, { downloadsDir: () => app.getPath('downloads'), logger });
@@ -116,14 +129,18 @@ async function run(): Promise<void> {
   const here = dirname(fileURLToPath(import.meta.url));
   const icon = join(appRoot(), 'build', 'icon.png');
   const openWindow = () => {
+    const wall = args.wall ? placeWall(args.wallDisplay) : undefined;
+    if (wall?.warning) logger.warn(wall.warning);
     const win = createMainWindow({
+      bounds: wall?.bounds,
       preload: join(here, 'preload.cjs'),
       kiosk: args.kiosk,
       devTools: !app.isPackaged,
       icon: !app.isPackaged && existsSync(icon) ? icon : undefined,
     });
     attachIpcTransport({ ipcMain, webContents: win.webContents, dispatch: started.dispatch, role: windowRole(args), bus: started.bus, logger });
-    win.loadURL(APP_ENTRY_URL).catch((error: unknown) => logger.error(`could not load ${APP_ENTRY_URL}`, error));
+    const entry = args.wall ? `${APP_ENTRY_URL}?wall` : APP_ENTRY_URL;
+    win.loadURL(entry).catch((error: unknown) => logger.error(`could not load ${entry}`, error));
     window = win;
   };
   openWindow();

@@ -43,6 +43,11 @@ describe('main window', () => {
     createMainWindow({ preload: '/app/preload.cjs', kiosk: true, devTools: false });
     expect(electron.created[0]).toMatchObject({ kiosk: true, fullscreen: true, autoHideMenuBar: true });
   });
+
+  it('a wall window opens on the bounds of its display, so it fills that display', () => {
+    createMainWindow({ preload: '/app/preload.cjs', kiosk: true, devTools: false, bounds: { x: 1920, y: 0, width: 3840, height: 2160 } });
+    expect(electron.created[0]).toMatchObject({ x: 1920, y: 0, width: 3840, height: 2160, fullscreen: true });
+  });
 });
 
 describe('application menu', () => {

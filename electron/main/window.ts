@@ -12,13 +12,17 @@ export interface MainWindowOptions {
   /** False in packaged builds: DevTools cannot be opened at all (app.isPackaged decides). */
   devTools: boolean;
   icon?: string | undefined;
+  /** Where the window opens (the wall's display); a kiosk window then fills that display. */
+  bounds?: { x: number; y: number; width: number; height: number } | undefined;
 }
 
-export function createMainWindow({ preload, kiosk, devTools, icon }: MainWindowOptions): BrowserWindow {
+export function createMainWindow({ preload, kiosk, devTools, icon, bounds }: MainWindowOptions): BrowserWindow {
   const win = new BrowserWindow({
     title: 'Warroom',
     width: 1440,
     height: 900,
+    // Fullscreen goes to the display the window is on, so a wall starts on its display.
+    ...(bounds ? { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height } : {}),
     minWidth: 960,
     minHeight: 600,
     show: false,

@@ -22,6 +22,7 @@ import { securityChanged } from './slices/security.js';
 import { alertsChanged } from './slices/alerts.js';
 import { appendOutput, emptyLog, evictLogs, logFromText } from './slices/run-logs.js';
 import type { RunLog } from './slices/run-logs.js';
+import { tickerAfterEvent, tickerAfterSnapshot } from './slices/ticker.js';
 import type { ViewId } from './slices/ui.js';
 
 export type Snapshot = CommandOutput<'app.snapshot'>;
@@ -45,6 +46,7 @@ export function applySnapshot(snapshot: Snapshot, store: AppStore = useAppStore)
     ...loadFromSnapshot(state, snapshot.load),
     problems: snapshot.problems,
     board: snapshot.board,
+    ticker: tickerAfterSnapshot(state.ticker, snapshot, state),
     // The snapshot does not carry the register; security.changed events may have been missed.
     securityRev: state.securityRev + 1,
     // Nor the alerts: useAlertsLoader reads them again.
@@ -71,6 +73,10 @@ const keepLogs = (runId: number, openRunId: number | null) => new Set(openRunId 
 
 /** Folds one event into the slices; every event name is handled here. */
 export function applyEvent(event: WireEvent, store: AppStore = useAppStore): void {
+  // The wall's ticker compares with the state before the event (was it up? was it GO?).
+  const before = store.getState();
+  const ticker = tickerAfterEvent(before.ticker, event, before);
+  if (ticker !== before.ticker) store.setState({ ticker });
   switch (event.name) {
     case 'core.heartbeat':
       // Live heartbeats only: the snapshot's is the latest one, up to an interval old.

@@ -37,6 +37,10 @@ import { createSecuritySlice } from './slices/security.js';
 import type { SecuritySlice } from './slices/security.js';
 import { createAlertsSlice } from './slices/alerts.js';
 import type { AlertsSlice } from './slices/alerts.js';
+import { createReplaySlice } from './slices/replay.js';
+import type { ReplaySlice } from './slices/replay.js';
+import { createTickerSlice } from './slices/ticker.js';
+import type { TickerSlice } from './slices/ticker.js';
 import { createUiSlice } from './slices/ui.js';
 import type { UiSlice } from './slices/ui.js';
 
@@ -58,6 +62,8 @@ export type AppState = ConnectionSlice &
   MeetingSlice &
   SecuritySlice &
   AlertsSlice &
+  ReplaySlice &
+  TickerSlice &
   UiSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
@@ -78,6 +84,8 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createMeetingSlice(...a),
   ...createSecuritySlice(...a),
   ...createAlertsSlice(...a),
+  ...createReplaySlice(...a),
+  ...createTickerSlice(...a),
   ...createUiSlice(...a),
 }));
 

@@ -16,7 +16,8 @@ export function withoutCanvas(): void {
   vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
 }
 
-export function renderApp(core: { client: MemoryClient }, hash = '#/board') {
+/** `wall`: render the wall display, as main.tsx does for `?wall`. */
+export function renderApp(core: { client: MemoryClient }, hash = '#/board', { wall = false }: { wall?: boolean } = {}) {
   withoutCanvas();
   resetAppStore();
   window.history.replaceState(null, '', `/${hash}`);
@@ -24,7 +25,7 @@ export function renderApp(core: { client: MemoryClient }, hash = '#/board') {
   const stopRouting = startHashRouting();
   const view = render(
     <ClientProvider client={core.client}>
-      <App />
+      <App wall={wall} />
     </ClientProvider>,
   );
   return {

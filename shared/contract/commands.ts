@@ -42,6 +42,7 @@ import {
   WaiverSchema,
 } from '../domain/board.js';
 import { SecurityGateSchema } from '../domain/security.js';
+import { ReplayInputSchema, ReplaySchema } from '../domain/replay.js';
 import {
   FindingDetailSchema,
   FindingFilterSchema,
@@ -607,6 +608,13 @@ export const commands = {
     output: TestAlertResultSchema,
     role: 'operator',
     summary: 'Post a synthetic alert to Alertmanager and wait until it is listed there, audited.',
+  },
+  // ---- wall display and replay (issue 11) ----
+  'replay.get': {
+    input: ReplayInputSchema,
+    output: ReplaySchema,
+    role: 'viewer',
+    summary: 'The board, the service tiles and the runs as they were at a moment of the last 7 days, from stored evidence.',
   },
 } as const satisfies Record<string, CommandSpec>;
 

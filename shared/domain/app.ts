@@ -40,6 +40,8 @@ export const ConfigSummarySchema = z.object({
   ),
   /** Which of the reserved sections the file fills (interpreted by later versions). */
   sections: z.record(z.string(), z.boolean()),
+  /** The launch the wall counts down to (config `launch:`), as epoch ms; absent when not configured. */
+  launch: z.object({ at: z.number().int(), label: z.string() }).optional(),
 });
 export type ConfigSummary = z.infer<typeof ConfigSummarySchema>;
 

@@ -63,11 +63,23 @@ export const ServiceSchema = z
   .meta({ description: 'A service Warroom probes, loads and acts on.' });
 export type Service = z.infer<typeof ServiceSchema>;
 
+/** The launch the war room counts down to: the wall shows T-0 against this moment. */
+export const LaunchSchema = z
+  .strictObject({
+    at: z.iso
+      .datetime({ offset: true, error: 'expected an ISO date and time with a zone, e.g. 2026-12-08T09:00:00+01:00 or 2026-12-08T08:00:00Z' })
+      .meta({ description: 'When the launch happens: ISO 8601 with a zone offset or Z.' }),
+    label: z.string().trim().min(1).max(80).default('Launch').meta({ description: 'What the countdown is to, e.g. "Public launch".' }),
+  })
+  .meta({ description: 'The launch moment the wall display counts down to (T-0).' });
+export type Launch = z.infer<typeof LaunchSchema>;
+
 const ConfigObjectSchema = z
   .strictObject({
     version: z.literal(1).meta({ description: 'Format version of this file.' }),
     name: z.string().min(1).max(120).meta({ description: 'What is being launched, shown in the title bar.' }),
     defaultEnvironment: IdSchema.meta({ description: 'Environment selected when the app starts.' }),
+    launch: LaunchSchema.optional(),
     environments: z.record(IdSchema, EnvironmentSchema),
     services: z.record(IdSchema, ServiceSchema),
     probes: ProbesConfigSchema.optional().meta({ description: 'Health probes: defaults, per-service probes, retention.' }),

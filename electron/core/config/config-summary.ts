@@ -27,5 +27,6 @@ export function summarizeConfig({ config, path, bundled }: LoadedConfig): Config
       ),
     })),
     sections: Object.fromEntries(RESERVED_SECTIONS.map((section) => [section, config[section] !== undefined])),
+    ...(config.launch ? { launch: { at: Date.parse(config.launch.at), label: config.launch.label } } : {}),
   };
 }

@@ -176,3 +176,15 @@ runbooks:
     ]);
   });
 });
+
+describe('launch', () => {
+  it('reads the launch moment the wall counts down to, with its zone', () => {
+    const config = parseConfigText(`${VALID}launch:\n  at: 2026-12-08T09:00:00+01:00\n  label: Public launch\n`, 'warroom.yaml');
+    expect(config.launch).toEqual({ at: '2026-12-08T09:00:00+01:00', label: 'Public launch' });
+    expect(Date.parse(config.launch!.at)).toBe(Date.UTC(2026, 11, 8, 8, 0, 0));
+  });
+
+  it('refuses a launch time without a zone, saying where and what is expected', () => {
+    expect(issuesOf(`${VALID}launch:\n  at: 2026-12-08 09:00\n`)).toEqual([expect.stringMatching(/^warroom\.yaml:\d+:\d+: launch\.at: expected an ISO date and time with a zone/)]);
+  });
+});

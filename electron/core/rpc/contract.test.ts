@@ -143,6 +143,7 @@ describe.each([memory, http()])('contract over $name', (transport) => {
       'rehearsal.scenario.start': { input: { name: 'bad-deploy' }, outcome: 'unavailable' },
       'rehearsal.scenario.stop': { input: {}, outcome: 'unavailable' },
       'board.get': { input: {}, outcome: 'ok' },
+      'replay.get': { input: { asOf: Date.now() - 60_000 }, outcome: 'ok' },
       'board.signoff': { input: { criterionId: 'no-such-criterion', by: 'ana' }, outcome: 'not_found' },
       'board.waive': { input: { criterionId: 'services-ready', by: 'ana', reason: 'contract check', expiresAt: Date.now() + 86_400_000 }, outcome: 'conflict' },
       'board.revokeWaiver': { input: { waiverId: 999_999, by: 'ana' }, outcome: 'not_found' },

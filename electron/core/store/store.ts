@@ -42,6 +42,8 @@ import type { ScanRunsRepo } from './repos/scan-runs-repo.js';
 import type { ServiceMutesRepo } from './repos/service-mutes-repo.js';
 import { createAlertEpisodesRepo } from './repos/alert-episodes-repo.js';
 import type { AlertEpisodesRepo } from './repos/alert-episodes-repo.js';
+import { createReplayReader } from './repos/replay-reader.js';
+import type { ReplayReader } from './repos/replay-reader.js';
 
 export const DATABASE_FILE = 'warroom.db';
 /** The audit trail's head, beside the database but outside it (electron/audit/README.md). */
@@ -74,6 +76,8 @@ export interface Store {
   readonly boardEvidence: BoardEvidenceReader;
   /** Firing episodes of Alertmanager alerts. */
   readonly alertEpisodes: AlertEpisodesRepo;
+  /** What a replay reads beside the board's evidence (a service's last check, runs running at t). */
+  readonly replay: ReplayReader;
   close(): void;
 }
 
@@ -111,6 +115,7 @@ export function openStore({ dataDir, now, nativeBinding, busyTimeoutMs }: OpenSt
     loadRuns: createLoadRunsRepo(db),
     boardRecords: createBoardRecordsRepo(db),
     boardEvidence: createBoardEvidenceReader(readOnlyView(db)),
+    replay: createReplayReader(readOnlyView(db)),
     security: createSecurityRepo(db),
     scanRuns: createScanRunsRepo(db),
     testReports,

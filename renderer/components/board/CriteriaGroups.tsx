@@ -28,8 +28,9 @@ function MoveDialog({ move, criterion, onClose }: { move: CriterionMove; criteri
   }
 }
 
-export function CriteriaGroups({ board }: { board: BoardEvaluation }) {
-  const operator = useAppStore((s) => s.connection.role === 'operator');
+/** `readOnly`: a replayed board, whose moves would act on the present: none are offered. */
+export function CriteriaGroups({ board, readOnly = false }: { board: BoardEvaluation; readOnly?: boolean }) {
+  const operator = useAppStore((s) => s.connection.role === 'operator') && !readOnly;
   const [open, setOpen] = useState<{ move: CriterionMove; criterionId: string } | null>(null);
   const close = useCallback(() => setOpen(null), []);
   const onMove = useCallback((move: CriterionMove, criterion: CriterionEvaluation) => setOpen({ move, criterionId: criterion.id }), []);

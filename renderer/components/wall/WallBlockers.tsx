@@ -1,0 +1,26 @@
+/** Hard blockers, each a line (title and why); more than fit are counted, never scrolled. */
+import type { Blocker } from '../../../shared/domain/board.js';
+import { Icon } from '../common/Icon.js';
+
+const SHOWN = 3;
+
+export function WallBlockers({ blockers }: { blockers: readonly Blocker[] }) {
+  if (blockers.length === 0) return null;
+  const more = blockers.length - SHOWN;
+  return (
+    <section className="wall-blockers" data-testid="wall-blockers" aria-label="Blockers">
+      <h2 className="wall-blockers__title">
+        <Icon name="cross" />
+        {blockers.length === 1 ? '1 blocker' : `${blockers.length} blockers`}
+      </h2>
+      <ul className="wall-blockers__list">
+        {blockers.slice(0, SHOWN).map((blocker) => (
+          <li key={blocker.criterionId} className="wall-blocker" data-testid={`wall-blocker-${blocker.criterionId}`}>
+            <strong>{blocker.title}</strong> <span className="wall-blocker__why">{blocker.why}</span>
+          </li>
+        ))}
+        {more > 0 && <li className="wall-blocker wall-blocker--more">+{more} more</li>}
+      </ul>
+    </section>
+  );
+}
