@@ -46,6 +46,16 @@ test('a firing alert opens its runbook, with its action one click away, and is a
   await expect(summary).toContainText('ServiceDown (cache)');
   await screenshot(page, 'alerts-board-row');
 
+  // The wall shows it too, with the runbook that answers it.
+  const wallPage = await page.context().newPage();
+  await wallPage.setViewportSize({ width: 1920, height: 1080 });
+  await wallPage.goto(new URL('/?wall', warroom.url).href);
+  const wallAlert = wallPage.getByTestId('wall-alert-ServiceDown');
+  await expect(wallAlert).toContainText('ServiceDown · cache', { timeout: 20_000 });
+  await expect(wallAlert).toContainText('A service is down');
+  await screenshot(wallPage, 'alerts-wall');
+  await wallPage.close();
+
   await summary.click();
   const alert = page.getByTestId('alert-ServiceDown-cache');
   await expect(alert).toHaveAttribute('data-status', 'active');

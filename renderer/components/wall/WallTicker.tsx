@@ -13,6 +13,7 @@ const KIND_ICONS: Record<TickerKind, IconName> = {
   scan: 'shield',
   drill: 'reload',
   decision: 'pen',
+  alert: 'bell',
 };
 const TONE_ICONS: Partial<Record<TickerTone, IconName>> = { bad: 'cross', warn: 'warning', ok: 'check' };
 

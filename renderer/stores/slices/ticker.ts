@@ -6,6 +6,8 @@
  */
 import type { StateCreator } from 'zustand';
 import type { EventName, WireEvent } from '../../../shared/contract/index.js';
+import { activeAlerts } from '../../../shared/domain/alerts.js';
+import type { Alert } from '../../../shared/domain/alerts.js';
 import type { HealthStatus } from '../../../shared/domain/probes.js';
 import { serviceName } from '../selectors.js';
 import type { AppState } from '../store.js';
@@ -16,7 +18,7 @@ export const MAX_TICKER = 30;
 
 export type TickerTone = 'ok' | 'bad' | 'warn' | 'info';
 /** Open: a feature that adds changes adds its kind (and an icon in WallTicker). */
-export type TickerKind = 'health' | 'verdict' | 'load' | 'action' | 'scan' | 'drill' | 'decision';
+export type TickerKind = 'health' | 'verdict' | 'load' | 'action' | 'scan' | 'drill' | 'decision' | 'alert';
 
 export interface TickerEntry {
   /** Unique and stable: the event's seq, or a seed key. */
@@ -45,6 +47,8 @@ const ENDED_TONE: Record<string, TickerTone> = {
 };
 const endedTone = (state: string): TickerTone => ENDED_TONE[state] ?? 'info';
 const words = (state: string) => state.replace(/_/g, ' ');
+
+const alertLabel = (alert: Alert) => (alert.service ? `${alert.name} (${alert.service})` : alert.name);
 
 type Source<E extends EventName> = (event: Extract<WireEvent, { name: E }>, before: AppState) => Omit<TickerEntry, 'key'>[];
 
@@ -81,6 +85,22 @@ const TICKER_SOURCES: { [E in EventName]?: Source<E> } = {
     { at: event.payload.endedAt ?? event.at, kind: 'scan', tone: endedTone(event.payload.status), text: `Scan ${event.payload.scannerId} ${event.payload.status === 'ok' ? 'done' : words(event.payload.status)}` },
   ],
   'drills.ended': (event) => [{ at: event.payload.endedAt ?? event.at, kind: 'drill', tone: endedTone(event.payload.state), text: `Drill ${event.payload.label} ${words(event.payload.state)}` }],
+  // Alerts that started or stopped firing (silenced/inhibited ones count as not firing). A source
+  // that fails keeps its last alerts, so a lost Alertmanager does not read as "resolved".
+  'alerts.changed': (event, before) => {
+    if (event.payload.source.state !== 'ok') return [];
+    const was = new Map((before.alerts ? activeAlerts(before.alerts) : []).map((alert) => [alert.fingerprint, alert]));
+    const now = activeAlerts(event.payload);
+    const started = now.filter((alert) => !was.delete(alert.fingerprint));
+    return [
+      ...started.map((alert) => ({ at: alert.startsAt, kind: 'alert' as const, tone: 'bad' as const, text: `Alert ${alertLabel(alert)} firing` })),
+      ...[...was.values()].map((alert) => {
+        const held = event.payload.alerts.find((other) => other.fingerprint === alert.fingerprint);
+        const how = held === undefined ? 'resolved' : held.silencedBy.length > 0 ? 'silenced' : held.inhibitedBy.length > 0 ? 'inhibited' : 'no longer firing';
+        return { at: event.at, kind: 'alert' as const, tone: held === undefined ? ('ok' as const) : ('info' as const), text: `Alert ${alertLabel(alert)} ${how}` };
+      }),
+    ];
+  },
   'decision.recorded': (event) => [
     { at: event.payload.decidedAt, kind: 'decision', tone: event.payload.decision === 'GO' ? 'ok' : 'bad', text: `Decision recorded: ${event.payload.decision} by ${event.payload.decidedBy}` },
   ],

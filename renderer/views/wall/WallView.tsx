@@ -1,7 +1,7 @@
 /**
  * The wall display (`?wall`): one screen read from across the room, no scrolling at any size.
  * GO / NO-GO with the score, the T-0 countdown and the link state on top; blockers; a tile per
- * service beside the running load test, running actions and the last changes; the replay bar at
+ * service beside the running load test, firing alerts, running actions and the last changes; the replay bar at
  * the bottom. When the core is lost the whole wall greys out under DISCONNECTED (never a frozen
  * green); in a replay it shows the moment asked for, marked REPLAY, from the core's replay.get.
  */
@@ -10,6 +10,7 @@ import type { ConfigSummary } from '../../../shared/domain/app.js';
 import type { ServiceHealth } from '../../../shared/domain/probes.js';
 import type { ServiceAt } from '../../../shared/domain/replay.js';
 import { Countdown } from '../../components/wall/Countdown.js';
+import { WallAlerts } from '../../components/wall/WallAlerts.js';
 import { ReplayBar } from '../../components/wall/ReplayBar.js';
 import { useWallLink } from '../../components/wall/use-link-lost.js';
 import { WallBlockers } from '../../components/wall/WallBlockers.js';
@@ -91,6 +92,7 @@ export function WallView() {
         <WallTiles tiles={tiles} />
         <aside className="wall__side">
           {replay.asOf === null && <WallLoad />}
+          {replay.asOf === null && <WallAlerts />}
           <WallRunning replayed={replayed ? replayed.running : replay.asOf !== null ? [] : null} />
           <WallTicker until={replay.asOf} />
         </aside>
