@@ -12,7 +12,8 @@ import type { ActionRun } from '../../shared/domain/actions.js';
 import type { LoadOverview } from '../../shared/domain/load-runs.js';
 import { makeTempDir } from '../core/testing/temp-dir.js';
 import { TOKEN_FILE } from '../web/token-file.js';
-import { cliRun, startServe } from './testing/serve-process.js';
+import { cliRun } from './testing/cli-run.js';
+import { startServe } from './testing/serve-process.js';
 import type { ServeProcess } from './testing/serve-process.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
