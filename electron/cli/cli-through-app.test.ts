@@ -9,6 +9,7 @@ import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionRun } from '../../shared/domain/actions.js';
+import type { DrillRun } from '../../shared/domain/drills.js';
 import type { LoadOverview } from '../../shared/domain/load-runs.js';
 import { makeTempDir } from '../core/testing/temp-dir.js';
 import { TOKEN_FILE } from '../web/token-file.js';
@@ -67,6 +68,20 @@ actions:
     params:
       target: { type: service }
     confirm: none
+  check: { label: Check, argv: [node, -e, "console.log('checked')"], confirm: none }
+  broken: { label: Broken, argv: [node, -e, "console.log('breaking'); process.exit(4)"], confirm: none }
+drills:
+  release:
+    label: Release
+    steps:
+      - { name: Check, action: check }
+      - { name: Look at the console, manual: "Goals load in the console" }
+  broken:
+    label: Broken
+    confirm: none
+    steps:
+      - { name: Break, action: broken }
+      - { name: Check, action: check }
 board:
   criteria:
     trained:
@@ -136,6 +151,30 @@ describe('CLI commands that start runs, beside a running warroom serve', { timeo
     expect(signed.stderr).toContain(`going through warroom serve (pid ${setup.serve.child.pid}`);
     const board = (await rpc(setup, 'board.get', {})) as { criteria: { id: string; state: string }[] };
     expect(board.criteria.find((criterion) => criterion.id === 'trained')).toMatchObject({ state: 'met' });
+  });
+
+  it('runs a drill in serve: its steps and actions\' output on the terminal, exit 0 only when every step passed', async () => {
+    const setup = await setUp();
+    const passed = await cliRun(['drill', 'run', 'release', '--confirm', 'staging', '--yes', '--as', 'ana', ...common(setup)]).done;
+    expect(passed.stderr).toContain(`going through warroom serve (pid ${setup.serve.child.pid}`);
+    expect(passed.stdout).toBe('checked\n');
+    expect(passed.stderr).toContain('step 1/2 Check: passed in ');
+    expect(passed.stderr).toMatch(/step 2\/2 Look at the console: waiting — waiting for an operator: Goals load in the console\n/);
+    expect(passed.stderr).toMatch(/\[warroom\] Release: passed: 2 steps in .*\n$/);
+    expect(passed.code).toBe(0);
+
+    const failed = await cliRun(['drill', 'run', 'broken', '--as', 'bo', '--json', ...common(setup)]).done;
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('breaking\n');
+    expect(JSON.parse(failed.stdout)).toMatchObject({ state: 'failed', stoppedAt: 0, verdict: expect.stringMatching(/^failed at step 1 \(Break\): action broken \(run \d+\): failed \(exit code 4\)/) });
+
+    // Both runs are serve's: its evidence, with the manual step confirmed by ana.
+    const runs = (await rpc(setup, 'drills.listRuns', {})) as DrillRun[];
+    expect(runs.map((run) => [run.drillId, run.state])).toEqual([
+      ['broken', 'failed'],
+      ['release', 'passed'],
+    ]);
+    expect(runs[1]!.steps[1]).toMatchObject({ state: 'passed', confirmedBy: 'ana' });
   });
 
   it('runs a quick load test in serve and reports it', async () => {

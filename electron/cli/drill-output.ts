@@ -15,9 +15,9 @@ const MAX_HELD_BYTES = 1024 * 1024;
 
 export interface DrillOutputFilter {
   /** Our run's id is known: what was held back is handled now, in order. */
-  started(run: DrillRun): void;
-  step(event: EventPayload<'drills.step'>): void;
-  output(chunk: ActionOutput): void;
+  started: (run: DrillRun) => void;
+  step: (event: EventPayload<'drills.step'>) => void;
+  output: (chunk: ActionOutput) => void;
 }
 
 export function followDrillOutput(show: { step(run: DrillRun, index: number): void; output(chunk: ActionOutput): void }): DrillOutputFilter {
