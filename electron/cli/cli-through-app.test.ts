@@ -13,6 +13,9 @@ import type { DrillRun } from '../../shared/domain/drills.js';
 import type { LoadOverview } from '../../shared/domain/load-runs.js';
 import { makeTempDir } from '../core/testing/temp-dir.js';
 import { TOKEN_FILE } from '../web/token-file.js';
+import { connectToApp } from '../web/http-command-client.js';
+import { parseReport } from '../core/security/parsers/index.js';
+import { fixtureText, sampleRoot } from '../core/security/parsers/fixtures-test-support.js';
 import { cliRun } from './testing/cli-run.js';
 import { startServe } from './testing/serve-process.js';
 import type { ServeProcess } from './testing/serve-process.js';
@@ -175,6 +178,32 @@ describe('CLI commands that start runs, beside a running warroom serve', { timeo
       ['release', 'passed'],
     ]);
     expect(runs[1]!.steps[1]).toMatchObject({ state: 'passed', confirmedBy: 'ana' });
+  });
+
+  it('imports reports through serve as their contents: the app emits security.changed at once, fingerprints as an import by path', async () => {
+    const setup = await setUp();
+    const token = readFileSync(join(setup.dataDir, TOKEN_FILE), 'utf8').trim();
+    const app = await connectToApp({ url: setup.url, token });
+    cleanups.push(() => app.close());
+    const changed = new Promise((resolveChanged) => app.on('security.changed', resolveChanged));
+    // ESLint's SARIF has no snippets: its findings' code context comes from the sample's sources.
+    writeFileSync(join(setup.dir, 'eslint.sarif'), fixtureText('eslint.sarif'));
+    const imported = await cliRun(['scan', 'import', 'eslint.sarif', '--root', sampleRoot, '--as', 'ana', '--json', ...common(setup)], { cwd: setup.dir }).done;
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stderr).toContain(`going through warroom serve (pid ${setup.serve.child.pid}`);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ new: 4, fixed: 0, unchanged: 0 });
+    await changed;
+
+    const page = (await rpc(setup, 'security.listFindings', {})) as { findings: { fingerprint: string }[] };
+    const byPath = parseReport({ text: fixtureText('eslint.sarif'), fileName: 'eslint.sarif', scanRoot: sampleRoot });
+    expect(page.findings.map((f) => f.fingerprint).sort()).toEqual(byPath.findings.map((f) => f.fingerprint).sort());
+    const scans = (await rpc(setup, 'security.listScans', {})) as { sourceFile: string; warnings: string[] }[];
+    expect(scans).toEqual([expect.objectContaining({ sourceFile: 'eslint.sarif', warnings: [] })]);
+
+    // A bad report is refused here, naming it, before anything is sent.
+    writeFileSync(join(setup.dir, 'broken.json'), '{"results": [');
+    const bad = await cliRun(['scan', 'import', 'broken.json', ...common(setup)], { cwd: setup.dir }).done;
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error: .*broken\.json: /) });
   });
 
   it('runs a quick load test in serve and reports it', async () => {

@@ -46,6 +46,7 @@ import {
   FindingDetailSchema,
   FindingFilterSchema,
   FindingPageSchema,
+  ImportReportContentsInputSchema,
   ImportReportsInputSchema,
   ImportResultSchema,
   ListFindingsInputSchema,
@@ -422,6 +423,12 @@ export const commands = {
     output: ImportResultSchema,
     role: 'operator',
     summary: 'Import scanner reports from files on the core\'s machine (local callers only), in one transaction.',
+  },
+  'security.importReportContents': {
+    input: ImportReportContentsInputSchema,
+    output: ImportResultSchema,
+    role: 'operator',
+    summary: 'Import scanner reports sent as their text (name + contents), in one transaction; the core reads no file.',
   },
   'security.triage': {
     input: TriageInputSchema,
