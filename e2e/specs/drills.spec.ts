@@ -25,10 +25,8 @@ async function startDrill(page: Page, id: string): Promise<Locator> {
   return run;
 }
 
-/** Every step of the run shown passed, with its timing and what happened. */
+/** Every step of the run shown passed, with its timing and what happened (an offered recovery, never needed, follows them). */
 async function expectAllPassed(run: Locator, names: string[]): Promise<void> {
-  const steps = run.locator('[data-testid^="drill-step-"][data-state]');
-  await expect(steps).toHaveCount(names.length);
   for (const [index, name] of names.entries()) {
     const step = run.getByTestId(`drill-step-${index}`);
     await expect(step).toHaveAttribute('data-state', 'passed');
@@ -56,7 +54,7 @@ test('the dry-run drills from the app: a failing step stops with its verdict and
   await expect(failing.getByTestId('drill-step-0')).toHaveAttribute('data-state', 'failed');
   await expect(failing.getByTestId('drill-step-0')).toContainText('FAIL cache');
   // The steps after it never ran.
-  for (const index of [1, 2, 3]) await expect(failing.getByTestId(`drill-step-${index}`)).toHaveAttribute('data-state', 'pending');
+  for (const index of [1, 2, 3]) await expect(failing.getByTestId(`drill-step-${index}`)).toHaveAttribute('data-state', 'skipped');
   await screenshot(page, 'drill-failed-recovery-offered');
 
   // The offered recovery, the complete rollback, starts the cache again.
