@@ -2,7 +2,7 @@
 import { expect } from '@playwright/test';
 import type { Locator, Page } from '@playwright/test';
 
-export const VIEWS = ['board', 'meeting', 'health', 'load', 'security', 'alerts', 'actions', 'log', 'rehearsal'] as const;
+export const VIEWS = ['board', 'meeting', 'health', 'load', 'security', 'alerts', 'actions', 'drills', 'log', 'rehearsal'] as const;
 export type View = (typeof VIEWS)[number];
 
 export class AppPage {

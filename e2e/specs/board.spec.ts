@@ -1,13 +1,13 @@
 /**
  * The go/no-go board on the rehearsal platform, from a fresh data dir: NO-GO with its reasons,
  * then real evidence produced in the app moves it to GO: a security scan of this repo's own code
- * (ESLint's SARIF report, imported with `warroom scan import`), a rollback rehearsed from its
- * button, post-deployment validation, the runbooks ticked through, the smoke and light load
- * profiles, every sign-off through the board's dialog. `warroom verdict` agrees with the board.
+ * (ESLint's SARIF report, imported with `warroom scan import`), the dry-run rollback drill from
+ * its button (its last step is the post-deployment validation), the runbooks ticked through, the
+ * smoke and light load profiles, every sign-off through the board's dialog. `warroom verdict`
+ * agrees with the board.
  *
- * The scan is imported first, beside the running app (a guest core in another process, so the app
- * gets no live security event): the board re-reads the gate from the database whenever later
- * evidence makes it recompute, so by the end the security criterion is met from that scan.
+ * The scan is imported first, beside the running app: `warroom scan import` reads the report and
+ * sends its contents through the app, so the app's register and board count it at once.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -100,23 +100,16 @@ test('a fresh board is NO-GO with reasons; real evidence from the app, a scan of
   const scan = scanOwnCode(warroom.dataDir, test.info().outputPath('eslint.sarif'));
   expect(scan.open).toMatchObject({ critical: 0, high: 0 });
 
-  // A release goes out on the platform (its own script), then the team rehearses the rollback from its button.
+  // A release goes out on the platform (its own script), then the team rehearses the rollback:
+  // the dry-run rollback drill (stop the gateway, complete rollback, validate again) from its button.
   const state = join(warroom.dataDir, 'rehearsal', 'platform.json');
   const deploy = spawnSync(process.execPath, ['resources/rehearsal/deploy.mjs', '--state', state, '--version', '2.5.0', '--step-delay-ms', '0'], { encoding: 'utf8' });
   expect(deploy.status, deploy.stderr).toBe(0);
-  await app.goTo('actions');
-  await page.getByTestId('action-run-rollback').click();
-  const confirm = page.getByTestId('confirm-dialog');
-  await confirm.getByTestId('confirm-input').fill('rehearsal');
-  await confirm.getByTestId('confirm-submit').click();
-  const panel = page.getByTestId('run-panel');
-  await expect(panel).toHaveAttribute('data-state', 'succeeded', { timeout: 90_000 });
-  const rollbackRun = (await panel.getAttribute('data-run-id')) ?? '';
-
-  // Post-deployment validation (confirm: none runs at once under the remembered name).
-  await page.getByTestId('action-run-post-deploy-validate').click();
-  await expect(panel).not.toHaveAttribute('data-run-id', rollbackRun);
-  await expect(panel).toHaveAttribute('data-state', 'succeeded', { timeout: 90_000 });
+  await app.goTo('drills');
+  await page.getByTestId('drill-run-dry-run-rollback').click();
+  await page.getByTestId('drill-confirmation').fill('rehearsal');
+  await page.getByTestId('drill-start-submit').click();
+  await expect(page.getByTestId('drill-run')).toHaveAttribute('data-state', 'passed', { timeout: 3 * 60_000 });
 
   // Every runbook read through and ticked.
   const steps = page.locator('input[type="checkbox"][data-testid^="runbook-step-"]');
@@ -151,7 +144,7 @@ test('a fresh board is NO-GO with reasons; real evidence from the app, a scan of
   // The evidence links back to what produced it.
   await expect(criterion(page, 'security-scans').getByTestId('evidence-link')).toHaveAttribute('data-kind', 'scan');
   await expect(criterion(page, 'load-light').getByTestId('evidence-link')).toHaveAttribute('data-kind', 'load-run');
-  await expect(criterion(page, 'rollback-rehearsed').getByTestId('evidence-link')).toHaveAttribute('data-kind', 'action-run');
+  await expect(criterion(page, 'rollback-rehearsed').getByTestId('evidence-link')).toHaveAttribute('data-kind', 'drill-run');
   // From the top, so the sticky bar stays at the top of the full-page shot.
   await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, 'board-evidence-go');

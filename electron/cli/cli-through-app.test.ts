@@ -9,10 +9,15 @@ import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionRun } from '../../shared/domain/actions.js';
+import type { DrillRun } from '../../shared/domain/drills.js';
 import type { LoadOverview } from '../../shared/domain/load-runs.js';
 import { makeTempDir } from '../core/testing/temp-dir.js';
 import { TOKEN_FILE } from '../web/token-file.js';
-import { cliRun, startServe } from './testing/serve-process.js';
+import { connectToApp } from '../web/http-command-client.js';
+import { parseReport } from '../core/security/parsers/index.js';
+import { fixtureText, sampleRoot } from '../core/security/parsers/fixtures-test-support.js';
+import { cliRun } from './testing/cli-run.js';
+import { startServe } from './testing/serve-process.js';
 import type { ServeProcess } from './testing/serve-process.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -66,6 +71,20 @@ actions:
     params:
       target: { type: service }
     confirm: none
+  check: { label: Check, argv: [node, -e, "console.log('checked')"], confirm: none }
+  broken: { label: Broken, argv: [node, -e, "console.log('breaking'); process.exit(4)"], confirm: none }
+drills:
+  release:
+    label: Release
+    steps:
+      - { name: Check, action: check }
+      - { name: Look at the console, manual: "Goals load in the console" }
+  broken:
+    label: Broken
+    confirm: none
+    steps:
+      - { name: Break, action: broken }
+      - { name: Check, action: check }
 board:
   criteria:
     trained:
@@ -135,6 +154,56 @@ describe('CLI commands that start runs, beside a running warroom serve', { timeo
     expect(signed.stderr).toContain(`going through warroom serve (pid ${setup.serve.child.pid}`);
     const board = (await rpc(setup, 'board.get', {})) as { criteria: { id: string; state: string }[] };
     expect(board.criteria.find((criterion) => criterion.id === 'trained')).toMatchObject({ state: 'met' });
+  });
+
+  it('runs a drill in serve: its steps and actions\' output on the terminal, exit 0 only when every step passed', async () => {
+    const setup = await setUp();
+    const passed = await cliRun(['drill', 'run', 'release', '--confirm', 'staging', '--yes', '--as', 'ana', ...common(setup)]).done;
+    expect(passed.stderr).toContain(`going through warroom serve (pid ${setup.serve.child.pid}`);
+    expect(passed.stdout).toBe('checked\n');
+    expect(passed.stderr).toContain('step 1/2 Check: passed in ');
+    expect(passed.stderr).toMatch(/step 2\/2 Look at the console: waiting — waiting for an operator: Goals load in the console\n/);
+    expect(passed.stderr).toMatch(/\[warroom\] Release: passed: 2 steps in .*\n$/);
+    expect(passed.code).toBe(0);
+
+    const failed = await cliRun(['drill', 'run', 'broken', '--as', 'bo', '--json', ...common(setup)]).done;
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('breaking\n');
+    expect(JSON.parse(failed.stdout)).toMatchObject({ state: 'failed', stoppedAt: 0, verdict: expect.stringMatching(/^failed at step 1 \(Break\): action broken \(run \d+\): failed \(exit code 4\)/) });
+
+    // Both runs are serve's: its evidence, with the manual step confirmed by ana.
+    const runs = (await rpc(setup, 'drills.listRuns', {})) as DrillRun[];
+    expect(runs.map((run) => [run.drillId, run.state])).toEqual([
+      ['broken', 'failed'],
+      ['release', 'passed'],
+    ]);
+    expect(runs[1]!.steps[1]).toMatchObject({ state: 'passed', confirmedBy: 'ana' });
+  });
+
+  it('imports reports through serve as their contents: the app emits security.changed at once, fingerprints as an import by path', async () => {
+    const setup = await setUp();
+    const token = readFileSync(join(setup.dataDir, TOKEN_FILE), 'utf8').trim();
+    const app = await connectToApp({ url: setup.url, token });
+    cleanups.push(() => app.close());
+    const changed = new Promise((resolveChanged) => app.on('security.changed', resolveChanged));
+    // ESLint's SARIF has no snippets: its findings' code context comes from the sample's sources.
+    writeFileSync(join(setup.dir, 'eslint.sarif'), fixtureText('eslint.sarif'));
+    const imported = await cliRun(['scan', 'import', 'eslint.sarif', '--root', sampleRoot, '--as', 'ana', '--json', ...common(setup)], { cwd: setup.dir }).done;
+    expect(imported.code, imported.stderr).toBe(0);
+    expect(imported.stderr).toContain(`going through warroom serve (pid ${setup.serve.child.pid}`);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ new: 4, fixed: 0, unchanged: 0 });
+    await changed;
+
+    const page = (await rpc(setup, 'security.listFindings', {})) as { findings: { fingerprint: string }[] };
+    const byPath = parseReport({ text: fixtureText('eslint.sarif'), fileName: 'eslint.sarif', scanRoot: sampleRoot });
+    expect(page.findings.map((f) => f.fingerprint).sort()).toEqual(byPath.findings.map((f) => f.fingerprint).sort());
+    const scans = (await rpc(setup, 'security.listScans', {})) as { sourceFile: string; warnings: string[] }[];
+    expect(scans).toEqual([expect.objectContaining({ sourceFile: 'eslint.sarif', warnings: [] })]);
+
+    // A bad report is refused here, naming it, before anything is sent.
+    writeFileSync(join(setup.dir, 'broken.json'), '{"results": [');
+    const bad = await cliRun(['scan', 'import', 'broken.json', ...common(setup)], { cwd: setup.dir }).done;
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringMatching(/^error: .*broken\.json: /) });
   });
 
   it('runs a quick load test in serve and reports it', async () => {

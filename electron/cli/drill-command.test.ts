@@ -2,7 +2,7 @@
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runCli } from './cli.js';
+import { cliIn } from './testing/cli-run.js';
 import { acquireDataDirLock } from '../core/instance/data-dir-lock.js';
 import { makeTempDir } from '../core/testing/temp-dir.js';
 
@@ -44,17 +44,7 @@ drills:
 `,
 );
 
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli([...argv, '--config', config, '--data-dir', join(temp.path, 'data')], {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    env: { PATH: process.env.PATH },
-    cwd: temp.path,
-  });
-  return { code, stdout, stderr };
-}
+const cli = cliIn({ config, dataDir: join(temp.path, 'data'), cwd: temp.path });
 
 describe('warroom drill', () => {
   it('lists drills with their steps, and as JSON', async () => {

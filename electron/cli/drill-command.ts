@@ -8,6 +8,8 @@ import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
 import type { CommandClient } from '../../shared/contract/index.js';
+import type { CliClient } from './cli-core.js';
+import { followDrillOutput } from './drill-output.js';
 import type { DrillRun, DrillsOverview, DrillStepRecord, DrillView } from '../../shared/domain/drills.js';
 import { formatDuration } from '../../shared/format/durations.js';
 import { addCommonOptions, EXIT } from './cli-context.js';
@@ -42,8 +44,9 @@ export function drillCommand(io: CliIo, setExit: (code: number) => void): Comman
     .option('-e, --env <environment>', 'environment (default: the config\'s defaultEnvironment)')
     .option('--json', 'print the final record as JSON on stdout (progress and output go to stderr)')
     .action(async (id: string, options: RunOptions) => {
-      // Starting a drill takes the data dir, as `action run` does: refused while an app holds it.
-      // Fault steps go to a platform `warroom rehearse` runs: follow it.
+      // Starting a drill takes the data dir, as `action run` does; while an app holds it, the drill
+      // runs in that app (its rules, its record) and this command follows it. Run here, fault
+      // steps go to a platform `warroom rehearse` runs: follow it.
       const code = await withCoreClient(io, { ...options, ownership: 'owner', rehearsal: 'attach' }, (client) => runDrill(client, io, id, options)).catch((error: unknown) => reportRefusal(io, error));
       setExit(code);
     });
@@ -80,7 +83,7 @@ async function confirmDrill(io: CliIo, drill: DrillView, environment: string, op
   }
 }
 
-async function runDrill(client: CommandClient, io: CliIo, id: string, options: RunOptions): Promise<number> {
+async function runDrill(client: CliClient, io: CliIo, id: string, options: RunOptions): Promise<number> {
   const overview = await client.call('drills.list', {});
   const drill = overview.drills.find((d) => d.id === id);
   const confirmation = drill ? await confirmDrill(io, drill, overview.environment, options) : undefined;
@@ -89,41 +92,40 @@ async function runDrill(client: CommandClient, io: CliIo, id: string, options: R
   const progress = io.stderr;
   const output = options.json ? io.stderr : io.stdout;
 
-  let runId = -1;
   const seen = new Map<number, string>();
   const asked = new Set<number>();
-  const offs = [
-    client.on('action.output', (chunk) => (chunk.stream === 'stderr' ? io.stderr : output).write(chunk.text)),
-    client.on('drills.step', ({ run, index }) => {
-      if (run.id !== runId) return;
+  const answerOnce = (run: DrillRun, step: DrillStepRecord) => {
+    if (step.state !== 'waiting' || asked.has(step.index)) return;
+    asked.add(step.index);
+    void answer(client, io, run, step, actor, options);
+  };
+  // Only this drill's steps and its actions' output: through a running app the stream carries every run.
+  const follow = followDrillOutput({
+    output: (chunk) => (chunk.stream === 'stderr' ? io.stderr : output).write(chunk.text),
+    step(run, index) {
       const step = run.steps[index]!;
       if (seen.get(index) !== step.state) {
         seen.set(index, step.state);
         progress.write(`[warroom] ${stepLine(run, step)}\n`);
       }
-      if (step.state === 'waiting' && !asked.has(index)) {
-        asked.add(index);
-        void answer(client, io, run, step, actor, options);
-      }
-    }),
-  ];
+      answerOnce(run, step);
+    },
+  });
+  const offs = [client.on('action.output', follow.output), client.on('drills.step', follow.step)];
   try {
     const started = await client.call('drills.start', { drillId: id, actor, ...(confirmation === undefined ? {} : { confirmation }) });
-    runId = started.id;
+    const runId = started.id;
     progress.write(`[warroom] drill ${id} (run ${started.id}) started in ${started.environment}\n`);
+    follow.started(started);
     // A step that began waiting before runId was known is answered here.
-    for (const step of started.steps) {
-      if (step.state === 'waiting' && !asked.has(step.index)) {
-        asked.add(step.index);
-        void answer(client, io, started, step, actor, options);
-      }
-    }
+    for (const step of started.steps) answerOnce(started, step);
     const ended = await waitForEnd<DrillRun>(
       (done) => client.on('drills.ended', (run) => run.id === runId && done(run)),
       async () => {
         const run = await client.call('drills.getRun', { runId });
         return run.state === 'running' || run.state === 'recovery_offered' ? null : run;
       },
+      client.onResync,
     );
     if (options.json) io.stdout.write(`${JSON.stringify(ended, null, 2)}\n`);
     progress.write(`[warroom] ${ended.label}: ${ended.verdict ?? ended.state}\n`);

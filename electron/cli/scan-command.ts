@@ -15,7 +15,12 @@ import { SecurityExportFormatSchema } from '../../shared/domain/security-registe
 import type { FindingFilter, FindingRecord, SecurityExportFormat } from '../../shared/domain/security-register.js';
 import type { SecurityGate } from '../../shared/domain/security.js';
 import { formatDuration } from '../../shared/format/durations.js';
-import { addCommonOptions, EXIT } from './cli-context.js';
+import { addCommonOptions, dataDirFor, EXIT } from './cli-context.js';
+import { readReportContents } from './report-contents.js';
+import type { ReportContents } from './report-contents.js';
+import { ReportParseError } from '../core/security/parsers/index.js';
+import { InvalidRequestError } from '../core/errors.js';
+import { readDataDirLock } from '../core/instance/data-dir-lock.js';
 import type { CliIo, CommonOptions } from './cli-context.js';
 import { reportRefusal, waitForEnd, withCoreClient } from './cli-core.js';
 
@@ -131,15 +136,29 @@ export function scanCommand(io: CliIo, setExit: (code: number) => void): Command
     .option('--as <name>', 'who imports, for the audit trail (default: your user name)')
     .option('--json', 'machine-readable result: {"new","fixed","unchanged","open"}')
     .action(async (paths: string[], options: CommonOptions & { format?: ReportFormat; root?: string; scope?: string; as?: string; json?: boolean }) => {
-      const input: CommandInput<'security.importReports'> = {
-        paths: paths.map((p) => resolve(io.cwd, p)),
-        scanRoot: resolve(io.cwd, options.root ?? '.'),
-        actor: operatorName(options.as),
-        ...(options.format ? { format: options.format } : {}),
-        ...(options.scope ? { scope: options.scope } : {}),
-      };
-      await withCoreClient(io, options, async (client) => {
-        const result = await client.call('security.importReports', input);
+      const scanRoot = resolve(io.cwd, options.root ?? '.');
+      const actor = operatorName(options.as);
+      const common = { scanRoot, actor, ...(options.format ? { format: options.format } : {}), ...(options.scope ? { scope: options.scope } : {}) };
+      let contents: ReportContents | null;
+      try {
+        contents = readReportContents(paths, { cwd: io.cwd, scanRoot, format: options.format });
+      } catch (error) {
+        // A bad report (or path) is named before anything is sent or written.
+        if (!(error instanceof ReportParseError || error instanceof InvalidRequestError)) throw error;
+        io.stderr.write(`error: ${error.message}\n`);
+        setExit(EXIT.usage);
+        return;
+      }
+      // Sent as contents, it goes through the app that holds the data dir (its register, its events);
+      // too large for one request, it is imported by path in a core of its own, as before.
+      if (contents === null && readDataDirLock(dataDirFor(options, io))?.live) {
+        io.stderr.write('warroom: these reports are too large to send through the running app: imported here; the app shows them once its Security view is reloaded\n');
+      }
+      await withCoreClient(io, { ...options, throughAppWhenRunning: contents !== null }, async (client) => {
+        const result =
+          contents === null
+            ? await client.call('security.importReports', { ...common, paths: paths.map((p) => resolve(io.cwd, p)) })
+            : await client.call('security.importReportContents', { ...common, ...contents });
         if (options.json) {
           io.stdout.write(`${JSON.stringify({ new: result.new, fixed: result.fixed, unchanged: result.unchanged, open: result.open })}\n`);
         } else {

@@ -11,7 +11,8 @@ import { runCli } from './cli.js';
 import { LOCK_FILE } from '../core/instance/data-dir-lock.js';
 import { makeTempDir } from '../core/testing/temp-dir.js';
 import { TOKEN_FILE } from '../web/token-file.js';
-import { ROOT, startServe } from './testing/serve-process.js';
+import { ROOT } from './testing/cli-run.js';
+import { startServe } from './testing/serve-process.js';
 import type { ServeProcess } from './testing/serve-process.js';
 
 const TOKEN = 'a-test-token-long-enough-0123456789';

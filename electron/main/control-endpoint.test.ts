@@ -12,7 +12,7 @@ import { silentLogger } from '../core/logger.js';
 import { createCoreClient } from '../core/rpc/core-client.js';
 import { makeCore } from '../core/testing/make-core.js';
 import { makeTempDir } from '../core/testing/temp-dir.js';
-import { runCli } from '../cli/cli.js';
+import { cliIn } from '../cli/testing/cli-run.js';
 import { openControlEndpoint } from './control-endpoint.js';
 
 // Electron cannot launch here, and nothing on this path may need it.
@@ -65,14 +65,7 @@ describe('the Electron app\'s control endpoint', () => {
     expect(anonymous.status).toBe(401);
     expect((await fetch(lock.url)).status).toBe(404);
 
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(['action', 'run', 'greet', '--as', 'ana', '--data-dir', dataDir, '--config', config], {
-      stdout: { write: (s: string) => (stdout += s) },
-      stderr: { write: (s: string) => (stderr += s) },
-      env: { PATH: process.env.PATH },
-      cwd,
-    });
+    const { code, stdout, stderr } = await cliIn({ config, dataDir, cwd })('action', 'run', 'greet', '--as', 'ana');
     expect({ code, stdout }).toEqual({ code: 0, stdout: 'hello from the app\n' });
     expect(stderr.split('\n')[0]).toBe(`warroom: going through the Warroom app (pid ${process.pid}) at ${lock.url}`);
     const runs = await createCoreClient(core, { role: 'viewer', transport: 'memory' }).call('actions.listRuns', {});

@@ -1,7 +1,9 @@
-/** Module-level store actions of the Security view (see store-updates.ts): loading the register. */
+/** Module-level store actions of the Security view (see store-updates.ts): loading the register, scan runs answered by calls. */
 import type { CommandClient } from '../../shared/contract/index.js';
 import type { FindingRecord, SecurityOverview } from '../../shared/domain/security-register.js';
-import { securityLoaded } from './slices/security.js';
+import type { ScanRun } from '../../shared/domain/security-scanners.js';
+import { scanRunSeen, securityLoaded } from './slices/security.js';
+import type { SecuritySlice } from './slices/security.js';
 import { useAppStore } from './store.js';
 import type { AppStore } from './store.js';
 
@@ -39,4 +41,13 @@ export async function loadSecurity(client: CommandClient, store: AppStore = useA
   ]);
   const loadedLocalAt = Date.now();
   store.setState((state) => securityLoaded(state, { overview, findings, scans, history, loadedAt: coreTimeOf(overview, findings, loadedLocalAt + state.serverOffsetMs), loadedLocalAt, rev }));
+}
+
+/** Scan runs a call answered with (startScan, cancelScan, listScanRuns): merged as events are. */
+export function applyScanRuns(runs: readonly ScanRun[], store: AppStore = useAppStore): void {
+  store.setState((state) => {
+    let next: Partial<SecuritySlice> = {};
+    for (const run of runs) next = { ...next, ...scanRunSeen({ ...state, ...next }, run, 'answer') };
+    return next;
+  });
 }

@@ -18,7 +18,7 @@ import { loadFromSnapshot, loadRunChanged, loadTicked } from './slices/load.js';
 import { decisionRecorded, pollChanged } from './slices/meeting.js';
 import { addNotification, notificationsAfterSnapshot, rememberDismissed } from './slices/notifications.js';
 import { appendResults, recentFromSnapshot } from './slices/recent.js';
-import { securityChanged } from './slices/security.js';
+import { scanOutputSeen, scanRunSeen, securityChanged } from './slices/security.js';
 import { alertsChanged } from './slices/alerts.js';
 import { appendOutput, emptyLog, evictLogs, logFromText } from './slices/run-logs.js';
 import type { RunLog } from './slices/run-logs.js';
@@ -153,8 +153,10 @@ export function applyEvent(event: WireEvent, store: AppStore = useAppStore): voi
       return;
     case 'security.scanChanged':
     case 'security.scanEnded':
+      store.setState((state) => scanRunSeen(state, event.payload, 'event'));
+      return;
     case 'security.scanOutput':
-      // Scan runs (issue 9C): the Security view shows them once it folds them in.
+      store.setState((state) => scanOutputSeen(state, event.payload));
       return;
     default: {
       const unhandled: never = event;

@@ -24,6 +24,8 @@ export interface LaunchConfigOptions {
   board?: string;
   /** The `launch:` section, whole (default: none). */
   launch?: string;
+  /** The `security:` section, whole (default: none). */
+  security?: string;
 }
 
 export const LAUNCH_NAME = 'Checkout v2 launch';
@@ -146,6 +148,7 @@ runbooks:
 ${options.drills ?? ''}
 ${options.board ?? ''}
 ${options.launch ?? ''}
+${options.security ?? ''}
 `;
 }
 

@@ -246,3 +246,111 @@ describe('Security view', () => {
     expect(within(first).getByTestId('sec-deadline').textContent).toBe('1d 0h overdue');
   });
 });
+
+/** Scanners that are tiny node scripts: one prints a real bandit report, one writes none, one runs until cancelled. */
+const SCANNERS = `security:
+  scanners:
+    bandit-sample:
+      label: bandit on the sample
+      argv: [node, scripts/scan-bandit.mjs]
+      output: stdout
+      format: bandit
+    broken:
+      argv: [node, -e, "console.error('crashed before writing a report')"]
+    slow:
+      argv: [node, scripts/hold.mjs, scanning]
+      output: { file: never-written.sarif }
+`;
+
+function startScanCore(): TestCore {
+  const core = startCore({ security: SCANNERS });
+  writeFileSync(join(core.dir, 'scripts', 'bandit-report.json'), fixtureText('bandit.json'));
+  writeFileSync(join(core.dir, 'scripts', 'scan-bandit.mjs'), "import { readFileSync } from 'node:fs';\nconsole.error('[main] INFO running on the sample');\nprocess.stdout.write(readFileSync(new URL('./bandit-report.json', import.meta.url), 'utf8'));\nprocess.exitCode = 1;\n");
+  return core;
+}
+
+const scanRun = (scanner: string) => screen.getAllByTestId(/^scan-run-\d+$/).find((row) => row.dataset.scanner === scanner);
+
+describe('Security view: scans and imports', () => {
+  it('runs a scanner after the production confirmation: live output, its verdict, and the register refreshed when it ends', async () => {
+    const core = startScanCore();
+    localStorage.setItem('warroom.author', 'Sam');
+    show(core);
+    await waitFor(() => expect(screen.getByTestId('view-security').dataset.state).toBe('empty'));
+    await waitFor(() => expect(screen.getByTestId('scanner-bandit-sample').textContent).toContain('never run'));
+
+    fireEvent.click(screen.getByTestId('scan-start-bandit-sample'));
+    // Production: nothing starts until the environment's name is typed.
+    expect(await core.call('security.listScanRuns', {})).toEqual([]);
+    const submit = screen.getByTestId('scan-confirm-submit');
+    expect(submit).toHaveProperty('disabled', true);
+    fireEvent.change(screen.getByTestId('scan-confirm-input'), { target: { value: 'production' } });
+    fireEvent.click(submit);
+
+    await waitFor(() => expect(scanRun('bandit-sample')?.dataset.status).toBe('ok'), { timeout: 20_000 });
+    const [run] = await core.call('security.listScanRuns', {});
+    expect(run).toMatchObject({ scannerId: 'bandit-sample', actor: 'Sam', status: 'ok', exitCode: 1 });
+    expect(within(scanRun('bandit-sample')!).getByTestId('scan-run-verdict').textContent).toBe(`${run!.counts!.new} new, 0 fixed, 0 unchanged`);
+    expect(run!.counts!.new).toBeGreaterThan(0);
+    await waitFor(() => expect(screen.getByTestId('scan-output').textContent).toContain('[main] INFO running on the sample'));
+    // The register followed the scan's end: its findings are on screen.
+    await ready();
+    const overview = await core.call('security.overview', {});
+    await waitFor(() => expect(count('high')).toBe(overview.openBySeverity.high));
+    expect(shown()).toBe(overview.byState.open);
+  });
+
+  it('says why a scan failed (no report), and cancels a running one', async () => {
+    const core = startScanCore();
+    localStorage.setItem('warroom.author', 'Sam');
+    await core.call('security.startScan', { scanners: ['broken'], actor: 'Sam' });
+    show(core);
+    await waitFor(() => expect(scanRun('broken')?.dataset.status).toBe('failed'), { timeout: 20_000 });
+    const [failed] = await core.call('security.listScanRuns', { scannerId: 'broken' });
+    expect(failed!.reason).toMatch(/report/);
+    expect(within(scanRun('broken')!).getByTestId('scan-run-verdict').textContent).toBe(failed!.reason);
+    fireEvent.click(scanRun('broken')!);
+    await waitFor(() => expect(screen.getByTestId('scan-output').textContent).toContain('crashed before writing a report'));
+
+    const [slow] = await core.call('security.startScan', { scanners: ['slow'], actor: 'Sam' });
+    await waitFor(() => expect(scanRun('slow')?.dataset.status).toBe('running'));
+    fireEvent.click(scanRun('slow')!);
+    expect(screen.getByTestId('scan-detail').dataset.runId).toBe(String(slow!.id));
+    fireEvent.click(screen.getByTestId('scan-cancel'));
+    await waitFor(() => expect(scanRun('slow')?.dataset.status).toBe('cancelled'), { timeout: 20_000 });
+    expect((await core.call('security.getScanRun', { runId: slow!.id })).run.status).toBe('cancelled');
+  });
+
+  it('imports picked report files as their contents into the scope chosen; a bad one is refused naming it', async () => {
+    const core = startScanCore();
+    localStorage.setItem('warroom.author', 'Sam');
+    show(core);
+    await waitFor(() => expect(screen.getByTestId('view-security').dataset.state).toBe('empty'));
+    const pick = (files: File[]) => fireEvent.change(screen.getByTestId('report-import-files'), { target: { files } });
+
+    pick([new File(['{"results": ['], 'broken.json', { type: 'application/json' })]);
+    await waitFor(() => expect(screen.getByTestId('report-import-picked').textContent).toBe('1 report: broken.json'));
+    fireEvent.click(screen.getByTestId('report-import-submit'));
+    await waitFor(() => expect(screen.getByTestId('report-import-error').textContent).toContain('broken.json'));
+    expect(await core.call('security.listScans', {})).toEqual([]);
+
+    pick([new File([fixtureText('bandit.json')], 'bandit.json', { type: 'application/json' })]);
+    await waitFor(() => expect(screen.getByTestId('report-import-picked').textContent).toBe('1 report: bandit.json'));
+    fireEvent.change(screen.getByTestId('report-import-scope'), { target: { value: 'bandit-sample' } });
+    fireEvent.change(screen.getByTestId('report-import-root'), { target: { value: sampleRoot } });
+    fireEvent.click(screen.getByTestId('report-import-submit'));
+    await waitFor(() => expect(screen.getByTestId('report-import-result').textContent).toMatch(/^Imported: [1-9]\d* new, 0 fixed, 0 unchanged$/));
+    expect(await core.call('security.listScans', {})).toEqual([expect.objectContaining({ scope: 'bandit-sample', sourceFile: 'bandit.json', scanRoot: sampleRoot })]);
+    await ready();
+  });
+
+  it('gives a viewer the runs and their verdicts, but no scan, cancel or import control', async () => {
+    const core = startScanCore();
+    await core.call('security.startScan', { scanners: ['broken'], actor: 'Sam' });
+    show(core, 'viewer');
+    await waitFor(() => expect(scanRun('broken')?.dataset.status).toBe('failed'), { timeout: 20_000 });
+    expect(screen.queryByTestId('scan-start-bandit-sample')).toBeNull();
+    expect(screen.queryByTestId('scan-start-all')).toBeNull();
+    expect(screen.queryByTestId('report-import')).toBeNull();
+  });
+});

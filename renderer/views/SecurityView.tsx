@@ -24,6 +24,7 @@ import { FindingFilters } from '../components/security/FindingFilters.js';
 import { FindingsTable } from '../components/security/FindingsTable.js';
 import { GatePanel } from '../components/security/GatePanel.js';
 import { ScanComparison } from '../components/security/ScanComparison.js';
+import { ScanRunsPanel } from '../components/security/ScanRunsPanel.js';
 import { SeverityCounts } from '../components/security/SeverityCounts.js';
 import { useNow } from '../lib/use-now.js';
 import { loadSecurity } from '../stores/security-actions.js';
@@ -175,40 +176,40 @@ function SecurityLoaded() {
   const loaded = useAppStore((s) => s.security !== null);
   const empty = useAppStore((s) => s.security !== null && s.security.overview.total === 0 && s.security.scans.length === 0);
 
-  if (empty) {
-    return (
-      <section className="view" data-testid="view-security" data-state="empty">
+  // One tree whether the register is empty or not, so the scans panel keeps what it shows (the
+  // run opened, an import's result) when the first findings arrive.
+  return (
+    <section className={empty ? 'view' : 'view view--security'} data-testid="view-security" data-state={empty ? 'empty' : loaded ? 'ready' : 'loading'}>
+      {empty ? (
         <EmptyState title="No security findings recorded" sections={['security']}>
           <p>
-            Import scanner reports (SARIF, bandit JSON, npm audit JSON, secretlint JSON) with <code>warroom scan import PATH…</code>; the
-            register then lists every finding with its severity, triage and the scans behind it, and the gate the go/no-go board reads.
+            Run a configured scanner below, drop scanner reports (SARIF, bandit JSON, npm audit JSON, secretlint JSON) here, or import them
+            with <code>warroom scan import PATH…</code>; the register then lists every finding with its severity, triage and the scans
+            behind it, and the gate the go/no-go board reads.
           </p>
+          {operator && <OperatorNameField compact />}
         </EmptyState>
-        <CallError problem={problem} controls={['load']} testId="sec-load-error" />
-      </section>
-    );
-  }
-
-  return (
-    <section className="view view--security" data-testid="view-security" data-state={loaded ? 'ready' : 'loading'}>
-      <header className="panel load-head">
-        <div className="load-head__main">
-          <h2 className="view__title">Security findings</h2>
-          {/* Hook for configured scanner runs (security.startScan, issue 9C): a "Run scan" control goes here once that contract exists. */}
-          <p className="muted" data-testid="sec-scan-hint">
-            Reports come in with <code>warroom scan import</code>; every import, triage and expiry updates this screen.
-          </p>
-        </div>
-        {operator && <OperatorNameField compact />}
-      </header>
-      {!operator && (
+      ) : (
+        <header className="panel load-head">
+          <div className="load-head__main">
+            <h2 className="view__title">Security findings</h2>
+            <p className="muted" data-testid="sec-scan-hint">
+              Scans run from here or with <code>warroom scan</code>; reports come in from here or with <code>warroom scan import</code>. Every
+              scan, import, triage and expiry updates this screen.
+            </p>
+          </div>
+          {operator && <OperatorNameField compact />}
+        </header>
+      )}
+      {!empty && !operator && (
         <p className="readonly-note" data-testid="sec-readonly">
           <Icon name="lock" />
           Read-only display: findings are triaged from an operator screen.
         </p>
       )}
       <CallError problem={problem} controls={['load']} testId="sec-load-error" />
-      {loaded ? <SecurityScreen /> : <p className="muted">Loading the findings register…</p>}
+      <ScanRunsPanel operator={operator} />
+      {!empty && (loaded ? <SecurityScreen /> : <p className="muted">Loading the findings register…</p>)}
     </section>
   );
 }

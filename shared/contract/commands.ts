@@ -47,6 +47,7 @@ import {
   FindingDetailSchema,
   FindingFilterSchema,
   FindingPageSchema,
+  ImportReportContentsInputSchema,
   ImportReportsInputSchema,
   ImportResultSchema,
   ListFindingsInputSchema,
@@ -432,6 +433,12 @@ export const commands = {
     output: ImportResultSchema,
     role: 'operator',
     summary: 'Import scanner reports from files on the core\'s machine (local callers only), in one transaction.',
+  },
+  'security.importReportContents': {
+    input: ImportReportContentsInputSchema,
+    output: ImportResultSchema,
+    role: 'operator',
+    summary: 'Import scanner reports sent as their text (name + contents), in one transaction; the core reads no file.',
   },
   'security.triage': {
     input: TriageInputSchema,

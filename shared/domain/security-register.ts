@@ -299,6 +299,45 @@ export const ImportReportsInputSchema = z.strictObject({
   actor: ActorSchema,
 });
 
+/**
+ * The most report text (and source text) one import by contents carries, in characters: it must
+ * fit one request of the web transport (1 MiB, JSON-escaped). Larger reports are imported by path
+ * (`warroom scan import` on the core's machine).
+ */
+export const REPORT_CONTENTS_MAX_CHARS = 900 * 1024;
+
+const totalChars = (items: readonly { text: string }[]) => items.reduce((sum, item) => sum + item.text.length, 0);
+
+/**
+ * Reports sent as their text (the CLI beside a running app, a file dropped on the Security view):
+ * the core parses what it is sent and reads no file. `sources` are the scanned files' text the
+ * reports point at without a snippet (the CLI sends those it read under the scan root), so their
+ * findings get the same fingerprints as an import by path.
+ */
+export const ImportReportContentsInputSchema = z
+  .strictObject({
+    reports: z
+      .array(z.strictObject({ name: z.string().trim().min(1).max(255), text: z.string().max(REPORT_CONTENTS_MAX_CHARS) }))
+      .min(1)
+      .max(50),
+    format: ReportFormatSchema.optional(),
+    /** Where the scanned files were: absolute locations are made relative to it. Only a name: nothing is read there. */
+    scanRoot: z.string().min(1).max(4096).optional(),
+    /** Scanned files by path relative to the scan root, each at most once. */
+    sources: z
+      .array(z.strictObject({ path: z.string().min(1).max(1024), text: z.string().max(REPORT_CONTENTS_MAX_CHARS) }))
+      .max(500)
+      .default([]),
+    scope: z.string().min(1).max(200).optional(),
+    actor: ActorSchema,
+  })
+  .refine((input) => totalChars(input.reports) + totalChars(input.sources) <= REPORT_CONTENTS_MAX_CHARS, {
+    error: `the reports and sources sent hold more than ${REPORT_CONTENTS_MAX_CHARS} characters: import larger reports by path with \`warroom scan import\``,
+    path: ['reports'],
+  })
+  .refine((input) => input.sources.length === 0 || input.scanRoot !== undefined, { error: 'sources need the scanRoot they are relative to', path: ['sources'] })
+  .refine((input) => new Set(input.reports.map((r) => r.name)).size === input.reports.length, { error: 'two reports have the same name', path: ['reports'] });
+
 export const ImportResultSchema = z.object({
   scans: z.array(ScanRecordSchema),
   new: z.number().int().nonnegative(),

@@ -75,6 +75,13 @@ function storeActionRun(core: CoreParts, actionId: string, at: number, state: 's
   return run.id;
 }
 
+/** A run of the dry-run rollback drill (one step) that ended at `at`, passed or failed. */
+function storeRollbackDrill(core: CoreParts, at: number, state: 'passed' | 'failed' = 'passed'): number {
+  const run = core.store.drillRuns.create({ drillId: 'dry-run-rollback', label: 'Dry-run rollback', environment: 'rehearsal', actor: 'ana', startedAt: at - 1000, steps: [{ name: 'Complete rollback', kind: 'action', recovery: false, prompt: null }] });
+  core.store.drillRuns.end(run.id, { state, endedAt: at, verdict: state === 'passed' ? 'passed: 1 step' : 'failed at step 1 (Complete rollback)', stoppedAt: state === 'passed' ? null : 0 });
+  return run.id;
+}
+
 const MANUAL = ['monitoring', 'backup-recovery', 'trained-deploy', 'trained-rollback', 'on-call', 'communication-plan', 'stakeholders-approve', 'support-ready', 'marketing-ready', 'customer-success-briefed'];
 
 describe('the go/no-go board on a fresh data dir', () => {
@@ -151,15 +158,21 @@ describe('rules on stored evidence', () => {
     expect(criterion(board(), 'load-smoke')).toMatchObject({ state: 'stale', why: expect.stringMatching(/^evidence is 7 d 0 h old \(max 7 d 0 h\)/) });
   });
 
-  it('action-succeeded and action-succeeded-after-last read action runs in the environment', () => {
+  it('drill-passed reads the newest ended run of the dry-run rollback drill (the rollback criterion)', () => {
     const { core, clock, board } = setup();
-    storeActionRun(core, 'rollback', clock.now(), 'failed');
+    storeActionRun(core, 'rollback', clock.now());
     clock.advance(MIN);
-    expect(criterion(board(), 'rollback-rehearsed')).toMatchObject({ state: 'not-met', why: expect.stringMatching(/^no rollback succeeded in rehearsal; the last failed: exit 1/) });
-    const rollback = storeActionRun(core, 'rollback', clock.now());
+    expect(criterion(board(), 'rollback-rehearsed')).toMatchObject({ state: 'unknown' });
+    storeRollbackDrill(core, clock.now(), 'failed');
     clock.advance(MIN);
-    expect(criterion(board(), 'rollback-rehearsed')).toMatchObject({ state: 'met', evidence: [{ link: { kind: 'action-run', id: String(rollback) } }] });
+    expect(criterion(board(), 'rollback-rehearsed')).toMatchObject({ state: 'not-met', why: 'the last run of drill dry-run-rollback failed' });
+    const passed = storeRollbackDrill(core, clock.now());
+    clock.advance(MIN);
+    expect(criterion(board(), 'rollback-rehearsed')).toMatchObject({ state: 'met', evidence: [{ link: { kind: 'drill-run', id: String(passed) } }] });
+  });
 
+  it('action-succeeded-after-last reads action runs in the environment', () => {
+    const { core, clock, board } = setup();
     const validate = storeActionRun(core, 'post-deploy-validate', clock.now());
     clock.advance(MIN);
     expect(criterion(board(), 'smoke-tests').state).toBe('met');
@@ -195,7 +208,7 @@ describe('score, blockers and the smallest set to GO', () => {
     observeAll(core, clock.now());
     storeLoadRun(core, 'smoke', clock.now());
     storeLoadRun(core, 'light', clock.now());
-    storeActionRun(core, 'rollback', clock.now());
+    storeRollbackDrill(core, clock.now());
     storeActionRun(core, 'post-deploy-validate', clock.now());
     for (const [id, runbook] of Object.entries(core.config.runbooks ?? {})) {
       runbook.steps.forEach((_, step) => core.store.runbookProgress.record({ runbookId: id, step, done: true, by: 'ana', at: clock.now() }));
@@ -229,7 +242,7 @@ describe('score, blockers and the smallest set to GO', () => {
     observeAll(core, clock.now());
     storeLoadRun(core, 'smoke', clock.now());
     storeLoadRun(core, 'light', clock.now());
-    storeActionRun(core, 'rollback', clock.now());
+    storeRollbackDrill(core, clock.now());
     storeActionRun(core, 'post-deploy-validate', clock.now());
     for (const id of MANUAL) board.signoff({ criterionId: id, by: 'ana' });
     clock.advance(MIN);

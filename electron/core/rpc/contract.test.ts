@@ -158,6 +158,8 @@ describe.each([memory, http()])('contract over $name', (transport) => {
         input: { paths: ['/nonexistent/report.sarif'], scanRoot: '/nonexistent', actor: 'ana' },
         outcome: transport.name === 'http' ? 'forbidden' : 'invalid_input',
       },
+      // Sent contents are parsed on every transport; a report that is not JSON is refused naming it.
+      'security.importReportContents': { input: { reports: [{ name: 'report.sarif', text: '{"runs": [' }], actor: 'ana' }, outcome: 'invalid_input' },
       'security.triage': { input: { filter: { pathPrefix: 'tests/' }, state: 'false-positive', reason: 'test keys', actor: 'ana' }, outcome: 'ok' },
       'security.gate': { input: {}, outcome: 'ok' },
       'security.export': { input: { format: 'sarif' }, outcome: 'ok' },

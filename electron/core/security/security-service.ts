@@ -3,12 +3,13 @@
  * with its scope's previous one (new / fixed / unchanged), triages by id or filter into the audit
  * trail, reopens expired acceptances, and answers the gate, history and exports.
  */
-import { basename } from 'node:path';
+import { basename, isAbsolute } from 'node:path';
 import type { z } from 'zod';
 import type {
   FindingDetail,
   FindingFilter,
   FindingPage,
+  ImportReportContentsInputSchema,
   ImportReportsInputSchema,
   ImportResult,
   ListFindingsInputSchema,
@@ -33,12 +34,14 @@ import { evaluateGate } from './gate.js';
 import { exportRegister } from './exports/export-register.js';
 import { categorize, priorityOf } from './remediation-order.js';
 import { reportFiles } from './report-files.js';
-import { ReportParseError } from './parsers/index.js';
+import { parseReport, ReportParseError } from './parsers/index.js';
+import { sentSourceProblem, sentSources } from './parsers/source-files.js';
 
 /** Reads one report file; throws an error naming the file and the problem when it cannot. */
 export type ParseReportFile = (path: string, options: { scanRoot: string; format?: ReportFormat }) => Promise<ParsedReport>;
 
 export type ImportReportsInput = z.output<typeof ImportReportsInputSchema>;
+export type ImportReportContentsInput = z.output<typeof ImportReportContentsInputSchema>;
 export type TriageInput = z.output<typeof TriageInputSchema>;
 export type ListFindingsInput = z.output<typeof ListFindingsInputSchema>;
 
@@ -63,6 +66,8 @@ export interface SecurityService {
   compare(baseScanId: number, scanId: number): ScanComparison;
   history(range: { fromAt?: number | undefined; toAt?: number | undefined }): SecurityHistoryPoint[];
   importReports(input: ImportReportsInput): Promise<ImportResult>;
+  /** Imports reports sent as their text (and the sources they point at); reads no file. */
+  importReportContents(input: ImportReportContentsInput): ImportResult;
   /** Imports reports already parsed (the scanner runner, tests): same rules as importReports. */
   importParsed(reports: readonly { report: ParsedReport; sourceFile: string | null }[], options: Omit<ImportReportsInput, 'paths' | 'format'>): ImportResult;
   triage(input: TriageInput): TriageResult;
@@ -253,6 +258,25 @@ export function createSecurityService(deps: SecurityServiceDeps): SecurityServic
         }
       }
       return importParsed(reports, { scanRoot: input.scanRoot, scope: input.scope, actor: input.actor });
+    },
+    importReportContents(input) {
+      // Without a scan root, absolute locations are kept from the file system's root.
+      const scanRoot = input.scanRoot ?? '/';
+      if (!isAbsolute(scanRoot)) throw new InvalidRequestError(`scanRoot ${scanRoot}: must be an absolute path (where the scanned files were)`);
+      for (const source of input.sources) {
+        const problem = sentSourceProblem(source.path);
+        if (problem !== null) throw new InvalidRequestError(`sources: ${problem}`);
+      }
+      const sources = sentSources(scanRoot, input.sources);
+      // Every report is parsed before anything is written: one bad report, and nothing is imported.
+      const reports = input.reports.map(({ name, text }) => {
+        try {
+          return { report: parseReport({ text, fileName: name, scanRoot, format: input.format, sources }), sourceFile: basename(name) };
+        } catch (error) {
+          throw new InvalidRequestError(describeParseError(name, error));
+        }
+      });
+      return importParsed(reports, { scanRoot, scope: input.scope, actor: input.actor });
     },
     importParsed,
     triage(input) {

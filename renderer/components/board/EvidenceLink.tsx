@@ -57,9 +57,10 @@ function targetOf(link: Link): Target | null {
       return { view: 'health', label: 'health' };
     case 'runbook':
       return { view: 'actions', label: `runbook ${link.id}` };
-    case 'signoff':
     case 'drill-run':
-      // A sign-off is shown where it stands (the criterion); drills have no view yet.
+      return { view: 'drills', label: `drill run ${link.id}` };
+    case 'signoff':
+      // A sign-off is shown where it stands (the criterion).
       return null;
   }
 }

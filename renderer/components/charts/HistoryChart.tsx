@@ -3,13 +3,14 @@
  * degraded spans, not-observed spans). Created once per dialog; a new answer replaces the data and
  * redraws with update('none').
  */
-import { useCallback, useEffect, useRef } from 'react';
+import { useMemo } from 'react';
 import type { Chart, TooltipItem } from 'chart.js';
 import type { HealthHistory, HealthStatus } from '../../../shared/domain/probes.js';
 import { formatRangeTime, formatTick, timeTicks } from '../../lib/time.js';
 import { COLORS } from './chart-colors.js';
-import { context2d, loadChartJs } from './load-chart.js';
 import type { ChartModule } from './load-chart.js';
+import { useLazyChart } from './use-lazy-chart.js';
+import type { LazyChart } from './use-lazy-chart.js';
 import { bandsOf, NO_BANDS, statusBandsPlugin } from './status-bands.js';
 import type { Bands } from './status-bands.js';
 import { formatLatency } from '../../../shared/format/durations.js';
@@ -126,50 +127,38 @@ function createHistoryChart(
   });
 }
 
-export function HistoryChart({ history, status, since }: Shown) {
-  const canvasRef = useRef<HTMLCanvasElement>(null);
-  const chartRef = useRef<Chart<'line', XY[]> | null>(null);
-  const shownRef = useRef<Shown>({ history: null, status: 'unknown', since: null });
-  const bandsRef = useRef<Bands>(NO_BANDS);
+/** The chart and the status bands it draws under its lines (set at each draw). */
+interface HistoryLines {
+  chart: Chart<'line', XY[]>;
+  bands: Bands;
+  destroy(): void;
+}
 
-  const draw = useCallback(() => {
-    const chart = chartRef.current;
-    if (!chart) return;
-    const { history: shown, status: current, since: currentSince } = shownRef.current;
-    bandsRef.current = shown ? bandsOf(shown, { status: current, since: currentSince }) : NO_BANDS;
-    LINES.forEach((line, i) => {
-      chart.data.datasets[i]!.data = shown ? historySeries(shown, line.metric) : [];
-    });
-    chart.options.scales!.x!.min = shown?.fromAt;
-    chart.options.scales!.x!.max = shown?.toAt;
-    chart.update('none');
-  }, []);
-
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    const ctx = canvas ? context2d(canvas) : null;
-    if (!ctx) return;
-    let disposed = false;
+const HISTORY_CHART: LazyChart<HistoryLines, Shown> = {
+  create(module, ctx, shown) {
     const rangeMs = () => {
-      const shown = shownRef.current.history;
-      return shown ? shown.toAt - shown.fromAt : 0;
+      const history = shown().history;
+      return history ? history.toAt - history.fromAt : 0;
     };
-    void loadChartJs().then((module) => {
-      if (disposed) return;
-      chartRef.current = createHistoryChart(module, ctx, () => bandsRef.current, rangeMs, () => shownRef.current.history);
-      draw();
+    const held: { bands: Bands } = { bands: NO_BANDS };
+    const chart = createHistoryChart(module, ctx, () => held.bands, rangeMs, () => shown().history);
+    return Object.assign(held, { chart, destroy: () => chart.destroy() });
+  },
+  draw(lines, { history, status, since }) {
+    const { chart } = lines;
+    lines.bands = history ? bandsOf(history, { status, since }) : NO_BANDS;
+    LINES.forEach((line, i) => {
+      chart.data.datasets[i]!.data = history ? historySeries(history, line.metric) : [];
     });
-    return () => {
-      disposed = true;
-      chartRef.current?.destroy();
-      chartRef.current = null;
-    };
-  }, [draw]);
+    chart.options.scales!.x!.min = history?.fromAt;
+    chart.options.scales!.x!.max = history?.toAt;
+    chart.update('none');
+  },
+};
 
-  useEffect(() => {
-    shownRef.current = { history, status, since };
-    draw();
-  }, [history, status, since, draw]);
+export function HistoryChart({ history, status, since }: Shown) {
+  const shown = useMemo(() => ({ history, status, since }), [history, status, since]);
+  const canvasRef = useLazyChart(HISTORY_CHART, shown);
 
   return (
     <div className="history-chart">

@@ -2,13 +2,14 @@
  * Open findings per severity over time (after every import, triage and expiry), one stepped line
  * per severity in its colour. Created once; a new history replaces the data with update('none').
  */
-import { useCallback, useEffect, useRef } from 'react';
+import { useMemo } from 'react';
 import type { Chart, TooltipItem } from 'chart.js';
 import type { SecurityHistoryPoint } from '../../../shared/domain/security-register.js';
 import { formatRangeTime, formatTick, timeTicks } from '../../lib/time.js';
 import { COUNTED_SEVERITIES, SEVERITY_COLORS, SEVERITY_WORDS } from '../security/security-format.js';
-import { context2d, loadChartJs } from './load-chart.js';
 import type { ChartModule } from './load-chart.js';
+import { useLazyChart } from './use-lazy-chart.js';
+import type { LazyChart } from './use-lazy-chart.js';
 
 type XY = { x: number; y: number };
 
@@ -68,49 +69,32 @@ function createOpenChart({ Chart }: ChartModule, ctx: CanvasRenderingContext2D, 
   });
 }
 
-export function OpenFindingsChart({ history, now }: { history: readonly SecurityHistoryPoint[]; now: number }) {
-  const canvasRef = useRef<HTMLCanvasElement>(null);
-  const chartRef = useRef<Chart<'line', XY[]> | null>(null);
-  const shownRef = useRef({ history, now });
+interface Shown {
+  history: readonly SecurityHistoryPoint[];
+  now: number;
+}
 
-  const draw = useCallback(() => {
-    const chart = chartRef.current;
-    if (!chart) return;
-    const series = openSeries(shownRef.current.history, shownRef.current.now);
+const OPEN_CHART: LazyChart<Chart<'line', XY[]>, Shown> = {
+  create: (module, ctx, shown) =>
+    createOpenChart(module, ctx, () => {
+      const { history, now } = shown();
+      return history[0] ? now - history[0].at : 0;
+    }),
+  draw(chart, { history, now }) {
+    const series = openSeries(history, now);
     COUNTED_SEVERITIES.forEach((severity, i) => {
       chart.data.datasets[i]!.data = series[severity];
     });
-    const first = shownRef.current.history[0]?.at;
+    const first = history[0]?.at;
     chart.options.scales!.x!.min = first;
-    chart.options.scales!.x!.max = first === undefined ? undefined : Math.max(shownRef.current.now, first + 60_000);
+    chart.options.scales!.x!.max = first === undefined ? undefined : Math.max(now, first + 60_000);
     chart.update('none');
-  }, []);
+  },
+};
 
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    const ctx = canvas ? context2d(canvas) : null;
-    if (!ctx) return;
-    let disposed = false;
-    const range = () => {
-      const { history: shown, now: at } = shownRef.current;
-      return shown[0] ? at - shown[0].at : 0;
-    };
-    void loadChartJs().then((module) => {
-      if (disposed) return;
-      chartRef.current = createOpenChart(module, ctx, range);
-      draw();
-    });
-    return () => {
-      disposed = true;
-      chartRef.current?.destroy();
-      chartRef.current = null;
-    };
-  }, [draw]);
-
-  useEffect(() => {
-    shownRef.current = { history, now };
-    draw();
-  }, [history, now, draw]);
+export function OpenFindingsChart({ history, now }: Shown) {
+  const shown = useMemo(() => ({ history, now }), [history, now]);
+  const canvasRef = useLazyChart(OPEN_CHART, shown);
 
   return (
     <div className="sec-chart__box">

@@ -4,13 +4,13 @@
  * newest. Created once; new scans replace the data with update('none'). The canvas carries the
  * newest scan's figures as data attributes (jsdom draws nothing).
  */
-import { useCallback, useEffect, useRef } from 'react';
 import type { Chart, TooltipItem } from 'chart.js';
 import type { ScanRecord } from '../../../shared/domain/security-register.js';
 import { formatRangeTime } from '../../lib/time.js';
 import { COLORS } from './chart-colors.js';
-import { context2d, loadChartJs } from './load-chart.js';
 import type { ChartModule } from './load-chart.js';
+import { useLazyChart } from './use-lazy-chart.js';
+import type { LazyChart } from './use-lazy-chart.js';
 
 export const COMPARISON_BARS = [
   { key: 'new', label: 'new', color: COLORS.bad },
@@ -49,44 +49,20 @@ function createComparisonChart({ Chart }: ChartModule, ctx: CanvasRenderingConte
   });
 }
 
-export function ScanComparisonChart({ scans }: { scans: readonly ScanRecord[] }) {
-  const canvasRef = useRef<HTMLCanvasElement>(null);
-  const chartRef = useRef<Chart<'bar', number[], string> | null>(null);
-  const shownRef = useRef<readonly ScanRecord[]>(scans);
-
-  const draw = useCallback(() => {
-    const chart = chartRef.current;
-    if (!chart) return;
-    const shown = shownRef.current;
+const COMPARISON_CHART: LazyChart<Chart<'bar', number[], string>, readonly ScanRecord[]> = {
+  create: createComparisonChart,
+  draw(chart, shown) {
     const range = shown.length > 1 ? shown[shown.length - 1]!.finishedAt - shown[0]!.finishedAt : 0;
     chart.data.labels = shown.map((scan) => `#${scan.id} ${formatRangeTime(scan.finishedAt, range)}`);
     COMPARISON_BARS.forEach((bar, i) => {
       chart.data.datasets[i]!.data = shown.map((scan) => scan.counts[bar.key]);
     });
     chart.update('none');
-  }, []);
+  },
+};
 
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    const ctx = canvas ? context2d(canvas) : null;
-    if (!ctx) return;
-    let disposed = false;
-    void loadChartJs().then((module) => {
-      if (disposed) return;
-      chartRef.current = createComparisonChart(module, ctx, () => shownRef.current);
-      draw();
-    });
-    return () => {
-      disposed = true;
-      chartRef.current?.destroy();
-      chartRef.current = null;
-    };
-  }, [draw]);
-
-  useEffect(() => {
-    shownRef.current = scans;
-    draw();
-  }, [scans, draw]);
+export function ScanComparisonChart({ scans }: { scans: readonly ScanRecord[] }) {
+  const canvasRef = useLazyChart(COMPARISON_CHART, scans);
 
   const newest = scans[scans.length - 1];
   return (

@@ -10,6 +10,7 @@ type SecurityCommands =
   | 'security.compareScans'
   | 'security.history'
   | 'security.importReports'
+  | 'security.importReportContents'
   | 'security.triage'
   | 'security.gate'
   | 'security.export';
@@ -42,6 +43,10 @@ export function securityHandlers(security: SecurityService): Pick<Handlers, Secu
         throw new ForbiddenError('reports are imported from files on the machine Warroom runs on: use `warroom scan import` or the desktop app');
       }
       return security.importReports(input);
+    },
+    'security.importReportContents': function handleSecurityImportReportContents(input) {
+      // Any operator, on any transport: the core parses only what it was sent and reads no file.
+      return security.importReportContents(input);
     },
     'security.triage': function handleSecurityTriage(input) {
       return security.triage(input);

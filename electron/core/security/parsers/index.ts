@@ -18,6 +18,7 @@ import { ReportParseError, ReportProblem } from './report-error.js';
 import { parseSarif } from './sarif.js';
 import { parseSecretlint } from './secretlint.js';
 import { createSourceFiles } from './source-files.js';
+import type { SourceFiles } from './source-files.js';
 
 export { ReportParseError } from './report-error.js';
 
@@ -54,12 +55,19 @@ export async function parseReportFile(path: string, options: ParseFileOptions): 
 }
 
 /** Parses a report's text; every problem is a ReportParseError naming the file. */
-export function parseReport(input: { text: string; fileName: string; scanRoot: string; format?: ReportFormat }): ParsedReport {
+export function parseReport(input: {
+  text: string;
+  fileName: string;
+  scanRoot: string;
+  format?: ReportFormat | undefined;
+  /** Where scanned files' lines come from (default: read under the scan root). */
+  sources?: SourceFiles | undefined;
+}): ParsedReport {
   try {
     const value = parseJson(input.text);
     const format = input.format ?? formatOf(value, input.fileName);
     if (format === null) throw new ReportProblem(`unknown report format: ${describe(value)}; pass --format (sarif, bandit, npm-audit, secretlint)`);
-    const ctx = createParseContext(input.scanRoot, createSourceFiles());
+    const ctx = createParseContext(input.scanRoot, input.sources ?? createSourceFiles());
     const parsed = parseAs(format, value, ctx);
     return { ...parsed, findings: uniqueFingerprints(parsed.findings), warnings: [...parsed.warnings, ...contextWarnings(ctx)] };
   } catch (error) {

@@ -4,6 +4,7 @@
  * parse then falls back and says so). Nothing read here is kept in a finding: only hashes of it.
  */
 import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 
 const MAX_SOURCE_BYTES = 5 * 1024 * 1024;
 
@@ -33,6 +34,49 @@ export function createSourceFiles(): SourceFiles {
       cache.set(absolutePath, lines);
       return lines;
     },
+  };
+}
+
+/**
+ * Source files a client sent with its reports (by path relative to the scan root): nothing is read
+ * from disk. A path that leaves the scan root is refused by `sentSourcesProblem` before this.
+ */
+export function sentSources(scanRoot: string, files: readonly { path: string; text: string }[]): SourceFiles {
+  const byPath = new Map(files.map((file) => [resolve(scanRoot, file.path), file.text]));
+  const cache = new Map<string, readonly string[]>();
+  return {
+    lines(absolutePath) {
+      const text = byPath.get(absolutePath);
+      if (text === undefined) return null;
+      let lines = cache.get(absolutePath);
+      if (!lines) cache.set(absolutePath, (lines = splitLines(text)));
+      return lines;
+    },
+  };
+}
+
+/** Why a sent source's path is not a file under the scan root, or null when it is. */
+export function sentSourceProblem(path: string): string | null {
+  if (isAbsolute(path)) return `${path}: a source path must be relative to the scan root`;
+  const inside = relative('/root', resolve('/root', path));
+  if (inside === '' || inside.startsWith('..') || inside.split(sep).includes('..')) return `${path}: a source path must stay inside the scan root`;
+  return null;
+}
+
+/**
+ * Source files read under the scan root, remembering the text of each one read (the CLI sends
+ * those with the reports it imports through a running app).
+ */
+export function recordingSources(): SourceFiles & { read(): Map<string, string> } {
+  const inner = createSourceFiles();
+  const read = new Map<string, string>();
+  return {
+    lines(absolutePath) {
+      const lines = inner.lines(absolutePath);
+      if (lines !== null && !read.has(absolutePath)) read.set(absolutePath, lines.join('\n'));
+      return lines;
+    },
+    read: () => read,
   };
 }
 
