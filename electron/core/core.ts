@@ -33,6 +33,8 @@ import { createActionService } from './actions/action-service.js';
 import type { ActionService } from './actions/action-service.js';
 import { actionHandlers } from './rpc/handlers/actions.js';
 import { loadHandlers } from './rpc/handlers/load.js';
+import { loadSuiteHandlers } from './rpc/handlers/load-suites.js';
+import { createLoadSuiteService } from './load/suites/suite-service.js';
 import { createLoadService } from './load/load-service.js';
 import type { LoadService } from './load/load-service.js';
 import { createRehearsalService } from './rehearsal/rehearsal-service.js';
@@ -270,6 +272,20 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     env: options.env ?? process.env,
     recoverInterrupted: owner,
   });
+  // After the load service: it marks the runs a stopped Warroom left running first.
+  const loadSuites = createLoadSuiteService({
+    config: options.loaded.config.load,
+    environment,
+    bus,
+    clock,
+    logger,
+    problems,
+    load,
+    runs: store.loadRuns,
+    repo: store.loadSuites,
+    audit: store.audit,
+    recoverInterrupted: owner,
+  });
 
   const rehearsalReady = rehearsal.start().catch((error: unknown) => logger.error('rehearsal platform', error));
   const drills = createDrillService({
@@ -358,10 +374,12 @@ export function createCoreParts(options: CoreOptions): CoreParts {
         recent: () => probes.recent(),
         actions: () => actions.overview(),
         load: () => load.overview(),
+        loadSuites: () => loadSuites.overview(),
         problems: () => problems.list(),
         board: () => board.get({}),
       }),
       ...loadHandlers(load),
+      ...loadSuiteHandlers(loadSuites),
       ...actionHandlers(actions, store.audit),
       ...healthHandlers(probes),
       ...journalHandlers(journal),
@@ -408,6 +426,9 @@ export function createCoreParts(options: CoreOptions): CoreParts {
         // A drill first: it ends as interrupted while the actions and load runs it waits on still answer.
         await drills.stop();
         await load.stopAll();
+        // The running suite notices its test ended interrupted and marks itself so, resumable.
+        await loadSuites.settled();
+        loadSuites.close();
         await actions.stop();
         await probes.stop();
         await rehearsal.stop();

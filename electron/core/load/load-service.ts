@@ -51,8 +51,8 @@ export interface LoadServiceDeps {
   recoverInterrupted: boolean;
 }
 
-/** Planned length and peak of a profile, for the Load view. */
-function shapeOf(profile: LoadProfile): { durationMs: number; peak: number } {
+/** Planned length and peak of a profile, for the Load view (and a suite's plan). */
+export function shapeOf(profile: LoadProfile): { durationMs: number; peak: number } {
   if (profile.model === 'closed') {
     return profile.stages
       ? { durationMs: profile.stages.reduce((sum, s) => sum + s.duration, 0), peak: Math.max(...profile.stages.map((s) => s.users)) }

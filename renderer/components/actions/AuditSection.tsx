@@ -35,6 +35,8 @@ const EVENT_WORDS: Record<AuditEntry['event'], string> = {
   voted: 'voted',
   poll_closed: 'go/no-go poll closed',
   decision_recorded: 'go/no-go decision recorded',
+  load_baseline: 'load baseline marked',
+  load_exception: 'load threshold accepted as an exception',
 };
 
 type Verification = CommandOutput<'audit.verify'>;
