@@ -35,6 +35,7 @@ import { actionHandlers } from './rpc/handlers/actions.js';
 import { loadHandlers } from './rpc/handlers/load.js';
 import { loadSuiteHandlers } from './rpc/handlers/load-suites.js';
 import { createLoadSuiteService } from './load/suites/suite-service.js';
+import type { LoadSuiteService } from './load/suites/suite-service.js';
 import { createLoadService } from './load/load-service.js';
 import type { LoadService } from './load/load-service.js';
 import { createRehearsalService } from './rehearsal/rehearsal-service.js';
@@ -132,6 +133,7 @@ export interface CoreParts extends Core {
   readonly store: Store;
   readonly actions: ActionService;
   readonly load: LoadService;
+  readonly loadSuites: LoadSuiteService;
   readonly board: BoardService;
   readonly security: SecurityService;
   readonly scanners: ScannerService;
@@ -411,6 +413,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     dispatch,
     actions,
     load,
+    loadSuites,
     board,
     security,
     scanners,

@@ -62,14 +62,19 @@ export function standingAt<T extends Pick<LoadException, 'createdAt' | 'expiresA
 
 /**
  * Judges a run with the exceptions standing at `at`. Only a run that ran its course and failed a
- * threshold ('failed') can be excused; an aborted or interrupted run cannot.
+ * threshold ('failed') can be excused; one aborted by a threshold fails, whatever the exceptions.
  */
 export function judgeRun(
-  run: Pick<LoadRunRecord, 'state'> & { summary: { thresholds: readonly ThresholdVerdict[] } | null },
+  run: Pick<LoadRunRecord, 'state' | 'decidedBy'> & { summary: { thresholds: readonly ThresholdVerdict[] } | null },
   exceptions: readonly Pick<LoadException, 'expression' | 'endpoint' | 'createdAt' | 'expiresAt'>[],
   at: number,
 ): LoadVerdict {
   if (run.state === 'passed') return { verdict: 'passed', exceptions: 0, unexcused: [], line: 'passed' };
+  // Aborted by a threshold (abortOnFail) is a failure; stopped by someone or by an engine error is not judged.
+  if (run.state === 'aborted' && run.decidedBy) {
+    const label = thresholdLabel(run.decidedBy);
+    return { verdict: 'failed', exceptions: 0, unexcused: [label], line: `failed: aborted on ${label}` };
+  }
   if (run.state !== 'failed') return { verdict: run.state, exceptions: 0, unexcused: [], line: run.state };
   const standing = standingAt(exceptions, at);
   const failed = (run.summary?.thresholds ?? []).filter((t) => !t.passed);

@@ -52,7 +52,8 @@ export function suiteRecord(row: SuiteRunRow, sources: SuiteRecordSources, now: 
  * one test did not pass; otherwise incomplete (cancelled, interrupted) or still running.
  */
 export function suiteVerdict(row: Pick<SuiteRunRow, 'state' | 'stoppedOn' | 'error'>, members: readonly LoadSuiteMember[]): LoadSuiteRun['verdict'] {
-  const failed = members.filter((m) => m.verdict && m.verdict.verdict !== 'passed' && m.verdict.verdict !== 'running' && m.verdict.verdict !== 'interrupted');
+  // A test stopped by someone (a cancel) or by an engine error was not judged: incomplete, not failed.
+  const failed = members.filter((m) => m.verdict?.verdict === 'failed');
   if (failed.length > 0) {
     return { verdict: 'failed', exceptions: 0, line: `failed: ${failed.map((m) => `${m.profile} ${m.verdict!.line}`).join('; ')}` };
   }

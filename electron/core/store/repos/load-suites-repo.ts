@@ -173,10 +173,10 @@ export function createLoadSuitesRepo(db: WritableDb): LoadSuitesRepo {
     `SELECT profile, environment, run_id, actor, marked_at FROM load_baselines
      WHERE profile = ? AND environment = ? AND marked_at <= ? ORDER BY marked_at DESC, id DESC LIMIT 1`,
   );
-  const baselines = db.prepare<[string, number], BaselineRow>(
+  const baselines = db.prepare<[{ environment: string; t: number }], BaselineRow>(
     `SELECT profile, environment, run_id, actor, marked_at FROM load_baselines b
-     WHERE environment = ?1 AND marked_at <= ?2 AND id = (
-       SELECT id FROM load_baselines WHERE profile = b.profile AND environment = ?1 AND marked_at <= ?2 ORDER BY marked_at DESC, id DESC LIMIT 1)
+     WHERE environment = @environment AND marked_at <= @t AND id = (
+       SELECT id FROM load_baselines WHERE profile = b.profile AND environment = @environment AND marked_at <= @t ORDER BY marked_at DESC, id DESC LIMIT 1)
      ORDER BY profile`,
   );
   const insertException = db.prepare(
@@ -240,7 +240,7 @@ export function createLoadSuitesRepo(db: WritableDb): LoadSuitesRepo {
       const row = baselineOf.get(profile, environment, t);
       return row ? toBaseline(row) : null;
     },
-    baselines: (environment, t) => baselines.all(environment, t).map(toBaseline),
+    baselines: (environment, t) => baselines.all({ environment, t }).map(toBaseline),
     addException(exception) {
       const { lastInsertRowid } = insertException.run({ ...exception, endpoint: exception.endpoint ?? '' });
       return toException(selectException.get(Number(lastInsertRowid))!);
