@@ -380,7 +380,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
         problems: () => problems.list(),
         board: () => board.get({}),
       }),
-      ...loadHandlers(load),
+      ...loadHandlers(load, (runId) => loadSuites.reportContext(runId)),
       ...loadSuiteHandlers(loadSuites),
       ...actionHandlers(actions, store.audit),
       ...healthHandlers(probes),

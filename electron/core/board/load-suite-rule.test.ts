@@ -26,7 +26,7 @@ function setup(): { core: CoreParts; clock: FakeClock; criterion: () => BoardEva
   const temp = makeTempDir('warroom-suite-rule-');
   cleanups.push(() => temp.remove());
   const text = readFileSync(REHEARSAL_CONFIG, 'utf8').replace(
-    /\n  criteria:\n/,
+    /\n {2}criteria:\n/,
     '\n  criteria:\n    api-suite:\n      title: "All API load tests meeting thresholds"\n      group: technical\n      category: performance\n      rule: { type: load-suite-passed, suite: api }\n',
   );
   const path = join(temp.path, 'warroom.yaml');

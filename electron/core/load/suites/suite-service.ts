@@ -26,6 +26,7 @@ import { suiteRecord } from './suite-record.js';
 import { renderSuiteReport } from './suite-report.js';
 import type { LoadReport } from '../report/load-report.js';
 import { reportFilename } from '../report/load-report.js';
+import type { ReportContext } from '../report/baseline-section.js';
 
 export interface LoadSuiteService {
   overview(): LoadSuitesOverview;
@@ -40,6 +41,8 @@ export interface LoadSuiteService {
   markBaseline(runId: number, actor: string): LoadBaseline;
   addException(request: { runId: number; expression: string; endpoint?: string | undefined; reason: string; owner: string; expiresAt: number; actor: string }): LoadException;
   baselineComparison(runId: number): LoadBaselineComparison;
+  /** What a run's HTML report adds: its baseline comparison, exceptions and verdict with them (undefined: no such run). */
+  reportContext(runId: number): ReportContext | undefined;
   /** Resolves once the running suite (if any) has noticed its test ended (call after the load service stopped). */
   settled(): Promise<void>;
   close(): void;
@@ -160,7 +163,7 @@ export function createLoadSuiteService(deps: LoadSuiteServiceDeps): LoadSuiteSer
     if (running) throw new ConflictError(`load test ${running.run.profile} (run ${running.run.id}) is still running: stop it first`);
   };
 
-  return {
+  const service: LoadSuiteService = {
     overview,
     start({ suite: suiteId, actor }) {
       const suite = load ? ownValue(load.suites, suiteId) : undefined;
@@ -203,7 +206,7 @@ export function createLoadSuiteService(deps: LoadSuiteServiceDeps): LoadSuiteSer
     report(suiteRunId) {
       const suite = record(mustGet(suiteRunId));
       const members = suite.members.flatMap((m) => (m.run ? [deps.runs.get(m.run.id)!] : []));
-      const files = members.map((run) => deps.load.report(run.id, 'html'));
+      const files = members.map((run) => deps.load.report(run.id, 'html', service.reportContext(run.id)));
       const links = new Map(members.map((run) => [run.id, reportFilename(run, 'html')]));
       return [renderSuiteReport(suite, links), ...files];
     },
@@ -245,6 +248,13 @@ export function createLoadSuiteService(deps: LoadSuiteServiceDeps): LoadSuiteSer
       const regressions = [comparison.total, ...comparison.endpoints].filter((row) => row.regression).map((row) => `${row.endpoint}: ${row.reasons.join(', ')}`);
       return { baseline, comparison, regressions };
     },
+    reportContext(runId) {
+      const run = deps.runs.get(runId);
+      if (!run) return undefined;
+      const now = deps.clock.now();
+      const exceptions = deps.repo.exceptionsOf([runId]);
+      return { baseline: service.baselineComparison(runId), exceptions, verdict: judgeRun(run, exceptions, now), at: now };
+    },
     async settled() {
       await active?.done;
     },
@@ -252,4 +262,5 @@ export function createLoadSuiteService(deps: LoadSuiteServiceDeps): LoadSuiteSer
       unsubscribe();
     },
   };
+  return service;
 }
