@@ -76,7 +76,7 @@ describe('warroom load suite', { timeout: 120_000 }, () => {
     const again = await cli('load', 'suite', 'short');
     // The exception is on the earlier run of `failing`: its new run fails again, and so does the suite.
     expect(again.code).toBe(1);
-    expect(again.stdout).toMatch(/^Short suite: failed: failing failed: rate\(errors\) < 0\.01.*\n1\. light: passed \(run \d+\)\n  vs baseline run \d+: (no regression|\d+ regressions?)/);
+    expect(again.stdout).toMatch(/^Short suite: failed: failing failed: rate\(errors\) < 0\.01.*\n1\. light: passed \(run \d+\)\n {2}vs baseline run \d+: (no regression|\d+ regressions?)/);
     expect(again.stdout).toMatch(/\n2\. failing: failed: rate\(errors\) < 0\.01/);
 
     const run = await cli('load', 'run', 'light');

@@ -108,8 +108,11 @@ export function createLoadSuiteService(deps: LoadSuiteServiceDeps): LoadSuiteSer
 
   const announce = () => deps.problems.attempt('load.suites', 'announcing load suites', () => deps.bus.emit('load.suitesChanged', overview()));
   // A member's end changes its suite's verdict; a run's end changes the verdict list.
+  // Announced after the bus has delivered load.changed to every listener: an event emitted from
+  // inside another's delivery would reach later subscribers first, with a higher seq, and a client
+  // that applies only events newer than the last would then drop the run's end.
   const unsubscribe = deps.bus.on('load.changed', (run) => {
-    if (run.state !== 'running') announce();
+    if (run.state !== 'running') queueMicrotask(announce);
   });
 
   /** Runs the plan from `from` on; ends the suite run when done, stopped, cancelled or interrupted. */
