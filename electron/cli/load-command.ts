@@ -15,6 +15,7 @@ import { errorKinds, verdictLine } from '../../shared/format/load.js';
 import { formatInt, formatMs, formatRate } from '../../shared/format/numbers.js';
 import { reportRefusal, waitForEnd, withCoreClient } from './cli-core.js';
 import type { CliClient } from './cli-core.js';
+import { addLoadSuiteCommands, baselineLines } from './load-suite-command.js';
 
 type LoadOptions = CommonOptions & { env?: string; json?: boolean; report?: string; as?: string };
 type QuickOptions = LoadOptions & { url?: string; users?: number; rate?: number; duration?: string; threshold: string[] };
@@ -57,6 +58,7 @@ export function loadCommand(io: CliIo, setExit: (code: number) => void): Command
     .action(async (profile: string, options: LoadOptions) => {
       setExit(await withCore(io, options, (client) => client.call('load.start', { profile, actor: actor(io, options) })));
     });
+  addLoadSuiteCommands(load, io, setExit);
   return load;
 }
 
@@ -119,8 +121,9 @@ function withCore(io: CliIo, options: LoadOptions, start: (client: CliClient) =>
       writeFileSync(options.report, report.content);
       io.stderr.write(`report written to ${options.report}\n`);
     }
-    if (options.json) io.stdout.write(`${JSON.stringify(summaryJson(ended), null, 2)}\n`);
-    else io.stdout.write(`${formatSummary(ended)}\n`);
+    const baseline = await client.call('load.baselineComparison', { runId: run.id });
+    if (options.json) io.stdout.write(`${JSON.stringify({ ...summaryJson(ended), baseline }, null, 2)}\n`);
+    else io.stdout.write(`${[formatSummary(ended), ...baselineLines(baseline)].join('\n')}\n`);
     if (interrupted) return EXIT.failure;
     return ended.state === 'passed' ? EXIT.ok : EXIT.failure;
   });

@@ -33,6 +33,9 @@ import { createActionService } from './actions/action-service.js';
 import type { ActionService } from './actions/action-service.js';
 import { actionHandlers } from './rpc/handlers/actions.js';
 import { loadHandlers } from './rpc/handlers/load.js';
+import { loadSuiteHandlers } from './rpc/handlers/load-suites.js';
+import { createLoadSuiteService } from './load/suites/suite-service.js';
+import type { LoadSuiteService } from './load/suites/suite-service.js';
 import { createLoadService } from './load/load-service.js';
 import type { LoadService } from './load/load-service.js';
 import { createRehearsalService } from './rehearsal/rehearsal-service.js';
@@ -136,6 +139,7 @@ export interface CoreParts extends Core {
   readonly store: Store;
   readonly actions: ActionService;
   readonly load: LoadService;
+  readonly loadSuites: LoadSuiteService;
   readonly board: BoardService;
   readonly security: SecurityService;
   readonly scanners: ScannerService;
@@ -276,6 +280,20 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     env: options.env ?? process.env,
     recoverInterrupted: owner,
   });
+  // After the load service: it marks the runs a stopped Warroom left running first.
+  const loadSuites = createLoadSuiteService({
+    config: options.loaded.config.load,
+    environment,
+    bus,
+    clock,
+    logger,
+    problems,
+    load,
+    runs: store.loadRuns,
+    repo: store.loadSuites,
+    audit: store.audit,
+    recoverInterrupted: owner,
+  });
 
   const rehearsalReady = rehearsal.start().catch((error: unknown) => logger.error('rehearsal platform', error));
   const drills = createDrillService({
@@ -378,10 +396,12 @@ export function createCoreParts(options: CoreOptions): CoreParts {
         recent: () => probes.recent(),
         actions: () => actions.overview(),
         load: () => load.overview(),
+        loadSuites: () => loadSuites.overview(),
         problems: () => problems.list(),
         board: () => board.get({}),
       }),
-      ...loadHandlers(load),
+      ...loadHandlers(load, (runId) => loadSuites.reportContext(runId)),
+      ...loadSuiteHandlers(loadSuites),
       ...actionHandlers(actions, store.audit),
       ...healthHandlers(probes),
       ...journalHandlers(journal),
@@ -416,6 +436,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     dispatch,
     actions,
     load,
+    loadSuites,
     board,
     security,
     scanners,
@@ -432,6 +453,9 @@ export function createCoreParts(options: CoreOptions): CoreParts {
         // A drill first: it ends as interrupted while the actions and load runs it waits on still answer.
         await drills.stop();
         await load.stopAll();
+        // The running suite notices its test ended interrupted and marks itself so, resumable.
+        await loadSuites.settled();
+        loadSuites.close();
         await actions.stop();
         await probes.stop();
         await rehearsal.stop();

@@ -44,6 +44,7 @@ export function applySnapshot(snapshot: Snapshot, store: AppStore = useAppStore)
     runLogs: markLogsPartial(state.runLogs),
     actionsRev: state.actionsRev + 1,
     ...loadFromSnapshot(state, snapshot.load),
+    loadSuites: snapshot.loadSuites,
     problems: snapshot.problems,
     board: snapshot.board,
     ticker: tickerAfterSnapshot(state.ticker, snapshot, state),
@@ -129,6 +130,9 @@ export function applyEvent(event: WireEvent, store: AppStore = useAppStore): voi
       return;
     case 'load.tick':
       store.setState((state) => loadTicked(state, event.payload.runId, event.payload.tick));
+      return;
+    case 'load.suitesChanged':
+      store.setState({ loadSuites: event.payload });
       return;
     case 'board.changed':
       store.setState({ board: event.payload });

@@ -21,6 +21,8 @@ import { createJournalSlice } from './slices/journal.js';
 import type { JournalSlice } from './slices/journal.js';
 import { createLoadSlice } from './slices/load.js';
 import type { LoadSlice } from './slices/load.js';
+import { createLoadSuitesSlice } from './slices/load-suites.js';
+import type { LoadSuitesSlice } from './slices/load-suites.js';
 import { createMeetingSlice } from './slices/meeting.js';
 import type { MeetingSlice } from './slices/meeting.js';
 import { createNotificationsSlice } from './slices/notifications.js';
@@ -56,6 +58,7 @@ export type AppState = ConnectionSlice &
   NotificationsSlice &
   ActionsSlice &
   LoadSlice &
+  LoadSuitesSlice &
   ProblemsSlice &
   BoardSlice &
   DrillsSlice &
@@ -78,6 +81,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createNotificationsSlice(...a),
   ...createActionsSlice(...a),
   ...createLoadSlice(...a),
+  ...createLoadSuitesSlice(...a),
   ...createProblemsSlice(...a),
   ...createBoardSlice(...a),
   ...createDrillsSlice(...a),

@@ -11,6 +11,7 @@ import { Icon } from '../components/common/Icon.js';
 import { LoadRunPanel } from '../components/load/LoadRunPanel.js';
 import { LoadRunsSection } from '../components/load/LoadRunsSection.js';
 import { ProfileCards } from '../components/load/ProfileCards.js';
+import { BaselineBox, SuitesSection } from '../components/load/SuitesSection.js';
 import { openLoadRun } from '../stores/load-actions.js';
 import { selectShownLoadRunId } from '../stores/slices/load.js';
 import { useAppStore } from '../stores/store.js';
@@ -87,7 +88,9 @@ function LoadScreen() {
           Read-only display: load tests are started and stopped from an operator screen.
         </p>
       )}
+      <SuitesSection operator={operator} />
       {running || !operator ? [panel, profiles] : [profiles, panel]}
+      {shownId !== null && <BaselineBox key={`baseline-${shownId}`} runId={shownId} operator={operator} />}
       <LoadRunsSection shownId={shownId} onOpened={revealPanel} />
     </section>
   );

@@ -21,6 +21,7 @@ import {
 import { IdSchema } from '../domain/ids.js';
 import { LoadComparisonSchema, LoadOverviewSchema, LoadReportSchema, LoadRunRecordSchema, LoadSeriesPointSchema } from '../domain/load-runs.js';
 import { LoadProfileSchema, LoadThresholdSchema, LoadTickSchema } from '../domain/load.js';
+import { LoadBaselineComparisonSchema, LoadBaselineSchema, LoadExceptionSchema, LoadSuiteRunSchema, LoadSuitesOverviewSchema } from '../domain/load-suites.js';
 import {
   ActionRunSchema,
   ActionsOverviewSchema,
@@ -125,6 +126,8 @@ export const commands = {
       recent: RecentHealthSchema,
       actions: ActionsOverviewSchema,
       load: LoadOverviewSchema,
+      /** Load suites, baselines and exceptions. */
+      loadSuites: LoadSuitesOverviewSchema,
       /** What keeps failing inside the core right now (empty when all is well). */
       problems: z.array(CoreProblemSchema),
       /** The go/no-go board of the core's environment, now. */
@@ -323,6 +326,69 @@ export const commands = {
     output: LoadReportSchema,
     role: 'viewer',
     summary: 'A report of a run: self-contained HTML with charts, CSV of the series and endpoints, or JSON.',
+  },
+  // ---- Load suites, baselines and exceptions (issue 13) ----
+  'load.suites': {
+    input: NoInput,
+    output: LoadSuitesOverviewSchema,
+    role: 'viewer',
+    summary: 'Configured load suites, the suite run in progress, recent suite runs, baselines, exceptions and verdicts.',
+  },
+  'load.startSuite': {
+    input: z.strictObject({ suite: IdSchema, actor: z.string().trim().min(1).max(60) }),
+    output: LoadSuiteRunSchema,
+    role: 'operator',
+    summary: 'Run a configured load suite: its profiles one after the other (stop on failure or continue, as configured).',
+  },
+  'load.cancelSuite': {
+    input: z.strictObject({ suiteRunId: z.number().int().positive(), actor: z.string().trim().min(1).max(60) }),
+    output: LoadSuiteRunSchema,
+    role: 'operator',
+    summary: 'Cancel the running suite: its current test is stopped and no further test starts.',
+  },
+  'load.resumeSuite': {
+    input: z.strictObject({ suiteRunId: z.number().int().positive(), actor: z.string().trim().min(1).max(60) }),
+    output: LoadSuiteRunSchema,
+    role: 'operator',
+    summary: 'Resume an interrupted suite run from the test it was on.',
+  },
+  'load.getSuiteRun': {
+    input: z.strictObject({ suiteRunId: z.number().int().positive() }),
+    output: LoadSuiteRunSchema,
+    role: 'viewer',
+    summary: 'One suite run: its tests, their runs and verdicts (exceptions counted), and the suite verdict.',
+  },
+  'load.suiteReport': {
+    input: z.strictObject({ suiteRunId: z.number().int().positive() }),
+    output: z.object({ files: z.array(LoadReportSchema) }),
+    role: 'viewer',
+    summary: 'The suite report (HTML, first) and the HTML report of each test it links, named as linked.',
+  },
+  'load.markBaseline': {
+    input: z.strictObject({ runId: z.number().int().positive(), actor: z.string().trim().min(1).max(60) }),
+    output: LoadBaselineSchema,
+    role: 'operator',
+    summary: "Mark a passed run as its profile's baseline: later runs of the profile are compared with it (audited).",
+  },
+  'load.addException': {
+    input: z.strictObject({
+      runId: z.number().int().positive(),
+      expression: z.string().min(1).max(200),
+      endpoint: z.string().min(1).max(300).optional(),
+      reason: z.string().trim().min(1).max(2000),
+      owner: z.string().trim().min(1).max(60),
+      expiresAt: z.number().int().positive(),
+      actor: z.string().trim().min(1).max(60),
+    }),
+    output: LoadExceptionSchema,
+    role: 'operator',
+    summary: "Accept a failed threshold of a run with a reason, an owner and an expiry (a documented exception; audited).",
+  },
+  'load.baselineComparison': {
+    input: z.strictObject({ runId: z.number().int().positive() }),
+    output: LoadBaselineComparisonSchema,
+    role: 'viewer',
+    summary: "A run compared with its profile's baseline (p50/p95/p99, RPS, error rate per endpoint; regressions flagged).",
   },
   'rehearsal.status': {
     input: NoInput,

@@ -6,6 +6,7 @@ import { HealthNotificationSchema, ProbeResultSchema, ServiceHealthSchema } from
 import { ActionOutputSchema, ActionRunSchema, RunbookViewSchema } from '../domain/actions.js';
 import { LoadRunRecordSchema } from '../domain/load-runs.js';
 import { LoadTickSchema } from '../domain/load.js';
+import { LoadSuitesOverviewSchema } from '../domain/load-suites.js';
 import { CoreProblemSchema } from '../domain/problems.js';
 import { BoardEvaluationSchema } from '../domain/board.js';
 import { SecurityChangedSchema } from '../domain/security-register.js';
@@ -40,6 +41,8 @@ export const events = {
   'load.changed': LoadRunRecordSchema,
   /** One second of the running load test. */
   'load.tick': z.object({ runId: z.number().int(), tick: LoadTickSchema }),
+  /** Suites, baselines, exceptions or verdicts changed (a suite run moved on, a run ended, a baseline or exception was recorded). */
+  'load.suitesChanged': LoadSuitesOverviewSchema,
   /** The go/no-go board of the core's environment changed (an input of the score changed, or time made it). */
   'board.changed': BoardEvaluationSchema,
   /** The findings register changed: an import, a triage or an acceptance that expired. */

@@ -191,6 +191,7 @@ export const AuditEntrySchema = z.object({
    * `signoff`, `waived`, `waiver_revoked`: the go/no-go board's manual evidence (actionId null).
    * `poll_opened`, `voted`, `poll_closed`, `decision_recorded`: the go/no-go meeting (actionId null).
    * `alert_silenced`, `alert_test`: Alertmanager silences and test alerts posted from Warroom (actionId null).
+   * `load_baseline`, `load_exception`: a load run marked as its profile's baseline, a failed threshold accepted (runId the load run's).
    */
   event: z.enum([
     'requested', 'refused', 'approved', 'started', 'cancel_requested', 'exited', 'verified', 'runbook_step', 'recovered',
@@ -198,6 +199,7 @@ export const AuditEntrySchema = z.object({
     'security_import', 'security_triage', 'security_expired',
     'poll_opened', 'voted', 'poll_closed', 'decision_recorded',
     'alert_silenced', 'alert_test',
+    'load_baseline', 'load_exception',
   ]),
   actionId: z.string().nullable(),
   runId: z.number().int().nullable(),

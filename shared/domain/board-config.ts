@@ -36,6 +36,11 @@ export const CriterionRuleSchema = z.discriminatedUnion('type', [
     profiles: z.array(IdSchema).min(1).meta({ description: 'Load profiles whose latest run must have passed its thresholds.' }),
     environment: env,
   }),
+  z.strictObject({
+    type: z.literal('load-suite-passed'),
+    suite: IdSchema.meta({ description: 'A suite of load.suites: the newest judged run of each of its profiles must have passed (exceptions counted as such).' }),
+    environment: env,
+  }),
   z.strictObject({ type: z.literal('security-gate-open') }),
   z.strictObject({
     type: z.literal('action-succeeded'),
@@ -112,6 +117,8 @@ export interface BoardReferences {
   environments: readonly string[];
   services: readonly string[];
   profiles: readonly string[];
+  /** Load suites (optional for callers that check no suite rule). */
+  suites?: readonly string[];
   actions: readonly string[];
   runbooks: readonly string[];
 }
@@ -145,6 +152,9 @@ export function checkBoardReferences(board: BoardConfig, known: BoardReferences)
         break;
       case 'load-profiles-passed':
         rule.profiles.forEach((p, i) => miss([...at, 'rule', 'profiles', i], 'load profile', p, known.profiles));
+        break;
+      case 'load-suite-passed':
+        miss([...at, 'rule', 'suite'], 'load suite', rule.suite, known.suites ?? []);
         break;
       case 'action-succeeded':
         miss([...at, 'rule', 'action'], 'action', rule.action, known.actions);

@@ -175,6 +175,7 @@ function checkReferences(config: WarroomConfig, ctx: z.RefinementCtx): void {
       environments: envIds,
       services: [...serviceIds],
       profiles: Object.keys(config.load?.profiles ?? {}),
+      suites: Object.keys(config.load?.suites ?? {}),
       actions: Object.keys(config.actions ?? {}),
       runbooks: Object.keys(config.runbooks ?? {}),
     };

@@ -168,6 +168,32 @@ export const LoadLimitsSchema = z.strictObject({
 });
 export type LoadLimits = z.output<typeof LoadLimitsSchema>;
 
+/** A suite: profiles run one after the other, judged each and as a whole. */
+export const LoadSuiteSchema = z
+  .strictObject({
+    title: z.string().min(1).max(120).optional(),
+    description: z.string().max(2000).optional(),
+    profiles: z.array(IdSchema).min(1).max(50).meta({ description: 'Profiles in the order they run.' }),
+    onFailure: z
+      .enum(['stop', 'continue'])
+      .default('stop')
+      .meta({ description: 'After a test that does not pass: stop the suite there, or go on with the next test.' }),
+  })
+  .meta({ description: 'An ordered list of load profiles run as one suite.' });
+export type LoadSuite = z.output<typeof LoadSuiteSchema>;
+
+/**
+ * How far a run may drift from its profile's baseline before the comparison flags a regression:
+ * latency percentiles up by more than latencyPct percent, the error rate up by more than
+ * errorRatePoints percentage points, throughput down by more than rpsDropPct percent.
+ */
+export const LoadBaselineToleranceSchema = z.strictObject({
+  latencyPct: z.number().min(0).max(1000).default(10),
+  errorRatePoints: z.number().min(0).max(100).default(1),
+  rpsDropPct: z.number().min(0).max(100).default(10),
+});
+export type LoadBaselineTolerance = z.output<typeof LoadBaselineToleranceSchema>;
+
 /** The `load:` section of warroom.yaml. */
 export const LoadConfigSchema = z
   .strictObject({
@@ -175,8 +201,20 @@ export const LoadConfigSchema = z
     profiles: z.record(IdSchema, LoadProfileSchema),
     thresholds: z.array(LoadThresholdSchema).max(50).default([]).meta({ description: 'Thresholds every profile is judged on.' }),
     limits: LoadLimitsSchema.default({ maxUsersPerWorker: 5000, maxConnectionsPerWorker: 1024, maxRatePerWorker: 200_000 }),
+    suites: z.record(IdSchema, LoadSuiteSchema).default({}).meta({ description: 'Suites: ordered lists of profiles run as one.' }),
+    baselineTolerance: LoadBaselineToleranceSchema.default({ latencyPct: 10, errorRatePoints: 1, rpsDropPct: 10 }).meta({
+      description: 'How far a run may drift from its profile’s baseline before a regression is flagged.',
+    }),
   })
   .superRefine((config, ctx) => {
+    const profileIds = Object.keys(config.profiles);
+    for (const [id, suite] of Object.entries(config.suites)) {
+      suite.profiles.forEach((profile, index) => {
+        if (!Object.hasOwn(config.profiles, profile)) {
+          ctx.addIssue({ code: 'custom', path: ['suites', id, 'profiles', index], message: `no profile "${profile}" (known: ${profileIds.join(', ') || 'none'})` });
+        }
+      });
+    }
     const scenarioIds = Object.keys(config.scenarios);
     for (const [id, profile] of Object.entries(config.profiles)) {
       if (profile.scenario !== undefined && !scenarioIds.includes(profile.scenario)) {

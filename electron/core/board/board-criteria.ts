@@ -20,6 +20,7 @@ export const DEFAULT_MAX_AGE_MS: Readonly<Record<RuleType | 'signoff', number>> 
   'services-ready-now': 5 * MINUTE,
   'health-score': HOUR,
   'load-profiles-passed': 7 * DAY,
+  'load-suite-passed': 7 * DAY,
   'security-gate-open': 7 * DAY,
   'action-succeeded': 7 * DAY,
   'action-succeeded-after-last': 7 * DAY,

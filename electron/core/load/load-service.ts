@@ -20,6 +20,7 @@ import { compareRuns } from './compare.js';
 import { LoadPlanError, startLoadRun } from './index.js';
 import type { LoadRunHandle } from './index.js';
 import { loadReport } from './report/load-report.js';
+import type { ReportContext } from './report/baseline-section.js';
 
 export interface LoadService {
   overview(): LoadOverview;
@@ -29,7 +30,8 @@ export interface LoadService {
   stop(runId: number, actor: string): LoadRunRecord;
   detail(runId: number): { run: LoadRunRecord; series: LoadSeriesPoint[]; latest: LoadTick | null };
   compare(baseRunId: number, runId: number): ReturnType<typeof compareRuns>;
-  report(runId: number, format: 'html' | 'csv' | 'json'): ReturnType<typeof loadReport>;
+  /** `context` (the HTML report's baseline comparison and exceptions) comes from the suite service. */
+  report(runId: number, format: 'html' | 'csv' | 'json', context?: ReportContext): ReturnType<typeof loadReport>;
   /** Resolves with the record once the run ended (for the CLI). */
   finished(runId: number): Promise<LoadRunRecord>;
   /** A run in progress ends "interrupted", with everything up to its last second kept. */
@@ -51,8 +53,8 @@ export interface LoadServiceDeps {
   recoverInterrupted: boolean;
 }
 
-/** Planned length and peak of a profile, for the Load view. */
-function shapeOf(profile: LoadProfile): { durationMs: number; peak: number } {
+/** Planned length and peak of a profile, for the Load view (and a suite's plan). */
+export function shapeOf(profile: LoadProfile): { durationMs: number; peak: number } {
   if (profile.model === 'closed') {
     return profile.stages
       ? { durationMs: profile.stages.reduce((sum, s) => sum + s.duration, 0), peak: Math.max(...profile.stages.map((s) => s.users)) }
@@ -214,9 +216,9 @@ export function createLoadService(deps: LoadServiceDeps): LoadService {
       if (!base || !current) throw new NotFoundError(`no load run ${base ? runId : baseRunId}`);
       return compareRuns(base, current, deps.repo.endpointStats(baseRunId), deps.repo.endpointStats(runId));
     },
-    report(runId, format) {
+    report(runId, format, context) {
       if (!deps.repo.get(runId)) throw new NotFoundError(`no load run ${runId}`);
-      return loadReport(deps.repo, runId, format);
+      return loadReport(deps.repo, runId, format, context);
     },
     finished: (runId) => endings.get(runId) ?? Promise.resolve(deps.repo.get(runId)!),
     async stopAll() {

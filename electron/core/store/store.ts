@@ -45,6 +45,9 @@ import type { AlertEpisodesRepo } from './repos/alert-episodes-repo.js';
 import { createReplayReader } from './repos/replay-reader.js';
 import type { ReplayReader } from './repos/replay-reader.js';
 
+import { createLoadSuitesRepo } from './repos/load-suites-repo.js';
+import type { LoadSuitesRepo } from './repos/load-suites-repo.js';
+
 export const DATABASE_FILE = 'warroom.db';
 /** The audit trail's head, beside the database but outside it (electron/audit/README.md). */
 export const AUDIT_HEAD_FILE = 'audit-head.json';
@@ -61,6 +64,8 @@ export interface Store {
   readonly actionRuns: ActionRunsRepo;
   readonly runbookProgress: RunbookProgressRepo;
   readonly loadRuns: LoadRunsRepo;
+  /** Load suite runs, profile baselines, exceptions on failed thresholds. */
+  readonly loadSuites: LoadSuitesRepo;
   /** The security findings register. */
   readonly security: SecurityRepo;
   /** Runs of the configured scanners. */
@@ -113,6 +118,7 @@ export function openStore({ dataDir, now, nativeBinding, busyTimeoutMs }: OpenSt
     actionRuns: createActionRunsRepo(db),
     runbookProgress: createRunbookProgressRepo(db),
     loadRuns: createLoadRunsRepo(db),
+    loadSuites: createLoadSuitesRepo(db),
     boardRecords: createBoardRecordsRepo(db),
     boardEvidence: createBoardEvidenceReader(readOnlyView(db)),
     replay: createReplayReader(readOnlyView(db)),

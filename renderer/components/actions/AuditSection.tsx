@@ -37,6 +37,8 @@ const EVENT_WORDS: Record<AuditEntry['event'], string> = {
   decision_recorded: 'go/no-go decision recorded',
   alert_silenced: 'alert silenced',
   alert_test: 'test alert sent',
+  load_baseline: 'load baseline marked',
+  load_exception: 'load threshold accepted as an exception',
 };
 
 type Verification = CommandOutput<'audit.verify'>;

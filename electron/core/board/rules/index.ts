@@ -4,7 +4,7 @@ import { formatDuration } from '../../../../shared/format/durations.js';
 import { healthScore, servicesReadyNow } from './health-rules.js';
 import { drillPassed, securityGateOpen } from './port-rules.js';
 import { runbooksReviewed, signedOff } from './review-rules.js';
-import { actionSucceeded, actionSucceededAfterLast, loadProfilesPassed } from './run-rules.js';
+import { actionSucceeded, actionSucceededAfterLast, loadProfilesPassed, loadSuitePassed } from './run-rules.js';
 import type { RuleContext, RuleOutcome } from './rule-outcome.js';
 
 export type { RuleContext, RuleOutcome } from './rule-outcome.js';
@@ -19,6 +19,8 @@ export function evaluateCheck(ctx: RuleContext, criterionId: string, check: Crit
       return healthScore(ctx, rule.minPercent, rule.window);
     case 'load-profiles-passed':
       return loadProfilesPassed(ctx, rule.profiles, rule.environment ?? ctx.environment);
+    case 'load-suite-passed':
+      return loadSuitePassed(ctx, rule.suite, rule.environment ?? ctx.environment);
     case 'security-gate-open':
       return securityGateOpen(ctx);
     case 'action-succeeded':
@@ -47,6 +49,8 @@ export function describeCheck(check: CriterionCheck, environment: string): strin
       return `health ≥ ${rule.minPercent} / 100 over the last ${formatDuration(rule.window)}`;
     case 'load-profiles-passed':
       return `latest run of load ${rule.profiles.length > 1 ? 'profiles' : 'profile'} ${rule.profiles.join(', ')} passed its thresholds in ${env}`;
+    case 'load-suite-passed':
+      return `latest run of each test of load suite ${rule.suite} met its thresholds (or has a documented exception) in ${env}`;
     case 'security-gate-open':
       return 'security gate open (no open Critical or High finding)';
     case 'action-succeeded':

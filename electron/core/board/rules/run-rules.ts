@@ -1,13 +1,34 @@
-/** load-profiles-passed, action-succeeded, action-succeeded-after-last: read from stored runs. */
+/** load-profiles-passed, load-suite-passed, action-succeeded, action-succeeded-after-last: read from stored runs. */
 import type { Evidence } from '../../../../shared/domain/board.js';
+import { z } from 'zod';
 import { ThresholdVerdictSchema } from '../../../../shared/domain/load.js';
+import { judgeRun } from '../../../../shared/domain/load-suites.js';
 import { verdictLine } from '../../../../shared/format/load.js';
 import type { ActionRunEvidence, LoadRunEvidence } from '../../store/repos/board-evidence-reader.js';
 import { noEvidence, oldest } from './rule-outcome.js';
 import type { RuleContext, RuleOutcome } from './rule-outcome.js';
 
-function loadRunEvidence(run: LoadRunEvidence): Evidence {
-  return { what: `load ${run.profile}: ${run.state} (run #${run.id})`, at: run.endedAt, by: run.actor, link: { kind: 'load-run', id: String(run.id) } };
+/** A judged run with its standing exceptions counted: "passed with 1 exception" passes. */
+interface JudgedLoadRun {
+  run: LoadRunEvidence;
+  passed: boolean;
+  exceptions: number;
+}
+
+function judged(ctx: RuleContext, run: LoadRunEvidence): JudgedLoadRun {
+  if (run.state !== 'failed') return { run, passed: run.state === 'passed', exceptions: 0 };
+  const thresholds = z.array(ThresholdVerdictSchema).safeParse(safeJson(run.thresholds));
+  // A failed run without readable verdicts cannot be excused: it stays failed.
+  if (!thresholds.success) return { run, passed: false, exceptions: 0 };
+  const verdict = judgeRun({ state: run.state, decidedBy: null, summary: { thresholds: thresholds.data } }, ctx.evidence.loadExceptionsAt(run.id, ctx.asOf), ctx.asOf);
+  return { run, passed: verdict.verdict === 'passed', exceptions: verdict.exceptions };
+}
+
+const exceptionsWord = (n: number) => `${n} exception${n === 1 ? '' : 's'}`;
+
+function loadRunEvidence({ run, passed, exceptions }: JudgedLoadRun): Evidence {
+  const state = passed && exceptions > 0 ? `passed with ${exceptionsWord(exceptions)}` : run.state;
+  return { what: `load ${run.profile}: ${state} (run #${run.id})`, at: run.endedAt, by: run.actor, link: { kind: 'load-run', id: String(run.id) } };
 }
 
 /** Why a judged run did not pass: the threshold that decided it, when stored. */
@@ -16,7 +37,8 @@ function failedBecause(run: LoadRunEvidence): string {
   return `${run.profile} ${run.state}${verdict?.success ? ` on ${verdictLine(verdict.data)}` : run.error ? `: ${run.error}` : ''} (run #${run.id})`;
 }
 
-function safeJson(text: string): unknown {
+function safeJson(text: string | null): unknown {
+  if (text === null) return null;
   try {
     return JSON.parse(text);
   } catch {
@@ -24,19 +46,36 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** The newest judged run of each profile passed; the oldest of those runs sets the age. */
-export function loadProfilesPassed(ctx: RuleContext, profiles: readonly string[], environment: string): RuleOutcome {
-  const runs = profiles.map((profile) => ({ profile, run: ctx.evidence.latestJudgedLoadRun(profile, environment, ctx.asOf) }));
-  const evidence = runs.flatMap(({ run }) => (run ? [loadRunEvidence(run)] : []));
-  const failed = runs.flatMap(({ run }) => (run && run.state !== 'passed' ? [failedBecause(run)] : []));
-  const missing = runs.filter(({ run }) => run === null).map(({ profile }) => profile);
-  const evidenceAt = oldest(runs.map(({ run }) => run?.endedAt ?? null));
+/**
+ * The newest judged run of each profile passed (a failed one whose every failed threshold has a
+ * standing exception passes, its exceptions named); the oldest of those runs sets the age, so
+ * a run older than the criterion's max age makes it stale, never met.
+ */
+export function loadProfilesPassed(ctx: RuleContext, profiles: readonly string[], environment: string, what = ''): RuleOutcome {
+  const runs = profiles.map((profile) => {
+    const run = ctx.evidence.latestJudgedLoadRun(profile, environment, ctx.asOf);
+    return { profile, judged: run ? judged(ctx, run) : null };
+  });
+  const evidence = runs.flatMap(({ judged }) => (judged ? [loadRunEvidence(judged)] : []));
+  const failed = runs.flatMap(({ judged }) => (judged && !judged.passed ? [failedBecause(judged.run)] : []));
+  const missing = runs.filter(({ judged }) => judged === null).map(({ profile }) => profile);
+  const evidenceAt = oldest(runs.map(({ judged }) => judged?.run.endedAt ?? null));
   if (failed.length > 0) {
-    const ended = runs.flatMap(({ run }) => (run ? [run.endedAt] : []));
-    return { state: 'not-met', why: `failed: ${failed.join('; ')}`, evidence, evidenceAt: Math.min(...ended) };
+    const ended = runs.flatMap(({ judged }) => (judged ? [judged.run.endedAt] : []));
+    return { state: 'not-met', why: `${what}failed: ${failed.join('; ')}`, evidence, evidenceAt: Math.min(...ended) };
   }
-  if (missing.length > 0) return { ...noEvidence(`no run of ${missing.join(', ')} in ${environment}`), evidence };
+  if (missing.length > 0) return { ...noEvidence(`${what}no run of ${missing.join(', ')} in ${environment}`), evidence };
+  const exceptions = runs.reduce((sum, { judged }) => sum + (judged?.exceptions ?? 0), 0);
+  // Met, but the board says on what: the exceptions it rests on.
+  if (exceptions > 0) evidence.unshift({ what: `${what}passed with ${exceptionsWord(exceptions)}`, at: null, by: null, link: null });
   return { state: 'met', why: null, evidence, evidenceAt };
+}
+
+/** Every test of a configured suite: the newest judged run of each of its profiles, as above. */
+export function loadSuitePassed(ctx: RuleContext, suiteId: string, environment: string): RuleOutcome {
+  const suite = ctx.config.load?.suites[suiteId];
+  if (!suite) return noEvidence(`no load suite "${suiteId}" in the config`);
+  return loadProfilesPassed(ctx, suite.profiles, environment, `suite ${suite.title ?? suiteId}: `);
 }
 
 function actionRunEvidence(run: ActionRunEvidence, environment: string): Evidence {

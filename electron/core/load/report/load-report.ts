@@ -6,6 +6,7 @@ import { renderCsv } from './csv-report.js';
 import { fileStamp } from './report-time.js';
 import { renderHtmlReport } from './html-report.js';
 import { renderJson } from './json-report.js';
+import type { ReportContext } from './baseline-section.js';
 
 export type LoadReport = z.infer<typeof LoadReportSchema>;
 export type LoadReportFormat = 'html' | 'csv' | 'json';
@@ -28,6 +29,7 @@ export function loadReport(
   repo: Pick<LoadRunsRepo, 'get' | 'series' | 'endpointStats' | 'ticks'>,
   runId: number,
   format: LoadReportFormat,
+  context?: ReportContext,
 ): LoadReport {
   const run = repo.get(runId);
   if (!run) throw new Error(`no load run ${runId}`);
@@ -39,6 +41,6 @@ export function loadReport(
       : format === 'json'
         ? renderJson(run, series, stats)
         : // Only a run without a summary needs its ticks (verdicts and endpoints rebuilt from seconds).
-          renderHtmlReport(run, series, stats, run.summary ? undefined : repo.ticks(runId));
+          renderHtmlReport(run, series, stats, run.summary ? undefined : repo.ticks(runId), context);
   return { filename: reportFilename(run, format), mime: MIME[format], content };
 }

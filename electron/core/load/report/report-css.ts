@@ -51,6 +51,8 @@ tr.has-errors td.num:nth-child(10) { color: var(--fail); }
 tr.pass .verdict { color: var(--pass); }
 tr.fail .verdict { color: var(--fail); }
 tr.fail { background: #fff5f5; }
+tr.regression { background: #fff5f5; }
+strong.fail { color: var(--fail); }
 .charts { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 18px 24px; }
 figure.chart { margin: 0; break-inside: avoid; }
 figcaption { display: flex; flex-wrap: wrap; align-items: baseline; gap: 4px 8px; margin-bottom: 4px; }

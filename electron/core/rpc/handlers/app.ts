@@ -4,6 +4,7 @@ import type { RehearsalState } from '../../../../shared/domain/rehearsal.js';
 import type { HealthOverview, RecentHealth, StandingNotification } from '../../../../shared/domain/probes.js';
 import type { ActionsOverview } from '../../../../shared/domain/actions.js';
 import type { LoadOverview } from '../../../../shared/domain/load-runs.js';
+import type { LoadSuitesOverview } from '../../../../shared/domain/load-suites.js';
 import type { CoreProblem } from '../../../../shared/domain/problems.js';
 import type { BoardEvaluation } from '../../../../shared/domain/board.js';
 import type { EventBus } from '../../bus.js';
@@ -22,6 +23,7 @@ export function appHandlers(deps: {
   recent: () => RecentHealth;
   actions: () => ActionsOverview;
   load: () => LoadOverview;
+  loadSuites: () => LoadSuitesOverview;
   problems: () => CoreProblem[];
   board: () => BoardEvaluation;
 }): Pick<Handlers, 'app.hello' | 'app.info' | 'app.snapshot' | 'config.summary'> {
@@ -46,6 +48,7 @@ export function appHandlers(deps: {
         recent: deps.recent(),
         actions: deps.actions(),
         load: deps.load(),
+        loadSuites: deps.loadSuites(),
         problems: deps.problems(),
         board: deps.board(),
       };

@@ -1,9 +1,11 @@
 import type { LoadService } from '../../load/load-service.js';
 import type { Handlers } from '../router.js';
+import type { ReportContext } from '../../load/report/baseline-section.js';
 
 type LoadCommands = 'load.list' | 'load.start' | 'load.startQuick' | 'load.stop' | 'load.getRun' | 'load.compare' | 'load.report';
 
-export function loadHandlers(load: LoadService): Pick<Handlers, LoadCommands> {
+/** `reportContext`: what the HTML report adds of baselines and exceptions (the suite service's). */
+export function loadHandlers(load: LoadService, reportContext?: (runId: number) => ReportContext | undefined): Pick<Handlers, LoadCommands> {
   return {
     'load.list': function handleLoadList() {
       return load.overview();
@@ -24,7 +26,7 @@ export function loadHandlers(load: LoadService): Pick<Handlers, LoadCommands> {
       return load.compare(input.baseRunId, input.runId);
     },
     'load.report': function handleLoadReport(input) {
-      return load.report(input.runId, input.format);
+      return load.report(input.runId, input.format, input.format === 'html' ? reportContext?.(input.runId) : undefined);
     },
   };
 }

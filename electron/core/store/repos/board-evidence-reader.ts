@@ -32,6 +32,17 @@ export interface LoadRunEvidence {
   /** The threshold that failed it, as stored (JSON text), or null. */
   decidedBy: string | null;
   error: string | null;
+  /** The summary's threshold verdicts, as stored (JSON text), or null without a summary. */
+  thresholds: string | null;
+}
+
+/** An exception on a load run's threshold that stands at t (made by t, expiring after t). */
+export interface LoadExceptionEvidence {
+  expression: string;
+  endpoint: string | null;
+  owner: string;
+  createdAt: number;
+  expiresAt: number;
 }
 
 export interface ActionRunEvidence {
@@ -70,6 +81,8 @@ export interface BoardEvidenceReader {
   sessions(fromAt: number, toAt: number): SessionSpan[];
   /** The newest run of a profile in an environment that ended with a verdict (passed, failed, or aborted by a threshold) by t. */
   latestJudgedLoadRun(profile: string, environment: string, t: number): LoadRunEvidence | null;
+  /** The exceptions on a load run's thresholds standing at t. */
+  loadExceptionsAt(runId: number, t: number): LoadExceptionEvidence[];
   /** The newest run of an action that succeeded by t (only dry runs or only real ones when dryRun is set). */
   latestSucceededRun(actionId: string, environment: string, t: number, dryRun?: boolean): ActionRunEvidence | null;
   /** The newest run of an action that ended by t, whatever its end. */
@@ -102,7 +115,7 @@ export const HOT_QUERIES = {
     WHERE service = ? AND probe_id IS NULL AND at <= ? ORDER BY at DESC LIMIT 1`,
   statusChanges: `SELECT at, to_status FROM health_transitions
     WHERE service = ? AND probe_id IS NULL AND at > ? AND at <= ? ORDER BY at`,
-  latestJudgedLoadRun: `SELECT id, profile, state, actor, started_at, ended_at, decided_by, error FROM load_runs
+  latestJudgedLoadRun: `SELECT id, profile, state, actor, started_at, ended_at, decided_by, error, json_extract(summary, '$.thresholds') AS thresholds FROM load_runs
     WHERE profile = ? AND environment = ? AND started_at <= @t AND ended_at <= @t
       AND (state IN ('passed', 'failed') OR (state = 'aborted' AND decided_by IS NOT NULL))
     ORDER BY started_at DESC LIMIT 1`,
@@ -139,8 +152,11 @@ export function createBoardEvidenceReader(db: ReadableDb): BoardEvidenceReader {
   );
   const judgedLoadRun = db.prepare<
     [string, string, { t: number }],
-    { id: number; profile: string; state: LoadRunState; actor: string; started_at: number; ended_at: number; decided_by: string | null; error: string | null }
+    { id: number; profile: string; state: LoadRunState; actor: string; started_at: number; ended_at: number; decided_by: string | null; error: string | null; thresholds: string | null }
   >(HOT_QUERIES.latestJudgedLoadRun);
+  const loadExceptions = db.prepare<[number, { t: number }], { expression: string; endpoint: string; owner: string; created_at: number; expires_at: number }>(
+    'SELECT expression, endpoint, owner, created_at, expires_at FROM load_exceptions WHERE run_id = ? AND created_at <= @t AND expires_at > @t ORDER BY id',
+  );
   const endedRun = db.prepare<[string, string, { t: number; dryRun: number | null; succeeded: number }], ActionRow>(HOT_QUERIES.latestEndedRun);
   const startedRun = db.prepare<[string, string, { t: number }], ActionRow>(HOT_QUERIES.latestStartedRun);
   const runbookMarks = db.prepare<[string, number], { step: number; done: number; actor: string; at: number }>(HOT_QUERIES.runbookMarks);
@@ -162,8 +178,17 @@ export function createBoardEvidenceReader(db: ReadableDb): BoardEvidenceReader {
     latestJudgedLoadRun(profile, environment, t) {
       const row = judgedLoadRun.get(profile, environment, { t });
       return row
-        ? { id: row.id, profile: row.profile, state: row.state, actor: row.actor, startedAt: row.started_at, endedAt: row.ended_at, decidedBy: row.decided_by, error: row.error }
+        ? { id: row.id, profile: row.profile, state: row.state, actor: row.actor, startedAt: row.started_at, endedAt: row.ended_at, decidedBy: row.decided_by, error: row.error, thresholds: row.thresholds }
         : null;
+    },
+    loadExceptionsAt(runId, t) {
+      return loadExceptions.all(runId, { t }).map((row) => ({
+        expression: row.expression,
+        endpoint: row.endpoint === '' ? null : row.endpoint,
+        owner: row.owner,
+        createdAt: row.created_at,
+        expiresAt: row.expires_at,
+      }));
     },
     latestSucceededRun(actionId, environment, t, dryRun) {
       const row = endedRun.get(actionId, environment, { t, dryRun: dryRunFlag(dryRun), succeeded: 1 });
