@@ -46,6 +46,7 @@ export function applySnapshot(snapshot: Snapshot, store: AppStore = useAppStore)
     board: snapshot.board,
     // The snapshot does not carry the register; security.changed events may have been missed.
     securityRev: state.securityRev + 1,
+    planRev: state.planRev + 1,
   }));
 }
 
@@ -138,6 +139,9 @@ export function applyEvent(event: WireEvent, store: AppStore = useAppStore): voi
       return;
     case 'decision.recorded':
       store.setState((state) => ({ meeting: decisionRecorded(state.meeting, event.payload) }));
+      return;
+    case 'plan.changed':
+      store.setState((state) => ({ planRev: state.planRev + 1 }));
       return;
     case 'security.scanChanged':
     case 'security.scanEnded':

@@ -12,6 +12,7 @@ import { SecurityChangedSchema } from '../domain/security-register.js';
 import { ScanOutputSchema, ScanRunSchema } from '../domain/security-scanners.js';
 import { DrillRunSchema } from '../domain/drills.js';
 import { DecisionRecordSchema, PollSchema } from '../domain/meeting.js';
+import { PlanChangedSchema } from '../domain/plan.js';
 import { z } from 'zod';
 
 export const events = {
@@ -59,6 +60,9 @@ export const events = {
   'meeting.changed': PollSchema,
   /** A decision record was stored (frozen). */
   'decision.recorded': DecisionRecordSchema,
+  // ---- launch plan and risk register (issue 11) ----
+  /** The plan (an import, a task's state or link) or the risk register changed; clients fetch what they show. */
+  'plan.changed': PlanChangedSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

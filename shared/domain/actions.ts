@@ -187,12 +187,14 @@ export const AuditEntrySchema = z.object({
    * `security_import`, `security_triage`, `security_expired`: the findings register (issue 9).
    * `signoff`, `waived`, `waiver_revoked`: the go/no-go board's manual evidence (actionId null).
    * `poll_opened`, `voted`, `poll_closed`, `decision_recorded`: the go/no-go meeting (actionId null).
+   * `plan_import`, `plan_task`, `risk_changed`: the launch plan and the risk register (issue 11).
    */
   event: z.enum([
     'requested', 'refused', 'approved', 'started', 'cancel_requested', 'exited', 'verified', 'runbook_step', 'recovered',
     'signoff', 'waived', 'waiver_revoked',
     'security_import', 'security_triage', 'security_expired',
     'poll_opened', 'voted', 'poll_closed', 'decision_recorded',
+    'plan_import', 'plan_task', 'risk_changed',
   ]),
   actionId: z.string().nullable(),
   runId: z.number().int().nullable(),

@@ -40,6 +40,10 @@ import type { SecurityRepo } from './repos/security-repo.js';
 import { createScanRunsRepo } from './repos/scan-runs-repo.js';
 import type { ScanRunsRepo } from './repos/scan-runs-repo.js';
 import type { ServiceMutesRepo } from './repos/service-mutes-repo.js';
+import { createPlanRepo } from './repos/plan-repo.js';
+import type { PlanRepo } from './repos/plan-repo.js';
+import { createRisksRepo } from './repos/risks-repo.js';
+import type { RisksRepo } from './repos/risks-repo.js';
 
 export const DATABASE_FILE = 'warroom.db';
 /** The audit trail's head, beside the database but outside it (electron/audit/README.md). */
@@ -70,6 +74,9 @@ export interface Store {
   /** The go/no-go board's sign-offs and waivers, and what it reads of the other evidence as of t. */
   readonly boardRecords: BoardRecordsRepo;
   readonly boardEvidence: BoardEvidenceReader;
+  /** The launch plan's imports, tasks and task history; the risk register. */
+  readonly plan: PlanRepo;
+  readonly risks: RisksRepo;
   close(): void;
 }
 
@@ -112,6 +119,8 @@ export function openStore({ dataDir, now, nativeBinding, busyTimeoutMs }: OpenSt
     testReports,
     drillRuns: createDrillRunsRepo(db, testReports),
     meeting: createMeetingRepo(db),
+    plan: createPlanRepo(db),
+    risks: createRisksRepo(db),
     // A ':memory:' database vanishes with the process, and so may its head.
     audit: createAuditLog({ db, clock: { now }, headFile: dataDir === ':memory:' ? null : join(dataDir, AUDIT_HEAD_FILE) }),
     close() {

@@ -35,6 +35,9 @@ const EVENT_WORDS: Record<AuditEntry['event'], string> = {
   voted: 'voted',
   poll_closed: 'go/no-go poll closed',
   decision_recorded: 'go/no-go decision recorded',
+  plan_import: 'plan imported',
+  plan_task: 'plan task changed',
+  risk_changed: 'risk register changed',
 };
 
 type Verification = CommandOutput<'audit.verify'>;

@@ -12,6 +12,7 @@ const LABELS: Record<ViewId, string> = {
   security: 'Security',
   actions: 'Actions',
   drills: 'Drills',
+  plan: 'Plan',
   log: 'Log',
   rehearsal: 'Rehearsal',
 };
