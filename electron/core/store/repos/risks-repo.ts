@@ -87,9 +87,9 @@ export function createRisksRepo(db: WritableDb): RisksRepo {
   const history = db.prepare<[number], { at: number; actor: string; source: string; changes: string; note: string | null }>(
     'SELECT at, actor, source, changes, note FROM risk_changes WHERE risk_id = ? ORDER BY id',
   );
-  const stateAt = db.prepare<[number], { risk_id: number; title: string; likelihood: string; impact: string; owner: string | null; status: string }>(`
+  const stateAt = db.prepare<{ t: number }, { risk_id: number; title: string; likelihood: string; impact: string; owner: string | null; status: string }>(`
     SELECT c.risk_id, c.title, c.likelihood, c.impact, c.owner, c.status FROM risk_changes c
-    WHERE c.id = (SELECT id FROM risk_changes WHERE risk_id = c.risk_id AND at <= ?1 ORDER BY at DESC, id DESC LIMIT 1)
+    WHERE c.id = (SELECT id FROM risk_changes WHERE risk_id = c.risk_id AND at <= @t ORDER BY at DESC, id DESC LIMIT 1)
     ORDER BY c.risk_id`);
 
   const record = (id: number, fields: RiskFields, meta: RiskChangeMeta) =>
@@ -128,7 +128,7 @@ export function createRisksRepo(db: WritableDb): RisksRepo {
       }));
     },
     openHighAt(t) {
-      return stateAt.all(t).flatMap((row) => {
+      return stateAt.all({ t }).flatMap((row) => {
         const likelihood = RiskLevelSchema.parse(row.likelihood);
         const impact = RiskLevelSchema.parse(row.impact);
         if (row.status !== 'open' || riskRating(likelihood, impact) !== 'high') return [];
