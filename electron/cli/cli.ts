@@ -9,6 +9,7 @@ import { actionCommand, auditCommand } from './action-command.js';
 import { drillCommand } from './drill-command.js';
 import { loadCommand } from './load-command.js';
 import { probeCommand } from './probe-command.js';
+import { planCommand, riskCommand } from './plan-command.js';
 import { signoffCommand, verdictCommand, waiveCommand } from './board-command.js';
 import { rehearseCommand } from './rehearse-command.js';
 import { scanCommand } from './scan-command.js';
@@ -43,7 +44,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addCommand(verdictCommand(io, setExit))
     .addCommand(signoffCommand(io, setExit))
     .addCommand(waiveCommand(io, setExit))
-    .addCommand(decisionCommand(io, setExit));
+    .addCommand(decisionCommand(io, setExit))
+    .addCommand(planCommand(io, setExit))
+    .addCommand(riskCommand(io, setExit));
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
   try {
