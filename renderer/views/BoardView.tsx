@@ -8,6 +8,7 @@ import { BlockerList } from '../components/board/BlockerList.js';
 import { CriteriaGroups } from '../components/board/CriteriaGroups.js';
 import { MeetingSlot } from '../components/board/MeetingSlot.js';
 import { ScorePanel } from '../components/board/ScorePanel.js';
+import { HighRisksNotice } from '../components/plan/HighRisksNotice.js';
 import { HealthCounts } from '../components/health/HealthCounts.js';
 import { PausedBanner } from '../components/health/PausedBanner.js';
 import { RehearsalSummary } from '../components/rehearsal/RehearsalSummary.js';
@@ -26,6 +27,7 @@ export function BoardView() {
           <ScorePanel board={board} />
           <MeetingSlot />
           <BlockerList blockers={board.blockers} />
+          <HighRisksNotice board={board} />
           <CriteriaGroups board={board} />
         </>
       )}

@@ -171,7 +171,7 @@ function PlanScreen({ plan, status, risks }: { plan: Plan; status: PlanStatus; r
             <h3>Today ({plan.today})</h3>
             {todays.length > 0 ? <TaskList tasks={todays.filter((t) => t.parentKey === null || !todays.some((p) => p.key === t.parentKey))} all={todays} ctx={ctx} /> : <p className="muted">No task is dated today.</p>}
           </section>
-          <div className="plan-days">
+          <div className="plan-days" data-testid="plan-days">
             {days.map((day) => (
               <DaySection key={day.path.join('›')} day={day} sections={plan.sections} tasks={planTasks} today={plan.today} ctx={ctx} />
             ))}

@@ -18,6 +18,16 @@ function summary(result: PlanImportResult): string {
   return parts.join(' · ');
 }
 
+/** The file's text as UTF-8 (FileReader: every browser, Electron and jsdom have it). */
+function readText(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => (typeof reader.result === 'string' ? resolve(reader.result) : reject(new Error('the file could not be read as text')));
+    reader.onerror = () => reject(reader.error ?? new Error('the file could not be read'));
+    reader.readAsText(file, 'utf-8');
+  });
+}
+
 export function ImportPanel() {
   const client = useClient();
   const name = useOperatorName();
@@ -35,7 +45,7 @@ export function ImportPanel() {
     setBusy(true);
     setProblem(null);
     try {
-      const markdown = await file.text();
+      const markdown = await readText(file);
       setResult(await client.call('plan.import', { markdown, fileName: file.name, by: name }));
     } catch (error) {
       setResult(null);
