@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { PlanStatusSchema } from '../../shared/domain/plan.js';
 import { makeTempDir } from '../core/testing/temp-dir.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -36,8 +37,8 @@ describe('warroom plan and warroom risk', () => {
     expect(status.stdout).toMatch(/^plan\.md \(imported .* by dana\), today \d{4}-\d{2}-\d{2}\ntotal {7}\[#.*\] 4\/58\n/);
     expect(status.stdout).toContain('[####................] 1/5  Security');
     expect(status.stdout).toContain('[####................] 1/5  Documentation');
-    const json = JSON.parse((await warroom(['plan', 'status', '--json', ...common])).stdout);
-    expect(json.deliverables.map((d: { group: string; progress: { total: number } }) => [d.group, d.progress.total])).toEqual([
+    const json = PlanStatusSchema.parse(JSON.parse((await warroom(['plan', 'status', '--json', ...common])).stdout));
+    expect(json.deliverables.map((d) => [d.group, d.progress.total])).toEqual([
       ['Security', 5], ['Performance', 4], ['Operations', 5], ['Validation', 4], ['Documentation', 5],
     ]);
 
