@@ -25,19 +25,19 @@ test('imports the launch-week plan by the file picker, ticks tasks, shows progre
   const day2 = page.getByTestId('plan-day').filter({ hasText: 'Day 2 (Tue 2026-12-08)' });
   await expect(day2.getByTestId('plan-day-progress')).toHaveText('0 / 7 done');
   const smoke = days.getByTestId('plan-task').filter({ hasText: 'Smoke load test on staging' });
-  await smoke.getByTestId('plan-task-box').check();
+  await smoke.getByTestId('plan-task-box').click();
   await expect(smoke).toHaveAttribute('data-state', 'done');
   await expect(day2.getByTestId('plan-day-progress')).toHaveText('1 / 7 done');
 
   const rota = days.getByTestId('plan-task').filter({ hasText: 'On-call rota for launch week published' });
   await expect(rota.getByTestId('plan-task-criterion')).toHaveText('◆ on-call');
-  await rota.getByTestId('plan-task-box').check();
+  await rota.getByTestId('plan-task-box').click();
   await expect(rota).toHaveAttribute('data-state', 'done');
 
   const deliverables = page.getByTestId('plan-deliverables');
   await expect(deliverables.getByTestId('plan-deliverable-group')).toHaveText([/Security 1 \/ 5/, /Performance 0 \/ 4/, /Operations 0 \/ 5/, /Validation 0 \/ 4/, /Documentation 0 \/ 4/]);
   const documentation = deliverables.getByTestId('plan-task').filter({ hasText: 'Release notes' });
-  await documentation.getByTestId('plan-task-box').check();
+  await documentation.getByTestId('plan-task-box').click();
   await expect(deliverables.getByTestId('plan-deliverable-group').filter({ hasText: 'Documentation' })).toContainText('Documentation 1 / 4');
 
   const grid = page.getByTestId('risk-grid');
