@@ -18,6 +18,7 @@ import './styles/board.css';
 import './styles/security.css';
 import './styles/alerts.css';
 import './styles/wall.css';
+import './styles/plan.css';
 
 // The contract pulls in zod; its JIT would probe eval, which the CSP forbids (and reports).
 zodConfig({ jitless: true });

@@ -95,6 +95,11 @@ export function formatBoard(board: BoardEvaluation): string {
     lines.push('', 'BLOCKERS');
     for (const b of board.blockers) lines.push(`  ${b.criterionId}: ${b.title}: ${b.why}`);
   }
+  const risks = board.highRisks.filter((r) => !board.blockers.some((b) => b.criterionId === `risk-${r.riskId}`));
+  if (risks.length > 0) {
+    lines.push('', 'OPEN HIGH RISKS (information)');
+    for (const r of risks) lines.push(`  risk #${r.riskId}: ${r.title} (likelihood ${r.likelihood} × impact ${r.impact})`);
+  }
   const stale = board.criteria.filter((c) => c.state === 'stale');
   if (stale.length > 0) {
     lines.push('', 'STALE');

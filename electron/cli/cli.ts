@@ -10,6 +10,7 @@ import { alertCommand } from './alert-command.js';
 import { drillCommand } from './drill-command.js';
 import { loadCommand } from './load-command.js';
 import { probeCommand } from './probe-command.js';
+import { planCommand, riskCommand } from './plan-command.js';
 import { signoffCommand, verdictCommand, waiveCommand } from './board-command.js';
 import { rehearseCommand } from './rehearse-command.js';
 import { scanCommand } from './scan-command.js';
@@ -45,7 +46,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addCommand(signoffCommand(io, setExit))
     .addCommand(waiveCommand(io, setExit))
     .addCommand(decisionCommand(io, setExit))
-    .addCommand(alertCommand(io, setExit));
+    .addCommand(alertCommand(io, setExit))
+    .addCommand(planCommand(io, setExit))
+    .addCommand(riskCommand(io, setExit));
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
   try {

@@ -65,6 +65,11 @@ import { SecurityConfigSchema } from '../../shared/domain/security-register.js';
 import type { Dispatch } from './rpc/router.js';
 import { createAlertsService } from './alerts/alerts-service.js';
 import { alertHandlers } from './rpc/handlers/alerts.js';
+import { createPlanService } from './plan/plan-service.js';
+import type { PlanService } from './plan/plan-service.js';
+import { createRiskService } from './plan/risk-service.js';
+import { planHandlers } from './rpc/handlers/plan.js';
+import { resolveBoard } from './board/board-criteria.js';
 import { openStore } from './store/store.js';
 import type { Store } from './store/store.js';
 
@@ -144,6 +149,7 @@ export interface CoreParts extends Core {
   readonly security: SecurityService;
   readonly scanners: ScannerService;
   readonly drills: DrillService;
+  readonly plan: PlanService;
 }
 
 export const DEFAULT_HEARTBEAT_MS = 5000;
@@ -341,6 +347,18 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     recoverInterrupted: owner,
   });
 
+  // The launch plan and the risk register (issue 11); the board reads linked ticks and high risks.
+  const risks = createRiskService({ repo: store.risks, audit: store.audit, bus, clock });
+  const plan = createPlanService({
+    repo: store.plan,
+    risks,
+    audit: store.audit,
+    bus,
+    clock,
+    config: options.loaded.config,
+    criteria: resolveBoard(options.loaded.config).criteria.map((c) => ({ id: c.id, kind: c.check.kind })),
+  });
+
   const board = createBoardService({
     config: options.loaded.config,
     environment,
@@ -361,6 +379,11 @@ export function createCoreParts(options: CoreOptions): CoreParts {
         return run && { runId: String(run.runId), drillId, environment: env, passed: run.passed, by: run.actor, endedAt: run.endedAt };
       },
       onChange: (listener) => bus.on('drills.ended', () => listener()),
+    },
+    plan: {
+      linkedTasksAt: (criterionId, asOf) => plan.linkedTasksAt(criterionId, asOf),
+      openHighRisksAt: (asOf) => risks.openHighAt(asOf),
+      onChange: (listener) => bus.on('plan.changed', () => listener()),
     },
   });
   const meeting = createMeetingService({
@@ -413,6 +436,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
       ...meetingHandlers(meeting),
       ...alertHandlers(alerts),
       ...replayHandlers(replay),
+      ...planHandlers(plan, risks),
     },
     { logger, validateOutput: strict },
   );
@@ -441,6 +465,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     security,
     scanners,
     drills,
+    plan,
     lock,
     close() {
       closing ??= (async () => {

@@ -52,6 +52,7 @@ export function applySnapshot(snapshot: Snapshot, store: AppStore = useAppStore)
     securityRev: state.securityRev + 1,
     // Nor the alerts: useAlertsLoader reads them again.
     alertsRev: state.alertsRev + 1,
+    planRev: state.planRev + 1,
   }));
 }
 
@@ -154,6 +155,9 @@ export function applyEvent(event: WireEvent, store: AppStore = useAppStore): voi
       return;
     case 'alerts.changed':
       store.setState((state) => alertsChanged(state, event.payload));
+      return;
+    case 'plan.changed':
+      store.setState((state) => ({ planRev: state.planRev + 1 }));
       return;
     case 'security.scanChanged':
     case 'security.scanEnded':

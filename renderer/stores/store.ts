@@ -43,6 +43,8 @@ import { createReplaySlice } from './slices/replay.js';
 import type { ReplaySlice } from './slices/replay.js';
 import { createTickerSlice } from './slices/ticker.js';
 import type { TickerSlice } from './slices/ticker.js';
+import { createPlanSlice } from './slices/plan.js';
+import type { PlanSlice } from './slices/plan.js';
 import { createUiSlice } from './slices/ui.js';
 import type { UiSlice } from './slices/ui.js';
 
@@ -67,6 +69,7 @@ export type AppState = ConnectionSlice &
   AlertsSlice &
   ReplaySlice &
   TickerSlice &
+  PlanSlice &
   UiSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
@@ -90,6 +93,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createAlertsSlice(...a),
   ...createReplaySlice(...a),
   ...createTickerSlice(...a),
+  ...createPlanSlice(...a),
   ...createUiSlice(...a),
 }));
 

@@ -11,6 +11,7 @@ import { CriteriaGroups } from '../components/board/CriteriaGroups.js';
 import { MeetingSlot } from '../components/board/MeetingSlot.js';
 import { ScorePanel } from '../components/board/ScorePanel.js';
 import { Icon } from '../components/common/Icon.js';
+import { HighRisksNotice } from '../components/plan/HighRisksNotice.js';
 import { HealthCounts } from '../components/health/HealthCounts.js';
 import { PausedBanner } from '../components/health/PausedBanner.js';
 import { RehearsalSummary } from '../components/rehearsal/RehearsalSummary.js';
@@ -69,6 +70,7 @@ export function BoardView() {
           <ScorePanel board={board} />
           {!replaying && <MeetingSlot />}
           <BlockerList blockers={board.blockers} />
+          <HighRisksNotice board={board} />
           <CriteriaGroups board={board} readOnly={replaying} />
         </>
       )}

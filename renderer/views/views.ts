@@ -8,6 +8,7 @@ import { DrillsView } from './DrillsView.js';
 import { HealthView } from './HealthView.js';
 import { LoadView } from './LoadView.js';
 import { MeetingView } from './MeetingView.js';
+import { PlanView } from './PlanView.js';
 import { JournalView } from './JournalView.js';
 import { RehearsalView } from './RehearsalView.js';
 import { SecurityView } from './SecurityView.js';
@@ -21,6 +22,7 @@ export const VIEWS: Record<ViewId, ComponentType> = {
   alerts: AlertsView,
   actions: ActionsView,
   drills: DrillsView,
+  plan: PlanView,
   log: JournalView,
   rehearsal: RehearsalView,
 };

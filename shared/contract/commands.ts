@@ -32,6 +32,19 @@ import {
 } from '../domain/actions.js';
 import { DrillRunSchema, DrillsOverviewSchema, DrillStartSchema } from '../domain/drills.js';
 import type { Role } from '../domain/app.js';
+import {
+  LinkTaskInputSchema,
+  PlanImportInputSchema,
+  PlanImportResultSchema,
+  PlanSchema,
+  PlanStatusSchema,
+  PlanTaskSchema,
+  RiskChangeSchema,
+  RiskSchema,
+  SetRiskInputSchema,
+  SetTaskInputSchema,
+  TaskHistoryEntrySchema,
+} from '../domain/plan.js';
 import { CoreProblemSchema } from '../domain/problems.js';
 import {
   BoardEvaluationSchema,
@@ -688,6 +701,61 @@ export const commands = {
     output: ReplaySchema,
     role: 'viewer',
     summary: 'The board, the service tiles and the runs as they were at a moment of the last 7 days, from stored evidence.',
+  },
+  // ---- launch plan and risk register (issue 11) ----
+  'plan.import': {
+    input: PlanImportInputSchema,
+    output: PlanImportResultSchema,
+    role: 'operator',
+    summary: 'Import a Markdown plan (its text): tasks matched by heading path + text keep their state; reports added, removed, changed; imports its risk table; audited.',
+  },
+  'plan.get': {
+    input: NoInput,
+    output: PlanSchema,
+    role: 'viewer',
+    summary: 'The plan: its sections (headings, text, tables, code) and tasks with their state.',
+  },
+  'plan.status': {
+    input: NoInput,
+    output: PlanStatusSchema,
+    role: 'viewer',
+    summary: 'Progress per day, blockers and the deliverables checklist with its counts.',
+  },
+  'plan.markTask': {
+    input: SetTaskInputSchema,
+    output: PlanTaskSchema,
+    role: 'operator',
+    summary: 'Set a task open, done (optional evidence: a run, scan or sign-off) or blocked (with a reason); stored with who and when, audited.',
+  },
+  'plan.linkTask': {
+    input: LinkTaskInputSchema,
+    output: PlanTaskSchema,
+    role: 'operator',
+    summary: 'Link a task to a manual board criterion (its tick counts as the criterion\'s evidence), or unlink it; audited.',
+  },
+  'plan.taskHistory': {
+    input: z.strictObject({ key: z.string().min(1).max(2000) }),
+    output: z.array(TaskHistoryEntrySchema),
+    role: 'viewer',
+    summary: 'Every state change of a task, oldest first.',
+  },
+  'risks.list': {
+    input: NoInput,
+    output: z.array(RiskSchema),
+    role: 'viewer',
+    summary: 'The risk register: likelihood, impact, rating, mitigation, owner, status.',
+  },
+  'risks.set': {
+    input: SetRiskInputSchema,
+    output: RiskSchema,
+    role: 'operator',
+    summary: 'Add a risk (no id) or change one (likelihood, impact, mitigation, owner, status); the change is kept in its history and audited.',
+  },
+  'risks.history': {
+    input: z.strictObject({ id: z.number().int().positive() }),
+    output: z.array(RiskChangeSchema),
+    role: 'viewer',
+    summary: 'Every change of a risk, oldest first.',
   },
 } as const satisfies Record<string, CommandSpec>;
 

@@ -14,6 +14,7 @@ import { ScanOutputSchema, ScanRunSchema } from '../domain/security-scanners.js'
 import { DrillRunSchema } from '../domain/drills.js';
 import { DecisionRecordSchema, PollSchema } from '../domain/meeting.js';
 import { AlertsStateSchema } from '../domain/alerts.js';
+import { PlanChangedSchema } from '../domain/plan.js';
 import { z } from 'zod';
 
 export const events = {
@@ -65,6 +66,9 @@ export const events = {
   'decision.recorded': DecisionRecordSchema,
   /** The environment's alerts changed (or Alertmanager became unreachable / reachable again): the whole state. */
   'alerts.changed': AlertsStateSchema,
+  // ---- launch plan and risk register (issue 11) ----
+  /** The plan (an import, a task's state or link) or the risk register changed; clients fetch what they show. */
+  'plan.changed': PlanChangedSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

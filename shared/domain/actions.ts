@@ -192,6 +192,7 @@ export const AuditEntrySchema = z.object({
    * `poll_opened`, `voted`, `poll_closed`, `decision_recorded`: the go/no-go meeting (actionId null).
    * `alert_silenced`, `alert_test`: Alertmanager silences and test alerts posted from Warroom (actionId null).
    * `load_baseline`, `load_exception`: a load run marked as its profile's baseline, a failed threshold accepted (runId the load run's).
+   * `plan_import`, `plan_task`, `risk_changed`: the launch plan and the risk register (issue 11).
    */
   event: z.enum([
     'requested', 'refused', 'approved', 'started', 'cancel_requested', 'exited', 'verified', 'runbook_step', 'recovered',
@@ -200,6 +201,7 @@ export const AuditEntrySchema = z.object({
     'poll_opened', 'voted', 'poll_closed', 'decision_recorded',
     'alert_silenced', 'alert_test',
     'load_baseline', 'load_exception',
+    'plan_import', 'plan_task', 'risk_changed',
   ]),
   actionId: z.string().nullable(),
   runId: z.number().int().nullable(),

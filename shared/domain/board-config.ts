@@ -109,6 +109,10 @@ export const BoardConfigSchema = z.strictObject({
     .record(IdSchema, CriterionSpecSchema)
     .optional()
     .meta({ description: 'The criteria by id (default: security gate open and every service ready, both hard blockers).' }),
+  highRisks: z
+    .enum(['inform', 'block'])
+    .default('inform')
+    .meta({ description: 'Open risks rated high in the risk register: shown on the board (inform), or each a blocker forcing NO-GO (block).' }),
 });
 export type BoardConfig = z.output<typeof BoardConfigSchema>;
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CriterionGroupSchema, ScoreCategorySchema } from './board-config.js';
+import { RiskNoticeSchema } from './plan.js';
 
 /**
  * met: the evidence says yes. not-met: it says no (`why`). unknown: there is no evidence.
@@ -16,7 +17,7 @@ export type CriterionState = z.infer<typeof CriterionStateSchema>;
 
 /** What a piece of evidence points at, so the board can link to it. */
 export const EvidenceLinkSchema = z.object({
-  kind: z.enum(['load-run', 'action-run', 'scan', 'signoff', 'service', 'runbook', 'drill-run']),
+  kind: z.enum(['load-run', 'action-run', 'scan', 'signoff', 'service', 'runbook', 'drill-run', 'plan-task']),
   /** The run id, scan id, sign-off id, service id or runbook id. */
   id: z.string(),
 });
@@ -127,6 +128,8 @@ export const BoardEvaluationSchema = z.object({
   toGo: z.array(z.object({ criterionId: z.string(), title: z.string(), points: z.number() })).nullable(),
   /** When the verdict may change by time alone (a waiver expires, evidence ages past a max age). */
   nextChangeAt: z.number().int().nullable(),
+  /** Risks open and rated high at asOf (issue 11): information, or blockers when board.highRisks is block. */
+  highRisks: z.array(RiskNoticeSchema).default([]),
 });
 export type BoardEvaluation = z.infer<typeof BoardEvaluationSchema>;
 

@@ -50,6 +50,8 @@ export interface ResolvedBoard {
   categories: Record<ScoreCategory, number>;
   roles: readonly string[];
   criteria: readonly ResolvedCriterion[];
+  /** Open high risks: shown (inform) or blockers (block). */
+  highRisks: 'inform' | 'block';
 }
 
 const DEFAULT_CRITERIA: Record<string, CriterionSpec> = {
@@ -76,6 +78,7 @@ export function resolveBoard(config: WarroomConfig): ResolvedBoard {
     threshold: board?.threshold ?? DEFAULT_THRESHOLD_PERCENT,
     categories: { ...(board?.categories ?? DEFAULT_CATEGORY_WEIGHTS) },
     roles: board?.roles ?? DEFAULT_SIGNOFF_ROLES,
+    highRisks: board?.highRisks ?? 'inform',
     criteria: Object.entries(specs).flatMap(([id, spec]) => {
       // A spec with neither or both is refused by config validation; this keeps the types honest.
       const check: CriterionCheck | null = spec.rule ? { kind: 'automatic', rule: spec.rule } : spec.signoff ? { kind: 'manual', signoff: spec.signoff } : null;

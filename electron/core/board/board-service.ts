@@ -16,8 +16,8 @@ import { resolveBoard } from './board-criteria.js';
 import type { ResolvedCriterion } from './board-criteria.js';
 import { evaluateBoard } from './evaluate-board.js';
 import type { BoardInputs } from './evaluate-board.js';
-import { noDrillEvidence, noSecurityEvidence } from './ports.js';
-import type { DrillPort, SecurityGatePort } from './ports.js';
+import { noDrillEvidence, noPlanEvidence, noSecurityEvidence } from './ports.js';
+import type { DrillPort, PlanPort, SecurityGatePort } from './ports.js';
 
 /** Inputs arriving within this long are folded into one recompute. */
 export const BOARD_THROTTLE_MS = 250;
@@ -35,6 +35,7 @@ export interface BoardServiceDeps {
   audit: AuditLog;
   security?: SecurityGatePort | undefined;
   drills?: DrillPort | undefined;
+  plan?: PlanPort | undefined;
   throttleMs?: number;
 }
 
@@ -58,6 +59,7 @@ export function createBoardService(deps: BoardServiceDeps): BoardService {
     records: deps.records,
     security: deps.security ?? noSecurityEvidence,
     drills: deps.drills ?? noDrillEvidence,
+    plan: deps.plan ?? noPlanEvidence,
   };
   const throttleMs = deps.throttleMs ?? BOARD_THROTTLE_MS;
 
@@ -171,6 +173,7 @@ export function createBoardService(deps: BoardServiceDeps): BoardService {
         deps.bus.on('action.ended', schedule),
         inputs.security.onChange(schedule),
         inputs.drills.onChange(schedule),
+        inputs.plan.onChange(schedule),
       );
       recompute();
     },

@@ -9,7 +9,7 @@ import { formatDuration } from '../../../shared/format/durations.js';
 import type { BoardEvidenceReader } from '../store/repos/board-evidence-reader.js';
 import type { BoardRecordsRepo } from '../store/repos/board-records-repo.js';
 import type { ResolvedBoard, ResolvedCriterion } from './board-criteria.js';
-import type { DrillPort, SecurityGatePort } from './ports.js';
+import type { DrillPort, PlanPort, SecurityGatePort } from './ports.js';
 import { describeCheck, evaluateCheck } from './rules/index.js';
 import type { RuleContext, RuleOutcome } from './rules/index.js';
 import { pointsOf, scoreBoard } from './score.js';
@@ -21,6 +21,7 @@ export interface BoardInputs {
   records: Pick<BoardRecordsRepo, 'latestSignoffs' | 'waiversAt' | 'nextExpiryAfter'>;
   security: SecurityGatePort;
   drills: DrillPort;
+  plan: PlanPort;
 }
 
 export function evaluateBoard(inputs: BoardInputs, environment: string, asOf: number): BoardEvaluation {
@@ -31,6 +32,7 @@ export function evaluateBoard(inputs: BoardInputs, environment: string, asOf: nu
     evidence: inputs.evidence,
     security: inputs.security,
     drills: inputs.drills,
+    plan: inputs.plan,
     signoffs: inputs.records.latestSignoffs(asOf),
   };
   const waivers = inputs.records.waiversAt(asOf);
@@ -59,22 +61,28 @@ export function evaluateBoard(inputs: BoardInputs, environment: string, asOf: nu
     waiver: c.waiver,
     points: Math.round((points.get(c.id) ?? 0) * 10) / 10,
   }));
+  const highRisks = inputs.plan.openHighRisksAt(asOf);
+  const riskBlockers =
+    inputs.board.highRisks === 'block'
+      ? highRisks.map((r) => ({ criterionId: `risk-${r.riskId}`, title: `Risk: ${r.title}`, why: `open, likelihood ${r.likelihood} × impact ${r.impact}${r.owner ? ` (owner ${r.owner})` : ''}` }))
+      : [];
   const usedWaivers = criteria.flatMap((c) => (c.state === 'waived' && c.waiver ? [c.waiver] : []));
   return {
     asOf,
     environment,
     score: score.score,
     threshold: inputs.board.threshold,
-    verdict: score.verdict,
+    verdict: riskBlockers.length > 0 ? 'NO-GO' : score.verdict,
     categories: score.categories,
     criteria,
-    blockers: score.blockers,
+    blockers: [...score.blockers, ...riskBlockers],
     // A waived criterion is accounted for: it is counted with the waivers, not here.
     staleCount: criteria.filter((c) => c.state === 'stale').length,
     unknownCount: criteria.filter((c) => c.state === 'unknown').length,
     waivers: usedWaivers,
     toGo: score.toGo,
     nextChangeAt: nextChange(criteria, inputs.records.nextExpiryAfter(asOf), asOf),
+    highRisks,
   };
 }
 

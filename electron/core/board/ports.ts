@@ -3,6 +3,7 @@
  * answers null for "no evidence", which the board shows as unknown (never as passed).
  */
 import type { SecurityGate } from '../../../shared/domain/security.js';
+import type { RiskNotice } from '../../../shared/domain/plan.js';
 
 /** The security register's gate as of t (issue 9). null: nothing was ever scanned by then. */
 export interface SecurityGatePort {
@@ -32,3 +33,24 @@ export const noSecurityEvidence: SecurityGatePort = { gateAt: () => null, onChan
 
 /** Until drills land (issue 12): no evidence. */
 export const noDrillEvidence: DrillPort = { latestRun: () => null, onChange: () => () => undefined };
+
+/** A plan task linked to a criterion, as of t (issue 11). */
+export interface LinkedTaskEvidence {
+  key: string;
+  text: string;
+  done: boolean;
+  by: string | null;
+  /** When it was ticked done (its newest state change by t). */
+  at: number | null;
+}
+
+/** The launch plan and the risk register (issue 11). */
+export interface PlanPort {
+  /** Tasks linked to a manual criterion that were in the plan at t, with whether each stood done. */
+  linkedTasksAt(criterionId: string, asOf: number): LinkedTaskEvidence[];
+  /** Risks open and rated high at t. */
+  openHighRisksAt(asOf: number): RiskNotice[];
+  onChange(listener: () => void): () => void;
+}
+
+export const noPlanEvidence: PlanPort = { linkedTasksAt: () => [], openHighRisksAt: () => [], onChange: () => () => undefined };

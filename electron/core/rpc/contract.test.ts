@@ -196,6 +196,15 @@ describe.each([memory, http()])('contract over $name', (transport) => {
       'alerts.listSilences': { input: {}, outcome: 'unavailable' },
       'alerts.silence': { input: { fingerprint: 'abc', by: 'ana', reason: 'contract check', durationMs: 3_600_000 }, outcome: 'unavailable' },
       'alerts.sendTest': { input: { by: 'ana', waitMs: 0 }, outcome: 'unavailable' },
+      'plan.import': { input: { markdown: '# Day 1\n\n- [ ] contract check', fileName: 'plan.md', by: 'ana' }, outcome: 'ok' },
+      'plan.get': { input: {}, outcome: 'ok' },
+      'plan.status': { input: {}, outcome: 'ok' },
+      'plan.markTask': { input: { key: 'no such task', state: 'done', by: 'ana' }, outcome: 'not_found' },
+      'plan.linkTask': { input: { key: 'no such task', criterionId: null, by: 'ana' }, outcome: 'not_found' },
+      'plan.taskHistory': { input: { key: 'no such task' }, outcome: 'not_found' },
+      'risks.list': { input: {}, outcome: 'ok' },
+      'risks.set': { input: { title: 'contract check', likelihood: 'low', impact: 'low', by: 'ana' }, outcome: 'ok' },
+      'risks.history': { input: { id: 999_999 }, outcome: 'not_found' },
     };
     for (const name of COMMAND_NAMES) {
       const { input, outcome } = cases[name];

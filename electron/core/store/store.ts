@@ -47,6 +47,10 @@ import type { ReplayReader } from './repos/replay-reader.js';
 
 import { createLoadSuitesRepo } from './repos/load-suites-repo.js';
 import type { LoadSuitesRepo } from './repos/load-suites-repo.js';
+import { createPlanRepo } from './repos/plan-repo.js';
+import type { PlanRepo } from './repos/plan-repo.js';
+import { createRisksRepo } from './repos/risks-repo.js';
+import type { RisksRepo } from './repos/risks-repo.js';
 
 export const DATABASE_FILE = 'warroom.db';
 /** The audit trail's head, beside the database but outside it (electron/audit/README.md). */
@@ -83,6 +87,9 @@ export interface Store {
   readonly alertEpisodes: AlertEpisodesRepo;
   /** What a replay reads beside the board's evidence (a service's last check, runs running at t). */
   readonly replay: ReplayReader;
+  /** The launch plan's imports, tasks and task history; the risk register. */
+  readonly plan: PlanRepo;
+  readonly risks: RisksRepo;
   close(): void;
 }
 
@@ -128,6 +135,8 @@ export function openStore({ dataDir, now, nativeBinding, busyTimeoutMs }: OpenSt
     drillRuns: createDrillRunsRepo(db, testReports),
     meeting: createMeetingRepo(db),
     alertEpisodes: createAlertEpisodesRepo(db),
+    plan: createPlanRepo(db),
+    risks: createRisksRepo(db),
     // A ':memory:' database vanishes with the process, and so may its head.
     audit: createAuditLog({ db, clock: { now }, headFile: dataDir === ':memory:' ? null : join(dataDir, AUDIT_HEAD_FILE) }),
     close() {

@@ -39,6 +39,9 @@ const EVENT_WORDS: Record<AuditEntry['event'], string> = {
   alert_test: 'test alert sent',
   load_baseline: 'load baseline marked',
   load_exception: 'load threshold accepted as an exception',
+  plan_import: 'plan imported',
+  plan_task: 'plan task changed',
+  risk_changed: 'risk register changed',
 };
 
 type Verification = CommandOutput<'audit.verify'>;

@@ -57,6 +57,8 @@ function targetOf(link: Link): Target | null {
       return { view: 'health', label: 'health' };
     case 'runbook':
       return { view: 'actions', label: `runbook ${link.id}` };
+    case 'plan-task':
+      return { view: 'plan', label: 'plan task' };
     case 'drill-run':
       return { view: 'drills', label: `drill run ${link.id}` };
     case 'signoff':

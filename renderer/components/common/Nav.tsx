@@ -13,6 +13,7 @@ const LABELS: Record<ViewId, string> = {
   alerts: 'Alerts',
   actions: 'Actions',
   drills: 'Drills',
+  plan: 'Plan',
   log: 'Log',
   rehearsal: 'Rehearsal',
 };

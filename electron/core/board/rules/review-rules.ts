@@ -35,10 +35,22 @@ export function runbooksReviewed(ctx: RuleContext, runbooks: readonly string[] |
   return { state: 'met', why: null, evidence, evidenceAt: oldest(reviewedAt) };
 }
 
-/** A manual criterion: met by its newest sign-off. */
+/**
+ * A manual criterion: met by its newest sign-off, or by the plan tasks linked to it (issue 11)
+ * once every one of them is ticked done; the newer of the two is the evidence.
+ */
 export function signedOff(ctx: RuleContext, criterionId: string, spec: SignoffSpec): RuleOutcome {
   const signoff = ctx.signoffs.get(criterionId);
-  if (!signoff) return noEvidence(`awaiting sign-off by ${spec.person ?? spec.role ?? 'someone'}`);
+  const tasks = ctx.plan.linkedTasksAt(criterionId, ctx.asOf);
+  const ticked = tasks.length > 0 && tasks.every((t) => t.done) ? tasks.reduce((a, b) => ((b.at ?? 0) > (a.at ?? 0) ? b : a)) : null;
+  if (ticked && (!signoff || (ticked.at ?? 0) > signoff.at)) {
+    const what = tasks.length === 1 ? `plan task done: ${ticked.text}` : `all ${tasks.length} linked plan tasks done (last: ${ticked.text})`;
+    return { state: 'met', why: null, evidence: [{ what, at: ticked.at, by: ticked.by, link: { kind: 'plan-task', id: ticked.key } }], evidenceAt: ticked.at };
+  }
+  if (!signoff) {
+    const open = tasks.filter((t) => !t.done).map((t) => `"${t.text}"`);
+    return noEvidence(`awaiting sign-off by ${spec.person ?? spec.role ?? 'someone'}${open.length > 0 ? ` or the plan task${open.length > 1 ? 's' : ''} ${open.join(', ')}` : ''}`);
+  }
   const what = `signed off${signoff.role ? ` for ${signoff.role}` : ''}${signoff.note ? `: ${signoff.note}` : ''}`;
   return { state: 'met', why: null, evidence: [{ what, at: signoff.at, by: signoff.by, link: { kind: 'signoff', id: String(signoff.id) } }], evidenceAt: signoff.at };
 }

@@ -2,7 +2,7 @@
 import type { WarroomConfig } from '../../../../shared/domain/config.js';
 import type { Evidence, Signoff } from '../../../../shared/domain/board.js';
 import type { BoardEvidenceReader } from '../../store/repos/board-evidence-reader.js';
-import type { DrillPort, SecurityGatePort } from '../ports.js';
+import type { DrillPort, PlanPort, SecurityGatePort } from '../ports.js';
 
 export interface RuleOutcome {
   state: 'met' | 'not-met' | 'unknown';
@@ -21,6 +21,8 @@ export interface RuleContext {
   evidence: BoardEvidenceReader;
   security: SecurityGatePort;
   drills: DrillPort;
+  /** Plan tasks linked to manual criteria. */
+  plan: PlanPort;
   /** The newest sign-off of each criterion as of t. */
   signoffs: ReadonlyMap<string, Signoff>;
 }

@@ -10,9 +10,11 @@ import { securityScanRuns } from './0075-security-scan-runs.js';
 import { board } from './0080-board.js';
 import { meeting } from './0085-meeting.js';
 import { drills } from './0090-drills.js';
+import { plan } from './0100-plan.js';
+import { risks } from './0105-risks.js';
 import { loadSuites } from './0120-load-suites.js';
 import { alerts } from './0135-alerts.js';
 import type { Migration } from './types.js';
 
-export const migrations: readonly Migration[] = [initial, rehearsalLog, probes, actions, load, runProcesses, security, securityScanRuns, board, meeting, drills, loadSuites, alerts];
+export const migrations: readonly Migration[] = [initial, rehearsalLog, probes, actions, load, runProcesses, security, securityScanRuns, board, meeting, drills, plan, risks, loadSuites, alerts];
 export type { Migration } from './types.js';

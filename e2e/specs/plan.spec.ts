@@ -1,0 +1,57 @@
+/**
+ * The Plan view in Chromium over the web shell: the shipped launch-week plan imported with the file
+ * picker (its text goes over the contract), a task ticked, the day's progress and the deliverables
+ * move, the risk register's likelihood × impact grid, and the linked criterion met on the board.
+ */
+import { join, resolve } from 'node:path';
+import { expect, screenshot, test } from '../fixtures.js';
+import { AppPage } from '../pages/app-page.js';
+
+const EXAMPLE = resolve(import.meta.dirname, '..', '..', 'resources', 'examples', 'launch-week-plan.md');
+
+test('imports the launch-week plan by the file picker, ticks tasks, shows progress and the risk grid', async ({ page, startWarroom }) => {
+  const warroom = await startWarroom();
+  await page.addInitScript(() => localStorage.setItem('warroom.author', 'Dana (operations)'));
+  const app = new AppPage(page);
+  await app.open(`${warroom.url}#/plan`);
+  await expect(page.getByTestId('view-plan')).toBeVisible();
+
+  await page.getByTestId('plan-file').setInputFiles(EXAMPLE);
+  await expect(page.getByTestId('plan-import-result')).toHaveText('Imported: 57 tasks · 57 added · 0 removed · 0 changed · risks: 5 added, 0 changed');
+  await expect(page.getByTestId('plan-imported')).toContainText('launch-week-plan.md');
+  await expect(page.getByTestId('plan-total-progress')).toContainText('3 / 57 done');
+
+  const days = page.getByTestId('plan-days');
+  const day2 = page.getByTestId('plan-day').filter({ hasText: 'Day 2 (Tue 2026-12-08)' });
+  await expect(day2.getByTestId('plan-day-progress')).toHaveText('0 / 7 done');
+  const smoke = days.getByTestId('plan-task').filter({ hasText: 'Smoke load test on staging' });
+  await smoke.getByTestId('plan-task-box').click();
+  await expect(smoke).toHaveAttribute('data-state', 'done');
+  await expect(day2.getByTestId('plan-day-progress')).toHaveText('1 / 7 done');
+
+  const rota = days.getByTestId('plan-task').filter({ hasText: 'On-call rota for launch week published' });
+  await expect(rota.getByTestId('plan-task-criterion')).toHaveText('◆ on-call');
+  await rota.getByTestId('plan-task-box').click();
+  await expect(rota).toHaveAttribute('data-state', 'done');
+
+  const deliverables = page.getByTestId('plan-deliverables');
+  await expect(deliverables.getByTestId('plan-deliverable-group')).toHaveText([/Security 1 \/ 5/, /Performance 0 \/ 4/, /Operations 0 \/ 5/, /Validation 0 \/ 4/, /Documentation 0 \/ 4/]);
+  const documentation = deliverables.getByTestId('plan-task').filter({ hasText: 'Release notes' });
+  await documentation.getByTestId('plan-task-box').click();
+  await expect(deliverables.getByTestId('plan-deliverable-group').filter({ hasText: 'Documentation' })).toContainText('Documentation 1 / 4');
+
+  const grid = page.getByTestId('risk-grid');
+  await expect(grid.getByTestId('risk-cell-high-high')).toHaveAttribute('data-count', '1');
+  await expect(grid.getByTestId('risk-cell-medium-high')).toHaveAttribute('data-count', '1');
+  await expect(grid.getByTestId('risk-cell-low-high')).toHaveAttribute('data-count', '1');
+  await expect(page.getByTestId('risk-row')).toHaveCount(5);
+  await screenshot(page, 'plan-imported');
+  await page.getByTestId('plan-risks').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(resolve(import.meta.dirname, '..', '..'), 'artifacts', 'screenshots', 'plan-risk-grid.png') });
+
+  // The tick stands for the on-call criterion's sign-off; the open high risks show as information.
+  await app.goTo('board');
+  await expect(page.getByTestId('criterion-on-call')).toHaveAttribute('data-state', 'met');
+  await expect(page.getByTestId('board-high-risks')).toContainText('2 open high risks');
+  await screenshot(page, 'plan-board-risks');
+});
