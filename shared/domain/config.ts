@@ -12,6 +12,7 @@ import { compileWholeMatch } from '../util/whole-match.js';
 import { BoardConfigSchema, checkBoardReferences } from './board-config.js';
 import { SecurityConfigSchema } from './security-register.js';
 import { scannerEnvironmentIssues } from './security-scanners.js';
+import { MonitoringConfigSchema } from './monitoring.js';
 
 const HttpUrlSchema = z
   .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
@@ -82,6 +83,7 @@ const ConfigObjectSchema = z
       .record(IdSchema, DrillSpecSchema)
       .optional()
       .meta({ description: 'Dry-run drills: ordered steps (actions, rehearsal faults, health waits, load profiles, manual checks) run and stored as one record.' }),
+    monitoring: MonitoringConfigSchema.optional().meta({ description: 'Prometheus per environment, query tiles, resource queries sampled during load tests.' }),
   });
 
 export type WarroomConfig = z.output<typeof ConfigObjectSchema>;
@@ -147,6 +149,9 @@ function checkReferences(config: WarroomConfig, ctx: z.RefinementCtx): void {
   checkActions(config, ctx, envIds);
   for (const issue of scannerEnvironmentIssues(config.security?.scanners, envIds)) ctx.addIssue({ code: 'custom', ...issue });
   checkDrills(config, ctx, envIds);
+  for (const env of Object.keys(config.monitoring?.prometheus ?? {})) {
+    if (!envIds.includes(env)) ctx.addIssue({ code: 'custom', path: ['monitoring', 'prometheus', env], message: `no environment "${env}" is declared` });
+  }
   for (const [id, scenario] of Object.entries(config.load?.scenarios ?? {})) {
     if (scenario.service && !serviceIds.has(scenario.service)) {
       ctx.addIssue({ code: 'custom', path: ['load', 'scenarios', id, 'service'], message: `no service "${scenario.service}" is declared` });
