@@ -1,25 +1,9 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startSilentPort, type SilentPort } from '../probes/testing/ports.js';
 import { createPrometheusClient, PrometheusError } from './prometheus-client.js';
 import { startFakePrometheus, vectorAnswer, type FakePrometheus } from './testing/fake-prometheus.js';
+import { eventually, startExporter, type TestExporter } from './testing/metrics-exporter.js';
 import { startPrometheus, type TestPrometheus } from './testing/real-prometheus.js';
-
-/** A tiny exporter: one gauge a test can move. */
-async function startExporter(): Promise<{ address: string; set(value: number): void; close(): Promise<void> }> {
-  let value = 42;
-  const server = http.createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
-    res.end(`# TYPE demo_value gauge\ndemo_value{pool="a"} ${value}\ndemo_value{pool="b"} ${value * 2}\n`);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    address: `127.0.0.1:${(server.address() as AddressInfo).port}`,
-    set: (next) => (value = next),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
-}
 
 async function expectFailure(promise: Promise<unknown>): Promise<PrometheusError> {
   const error = await promise.then(
@@ -32,11 +16,11 @@ async function expectFailure(promise: Promise<unknown>): Promise<PrometheusError
 
 describe('prometheus client against the real prometheus binary', () => {
   let prometheus: TestPrometheus;
-  let exporter: Awaited<ReturnType<typeof startExporter>>;
+  let exporter: TestExporter;
   let deadPort: number;
 
   beforeAll(async () => {
-    exporter = await startExporter();
+    exporter = await startExporter('# TYPE demo_value gauge\ndemo_value{pool="a"} 42\ndemo_value{pool="b"} 84\n');
     deadPort = await freePort();
     prometheus = await startPrometheus({
       targets: [
@@ -53,17 +37,8 @@ describe('prometheus client against the real prometheus binary', () => {
 
   const client = () => createPrometheusClient({ url: prometheus.url, timeout: 5000 }, {});
 
-  async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-    for (let i = 0; i < 200; i += 1) {
-      const value = await read();
-      if (ok(value)) return value;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error('condition never met within 20 s');
-  }
-
   it('answers an instant query with one sample per series, labels kept', async () => {
-    const samples = await until(() => client().query('demo_value'), (s) => s.length === 2);
+    const samples = await eventually(() => client().query('demo_value'), (s) => s.length === 2);
     expect(samples.map((s) => [s.labels.pool, s.value]).sort()).toEqual([
       ['a', 42],
       ['b', 84],
@@ -73,7 +48,7 @@ describe('prometheus client against the real prometheus binary', () => {
   }, 30_000);
 
   it('answers a range query as points in epoch ms', async () => {
-    await until(() => client().query('demo_value'), (s) => s.length === 2);
+    await eventually(() => client().query('demo_value'), (s) => s.length === 2);
     const end = Date.now();
     const series = await client().queryRange('sum(demo_value)', { start: end - 60_000, end, stepMs: 1000 });
     expect(series).toHaveLength(1);
@@ -84,7 +59,7 @@ describe('prometheus client against the real prometheus binary', () => {
   }, 30_000);
 
   it('lists targets with their health, and the loaded rule groups', async () => {
-    const targets = await until(() => client().targets(), (t) => t.length === 2 && t.every((x) => x.health !== 'unknown'));
+    const targets = await eventually(() => client().targets(), (t) => t.length === 2 && t.every((x) => x.health !== 'unknown'));
     expect(targets.find((t) => t.job === 'demo')!.health).toBe('up');
     const gone = targets.find((t) => t.job === 'gone')!;
     expect(gone.health).toBe('down');
