@@ -34,6 +34,8 @@ import type { ActionService } from './actions/action-service.js';
 import { actionHandlers } from './rpc/handlers/actions.js';
 import { loadHandlers } from './rpc/handlers/load.js';
 import { createLoadService } from './load/load-service.js';
+import { createMonitoringService } from './monitoring/monitoring-service.js';
+import { monitoringHandlers } from './rpc/handlers/monitoring.js';
 import type { LoadService } from './load/load-service.js';
 import { createRehearsalService } from './rehearsal/rehearsal-service.js';
 import type { RehearsalMode } from './rehearsal/rehearsal-service.js';
@@ -259,6 +261,19 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     recoverInterrupted: owner,
   });
 
+  const monitoring = createMonitoringService({
+    config: options.loaded.config,
+    environment,
+    env: options.env ?? process.env,
+    bus,
+    clock,
+    timers,
+    problems,
+    samples: store.resourceSamples,
+    checks: store.monitoringChecks,
+    loadRuns: store.loadRuns,
+  });
+
   const load = createLoadService({
     config: options.loaded.config,
     environment,
@@ -269,6 +284,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     repo: store.loadRuns,
     env: options.env ?? process.env,
     recoverInterrupted: owner,
+    resources: { start: (runId) => monitoring.sampler.start(runId), stored: (runId) => store.resourceSamples.forRun(runId) },
   });
 
   const rehearsalReady = rehearsal.start().catch((error: unknown) => logger.error('rehearsal platform', error));
@@ -371,6 +387,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
       ...securityScanHandlers(scanners),
       ...drillHandlers(drills),
       ...meetingHandlers(meeting),
+      ...monitoringHandlers(monitoring, environment, clock.now),
     },
     { logger, validateOutput: strict },
   );
@@ -378,6 +395,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
   if (owner) heartbeat.start();
   if (owner) board.start();
   if (owner) security.start();
+  if (owner && (options.probing ?? true)) monitoring.start();
   // Probing waits for the platform the app starts itself, so a rehearsal does not open with every
   // service "down" for the second the platform takes to listen.
   let closed = false;
@@ -408,6 +426,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
         // A drill first: it ends as interrupted while the actions and load runs it waits on still answer.
         await drills.stop();
         await load.stopAll();
+        await monitoring.stop();
         await actions.stop();
         await probes.stop();
         await rehearsal.stop();

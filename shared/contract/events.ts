@@ -12,6 +12,7 @@ import { SecurityChangedSchema } from '../domain/security-register.js';
 import { ScanOutputSchema, ScanRunSchema } from '../domain/security-scanners.js';
 import { DrillRunSchema } from '../domain/drills.js';
 import { DecisionRecordSchema, PollSchema } from '../domain/meeting.js';
+import { MonitoringOverviewSchema, MonitoringStatusSchema } from '../domain/monitoring.js';
 import { z } from 'zod';
 
 export const events = {
@@ -59,6 +60,11 @@ export const events = {
   'meeting.changed': PollSchema,
   /** A decision record was stored (frozen). */
   'decision.recorded': DecisionRecordSchema,
+  // ---- monitoring: Prometheus (issue 14) ----
+  /** The query tiles were read (every refresh interval, or on demand). */
+  'monitoring.tiles': MonitoringOverviewSchema,
+  /** The monitoring check of the environment changed (Prometheus, targets, rules). */
+  'monitoring.checked': MonitoringStatusSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

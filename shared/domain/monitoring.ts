@@ -114,6 +114,21 @@ export const MonitoringOverviewSchema = z.object({
 });
 export type MonitoringOverview = z.infer<typeof MonitoringOverviewSchema>;
 
+/** Whether an environment is monitored: Prometheus answers, every scrape target is up, alert rules are loaded. */
+export const MonitoringStatusSchema = z.object({
+  environment: z.string(),
+  at: z.number().int(),
+  ok: z.boolean(),
+  prometheusUp: z.boolean(),
+  targetsUp: z.number().int(),
+  targetsTotal: z.number().int(),
+  ruleGroups: z.number().int(),
+  rules: z.number().int(),
+  /** What is missing, in words; empty when ok. */
+  detail: z.string(),
+});
+export type MonitoringStatus = z.infer<typeof MonitoringStatusSchema>;
+
 /** The resources sampled during one load run. */
 export const RunResourceSchema = z.object({
   resource: z.string(),

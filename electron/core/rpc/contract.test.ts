@@ -179,6 +179,10 @@ describe.each([memory, http()])('contract over $name', (transport) => {
       'decision.get': { input: {}, outcome: 'ok' },
       'decision.list': { input: {}, outcome: 'ok' },
       'decision.export': { input: { format: 'md' }, outcome: 'not_found' },
+      'monitoring.get': { input: {}, outcome: 'ok' },
+      'monitoring.getStatus': { input: {}, outcome: 'ok' },
+      'monitoring.getRunResources': { input: { runId: 999_999 }, outcome: 'not_found' },
+      'monitoring.compareRuns': { input: { baseRunId: 999_998, runId: 999_999 }, outcome: 'not_found' },
     };
     for (const name of COMMAND_NAMES) {
       const { input, outcome } = cases[name];

@@ -40,6 +40,10 @@ import type { SecurityRepo } from './repos/security-repo.js';
 import { createScanRunsRepo } from './repos/scan-runs-repo.js';
 import type { ScanRunsRepo } from './repos/scan-runs-repo.js';
 import type { ServiceMutesRepo } from './repos/service-mutes-repo.js';
+import { createResourceSamplesRepo } from './repos/resource-samples-repo.js';
+import type { ResourceSamplesRepo } from './repos/resource-samples-repo.js';
+import { createMonitoringChecksRepo } from './repos/monitoring-checks-repo.js';
+import type { MonitoringChecksRepo } from './repos/monitoring-checks-repo.js';
 
 export const DATABASE_FILE = 'warroom.db';
 /** The audit trail's head, beside the database but outside it (electron/audit/README.md). */
@@ -57,6 +61,10 @@ export interface Store {
   readonly actionRuns: ActionRunsRepo;
   readonly runbookProgress: RunbookProgressRepo;
   readonly loadRuns: LoadRunsRepo;
+  /** Resources sampled from Prometheus during load runs. */
+  readonly resourceSamples: ResourceSamplesRepo;
+  /** Checks of each environment's monitoring, evidence for the board. */
+  readonly monitoringChecks: MonitoringChecksRepo;
   /** The security findings register. */
   readonly security: SecurityRepo;
   /** Runs of the configured scanners. */
@@ -105,6 +113,8 @@ export function openStore({ dataDir, now, nativeBinding, busyTimeoutMs }: OpenSt
     actionRuns: createActionRunsRepo(db),
     runbookProgress: createRunbookProgressRepo(db),
     loadRuns: createLoadRunsRepo(db),
+    resourceSamples: createResourceSamplesRepo(db),
+    monitoringChecks: createMonitoringChecksRepo(db),
     boardRecords: createBoardRecordsRepo(db),
     boardEvidence: createBoardEvidenceReader(readOnlyView(db)),
     security: createSecurityRepo(db),

@@ -6,6 +6,7 @@ import { renderCsv } from './csv-report.js';
 import { fileStamp } from './report-time.js';
 import { renderHtmlReport } from './html-report.js';
 import { renderJson } from './json-report.js';
+import type { RunResource } from '../../../../shared/domain/monitoring.js';
 
 export type LoadReport = z.infer<typeof LoadReportSchema>;
 export type LoadReportFormat = 'html' | 'csv' | 'json';
@@ -28,6 +29,8 @@ export function loadReport(
   repo: Pick<LoadRunsRepo, 'get' | 'series' | 'endpointStats' | 'ticks'>,
   runId: number,
   format: LoadReportFormat,
+  /** Resources sampled during the run (monitoring.resources), for the HTML and JSON reports. */
+  resources?: readonly RunResource[],
 ): LoadReport {
   const run = repo.get(runId);
   if (!run) throw new Error(`no load run ${runId}`);
@@ -37,8 +40,8 @@ export function loadReport(
     format === 'csv'
       ? renderCsv(run, series, stats)
       : format === 'json'
-        ? renderJson(run, series, stats)
+        ? renderJson(run, series, stats, resources)
         : // Only a run without a summary needs its ticks (verdicts and endpoints rebuilt from seconds).
-          renderHtmlReport(run, series, stats, run.summary ? undefined : repo.ticks(runId));
+          renderHtmlReport(run, series, stats, run.summary ? undefined : repo.ticks(runId), resources);
   return { filename: reportFilename(run, format), mime: MIME[format], content };
 }
