@@ -30,10 +30,13 @@ export async function startPrometheus(options: { targets: PrometheusTarget[]; ru
   const dir = makeTempDir('warroom-prometheus-');
   const port = await freePort();
   const interval = `${options.scrapeIntervalSeconds ?? 1}s`;
-  const jobs = options.targets.map(
-    (target) =>
-      `  - job_name: ${JSON.stringify(target.job)}\n    static_configs:\n      - targets: [${JSON.stringify(target.address)}]\n` +
-      (target.labels ? `        labels: ${JSON.stringify(target.labels)}\n` : ''),
+  // One scrape config per job, one static group per target (each may carry its own labels).
+  const byJob = new Map<string, PrometheusTarget[]>();
+  for (const target of options.targets) byJob.set(target.job, [...(byJob.get(target.job) ?? []), target]);
+  const jobs = [...byJob].map(
+    ([job, targets]) =>
+      `  - job_name: ${JSON.stringify(job)}\n    static_configs:\n` +
+      targets.map((t) => `      - targets: [${JSON.stringify(t.address)}]\n` + (t.labels ? `        labels: ${JSON.stringify(t.labels)}\n` : '')).join(''),
   );
   const ruleFiles = options.rules ? `rule_files: [${JSON.stringify(join(dir.path, 'rules.yml'))}]\n` : '';
   if (options.rules) writeFileSync(join(dir.path, 'rules.yml'), options.rules);
