@@ -7,6 +7,7 @@ import { DrillsView } from './DrillsView.js';
 import { HealthView } from './HealthView.js';
 import { LoadView } from './LoadView.js';
 import { MeetingView } from './MeetingView.js';
+import { MonitoringView } from './MonitoringView.js';
 import { JournalView } from './JournalView.js';
 import { RehearsalView } from './RehearsalView.js';
 import { SecurityView } from './SecurityView.js';
@@ -16,6 +17,7 @@ export const VIEWS: Record<ViewId, ComponentType> = {
   meeting: MeetingView,
   health: HealthView,
   load: LoadView,
+  monitoring: MonitoringView,
   security: SecurityView,
   actions: ActionsView,
   drills: DrillsView,

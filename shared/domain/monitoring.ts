@@ -110,6 +110,8 @@ export const MonitoringOverviewSchema = z.object({
   environment: z.string(),
   /** The environment's Prometheus URL, null when none is configured. */
   prometheusUrl: z.string().nullable(),
+  /** How often the core reads the tiles: a reading older than two of these is stale. */
+  refreshIntervalMs: z.number().int(),
   tiles: z.array(TileReadingSchema),
 });
 export type MonitoringOverview = z.infer<typeof MonitoringOverviewSchema>;

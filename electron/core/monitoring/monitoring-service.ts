@@ -69,7 +69,7 @@ export function createMonitoringService(deps: MonitoringServiceDeps): Monitoring
   let refreshing: Promise<MonitoringOverview> | undefined;
   let checking: Promise<MonitoringCheck> | undefined;
 
-  const overview = (): MonitoringOverview => ({ environment: deps.environment, prometheusUrl: client?.url ?? null, tiles: readings });
+  const overview = (): MonitoringOverview => ({ environment: deps.environment, prometheusUrl: client?.url ?? null, refreshIntervalMs: settings.refreshInterval, tiles: readings });
 
   const readTile = async (id: string, tile: (typeof tiles)[number][1]): Promise<TileReading> => {
     const at = deps.clock.now();
