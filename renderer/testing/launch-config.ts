@@ -22,6 +22,8 @@ export interface LaunchConfigOptions {
   drills?: string;
   /** The `board:` section, whole (default: none, so the board's default criteria). */
   board?: string;
+  /** The `monitoring:` section, whole (default: none). */
+  monitoring?: string;
 }
 
 export const LAUNCH_NAME = 'Checkout v2 launch';
@@ -143,6 +145,7 @@ runbooks:
         action: post-deploy-validate
 ${options.drills ?? ''}
 ${options.board ?? ''}
+${options.monitoring ?? ''}
 `;
 }
 

@@ -41,8 +41,9 @@ export function MonitoringView() {
       .finally(() => setBusy(false));
   };
 
+  // Opening the view reads Prometheus now: what it shows is never older than the visit.
   useEffect(() => {
-    if (ready) void read(false);
+    if (ready) void read(true);
   }, [ready, client]);
 
   if (!ready) return <Waiting view="monitoring" />;

@@ -14,7 +14,10 @@ export interface CannedAnswer {
 
 export interface FakePrometheus {
   url: string;
+  /** What every path answers from now on (paths given their own answer excepted). */
   answer(next: CannedAnswer): void;
+  /** What one API path (e.g. /api/v1/targets) answers from now on. */
+  answerPath(path: string, next: CannedAnswer): void;
   /** Requests seen, with their Authorization header. */
   readonly requests: { path: string; authorization: string | undefined }[];
   close(): Promise<void>;
@@ -22,16 +25,22 @@ export interface FakePrometheus {
 
 export async function startFakePrometheus(initial: CannedAnswer): Promise<FakePrometheus> {
   let current = initial;
+  const byPath = new Map<string, CannedAnswer>();
   const requests: { path: string; authorization: string | undefined }[] = [];
   const server = http.createServer((req, res) => {
     requests.push({ path: req.url ?? '', authorization: req.headers.authorization });
-    res.writeHead(current.status, { 'content-type': current.contentType ?? 'application/json' });
-    res.end(current.body);
+    const canned = byPath.get(new URL(req.url ?? '/', 'http://fake.invalid').pathname) ?? current;
+    res.writeHead(canned.status, { 'content-type': canned.contentType ?? 'application/json' });
+    res.end(canned.body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    answer: (next) => (current = next),
+    answer: (next) => {
+      current = next;
+      byPath.clear();
+    },
+    answerPath: (path, next) => void byPath.set(path, next),
     requests,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -45,5 +54,24 @@ export function vectorAnswer(values: { labels?: Record<string, string>; value: s
       status: 'success',
       data: { resultType: 'vector', result: values.map((v) => ({ metric: v.labels ?? {}, value: [Date.now() / 1000, v.value] })) },
     }),
+  };
+}
+
+/** /api/v1/targets with these targets' health. */
+export function targetsAnswer(targets: { job: string; instance: string; health: 'up' | 'down'; lastError?: string }[]): CannedAnswer {
+  return {
+    status: 200,
+    body: JSON.stringify({
+      status: 'success',
+      data: { activeTargets: targets.map((t) => ({ labels: { job: t.job, instance: t.instance }, scrapePool: t.job, scrapeUrl: `http://${t.instance}/metrics`, health: t.health, lastError: t.lastError ?? '' })), droppedTargets: [] },
+    }),
+  };
+}
+
+/** /api/v1/rules with one group of `rules` alerting rules. */
+export function rulesAnswer(rules: number): CannedAnswer {
+  return {
+    status: 200,
+    body: JSON.stringify({ status: 'success', data: { groups: rules === 0 ? [] : [{ name: 'platform', file: 'rules.yml', rules: Array.from({ length: rules }, (_, i) => ({ name: `Alert${i}`, type: 'alerting' })) }] } }),
   };
 }
