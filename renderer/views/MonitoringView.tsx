@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { MonitoringStatus } from '../../shared/domain/monitoring.js';
+import type { CommandClient } from '../../shared/contract/index.js';
 import { useClient } from '../api/client-context.js';
 import { QueryTileGrid } from '../components/monitoring/QueryTiles.js';
 import { formatClock } from '../lib/time.js';
@@ -25,6 +26,13 @@ function StatusLine({ status }: { status: MonitoringStatus | null }) {
   );
 }
 
+/** Reads the tiles and the check now, into the store; a refused call is shown, the last readings kept. */
+function readMonitoring(client: CommandClient, setProblem: (problem: string | null) => void): Promise<void> {
+  return Promise.all([client.call('monitoring.get', { fresh: true }).then(applyMonitoringOverview), client.call('monitoring.getStatus', { fresh: true }).then(applyMonitoringStatus)])
+    .then(() => setProblem(null))
+    .catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)));
+}
+
 export function MonitoringView() {
   const client = useClient();
   const ready = useAppStore((s) => s.config !== null);
@@ -33,17 +41,14 @@ export function MonitoringView() {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const read = (fresh: boolean) => {
+  const readNow = () => {
     setBusy(true);
-    return Promise.all([client.call('monitoring.get', { fresh }).then(applyMonitoringOverview), client.call('monitoring.getStatus', { fresh }).then(applyMonitoringStatus)])
-      .then(() => setProblem(null))
-      .catch((error: unknown) => setProblem(error instanceof Error ? error.message : String(error)))
-      .finally(() => setBusy(false));
+    void readMonitoring(client, setProblem).finally(() => setBusy(false));
   };
 
   // Opening the view reads Prometheus now: what it shows is never older than the visit.
   useEffect(() => {
-    if (ready) void read(true);
+    if (ready) void readMonitoring(client, setProblem);
   }, [ready, client]);
 
   if (!ready) return <Waiting view="monitoring" />;
@@ -56,7 +61,7 @@ export function MonitoringView() {
             {overview === null ? 'Reading…' : overview.prometheusUrl ? `Prometheus of ${overview.environment}: ${overview.prometheusUrl}` : `No Prometheus is configured for ${overview.environment} (monitoring.prometheus in warroom.yaml).`}
           </p>
         </div>
-        <button type="button" className="button" onClick={() => void read(true)} disabled={busy} data-testid="monitoring-refresh">
+        <button type="button" className="button" onClick={readNow} disabled={busy} data-testid="monitoring-refresh">
           {busy ? 'Reading…' : 'Read now'}
         </button>
       </header>

@@ -82,7 +82,7 @@ describe('monitoring against a real Prometheus scraping the rehearsal platform',
   async function call<N extends CommandName>(name: N, input: CommandInput<N>): Promise<CommandOutput<N>> {
     const result = await core.dispatch(name, input, { role: 'operator', transport: 'memory' });
     if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-    return result.value as CommandOutput<N>;
+    return result.value;
   }
 
   beforeAll(async () => {

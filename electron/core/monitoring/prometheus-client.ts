@@ -119,7 +119,7 @@ export function createPrometheusClient(source: Pick<PrometheusSource, 'url' | 't
       if (options.at !== undefined) params.time = String(options.at / 1000);
       const data = parse(InstantDataSchema, await get('/api/v1/query', params, options.signal));
       if (data.resultType === 'scalar') {
-        const value = sampleValue(data.result[1]);
+        const value = sampleValue(parse(SampleValueSchema, data.result)[1]);
         return value === null ? [] : [{ labels: {}, value }];
       }
       if (data.resultType !== 'vector') throw new PrometheusError(`malformed answer: expected a vector or scalar, got ${data.resultType}`, 'malformed');
@@ -174,7 +174,7 @@ const EnvelopeSchema = z.object({
 });
 
 const SampleValueSchema = z.tuple([z.number(), z.string()]);
-const InstantDataSchema = z.object({ resultType: z.enum(['vector', 'scalar', 'matrix', 'string']), result: z.any() });
+const InstantDataSchema = z.object({ resultType: z.enum(['vector', 'scalar', 'matrix', 'string']), result: z.unknown() });
 const VectorSampleSchema = z.object({ metric: z.record(z.string(), z.string()), value: SampleValueSchema });
 const MatrixSeriesSchema = z.object({ metric: z.record(z.string(), z.string()), values: z.array(SampleValueSchema) });
 const TargetsDataSchema = z.object({
