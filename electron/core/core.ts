@@ -37,6 +37,8 @@ import { loadSuiteHandlers } from './rpc/handlers/load-suites.js';
 import { createLoadSuiteService } from './load/suites/suite-service.js';
 import type { LoadSuiteService } from './load/suites/suite-service.js';
 import { createLoadService } from './load/load-service.js';
+import { createMonitoringService } from './monitoring/monitoring-service.js';
+import { monitoringHandlers } from './rpc/handlers/monitoring.js';
 import type { LoadService } from './load/load-service.js';
 import { createRehearsalService } from './rehearsal/rehearsal-service.js';
 import type { RehearsalMode } from './rehearsal/rehearsal-service.js';
@@ -275,6 +277,19 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     recoverInterrupted: owner,
   });
 
+  const monitoring = createMonitoringService({
+    config: options.loaded.config,
+    environment,
+    env: options.env ?? process.env,
+    bus,
+    clock,
+    timers,
+    problems,
+    samples: store.resourceSamples,
+    checks: store.monitoringChecks,
+    loadRuns: store.loadRuns,
+  });
+
   const load = createLoadService({
     config: options.loaded.config,
     environment,
@@ -285,6 +300,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     repo: store.loadRuns,
     env: options.env ?? process.env,
     recoverInterrupted: owner,
+    resources: { start: (runId) => monitoring.sampler.start(runId), stored: (runId) => store.resourceSamples.forRun(runId) },
   });
   // After the load service: it marks the runs a stopped Warroom left running first.
   const loadSuites = createLoadSuiteService({
@@ -437,6 +453,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
       ...alertHandlers(alerts),
       ...replayHandlers(replay),
       ...planHandlers(plan, risks),
+      ...monitoringHandlers(monitoring, environment, clock.now),
     },
     { logger, validateOutput: strict },
   );
@@ -445,6 +462,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
   if (owner) board.start();
   if (owner) security.start();
   if (owner && (options.alertPolling ?? true)) alerts.start();
+  if (owner && (options.probing ?? true)) monitoring.start();
   // Probing waits for the platform the app starts itself, so a rehearsal does not open with every
   // service "down" for the second the platform takes to listen.
   let closed = false;
@@ -481,6 +499,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
         // The running suite notices its test ended interrupted and marks itself so, resumable.
         await loadSuites.settled();
         loadSuites.close();
+        await monitoring.stop();
         await actions.stop();
         await probes.stop();
         await rehearsal.stop();

@@ -50,6 +50,8 @@ export function createServiceServer(deps: ServiceServerDeps): ServiceServer {
 
   async function handleRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const startedAt = process.hrtime.bigint();
+    // In flight until the response is finished or its socket closes (a client that gave up).
+    res.once('close', metrics.begin());
     const method = req.method ?? 'GET';
     const url = new URL(req.url ?? '/', 'http://service.invalid');
     let route = routeLabel(url.pathname);

@@ -24,6 +24,8 @@ import { appendOutput, emptyLog, evictLogs, logFromText } from './slices/run-log
 import type { RunLog } from './slices/run-logs.js';
 import { tickerAfterEvent, tickerAfterSnapshot } from './slices/ticker.js';
 import type { ViewId } from './slices/ui.js';
+import type { MonitoringOverview, MonitoringStatus } from '../../shared/domain/monitoring.js';
+import { newerOverview } from './slices/monitoring.js';
 
 export type Snapshot = CommandOutput<'app.snapshot'>;
 
@@ -166,6 +168,12 @@ export function applyEvent(event: WireEvent, store: AppStore = useAppStore): voi
     case 'security.scanOutput':
       store.setState((state) => scanOutputSeen(state, event.payload));
       return;
+    case 'monitoring.tiles':
+      applyMonitoringOverview(event.payload, store);
+      return;
+    case 'monitoring.checked':
+      applyMonitoringStatus(event.payload, store);
+      return;
     default: {
       const unhandled: never = event;
       return unhandled;
@@ -282,4 +290,15 @@ export function meetingAnswered(answer: { poll?: Poll; decision?: DecisionRecord
     const withPoll = answer.poll ? pollChanged(state.meeting, answer.poll) : state.meeting;
     return { meeting: answer.decision ? decisionRecorded(withPoll, answer.decision) : withPoll };
   });
+}
+
+/** Tile readings from monitoring.get or a monitoring.tiles event. */
+export function applyMonitoringOverview(overview: MonitoringOverview, store: AppStore = useAppStore): void {
+  store.setState((state) => ({ monitoring: { ...state.monitoring, overview: newerOverview(state.monitoring.overview, overview) } }));
+}
+
+/** The monitoring check from monitoring.getStatus or a monitoring.checked event (the newer wins). */
+export function applyMonitoringStatus(status: MonitoringStatus | null, store: AppStore = useAppStore): void {
+  if (!status) return;
+  store.setState((state) => (state.monitoring.status && state.monitoring.status.at > status.at ? state : { monitoring: { ...state.monitoring, status } }));
 }

@@ -45,6 +45,8 @@ import { createTickerSlice } from './slices/ticker.js';
 import type { TickerSlice } from './slices/ticker.js';
 import { createPlanSlice } from './slices/plan.js';
 import type { PlanSlice } from './slices/plan.js';
+import { createMonitoringSlice } from './slices/monitoring.js';
+import type { MonitoringSlice } from './slices/monitoring.js';
 import { createUiSlice } from './slices/ui.js';
 import type { UiSlice } from './slices/ui.js';
 
@@ -70,6 +72,7 @@ export type AppState = ConnectionSlice &
   ReplaySlice &
   TickerSlice &
   PlanSlice &
+  MonitoringSlice &
   UiSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
@@ -94,6 +97,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createReplaySlice(...a),
   ...createTickerSlice(...a),
   ...createPlanSlice(...a),
+  ...createMonitoringSlice(...a),
   ...createUiSlice(...a),
 }));
 

@@ -26,6 +26,8 @@ export interface LaunchConfigOptions {
   launch?: string;
   /** The `security:` section, whole (default: none). */
   security?: string;
+  /** The `monitoring:` section, whole (default: none). */
+  monitoring?: string;
 }
 
 export const LAUNCH_NAME = 'Checkout v2 launch';
@@ -149,6 +151,7 @@ ${options.drills ?? ''}
 ${options.board ?? ''}
 ${options.launch ?? ''}
 ${options.security ?? ''}
+${options.monitoring ?? ''}
 `;
 }
 

@@ -7,6 +7,7 @@ import { Icon } from '../components/common/Icon.js';
 import { HealthHeader } from '../components/health/HealthHeader.js';
 import { PausedBanner } from '../components/health/PausedBanner.js';
 import { TileGrid } from '../components/tiles/TileGrid.js';
+import { HealthQueryTiles } from '../components/monitoring/HealthQueryTiles.js';
 import { useAppStore } from '../stores/store.js';
 import { Waiting } from './Waiting.js';
 
@@ -24,6 +25,7 @@ export function HealthView() {
         </p>
       )}
       <PausedBanner />
+      <HealthQueryTiles />
       <div className="health-body">
         <div className="health-body__tiles">
           <TileGrid detail />

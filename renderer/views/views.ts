@@ -9,6 +9,7 @@ import { HealthView } from './HealthView.js';
 import { LoadView } from './LoadView.js';
 import { MeetingView } from './MeetingView.js';
 import { PlanView } from './PlanView.js';
+import { MonitoringView } from './MonitoringView.js';
 import { JournalView } from './JournalView.js';
 import { RehearsalView } from './RehearsalView.js';
 import { SecurityView } from './SecurityView.js';
@@ -18,6 +19,7 @@ export const VIEWS: Record<ViewId, ComponentType> = {
   meeting: MeetingView,
   health: HealthView,
   load: LoadView,
+  monitoring: MonitoringView,
   security: SecurityView,
   alerts: AlertsView,
   actions: ActionsView,

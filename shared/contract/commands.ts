@@ -19,6 +19,7 @@ import {
   StandingNotificationSchema,
 } from '../domain/probes.js';
 import { IdSchema } from '../domain/ids.js';
+import { MonitoringOverviewSchema, MonitoringStatusSchema, ResourceComparisonSchema, RunResourceSchema } from '../domain/monitoring.js';
 import { LoadComparisonSchema, LoadOverviewSchema, LoadReportSchema, LoadRunRecordSchema, LoadSeriesPointSchema } from '../domain/load-runs.js';
 import { LoadProfileSchema, LoadThresholdSchema, LoadTickSchema } from '../domain/load.js';
 import { LoadBaselineComparisonSchema, LoadBaselineSchema, LoadExceptionSchema, LoadSuiteRunSchema, LoadSuitesOverviewSchema } from '../domain/load-suites.js';
@@ -756,6 +757,31 @@ export const commands = {
     output: z.array(RiskChangeSchema),
     role: 'viewer',
     summary: 'Every change of a risk, oldest first.',
+  },
+  // ---- monitoring: Prometheus (issue 14) ----
+  'monitoring.get': {
+    input: z.strictObject({ fresh: z.boolean().default(false) }),
+    output: MonitoringOverviewSchema,
+    role: 'viewer',
+    summary: 'The query tiles of the environment: their last reading, or a reading taken now with fresh.',
+  },
+  'monitoring.getStatus': {
+    input: z.strictObject({ fresh: z.boolean().default(false) }),
+    output: MonitoringStatusSchema.nullable(),
+    role: 'viewer',
+    summary: 'Whether the environment is monitored: Prometheus up, every scrape target up, alert rules loaded (checked now with fresh).',
+  },
+  'monitoring.getRunResources': {
+    input: z.strictObject({ runId: z.number().int().positive() }),
+    output: z.object({ resources: z.array(RunResourceSchema) }),
+    role: 'viewer',
+    summary: 'The resources (CPU, memory, pool, cache…) sampled from Prometheus during a load run.',
+  },
+  'monitoring.compareRuns': {
+    input: z.strictObject({ baseRunId: z.number().int().positive(), runId: z.number().int().positive() }),
+    output: z.object({ rows: z.array(ResourceComparisonSchema) }),
+    role: 'viewer',
+    summary: 'Peak and mean of each sampled resource in two load runs, and the change of the peak.',
   },
 } as const satisfies Record<string, CommandSpec>;
 

@@ -15,6 +15,7 @@ import { DrillRunSchema } from '../domain/drills.js';
 import { DecisionRecordSchema, PollSchema } from '../domain/meeting.js';
 import { AlertsStateSchema } from '../domain/alerts.js';
 import { PlanChangedSchema } from '../domain/plan.js';
+import { MonitoringOverviewSchema, MonitoringStatusSchema } from '../domain/monitoring.js';
 import { z } from 'zod';
 
 export const events = {
@@ -69,6 +70,11 @@ export const events = {
   // ---- launch plan and risk register (issue 11) ----
   /** The plan (an import, a task's state or link) or the risk register changed; clients fetch what they show. */
   'plan.changed': PlanChangedSchema,
+  // ---- monitoring: Prometheus (issue 14) ----
+  /** The query tiles were read (every refresh interval, or on demand). */
+  'monitoring.tiles': MonitoringOverviewSchema,
+  /** The monitoring check of the environment changed (Prometheus, targets, rules). */
+  'monitoring.checked': MonitoringStatusSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

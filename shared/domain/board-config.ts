@@ -59,6 +59,7 @@ export const CriterionRuleSchema = z.discriminatedUnion('type', [
     runbooks: z.array(IdSchema).min(1).optional().meta({ description: 'Runbooks to review (default: every runbook).' }),
   }),
   z.strictObject({ type: z.literal('drill-passed'), drill: IdSchema, environment: env }),
+  z.strictObject({ type: z.literal('monitoring-configured'), environment: env }),
 ]);
 export type CriterionRule = z.output<typeof CriterionRuleSchema>;
 export type RuleType = CriterionRule['type'];
@@ -174,6 +175,7 @@ export function checkBoardReferences(board: BoardConfig, known: BoardReferences)
       case 'health-score':
       case 'security-gate-open':
       case 'drill-passed':
+      case 'monitoring-configured':
         break;
     }
   }

@@ -12,7 +12,7 @@ import { compileWholeMatch } from '../util/whole-match.js';
 import { BoardConfigSchema, checkBoardReferences } from './board-config.js';
 import { SecurityConfigSchema } from './security-register.js';
 import { scannerEnvironmentIssues } from './security-scanners.js';
-import { AlertmanagerSourcesSchema } from './alerts.js';
+import { MonitoringConfigSchema } from './monitoring.js';
 
 const HttpUrlSchema = z
   .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
@@ -95,8 +95,7 @@ const ConfigObjectSchema = z
       .record(IdSchema, DrillSpecSchema)
       .optional()
       .meta({ description: 'Dry-run drills: ordered steps (actions, rehearsal faults, health waits, load profiles, manual checks) run and stored as one record.' }),
-    // The Alertmanager part of `monitoring:`; the Prometheus part sits beside it (another branch).
-    monitoring: z.strictObject({ alertmanager: AlertmanagerSourcesSchema }).optional().meta({ description: 'Alertmanager per environment.' }),
+    monitoring: MonitoringConfigSchema.optional().meta({ description: 'Prometheus and Alertmanager per environment, query tiles, resource queries sampled during load tests.' }),
   });
 
 export type WarroomConfig = z.output<typeof ConfigObjectSchema>;
@@ -164,6 +163,9 @@ function checkReferences(config: WarroomConfig, ctx: z.RefinementCtx): void {
   checkDrills(config, ctx, envIds);
   for (const env of Object.keys(config.monitoring?.alertmanager ?? {})) {
     if (!envIds.includes(env)) ctx.addIssue({ code: 'custom', path: ['monitoring', 'alertmanager', env], message: `no environment "${env}" is declared` });
+  }
+  for (const env of Object.keys(config.monitoring?.prometheus ?? {})) {
+    if (!envIds.includes(env)) ctx.addIssue({ code: 'custom', path: ['monitoring', 'prometheus', env], message: `no environment "${env}" is declared` });
   }
   for (const [id, scenario] of Object.entries(config.load?.scenarios ?? {})) {
     if (scenario.service && !serviceIds.has(scenario.service)) {

@@ -99,6 +99,17 @@ export const RedisProbeSchema = z.strictObject({
   maxMemoryBytes: z.number().int().positive().optional(),
 });
 
+/** `value < 0.5`: every series of the answer must meet it; an answer with no series is "no data" (down). */
+export const PROMQL_CONDITION = /^\s*value\s*(<=|>=|==|!=|<|>)\s*(-?\d+(?:\.\d+)?(?:e-?\d+)?)\s*$/;
+
+export const PromqlProbeSchema = z.strictObject({
+  ...ProbeCommonShape,
+  kind: z.literal('promql'),
+  /** PromQL instant query, sent to the environment's Prometheus (monitoring.prometheus). */
+  query: z.string().min(1).max(4000),
+  condition: z.string().regex(PROMQL_CONDITION, { error: 'expected a condition such as "value < 0.5" (value, one of < <= > >= == !=, a number)' }),
+});
+
 export const ProbeSpecSchema = z.discriminatedUnion('kind', [
   HttpProbeSchema,
   TcpProbeSchema,
@@ -106,6 +117,7 @@ export const ProbeSpecSchema = z.discriminatedUnion('kind', [
   CommandProbeSchema,
   PostgresProbeSchema,
   RedisProbeSchema,
+  PromqlProbeSchema,
 ]);
 export type ProbeSpec = z.output<typeof ProbeSpecSchema>;
 export type ProbeKind = ProbeSpec['kind'];
@@ -149,8 +161,10 @@ export type ResolvedProbe = ProbeSpec & {
   retries: number;
   confirmations: number;
   latencyBudgetMs: number;
-  /** http: the URL to call; tcp/dns: the host; others: undefined. */
+  /** http: the URL to call; tcp/dns: the host; promql: the Prometheus URL; others: undefined. */
   target?: string;
+  /** promql: the environment's Prometheus. */
+  prometheus?: { url: string; tokenEnv?: string | undefined; timeoutMs: number };
 };
 
 // ---- Results and health ----

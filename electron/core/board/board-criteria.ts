@@ -26,6 +26,8 @@ export const DEFAULT_MAX_AGE_MS: Readonly<Record<RuleType | 'signoff', number>> 
   'action-succeeded-after-last': 7 * DAY,
   'runbooks-reviewed': 30 * DAY,
   'drill-passed': 14 * DAY,
+  // Checked every refresh and stored at least every 5 minutes while Warroom runs.
+  'monitoring-configured': 15 * MINUTE,
   signoff: 14 * DAY,
 };
 

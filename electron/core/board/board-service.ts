@@ -171,6 +171,7 @@ export function createBoardService(deps: BoardServiceDeps): BoardService {
           if (run.state !== 'running') schedule();
         }),
         deps.bus.on('action.ended', schedule),
+        deps.bus.on('monitoring.checked', schedule),
         inputs.security.onChange(schedule),
         inputs.drills.onChange(schedule),
         inputs.plan.onChange(schedule),

@@ -21,6 +21,7 @@ import { LoadPlanError, startLoadRun } from './index.js';
 import type { LoadRunHandle } from './index.js';
 import { loadReport } from './report/load-report.js';
 import type { ReportContext } from './report/baseline-section.js';
+import type { RunResource } from '../../../shared/domain/monitoring.js';
 
 export interface LoadService {
   overview(): LoadOverview;
@@ -51,6 +52,8 @@ export interface LoadServiceDeps {
   workers?: number;
   /** Mark interrupted the runs a stopped Warroom left running (only the data dir's owner may). */
   recoverInterrupted: boolean;
+  /** Samples the configured resources from Prometheus while a run goes (monitoring.resources). */
+  resources?: { start(runId: number): { stop(): Promise<void> }; stored(runId: number): RunResource[] };
 }
 
 /** Planned length and peak of a profile, for the Load view (and a suite's plan). */
@@ -151,7 +154,10 @@ export function createLoadService(deps: LoadServiceDeps): LoadService {
       startedAt,
     });
     current.run = created;
+    const sampling = deps.resources?.start(created.id);
     const done = handle.done
+      // The last resource sample is stored before the run's end is announced.
+      .finally(() => sampling?.stop())
       .then(
         (summary) => finish(created.id, summary),
         (error: unknown) => {
@@ -218,7 +224,7 @@ export function createLoadService(deps: LoadServiceDeps): LoadService {
     },
     report(runId, format, context) {
       if (!deps.repo.get(runId)) throw new NotFoundError(`no load run ${runId}`);
-      return loadReport(deps.repo, runId, format, context);
+      return loadReport(deps.repo, runId, format, context, deps.resources?.stored(runId));
     },
     finished: (runId) => endings.get(runId) ?? Promise.resolve(deps.repo.get(runId)!),
     async stopAll() {

@@ -20,6 +20,7 @@ export function probesConfigOf(config: WarroomConfig): ProbesConfig {
 
 export function resolveProbes(config: WarroomConfig, environment: string): ResolvedProbe[] {
   const settings = probesConfigOf(config);
+  const prometheus = config.monitoring?.prometheus[environment];
   const resolved: ResolvedProbe[] = [];
   for (const [service, declared] of Object.entries(config.services)) {
     const baseUrl = serviceUrl(declared, environment);
@@ -38,6 +39,10 @@ export function resolveProbes(config: WarroomConfig, environment: string): Resol
         confirmations: spec.confirmations ?? settings.defaults.confirmations,
         latencyBudgetMs: spec.latencyBudget ?? settings.defaults.latencyBudget,
         ...(target !== undefined ? { target } : {}),
+        // A promql probe asks the watched environment's Prometheus; without one it reports that, never "up".
+        ...(spec.kind === 'promql' && prometheus
+          ? { target: prometheus.url, prometheus: { url: prometheus.url, tokenEnv: prometheus.tokenEnv, timeoutMs: prometheus.timeout } }
+          : {}),
       });
     }
   }

@@ -205,6 +205,10 @@ describe.each([memory, http()])('contract over $name', (transport) => {
       'risks.list': { input: {}, outcome: 'ok' },
       'risks.set': { input: { title: 'contract check', likelihood: 'low', impact: 'low', by: 'ana' }, outcome: 'ok' },
       'risks.history': { input: { id: 999_999 }, outcome: 'not_found' },
+      'monitoring.get': { input: {}, outcome: 'ok' },
+      'monitoring.getStatus': { input: {}, outcome: 'ok' },
+      'monitoring.getRunResources': { input: { runId: 999_999 }, outcome: 'not_found' },
+      'monitoring.compareRuns': { input: { baseRunId: 999_998, runId: 999_999 }, outcome: 'not_found' },
     };
     for (const name of COMMAND_NAMES) {
       const { input, outcome } = cases[name];

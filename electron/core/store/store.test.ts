@@ -38,6 +38,7 @@ describe('openStore', () => {
       { version: 80, name: 'board' },
       { version: 85, name: 'meeting' },
       { version: 90, name: 'drills' },
+      { version: 130, name: 'resource-samples' },
       { version: 135, name: 'alerts' },
     ]);
     db.close();

@@ -51,6 +51,10 @@ import { createPlanRepo } from './repos/plan-repo.js';
 import type { PlanRepo } from './repos/plan-repo.js';
 import { createRisksRepo } from './repos/risks-repo.js';
 import type { RisksRepo } from './repos/risks-repo.js';
+import { createResourceSamplesRepo } from './repos/resource-samples-repo.js';
+import type { ResourceSamplesRepo } from './repos/resource-samples-repo.js';
+import { createMonitoringChecksRepo } from './repos/monitoring-checks-repo.js';
+import type { MonitoringChecksRepo } from './repos/monitoring-checks-repo.js';
 
 export const DATABASE_FILE = 'warroom.db';
 /** The audit trail's head, beside the database but outside it (electron/audit/README.md). */
@@ -70,6 +74,10 @@ export interface Store {
   readonly loadRuns: LoadRunsRepo;
   /** Load suite runs, profile baselines, exceptions on failed thresholds. */
   readonly loadSuites: LoadSuitesRepo;
+  /** Resources sampled from Prometheus during load runs. */
+  readonly resourceSamples: ResourceSamplesRepo;
+  /** Checks of each environment's monitoring, evidence for the board. */
+  readonly monitoringChecks: MonitoringChecksRepo;
   /** The security findings register. */
   readonly security: SecurityRepo;
   /** Runs of the configured scanners. */
@@ -126,6 +134,8 @@ export function openStore({ dataDir, now, nativeBinding, busyTimeoutMs }: OpenSt
     runbookProgress: createRunbookProgressRepo(db),
     loadRuns: createLoadRunsRepo(db),
     loadSuites: createLoadSuitesRepo(db),
+    resourceSamples: createResourceSamplesRepo(db),
+    monitoringChecks: createMonitoringChecksRepo(db),
     boardRecords: createBoardRecordsRepo(db),
     boardEvidence: createBoardEvidenceReader(readOnlyView(db)),
     replay: createReplayReader(readOnlyView(db)),

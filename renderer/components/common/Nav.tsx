@@ -9,6 +9,7 @@ const LABELS: Record<ViewId, string> = {
   meeting: 'Go/no-go',
   health: 'Health',
   load: 'Load',
+  monitoring: 'Monitoring',
   security: 'Security',
   alerts: 'Alerts',
   actions: 'Actions',

@@ -5,6 +5,7 @@
 import type { LoadComparison } from '../../../shared/domain/load-runs.js';
 import { formatClock } from '../../lib/time.js';
 import { Icon } from '../common/Icon.js';
+import { ResourceComparisonTable } from '../monitoring/ResourceComparisonTable.js';
 import { formatChange, formatMs, formatPercent, formatRate } from '../../../shared/format/numbers.js';
 
 type Row = LoadComparison['total'];
@@ -108,6 +109,7 @@ export function ComparisonTable({ comparison, onClose }: { comparison: LoadCompa
           </tbody>
         </table>
       </div>
+      <ResourceComparisonTable baseRunId={base.id} runId={current.id} />
     </section>
   );
 }

@@ -23,6 +23,7 @@ import { budgetsOf, LATENCY_COLORS, LoadRunChart } from '../charts/LoadRunChart.
 import { describeOutcome, errorShare, LOAD_STATE_ICONS } from './load-format.js';
 import { LoadStateMark } from './LoadStateMark.js';
 import { ReportButtons } from './ReportButtons.js';
+import { RunResources } from '../monitoring/RunResources.js';
 import { ThresholdList } from './ThresholdList.js';
 import { formatInt, formatMs, formatPercent, formatRate } from '../../../shared/format/numbers.js';
 import { formatDuration } from '../../../shared/format/durations.js';
@@ -386,6 +387,7 @@ export function LoadRunPanel({ runId, operator, opened }: { runId: number; opera
         </p>
       )}
       <Charts run={run} profile={profile} />
+      <RunResources run={run} />
       <Details run={run} profile={profile} />
       {!running && <ReportButtons runId={run.id} />}
     </section>

@@ -3,6 +3,7 @@ import type { CriterionCheck } from '../board-criteria.js';
 import { formatDuration } from '../../../../shared/format/durations.js';
 import { healthScore, servicesReadyNow } from './health-rules.js';
 import { drillPassed, securityGateOpen } from './port-rules.js';
+import { monitoringConfigured } from './monitoring-rules.js';
 import { runbooksReviewed, signedOff } from './review-rules.js';
 import { actionSucceeded, actionSucceededAfterLast, loadProfilesPassed, loadSuitePassed } from './run-rules.js';
 import type { RuleContext, RuleOutcome } from './rule-outcome.js';
@@ -31,6 +32,8 @@ export function evaluateCheck(ctx: RuleContext, criterionId: string, check: Crit
       return runbooksReviewed(ctx, rule.runbooks);
     case 'drill-passed':
       return drillPassed(ctx, rule.drill, rule.environment ?? ctx.environment);
+    case 'monitoring-configured':
+      return monitoringConfigured(ctx, rule.environment ?? ctx.environment);
   }
 }
 
@@ -61,5 +64,7 @@ export function describeCheck(check: CriterionCheck, environment: string): strin
       return `${rule.runbooks ? `runbooks ${rule.runbooks.join(', ')}` : 'every runbook'} reviewed (each step ticked)`;
     case 'drill-passed':
       return `drill ${rule.drill} passed in ${env}`;
+    case 'monitoring-configured':
+      return `monitoring of ${env} in order: Prometheus up, every scrape target up, alert rules loaded`;
   }
 }

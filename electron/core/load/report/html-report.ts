@@ -17,6 +17,8 @@ import { html, raw, type Html } from './html.js';
 import { REPORT_CSS } from './report-css.js';
 import { renderChart } from './svg-chart.js';
 import { baselineSection, exceptionsSection, type ReportContext } from './baseline-section.js';
+import type { RunResource } from '../../../../shared/domain/monitoring.js';
+import { resourcesSection } from './resource-charts.js';
 
 const COLORS = { rps: '#1f6feb', p50: '#2da44e', p95: '#bf8700', p99: '#cf222e', errors: '#cf222e', users: '#8250df', threshold: '#24292f' };
 
@@ -174,6 +176,8 @@ export function renderHtmlReport(
   endpointStats: readonly LoadEndpointStats[],
   ticks?: readonly LoadTick[],
   context?: ReportContext,
+  /** Resources sampled from Prometheus during the run, drawn under the latency charts. */
+  resources?: readonly RunResource[],
 ): string {
   const table = endpointTable(run, endpointStats, ticks);
   const { verdicts, live } = verdictsOf(run, ticks);
@@ -198,6 +202,7 @@ export function renderHtmlReport(
 <section><h2>Run</h2>${facts(run)}</section>
 <section><h2>Result</h2>${headline(table)}${thresholdTable(verdicts)}</section>
 <section class="charts-section"><h2>Over time</h2>${charts(series, verdicts)}</section>
+${resourcesSection(resources, run)}
 <section><h2>Endpoints</h2>${endpointsSection(table)}${extras(run)}</section>
 ${context ? [baselineSection(context), exceptionsSection(context)] : ''}
 </main>

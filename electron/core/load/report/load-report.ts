@@ -7,6 +7,7 @@ import { fileStamp } from './report-time.js';
 import { renderHtmlReport } from './html-report.js';
 import { renderJson } from './json-report.js';
 import type { ReportContext } from './baseline-section.js';
+import type { RunResource } from '../../../../shared/domain/monitoring.js';
 
 export type LoadReport = z.infer<typeof LoadReportSchema>;
 export type LoadReportFormat = 'html' | 'csv' | 'json';
@@ -30,6 +31,8 @@ export function loadReport(
   runId: number,
   format: LoadReportFormat,
   context?: ReportContext,
+  /** Resources sampled during the run (monitoring.resources), for the HTML and JSON reports. */
+  resources?: readonly RunResource[],
 ): LoadReport {
   const run = repo.get(runId);
   if (!run) throw new Error(`no load run ${runId}`);
@@ -39,8 +42,8 @@ export function loadReport(
     format === 'csv'
       ? renderCsv(run, series, stats)
       : format === 'json'
-        ? renderJson(run, series, stats)
+        ? renderJson(run, series, stats, resources)
         : // Only a run without a summary needs its ticks (verdicts and endpoints rebuilt from seconds).
-          renderHtmlReport(run, series, stats, run.summary ? undefined : repo.ticks(runId), context);
+          renderHtmlReport(run, series, stats, run.summary ? undefined : repo.ticks(runId), context, resources);
   return { filename: reportFilename(run, format), mime: MIME[format], content };
 }

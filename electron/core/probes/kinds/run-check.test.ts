@@ -18,7 +18,7 @@ afterAll(async () => {
 
 describe('runCheck', () => {
   it('knows every probe kind of the config schema', () => {
-    expect([...CHECK_KINDS].sort()).toEqual(['command', 'dns', 'http', 'postgres', 'redis', 'tcp']);
+    expect([...CHECK_KINDS].sort()).toEqual(['command', 'dns', 'http', 'postgres', 'promql', 'redis', 'tcp']);
   });
 
   it('retries a failing check and passes when a later attempt succeeds', async () => {

@@ -11,6 +11,7 @@ import { runDnsCheck } from './dns-check.js';
 import { formatLatency } from '../../../../shared/format/durations.js';
 import { runHttpCheck } from './http-check.js';
 import { runPostgresCheck } from './postgres-check.js';
+import { runPromqlCheck } from './promql-check.js';
 import { runRedisCheck } from './redis-check.js';
 import { runTcpCheck } from './tcp-check.js';
 
@@ -23,6 +24,7 @@ const RUNNERS: { [K in ProbeKind]: KindRunner<K> } = {
   command: runCommandCheck,
   postgres: runPostgresCheck,
   redis: runRedisCheck,
+  promql: runPromqlCheck,
 };
 
 /** Every kind `runCheck` knows. */
@@ -32,7 +34,7 @@ export const CHECK_KINDS = Object.keys(RUNNERS) as ProbeKind[];
  * How long a kind may take to clean up after its signal fires before the check gives up on it.
  * A command needs SIGTERM, 1 s, SIGKILL and a moment to confirm the group is gone.
  */
-const CLEANUP_GRACE_MS: Record<ProbeKind, number> = { http: 250, tcp: 250, dns: 250, postgres: 250, redis: 250, command: 3000 };
+const CLEANUP_GRACE_MS: Record<ProbeKind, number> = { http: 250, tcp: 250, dns: 250, postgres: 250, redis: 250, promql: 250, command: 3000 };
 
 /** Runs `probe` once, with up to `probe.retries` extra attempts; each attempt gets the full `probe.timeoutMs`. */
 export async function runCheck(probe: ResolvedProbe, ctx: CheckContext): Promise<CheckOutcome> {

@@ -9,7 +9,7 @@ type SpecInput = z.input<typeof ProbeSpecSchema>;
 export type SpecInputOf<K extends SpecInput['kind'] = SpecInput['kind']> = K extends unknown
   ? Omit<Extract<SpecInput, { kind: K }>, 'name'> & { name?: string }
   : never;
-export type Resolution = Partial<Pick<ResolvedProbe, 'timeoutMs' | 'retries' | 'latencyBudgetMs' | 'target'>>;
+export type Resolution = Partial<Pick<ResolvedProbe, 'timeoutMs' | 'retries' | 'latencyBudgetMs' | 'target' | 'prometheus'>>;
 
 /** `spec` as written in warroom.yaml, plus what the resolver would add. */
 export function resolvedProbe(spec: SpecInputOf, resolution: Resolution = {}): ResolvedProbe {
@@ -24,6 +24,7 @@ export function resolvedProbe(spec: SpecInputOf, resolution: Resolution = {}): R
     confirmations: 1,
     latencyBudgetMs: resolution.latencyBudgetMs ?? 0,
     target: resolution.target,
+    ...(resolution.prometheus ? { prometheus: resolution.prometheus } : {}),
   };
 }
 

@@ -7,6 +7,7 @@
 import type { HealthStatus } from '../../../../shared/domain/probes.js';
 import type { LoadRunState } from '../../../../shared/domain/load-runs.js';
 import type { RunState } from '../../../../shared/domain/actions.js';
+import type { MonitoringStatus } from '../../../../shared/domain/monitoring.js';
 import type { ReadableDb } from '../db.js';
 
 export interface ServiceStatusAt {
@@ -91,6 +92,8 @@ export interface BoardEvidenceReader {
   latestStartedRun(actionId: string, environment: string, t: number): ActionRunEvidence | null;
   /** The newest mark of every step of a runbook made by t. */
   runbookMarks(runbookId: string, t: number): RunbookMarkEvidence[];
+  /** The newest check of an environment's monitoring (Prometheus, targets, rules) at or before t. */
+  latestMonitoringCheck(environment: string, t: number): MonitoringStatus | null;
 }
 
 interface ActionRow {
@@ -127,6 +130,8 @@ export const HOT_QUERIES = {
     WHERE action_id = ? AND environment = ? AND requested_at <= @t AND started_at <= @t
     ORDER BY requested_at DESC LIMIT 1`,
   runbookMarks: 'SELECT step, done, actor, at, max(id) FROM runbook_progress WHERE runbook_id = ? AND at <= ? GROUP BY step ORDER BY step',
+  latestMonitoringCheck:
+    'SELECT environment, at, ok, prometheus_up, targets_up, targets_total, rule_groups, rules, detail FROM monitoring_checks WHERE environment = ? AND at <= ? ORDER BY at DESC, id DESC LIMIT 1',
 } as const;
 
 function toActionEvidence(row: ActionRow): ActionRunEvidence {
@@ -160,6 +165,10 @@ export function createBoardEvidenceReader(db: ReadableDb): BoardEvidenceReader {
   const endedRun = db.prepare<[string, string, { t: number; dryRun: number | null; succeeded: number }], ActionRow>(HOT_QUERIES.latestEndedRun);
   const startedRun = db.prepare<[string, string, { t: number }], ActionRow>(HOT_QUERIES.latestStartedRun);
   const runbookMarks = db.prepare<[string, number], { step: number; done: number; actor: string; at: number }>(HOT_QUERIES.runbookMarks);
+  const monitoringCheck = db.prepare<
+    [string, number],
+    { environment: string; at: number; ok: number; prometheus_up: number; targets_up: number; targets_total: number; rule_groups: number; rules: number; detail: string }
+  >(HOT_QUERIES.latestMonitoringCheck);
   const dryRunFlag = (dryRun: boolean | undefined) => (dryRun === undefined ? null : dryRun ? 1 : 0);
   return {
     lastResultAt(service, t) {
@@ -204,6 +213,12 @@ export function createBoardEvidenceReader(db: ReadableDb): BoardEvidenceReader {
     },
     runbookMarks(runbookId, t) {
       return runbookMarks.all(runbookId, t).map((row) => ({ step: row.step, done: row.done === 1, by: row.actor, at: row.at }));
+    },
+    latestMonitoringCheck(environment, t) {
+      const row = monitoringCheck.get(environment, t);
+      return row
+        ? { environment: row.environment, at: row.at, ok: row.ok === 1, prometheusUp: row.prometheus_up === 1, targetsUp: row.targets_up, targetsTotal: row.targets_total, ruleGroups: row.rule_groups, rules: row.rules, detail: row.detail }
+        : null;
     },
   };
 }

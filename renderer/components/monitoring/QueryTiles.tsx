@@ -1,0 +1,63 @@
+/**
+ * Query tiles: a PromQL instant query as a big number in its unit with its state (colour, shape
+ * and word), a range query as lines. A tile that could not be read says why ("Prometheus
+ * unreachable: …") and shows no number: never the last good value. A reading older than two
+ * refreshes is marked stale.
+ */
+import type { TileReading, TileState } from '../../../shared/domain/monitoring.js';
+import { formatMetric } from '../../../shared/format/metrics.js';
+import { formatClock } from '../../lib/time.js';
+import { useServerNow } from '../../lib/use-now.js';
+import { MetricLineChart } from '../charts/MetricLineChart.js';
+
+const STATE_WORDS: Record<TileState, string> = { ok: 'OK', warn: 'Warning', bad: 'Bad', 'no-data': 'No data', error: 'Cannot read', unconfigured: 'Not configured' };
+const STATE_MARKS: Record<TileState, string> = { ok: '●', warn: '▲', bad: '■', 'no-data': '○', error: '✕', unconfigured: '–' };
+
+function limits(tile: TileReading): string {
+  const parts: string[] = [];
+  if (tile.warn !== null) parts.push(`warn ${formatMetric(tile.warn, tile.unit)}`);
+  if (tile.bad !== null) parts.push(`bad ${formatMetric(tile.bad, tile.unit)}`);
+  return parts.join(' · ');
+}
+
+export function QueryTile({ tile, staleAfterMs }: { tile: TileReading; staleAfterMs: number }) {
+  const now = useServerNow();
+  const stale = now - tile.at > staleAfterMs;
+  return (
+    <article className={`query-tile query-tile--${tile.state}${stale ? ' query-tile--stale' : ''}`} data-testid={`query-tile-${tile.id}`} data-state={tile.state} data-stale={stale ? 'true' : 'false'}>
+      <header className="query-tile__head">
+        <h3 className="query-tile__title">{tile.title}</h3>
+        <span className="query-tile__state" data-testid={`query-tile-state-${tile.id}`}>
+          <span aria-hidden="true">{STATE_MARKS[tile.state]}</span> {STATE_WORDS[tile.state]}
+        </span>
+      </header>
+      {tile.kind === 'instant' && tile.value !== null && (
+        <p className="query-tile__value" data-testid={`query-tile-value-${tile.id}`}>
+          {formatMetric(tile.value, tile.unit)}
+        </p>
+      )}
+      {tile.kind === 'range' && tile.series.length > 0 && <MetricLineChart series={tile.series} unit={tile.unit} label={tile.title} testId={`query-tile-chart-${tile.id}`} />}
+      {tile.detail !== '' && (
+        <p className="query-tile__detail" data-testid={`query-tile-detail-${tile.id}`}>
+          {tile.detail}
+        </p>
+      )}
+      <footer className="query-tile__foot muted">
+        {limits(tile)}
+        {limits(tile) && ' · '}
+        {stale ? 'stale, read ' : 'read '}
+        {formatClock(tile.at)}
+      </footer>
+    </article>
+  );
+}
+
+export function QueryTileGrid({ tiles, staleAfterMs, testId }: { tiles: readonly TileReading[]; staleAfterMs: number; testId: string }) {
+  return (
+    <div className="query-tiles" data-testid={testId}>
+      {tiles.map((tile) => (
+        <QueryTile key={tile.id} tile={tile} staleAfterMs={staleAfterMs} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+/**
+ * The Monitoring view against a real core reading a loopback Prometheus API (a canned server: the
+ * real binary is exercised by the core's integration tests): big numbers with their state,
+ * the monitoring check, an error answer that replaces the numbers with its reason, and the
+ * health tiles on the Health view.
+ */
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { rulesAnswer, startFakePrometheus, targetsAnswer, vectorAnswer, type FakePrometheus } from '../../electron/core/monitoring/testing/fake-prometheus.js';
+import { renderApp } from '../testing/render-app.js';
+import { startTestCore } from '../testing/test-core.js';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const step of cleanups.splice(0).reverse()) await step();
+  cleanup();
+});
+
+const monitoring = (url: string) => `monitoring:
+  prometheus:
+    staging: { url: "${url}", timeout: 2s }
+  tiles:
+    pool:
+      title: Connection pool in use
+      query: max(db_pool_connections_in_use)
+      unit: count
+      warn: 15
+      bad: 19
+      health: true
+    memory:
+      title: Memory
+      query: sum(process_resident_memory_bytes)
+      unit: bytes
+`;
+
+async function open(hash: string): Promise<FakePrometheus> {
+  const prometheus = await startFakePrometheus(vectorAnswer([{ value: '20' }]));
+  cleanups.push(() => prometheus.close());
+  prometheus.answerPath('/api/v1/targets', targetsAnswer([{ job: 'platform', instance: '127.0.0.1:8001', health: 'up' }]));
+  prometheus.answerPath('/api/v1/rules', rulesAnswer(5));
+  const core = startTestCore({ environment: 'staging', monitoring: monitoring(prometheus.url) });
+  cleanups.push(() => core.close());
+  cleanups.push(renderApp(core, hash).stop);
+  return prometheus;
+}
+
+describe('Monitoring view', () => {
+  it('shows each instant tile as a big number in its unit with its state, and the monitoring check', async () => {
+    await open('#/monitoring');
+    await waitFor(() => expect(screen.getByTestId('query-tile-value-pool').textContent).toBe('20'), { timeout: 5000 });
+    expect(screen.getByTestId('query-tile-pool').getAttribute('data-state')).toBe('bad');
+    expect(screen.getByTestId('query-tile-state-pool').textContent).toContain('Bad');
+    expect(screen.getByTestId('query-tile-value-memory').textContent).toBe('20 B');
+    expect(screen.getByTestId('query-tile-memory').getAttribute('data-state')).toBe('ok');
+    expect(screen.getByTestId('monitoring-source').textContent).toContain('Prometheus of staging: http://127.0.0.1:');
+    await waitFor(() => expect(screen.getByTestId('monitoring-status').getAttribute('data-state')).toBe('ok'), { timeout: 5000 });
+    expect(screen.getByTestId('monitoring-status').textContent).toContain('1 of 1 targets up, 5 alert rules loaded');
+  });
+
+  it('replaces the numbers with the reason when Prometheus answers an error, and says what is missing', async () => {
+    const prometheus = await open('#/monitoring');
+    // The reads the view made on opening have ended (the check comes with them): a later read asks again.
+    await waitFor(() => expect(screen.getByTestId('query-tile-value-pool').textContent).toBe('20'), { timeout: 5000 });
+    await waitFor(() => expect(screen.getByTestId('monitoring-status').getAttribute('data-state')).toBe('ok'), { timeout: 5000 });
+    prometheus.answer({ status: 503, body: JSON.stringify({ status: 'error', errorType: 'unavailable', error: 'TSDB not ready' }) });
+    fireEvent.click(screen.getByTestId('monitoring-refresh'));
+    await waitFor(() => expect(screen.getByTestId('query-tile-pool').getAttribute('data-state')).toBe('error'), { timeout: 5000 });
+    expect(screen.queryByTestId('query-tile-value-pool')).toBeNull();
+    expect(screen.getByTestId('query-tile-detail-pool').textContent).toBe('Prometheus answered 503: unavailable: TSDB not ready');
+    expect(screen.getByTestId('query-tile-state-pool').textContent).toContain('Cannot read');
+    await waitFor(() => expect(screen.getByTestId('monitoring-status').getAttribute('data-state')).toBe('bad'), { timeout: 5000 });
+    expect(screen.getByTestId('monitoring-status').textContent).toContain('Prometheus answered 503');
+  });
+
+  it('puts the tiles marked for health on the Health view', async () => {
+    await open('#/monitoring');
+    await waitFor(() => expect(screen.getByTestId('query-tile-value-pool').textContent).toBe('20'));
+    window.location.hash = '#/health';
+    await waitFor(() => expect(screen.getByTestId('health-query-tiles')).toBeTruthy());
+    expect(screen.getByTestId('health-query-tiles').querySelectorAll('[data-testid^="query-tile-"][data-state]')).toHaveLength(1);
+    expect(screen.getByTestId('query-tile-pool')).toBeTruthy();
+    expect(screen.queryByTestId('query-tile-memory')).toBeNull();
+  });
+});
