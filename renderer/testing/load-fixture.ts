@@ -172,6 +172,8 @@ export function loadRun(id: number, patch: Partial<LoadRunRecord> = {}): LoadRun
     error: null,
     summary: null,
     headline: null,
+    engine: 'builtin',
+    engineDetail: null,
     ...patch,
   };
 }
