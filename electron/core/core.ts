@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CONTRACT_VERSION } from '../../shared/contract/index.js';
 import type { AppInfo, ConfigSummary } from '../../shared/domain/app.js';
 import type { WarroomConfig } from '../../shared/domain/config.js';
@@ -23,7 +23,7 @@ import { stderrLogger } from './logger.js';
 import type { Logger } from './logger.js';
 import { createProblemRegistry } from './problems/problems.js';
 import type { ProcessGuard } from './process-guard.js';
-import { appVersion } from './paths.js';
+import { appVersion, defaultResourcesDir } from './paths.js';
 import { appHandlers } from './rpc/handlers/app.js';
 import { journalHandlers } from './rpc/handlers/journal.js';
 import { rehearsalHandlers } from './rpc/handlers/rehearsal.js';
@@ -269,6 +269,9 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     repo: store.loadRuns,
     env: options.env ?? process.env,
     recoverInterrupted: owner,
+    configDir: dirname(options.loaded.path),
+    dataDir: options.dataDir === ':memory:' ? tmpdir() : options.dataDir,
+    locustPlugin: join(defaultResourcesDir(), 'locust', 'warroom_csv.py'),
   });
 
   const rehearsalReady = rehearsal.start().catch((error: unknown) => logger.error('rehearsal platform', error));

@@ -120,6 +120,9 @@ export const LoadProfileViewSchema = z.object({
   peak: z.number(),
   thresholds: z.array(z.string()),
   baseUrl: z.string().nullable(),
+  engine: LoadEngineSchema,
+  /** Distributed Locust: the workers the master expects; null otherwise. */
+  workers: z.number().int().positive().nullable(),
 });
 export type LoadProfileView = z.infer<typeof LoadProfileViewSchema>;
 

@@ -3,8 +3,9 @@
  * service in the watched environment. The engine runs in worker threads; this service, on the
  * core's thread, is the single writer: each tick is stored and announced, then the summary.
  */
-import type { LoadConfig, LoadProfile, LoadScenario, LoadSummary, LoadThreshold, LoadTick } from '../../../shared/domain/load.js';
-import { LoadScenarioSchema, profileScenarioId } from '../../../shared/domain/load.js';
+import { join, resolve } from 'node:path';
+import type { ConfiguredProfile, LoadConfig, LocustProfile, LoadProfile, LoadScenario, LoadSummary, LoadThreshold, LoadTick } from '../../../shared/domain/load.js';
+import { isLocustProfile, LoadScenarioSchema, profileScenarioId } from '../../../shared/domain/load.js';
 import { seriesPointOf } from '../../../shared/domain/load-runs.js';
 import type { LoadOverview, LoadProfileView, LoadRunRecord, LoadSeriesPoint } from '../../../shared/domain/load-runs.js';
 import { serviceUrl } from '../../../shared/domain/config.js';
@@ -20,10 +21,12 @@ import { compareRuns } from './compare.js';
 import { LoadPlanError, startLoadRun } from './index.js';
 import type { LoadRunHandle } from './index.js';
 import { loadReport } from './report/load-report.js';
+import { LocustStartError, startLocustRun } from './locust/locust-engine.js';
 
 export interface LoadService {
   overview(): LoadOverview;
-  start(request: { profile: string; actor: string }): LoadRunRecord;
+  /** A Locust profile resolves once Locust is sending load (nothing is stored if it never does). */
+  start(request: { profile: string; actor: string }): Promise<LoadRunRecord>;
   /** A run of one URL that is not in the config (the CLI's quick mode); stored like the others. */
   startQuick(request: { url: string; profile: LoadProfile; thresholds: LoadThreshold[]; actor: string }): LoadRunRecord;
   stop(runId: number, actor: string): LoadRunRecord;
@@ -49,10 +52,17 @@ export interface LoadServiceDeps {
   workers?: number;
   /** Mark interrupted the runs a stopped Warroom left running (only the data dir's owner may). */
   recoverInterrupted: boolean;
+  /** Locust profiles: their locustfile paths are relative to this (warroom.yaml's directory). */
+  configDir: string;
+  /** Locust runs keep their CSV files under <dataDir>/load/locust/. */
+  dataDir: string;
+  /** Warroom's companion locustfile (resources/locust/warroom_csv.py). */
+  locustPlugin: string;
 }
 
 /** Planned length and peak of a profile, for the Load view. */
-function shapeOf(profile: LoadProfile): { durationMs: number; peak: number } {
+function shapeOf(profile: ConfiguredProfile): { durationMs: number; peak: number } {
+  if (isLocustProfile(profile)) return { durationMs: profile.duration, peak: profile.users };
   if (profile.model === 'closed') {
     return profile.stages
       ? { durationMs: profile.stages.reduce((sum, s) => sum + s.duration, 0), peak: Math.max(...profile.stages.map((s) => s.users)) }
@@ -65,30 +75,36 @@ function shapeOf(profile: LoadProfile): { durationMs: number; peak: number } {
 
 export function createLoadService(deps: LoadServiceDeps): LoadService {
   const load: LoadConfig | undefined = deps.config.load;
-  let active: { run: LoadRunRecord; handle: LoadRunHandle; series: LoadSeriesPoint[]; latest: LoadTick | null; done: Promise<LoadRunRecord> } | undefined;
+  let active: { run: LoadRunRecord; handle: Pick<LoadRunHandle, 'stop'>; series: LoadSeriesPoint[]; latest: LoadTick | null; done: Promise<LoadRunRecord> } | undefined;
+  /** A Locust profile between its start and its first second of load. */
+  let starting: string | undefined;
   const endings = new Map<number, Promise<LoadRunRecord>>();
 
   for (const run of deps.recoverInterrupted ? deps.repo.markInterrupted(deps.clock.now()) : []) {
     deps.logger.warn(`load run ${run.id} (${run.profile}) was running when Warroom stopped: marked interrupted, its ticks kept`);
   }
 
-  const baseUrlOf = (scenarioId: string): string | null => {
-    const service = load?.scenarios[scenarioId]?.service;
-    const declared = service ? deps.config.services[service] : undefined;
+  const serviceBaseUrl = (service: string | undefined): string | null => {
+    const declared = service ? ownValue(deps.config.services, service) : undefined;
     return declared ? (serviceUrl(declared, deps.environment) ?? null) : null;
   };
+  const baseUrlOf = (scenarioId: string): string | null => serviceBaseUrl(load?.scenarios[scenarioId]?.service);
+  const locustHost = (profile: LocustProfile): string | null => profile.host ?? serviceBaseUrl(profile.service);
 
   const profiles = (): LoadProfileView[] =>
     Object.entries(load?.profiles ?? {}).map(([id, profile]) => {
-      const scenario = profileScenarioId(load!, id) ?? '';
+      const locust = isLocustProfile(profile);
+      const scenario = locust ? profile.locustfile : (profileScenarioId(load!, id) ?? '');
       return {
         id,
         description: profile.description ?? null,
-        model: profile.model,
+        model: locust ? 'closed' : profile.model,
         scenario,
         ...shapeOf(profile),
         thresholds: [...(load?.thresholds ?? []), ...profile.thresholds].map((t) => (t.endpoint ? `${t.expression} on ${t.endpoint}` : t.expression)),
-        baseUrl: baseUrlOf(scenario),
+        baseUrl: locust ? locustHost(profile) : baseUrlOf(scenario),
+        engine: locust ? 'locust' : 'builtin',
+        workers: locust ? (profile.workers ?? null) : null,
       };
     });
 
@@ -107,7 +123,7 @@ export function createLoadService(deps: LoadServiceDeps): LoadService {
     thresholds: LoadThreshold[];
     actor: string;
   }): LoadRunRecord => {
-    if (active) throw new ConflictError(`load test ${active.run.profile} (run ${active.run.id}) is still running: stop it first`);
+    refuseWhileBusy();
     const startedAt = deps.clock.now();
     // Set once the record exists; ticks only start a second after the run.
     const current: { run?: LoadRunRecord } = {};
@@ -149,6 +165,17 @@ export function createLoadService(deps: LoadServiceDeps): LoadService {
       startedAt,
     });
     current.run = created;
+    track(created, handle, series);
+    return created;
+  };
+
+  const refuseWhileBusy = (): void => {
+    if (active) throw new ConflictError(`load test ${active.run.profile} (run ${active.run.id}) is still running: stop it first`);
+    if (starting) throw new ConflictError(`load test ${starting} is starting: wait for it or stop it first`);
+  };
+
+  /** Follows a started run to its end: its summary stored, or its failure; `active` until then. */
+  const track = (created: LoadRunRecord, handle: Pick<LoadRunHandle, 'stop' | 'done'>, series: LoadSeriesPoint[]): void => {
     const done = handle.done
       .then(
         (summary) => finish(created.id, summary),
@@ -172,6 +199,55 @@ export function createLoadService(deps: LoadServiceDeps): LoadService {
     active = { run: created, handle, series, latest: null, done };
     endings.set(created.id, done);
     deps.bus.emit('load.changed', created);
+  };
+
+  /** Starts Locust; the run is stored once Locust sends load, with the seconds it read while starting. */
+  const launchLocust = async (profileId: string, profile: LocustProfile, actor: string): Promise<LoadRunRecord> => {
+    refuseWhileBusy();
+    const host = locustHost(profile);
+    if (!host) throw new InvalidRequestError(`load profile ${profileId}: name a host, or a service that runs in ${deps.environment}`);
+    const startedAt = deps.clock.now();
+    const locustfile = resolve(deps.configDir, profile.locustfile);
+    starting = profileId;
+    let handle;
+    try {
+      handle = await startLocustRun({
+        profile,
+        locustfile,
+        host,
+        thresholds: [...(load?.thresholds ?? []), ...profile.thresholds],
+        outputDir: join(deps.dataDir, 'load', 'locust', `${profileId}-${startedAt}`),
+        env: deps.env,
+        pluginFile: deps.locustPlugin,
+        onLog: (level, message) => (level === 'error' ? deps.logger.error(`locust: ${message}`) : level === 'warn' ? deps.logger.warn(`locust: ${message}`) : deps.logger.info(`locust: ${message}`)),
+      });
+    } catch (error) {
+      if (error instanceof LocustStartError) throw new InvalidRequestError(`load profile ${profileId}: ${error.message}`);
+      throw error;
+    } finally {
+      starting = undefined;
+    }
+    const created = deps.repo.create({
+      profile: profileId,
+      scenario: profile.locustfile,
+      environment: deps.environment,
+      baseUrl: host,
+      actor,
+      model: 'closed',
+      plannedMs: handle.durationMs,
+      startedAt,
+      engine: 'locust',
+      engineDetail: handle.detail,
+    });
+    const series: LoadSeriesPoint[] = [];
+    track(created, handle, series);
+    handle.attach((tick) => {
+      if (active?.run.id !== created.id) return;
+      deps.problems.attempt('load.store', `storing a tick of load run ${created.id}`, () => deps.repo.addTick(created.id, tick, deps.clock.now()));
+      series.push(seriesPointOf(tick));
+      active.latest = tick;
+      deps.bus.emit('load.tick', { runId: created.id, tick });
+    });
     return created;
   };
 
@@ -184,9 +260,10 @@ export function createLoadService(deps: LoadServiceDeps): LoadService {
         runs: deps.repo.list({ limit: 20 }),
       };
     },
-    start({ profile: profileId, actor }) {
+    async start({ profile: profileId, actor }) {
       const profile = load ? ownValue(load.profiles, profileId) : undefined;
       if (!load || !profile) throw new NotFoundError(`no load profile "${profileId}" in the config`);
+      if (isLocustProfile(profile)) return launchLocust(profileId, profile, actor);
       const scenarioId = profileScenarioId(load, profileId)!;
       const baseUrl = baseUrlOf(scenarioId);
       if (!baseUrl) throw new InvalidRequestError(`scenario ${scenarioId} names no service that runs in ${deps.environment}`);

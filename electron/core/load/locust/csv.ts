@@ -11,15 +11,16 @@ export interface CsvRow {
   fields: string[];
 }
 
-/** Rows of the text up to the last complete row, and how many characters they took. */
-export function completeRows(text: string): { rows: CsvRow[]; consumed: number } {
+/** Rows of the text up to the last complete row, how many characters they took and the line after them. */
+export function completeRows(text: string, firstLine = 1): { rows: CsvRow[]; consumed: number; nextLine: number } {
   const rows: CsvRow[] = [];
   let fields: string[] = [];
   let field = '';
   let quoted = false;
-  let line = 1;
-  let rowLine = 1;
+  let line = firstLine;
+  let rowLine = firstLine;
   let consumed = 0;
+  let nextLine = firstLine;
   for (let i = 0; i < text.length; i += 1) {
     const char = text[i]!;
     if (quoted) {
@@ -47,9 +48,10 @@ export function completeRows(text: string): { rows: CsvRow[]; consumed: number }
       line += 1;
       rowLine = line;
       consumed = i + 1;
+      nextLine = line;
     } else field += char;
   }
-  return { rows, consumed };
+  return { rows, consumed, nextLine };
 }
 
 /** Every row of a whole file; a last row without its line break still counts. */

@@ -65,7 +65,7 @@ describe('Locust CSV results (real Locust 2.12.1 output, scripts/locust-fixtures
   });
 
   it('leaves a row Locust has only half written for the next read, also inside quotes', () => {
-    expect(completeRows('a,b\n1,"x\ny"\n2,"half')).toEqual({ rows: [{ line: 1, fields: ['a', 'b'] }, { line: 2, fields: ['1', 'x\ny'] }], consumed: 12 });
+    expect(completeRows('a,b\n1,"x\ny"\n2,"half')).toEqual({ rows: [{ line: 1, fields: ['a', 'b'] }, { line: 2, fields: ['1', 'x\ny'] }], consumed: 12, nextLine: 4 });
   });
 
   it('sorts Locust error texts into kinds', () => {

@@ -320,6 +320,11 @@ export class TickBuilder {
   private second = 0;
   private firstTimestamp: number | null = null;
 
+  /** Ticks made so far. */
+  get seconds(): number {
+    return this.second;
+  }
+
   constructor(
     private readonly thresholds: LoadThreshold[],
     private readonly target: number,
