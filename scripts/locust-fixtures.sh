@@ -6,7 +6,7 @@
 set -eu
 host=${1:?usage: locust-fixtures.sh BASE_URL}
 dir=$(cd "$(dirname "$0")/../electron/core/load/locust/fixtures" && pwd)
-plugin=$(cd "$(dirname "$0")/../resources/locust" && pwd)/warroom_csv.py
+plugin=$(cd "$(dirname "$0")/../resources/locust" && pwd)/warroom_companion.py
 mkdir -p "$dir/completed" "$dir/stopped"
 
 # A whole run with failures of every kind (404, a failed check, a refused connection, an exception).

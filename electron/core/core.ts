@@ -271,7 +271,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     recoverInterrupted: owner,
     configDir: dirname(options.loaded.path),
     dataDir: options.dataDir === ':memory:' ? tmpdir() : options.dataDir,
-    locustPlugin: join(defaultResourcesDir(), 'locust', 'warroom_csv.py'),
+    locustPlugin: join(defaultResourcesDir(), 'locust', 'warroom_companion.py'),
   });
 
   const rehearsalReady = rehearsal.start().catch((error: unknown) => logger.error('rehearsal platform', error));

@@ -47,8 +47,10 @@ export const LoadEngineDetailSchema = z.object({
   /** Distributed Locust: workers expected, and the exact command to start one on another machine. */
   workers: z.number().int().nonnegative(),
   workerCommand: z.string().nullable(),
-  /** An import: the files it was read from. */
-  importedFrom: z.array(z.string()).nullable(),
+  /** `run`: Warroom ran the engine; `import`: results produced elsewhere, read from files. */
+  source: z.enum(['run', 'import']),
+  /** The files the figures were read from (Locust's CSV files, a k6 summary). */
+  files: z.array(z.string()),
   /** What a reader must know about the figures (e.g. Locust's bucketed percentiles). */
   notes: z.array(z.string()),
 });

@@ -56,7 +56,7 @@ export interface LoadServiceDeps {
   configDir: string;
   /** Locust runs keep their CSV files under <dataDir>/load/locust/. */
   dataDir: string;
-  /** Warroom's companion locustfile (resources/locust/warroom_csv.py). */
+  /** Warroom's companion locustfile (resources/locust/warroom_companion.py). */
   locustPlugin: string;
 }
 

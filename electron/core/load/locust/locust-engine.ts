@@ -41,7 +41,7 @@ export interface LocustRunOptions {
   /** A fresh directory for this run's CSV files (kept as evidence). */
   outputDir: string;
   env: NodeJS.ProcessEnv;
-  /** Warroom's companion locustfile (resources/locust/warroom_csv.py). */
+  /** Warroom's companion locustfile (resources/locust/warroom_companion.py), given to every Locust process. */
   pluginFile: string;
   onLog?: (level: 'info' | 'warn' | 'error', message: string) => void;
   /** How often the history is read (default 250 ms). */
@@ -216,15 +216,20 @@ export async function startLocustRun(options: LocustRunOptions): Promise<LocustR
         ]
       : []),
   ];
-  const workerArgv = (masterHost: string, file: string) => ['locust', '-f', file, ...selection(profile), '--worker', '--master-host', masterHost, '--master-port', String(masterPort)];
-  const workerCommand = distributed ? commandLine(workerArgv(hostname(), basename(options.locustfile))) : null;
+  const workerArgv = (masterHost: string, files: string) => ['locust', '-f', files, ...selection(profile), '--worker', '--master-host', masterHost, '--master-port', String(masterPort)];
+  // On another machine, run in a copy of the locustfile's directory with warroom_companion.py beside it.
+  const workerCommand = distributed ? commandLine(workerArgv(hostname(), `${basename(options.locustfile)},${basename(options.pluginFile)}`)) : null;
   const detail: LoadEngineDetail = {
     version: null,
     command: commandLine(masterArgv),
     workers: profile.workers ?? 0,
     workerCommand,
-    importedFrom: null,
-    notes: [LOCUST_PERCENTILE_NOTE, `CSV files: ${csvPrefix}_*.csv`],
+    source: 'run',
+    files: ['stats', 'stats_history', 'failures', 'exceptions'].map((suffix) => `${csvPrefix}_${suffix}.csv`),
+    notes: [
+      LOCUST_PERCENTILE_NOTE,
+      ...(workerCommand ? [`Workers on other machines need the locustfile and ${basename(options.pluginFile)} (in Warroom's resources/locust/) in their directory.`] : []),
+    ],
   };
   if (workerCommand) {
     log('info', `locust master on port ${masterPort} expects ${profile.workers} worker(s); on another machine, in the locustfile's directory, start one with: ${workerCommand}`);
@@ -252,7 +257,7 @@ export async function startLocustRun(options: LocustRunOptions): Promise<LocustR
 
   const startedAt = Date.now();
   const master = spawnLocust(masterArgv, 'master');
-  const workers = distributed && profile.startLocalWorkers ? Array.from({ length: profile.workers! }, (_, i) => spawnLocust([locust, ...workerArgv('127.0.0.1', options.locustfile).slice(1)], `worker-${i + 1}`)) : [];
+  const workers = distributed && profile.startLocalWorkers ? Array.from({ length: profile.workers! }, (_, i) => spawnLocust([locust, ...workerArgv('127.0.0.1', `${options.locustfile},${options.pluginFile}`).slice(1)], `worker-${i + 1}`)) : [];
   const stopWorkers = () => workers.forEach((worker) => worker.cancel('the master ended'));
 
   const historyFile = `${csvPrefix}_stats_history.csv`;

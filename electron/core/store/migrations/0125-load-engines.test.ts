@@ -24,7 +24,7 @@ describe('migration 125 (load engines)', () => {
     const store = openStore({ dataDir: dir.path, now });
     expect(store.migration).toMatchObject({ from: 90, applied: expect.arrayContaining(['125-load-engines']) });
     expect(store.loadRuns.get(1)).toMatchObject({ profile: 'smoke', engine: 'builtin', engineDetail: null });
-    const detail = { version: '2.12.1', command: 'locust -f x.py', workers: 2, workerCommand: 'locust --worker', importedFrom: null, notes: ['bucketed'] };
+    const detail = { version: '2.12.1', command: 'locust -f x.py', workers: 2, workerCommand: 'locust --worker', source: 'run' as const, files: ['/tmp/locust_stats.csv'], notes: ['bucketed'] };
     const run = store.loadRuns.create({ profile: 'locust', scenario: 'x.py', environment: 'staging', baseUrl: 'http://x', actor: 'ana', model: 'closed', plannedMs: 1, startedAt: 2000, engine: 'locust', engineDetail: detail });
     expect(store.loadRuns.get(run.id)).toMatchObject({ engine: 'locust', engineDetail: detail });
     store.close();

@@ -1,7 +1,13 @@
-"""Warroom's companion to a locustfile: makes Locust's CSV files complete and current.
+"""Warroom's companion to a locustfile: Locust 2.12's quirks, fixed from the outside.
 
-Warroom passes this file after yours (`-f yours.py,warroom_csv.py`) on the master or the single
-process; it defines no users. Locust 2.12 (Debian's python3-locust) writes `*_stats_history.csv`
+Warroom passes this file after yours (`-f yours.py,warroom_companion.py`) to every Locust process it
+starts; it defines no users. Copy it beside your locustfile for workers on other machines.
+
+Workers: Debian's python3-locust 2.12.1 reports an empty version, and a master refuses a worker
+whose version is empty ("An old (pre 2.0) worker tried to connect"): no worker could ever join.
+This file gives such a Locust a non-empty version, on the master and the workers.
+
+CSV files: Locust 2.12 (Debian's python3-locust) writes `*_stats_history.csv`
 through a buffer it flushes only every 10 seconds (a buffer can also spill mid-row), and when it
 quits it neither writes the final numbers nor flushes what is buffered: the last seconds of the
 history are lost and `*_stats.csv` holds the figures of the last whole second, not the run's.
@@ -12,9 +18,13 @@ so what Warroom stores is exactly what the files say.
 import gc
 import time
 
+import locust.runners
 import locust.stats
 from locust import events
 from locust.stats import StatsCSVFileWriter
+
+if not locust.runners.__version__:
+    locust.runners.__version__ = "unversioned"
 
 # Flush on every one-second write (the check is `now - last_flush > interval`).
 locust.stats.CSV_STATS_FLUSH_INTERVAL_SEC = -1
