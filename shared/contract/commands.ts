@@ -568,6 +568,18 @@ export const commands = {
     role: 'viewer',
     summary: 'A decision record as Markdown, or as a printable HTML page the shells print to PDF.',
   },
+  // ---- Load results produced elsewhere (issue 13: Locust and k6 import) ----
+  'load.import': {
+    input: z.strictObject({
+      path: z.string().trim().min(1).max(4096),
+      format: z.enum(['locust', 'k6']).optional(),
+      profile: IdSchema.optional(),
+      actor: z.string().trim().min(1).max(60),
+    }),
+    output: LoadRunRecordSchema,
+    role: 'operator',
+    summary: 'Import a Locust CSV set or a k6 --summary-export from a file on the core\'s machine (local callers only) as a finished run, in one transaction.',
+  },
 } as const satisfies Record<string, CommandSpec>;
 
 export type Commands = typeof commands;

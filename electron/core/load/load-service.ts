@@ -22,6 +22,10 @@ import { LoadPlanError, startLoadRun } from './index.js';
 import type { LoadRunHandle } from './index.js';
 import { loadReport } from './report/load-report.js';
 import { LocustStartError, startLocustRun } from './locust/locust-engine.js';
+import { ImportError, readImport } from './import/import-results.js';
+import type { ImportFormat } from './import/import-results.js';
+import { LocustCsvError } from './locust/locust-results.js';
+import { K6SummaryError } from './import/k6-summary.js';
 
 export interface LoadService {
   overview(): LoadOverview;
@@ -33,6 +37,11 @@ export interface LoadService {
   detail(runId: number): { run: LoadRunRecord; series: LoadSeriesPoint[]; latest: LoadTick | null };
   compare(baseRunId: number, runId: number): ReturnType<typeof compareRuns>;
   report(runId: number, format: 'html' | 'csv' | 'json'): ReturnType<typeof loadReport>;
+  /**
+   * Stores results produced elsewhere (a Locust CSV set, a k6 summary) as a finished run, judged by
+   * the config's thresholds (and the profile's, when one is named); a file it cannot read stores nothing.
+   */
+  importResults(request: { path: string; format?: ImportFormat | undefined; profile?: string | undefined; actor: string }): LoadRunRecord;
   /** Resolves with the record once the run ended (for the CLI). */
   finished(runId: number): Promise<LoadRunRecord>;
   /** A run in progress ends "interrupted", with everything up to its last second kept. */
@@ -294,6 +303,39 @@ export function createLoadService(deps: LoadServiceDeps): LoadService {
     report(runId, format) {
       if (!deps.repo.get(runId)) throw new NotFoundError(`no load run ${runId}`);
       return loadReport(deps.repo, runId, format);
+    },
+    importResults({ path, format, profile: profileId, actor }) {
+      const profile = profileId === undefined ? undefined : load ? ownValue(load.profiles, profileId) : undefined;
+      if (profileId !== undefined && !profile) throw new NotFoundError(`no load profile "${profileId}" in the config`);
+      const thresholds = [...(load?.thresholds ?? []), ...(profile?.thresholds ?? [])];
+      let imported;
+      try {
+        imported = readImport(resolve(deps.configDir, path), { format, thresholds });
+      } catch (error) {
+        if (error instanceof ImportError || error instanceof LocustCsvError || error instanceof K6SummaryError) throw new InvalidRequestError(error.message);
+        throw error;
+      }
+      const { summary } = imported;
+      const record = deps.repo.importRun(
+        {
+          profile: profileId ?? `imported-${imported.engine}`,
+          scenario: imported.name,
+          environment: deps.environment,
+          baseUrl: '',
+          actor,
+          model: 'closed',
+          plannedMs: summary.durationMs,
+          startedAt: summary.startedAt,
+          engine: imported.engine,
+          engineDetail: { version: null, command: null, workers: 0, workerCommand: null, source: 'import', files: imported.files, notes: imported.notes },
+        },
+        imported.ticks,
+        summary,
+        deps.clock.now(),
+      );
+      deps.logger.info(`load results imported by ${actor} from ${imported.files.join(', ')} as run ${record.id} (${record.state})`);
+      deps.bus.emit('load.changed', record);
+      return record;
     },
     finished: (runId) => endings.get(runId) ?? Promise.resolve(deps.repo.get(runId)!),
     async stopAll() {

@@ -179,6 +179,7 @@ describe.each([memory, http()])('contract over $name', (transport) => {
       'decision.get': { input: {}, outcome: 'ok' },
       'decision.list': { input: {}, outcome: 'ok' },
       'decision.export': { input: { format: 'md' }, outcome: 'not_found' },
+      'load.import': { input: { path: '/nonexistent/locust_stats.csv', actor: 'ana' }, outcome: 'invalid_input' },
     };
     for (const name of COMMAND_NAMES) {
       const { input, outcome } = cases[name];

@@ -1,7 +1,8 @@
 import type { LoadService } from '../../load/load-service.js';
+import { ForbiddenError } from '../../errors.js';
 import type { Handlers } from '../router.js';
 
-type LoadCommands = 'load.list' | 'load.start' | 'load.startQuick' | 'load.stop' | 'load.getRun' | 'load.compare' | 'load.report';
+type LoadCommands = 'load.list' | 'load.start' | 'load.startQuick' | 'load.stop' | 'load.getRun' | 'load.compare' | 'load.report' | 'load.import';
 
 export function loadHandlers(load: LoadService): Pick<Handlers, LoadCommands> {
   return {
@@ -25,6 +26,11 @@ export function loadHandlers(load: LoadService): Pick<Handlers, LoadCommands> {
     },
     'load.report': function handleLoadReport(input) {
       return load.report(input.runId, input.format);
+    },
+    'load.import': function handleLoadImport(input, ctx) {
+      // The path names a file on the core's machine: only local callers (CLI, desktop app) may name one.
+      if (ctx.transport === 'http') throw new ForbiddenError('load results are imported from files on the machine Warroom runs on: use `warroom load import` or the desktop app');
+      return load.importResults(input);
     },
   };
 }

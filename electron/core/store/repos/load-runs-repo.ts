@@ -59,6 +59,11 @@ export interface LoadRunsRepo {
    * The record's `headline` is read from the same ticks, marked approximate.
    */
   markInterrupted(at: number): LoadRunRecord[];
+  /**
+   * Stores a run produced elsewhere (an import) whole, in one transaction: the record, its ticks
+   * (stored at the run's start plus their elapsed time) and its summary. Nothing is kept if any part fails.
+   */
+  importRun(run: NewLoadRun, ticks: LoadTick[], summary: LoadSummary, at: number): LoadRunRecord;
   get(id: number): LoadRunRecord | null;
   /** Newest first (by start time, then id). */
   list(query: { limit: number; profile?: string | undefined }): LoadRunRecord[];
@@ -380,27 +385,36 @@ export function createLoadRunsRepo(db: WritableDb): LoadRunsRepo {
     }),
   );
 
+  const create = (run: NewLoadRun): LoadRunRecord => {
+    const { lastInsertRowid } = insertRun.run({
+      profile: run.profile,
+      scenario: run.scenario,
+      environment: run.environment,
+      baseUrl: run.baseUrl,
+      actor: run.actor,
+      model: run.model,
+      startedAt: run.startedAt,
+      plannedMs: Math.round(run.plannedMs),
+      engine: run.engine ?? 'builtin',
+      engineDetail: run.engineDetail ? JSON.stringify(run.engineDetail) : null,
+    });
+    return get(Number(lastInsertRowid))!;
+  };
+  const addTick = (runId: number, tick: LoadTick, at: number): void => {
+    const { total } = tick;
+    insertTick.run(runId, tick.second, at, total.requests, total.rps, total.p50Ms, total.p90Ms, total.p95Ms, total.p99Ms,
+      total.maxMs, total.errorCount, tick.activeUsers, JSON.stringify(tick));
+  };
+  const importTx = db.transaction((run: NewLoadRun, ticks: LoadTick[], summary: LoadSummary, at: number): LoadRunRecord => {
+    const created = create(run);
+    for (const tick of ticks) addTick(created.id, tick, run.startedAt + tick.elapsedMs);
+    return ended(created.id, 'imported', finishTx(created.id, summary, at));
+  });
+
   return {
-    create(run) {
-      const { lastInsertRowid } = insertRun.run({
-        profile: run.profile,
-        scenario: run.scenario,
-        environment: run.environment,
-        baseUrl: run.baseUrl,
-        actor: run.actor,
-        model: run.model,
-        startedAt: run.startedAt,
-        plannedMs: Math.round(run.plannedMs),
-        engine: run.engine ?? 'builtin',
-        engineDetail: run.engineDetail ? JSON.stringify(run.engineDetail) : null,
-      });
-      return get(Number(lastInsertRowid))!;
-    },
-    addTick(runId, tick, at) {
-      const { total } = tick;
-      insertTick.run(runId, tick.second, at, total.requests, total.rps, total.p50Ms, total.p90Ms, total.p95Ms, total.p99Ms,
-        total.maxMs, total.errorCount, tick.activeUsers, JSON.stringify(tick));
-    },
+    importRun: (run, ticks, summary, at) => importTx(run, ticks, summary, at),
+    create: (run) => create(run),
+    addTick,
     finish(runId, summary, at) {
       return ended(runId, 'finished', finishTx(runId, summary, at));
     },
