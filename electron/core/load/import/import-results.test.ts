@@ -52,6 +52,12 @@ describe('load import', () => {
     expect(parts.store.loadRuns.ticks(run.id).map(({ thresholds: _t, target: _g, ...t }) => t)).toEqual(fromCsv.ticks.map(({ thresholds: _t, target: _g, ...t }) => t));
     expect(run.startedAt).toBe(Number(read('stats_history').rows[1]!.fields[0]) * 1000);
     expect(run.error).toBe('exceptions in the locustfile: 6× the task itself broke');
+
+    const report = await parts.dispatch('load.report', { runId: run.id, format: 'html' }, { role: 'viewer', transport: 'memory' });
+    if (!report.ok) throw new Error(report.error.message);
+    expect(report.value.content).toContain('Locust · imported');
+    expect(report.value.content).toContain('Locust&#39;s percentiles are bucketed');
+    expect(report.value.content).toContain('mixed_failures.csv');
   });
 
   it('imports a run stopped early by its prefix, and counts it for a named profile', async () => {
