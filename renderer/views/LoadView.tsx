@@ -4,6 +4,7 @@
  * the last run with its reports, and the history with comparisons. Operators start and stop;
  * viewers watch the same screen without those controls.
  */
+import { ImportResults } from '../components/load/ImportResults.js';
 import { Fragment } from 'react';
 import { OperatorNameField } from '../components/actions/OperatorNameField.js';
 import { EmptyState } from '../components/common/EmptyState.js';
@@ -88,6 +89,7 @@ function LoadScreen() {
         </p>
       )}
       {running || !operator ? [panel, profiles] : [profiles, panel]}
+      {operator && <ImportResults onImported={revealPanel} />}
       <LoadRunsSection shownId={shownId} onOpened={revealPanel} />
     </section>
   );

@@ -25,7 +25,7 @@ function core(): CoreParts {
 async function importResults(parts: CoreParts, input: Record<string, unknown>, transport: 'memory' | 'http' = 'memory'): Promise<LoadRunRecord> {
   const result = await parts.dispatch('load.import', { actor: 'ana', ...input } as never, { role: 'operator', transport });
   if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value as LoadRunRecord;
+  return result.value;
 }
 
 describe('load import', () => {
