@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LoadRunRecord } from '../../shared/domain/load-runs.js';
@@ -383,7 +384,7 @@ describe('Load view', () => {
   it('imports a real Locust CSV set from the app and shows the run as Locust’s, imported, with its notes', async () => {
     asOperator();
     const core = open();
-    const path = new URL('../../electron/core/load/locust/fixtures/completed/mixed_stats.csv', import.meta.url).pathname;
+    const path = join(process.cwd(), 'electron', 'core', 'load', 'locust', 'fixtures', 'completed', 'mixed_stats.csv');
     fireEvent.change(await screen.findByTestId('load-import-path'), { target: { value: path } });
     fireEvent.submit(screen.getByTestId('load-import'));
     await waitFor(() => expect(screen.getByTestId('load-run-engine').textContent).toBe('Locust · imported'));
