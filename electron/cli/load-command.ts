@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { durationToMs } from '../../shared/domain/duration.js';
 import type { LoadStats } from '../../shared/domain/load.js';
@@ -59,6 +60,33 @@ export function loadCommand(io: CliIo, setExit: (code: number) => void): Command
       setExit(await withCore(io, options, (client) => client.call('load.start', { profile, actor: actor(io, options) })));
     });
   addLoadSuiteCommands(load, io, setExit);
+  addCommonOptions(load.command('import'))
+    .description('import results produced elsewhere as a finished run: a Locust CSV set (*_stats.csv, its prefix or its folder) or a k6 --summary-export JSON')
+    .argument('<path>', 'a Locust *_stats.csv (with its *_stats_history.csv, *_failures.csv, *_exceptions.csv beside it), its prefix or folder, or a k6 summary .json')
+    .option('--format <format>', 'locust or k6 (default: k6 for a .json file, else locust)', (value: string) => {
+      if (value !== 'locust' && value !== 'k6') throw new InvalidArgumentError('expected locust or k6');
+      return value;
+    })
+    .option('--profile <id>', 'the profile these results count for (judged by its thresholds too; default: imported-locust / imported-k6)')
+    .option('--json', 'print the summary as JSON on stdout')
+    .option('--as <name>', 'who imports (default: your user name)')
+    .action(async (path: string, options: LoadOptions & { format?: 'locust' | 'k6'; profile?: string }) => {
+      const input = { path: resolve(io.cwd, path), actor: actor(io, options), ...(options.format ? { format: options.format } : {}), ...(options.profile ? { profile: options.profile } : {}) };
+      setExit(
+        await withCoreClient(io, options, async (client) => {
+          let run: LoadRunRecord;
+          try {
+            run = await client.call('load.import', input);
+          } catch (error) {
+            return reportRefusal(io, error);
+          }
+          io.stderr.write(`imported as load run ${run.id} (${run.engine}) from ${run.engineDetail?.files.join(', ') ?? path}\n`);
+          if (options.json) io.stdout.write(`${JSON.stringify(summaryJson(run), null, 2)}\n`);
+          else io.stdout.write(`${formatSummary(run)}\n`);
+          return run.state === 'passed' ? EXIT.ok : EXIT.failure;
+        }),
+      );
+    });
   return load;
 }
 
@@ -99,7 +127,9 @@ function withCore(io: CliIo, options: LoadOptions, start: (client: CliClient) =>
     } catch (error) {
       return reportRefusal(io, error);
     }
-    io.stderr.write(`load run ${run.id}: ${run.profile} against ${run.baseUrl}, ${Math.round(run.plannedMs / 1000)} s planned (Ctrl-C stops it)\n`);
+    io.stderr.write(`load run ${run.id}: ${run.profile} against ${run.baseUrl}, ${Math.round(run.plannedMs / 1000)} s planned${run.engine === 'builtin' ? '' : ` (${run.engine})`} (Ctrl-C stops it)\n`);
+    if (run.engineDetail?.command) io.stderr.write(`  command: ${run.engineDetail.command}\n`);
+    if (run.engineDetail?.workerCommand) io.stderr.write(`  workers on other machines: ${run.engineDetail.workerCommand}\n`);
     const progress = client.on('load.tick', ({ runId, tick }) => {
       if (runId !== run.id || tick.second % 5 !== 0) return;
       io.stderr.write(`  ${tick.second}s  users ${tick.activeUsers}  rps ${tick.total.rps.toFixed(0)}  p95 ${tick.total.p95Ms.toFixed(1)} ms  errors ${tick.total.errorCount}\n`);
@@ -152,6 +182,8 @@ function summaryJson(run: LoadRunRecord) {
   return {
     runId: run.id,
     profile: run.profile,
+    engine: run.engine,
+    ...(run.engineDetail ? { engineDetail: run.engineDetail } : {}),
     baseUrl: run.baseUrl,
     outcome: run.state,
     decidedBy: run.decidedBy,
@@ -164,7 +196,9 @@ function summaryJson(run: LoadRunRecord) {
 
 function formatSummary(run: LoadRunRecord): string {
   const summary = run.summary;
-  const lines = [`${run.profile}: ${run.state.toUpperCase()}${run.decidedBy ? ` — ${verdictLine(run.decidedBy)}` : ''}${run.error ? ` — ${run.error}` : ''}`];
+  const engine = run.engine === 'builtin' ? '' : ` [${run.engine}${run.engineDetail?.source === 'import' ? ', imported' : ''}]`;
+  const lines = [`${run.profile}${engine}: ${run.state.toUpperCase()}${run.decidedBy ? ` — ${verdictLine(run.decidedBy)}` : ''}${run.error ? ` — ${run.error}` : ''}`];
+  for (const note of run.engineDetail?.notes ?? []) lines.push(`  note: ${note}`);
   if (!summary) return lines.join('\n');
   const rows = [['ENDPOINT', 'REQUESTS', 'RPS', 'P50', 'P90', 'P95', 'P99', 'P99.9', 'MAX', 'ERRORS']];
   for (const s of [...summary.endpoints, { ...summary.total, endpoint: 'TOTAL' }]) {

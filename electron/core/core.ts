@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CONTRACT_VERSION } from '../../shared/contract/index.js';
 import type { AppInfo, ConfigSummary } from '../../shared/domain/app.js';
 import type { WarroomConfig } from '../../shared/domain/config.js';
@@ -23,7 +23,7 @@ import { stderrLogger } from './logger.js';
 import type { Logger } from './logger.js';
 import { createProblemRegistry } from './problems/problems.js';
 import type { ProcessGuard } from './process-guard.js';
-import { appVersion } from './paths.js';
+import { appVersion, defaultResourcesDir } from './paths.js';
 import { appHandlers } from './rpc/handlers/app.js';
 import { journalHandlers } from './rpc/handlers/journal.js';
 import { rehearsalHandlers } from './rpc/handlers/rehearsal.js';
@@ -301,6 +301,9 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     env: options.env ?? process.env,
     recoverInterrupted: owner,
     resources: { start: (runId) => monitoring.sampler.start(runId), stored: (runId) => store.resourceSamples.forRun(runId) },
+    configDir: dirname(options.loaded.path),
+    dataDir: options.dataDir === ':memory:' ? tmpdir() : options.dataDir,
+    locustPlugin: join(defaultResourcesDir(), 'locust', 'warroom_companion.py'),
   });
   // After the load service: it marks the runs a stopped Warroom left running first.
   const loadSuites = createLoadSuiteService({

@@ -20,7 +20,7 @@ export const LOAD_ENDPOINTS = [
 const THRESHOLDS = ['p(95) < 500', 'rate(errors) < 0.01'];
 
 function profile(id: string, durationMs: number, peak: number, patch: Partial<LoadProfileView> = {}): LoadProfileView {
-  return { id, description: null, model: 'closed', scenario: 'api-mix', durationMs, peak, thresholds: THRESHOLDS, baseUrl: LOAD_BASE_URL, ...patch };
+  return { id, description: null, model: 'closed', scenario: 'api-mix', durationMs, peak, thresholds: THRESHOLDS, baseUrl: LOAD_BASE_URL, engine: 'builtin', workers: null, ...patch };
 }
 
 /** The rehearsal config's five profiles, plus an open-model one. */
@@ -172,6 +172,8 @@ export function loadRun(id: number, patch: Partial<LoadRunRecord> = {}): LoadRun
     error: null,
     summary: null,
     headline: null,
+    engine: 'builtin',
+    engineDetail: null,
     ...patch,
   };
 }

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LoadRunRecord } from '../../shared/domain/load-runs.js';
@@ -378,6 +379,35 @@ describe('Load view', () => {
     await waitFor(() => expect(verdict.dataset.outcome).toBe('interrupted'));
     await waitFor(() => expect(screen.getByTestId('load-numbers').dataset.approximate).toBe('true'));
     expect(screen.getByTestId('load-numbers-caption').textContent).toContain('Approximate');
+  });
+
+  it('imports a real Locust CSV set from the app and shows the run as Locust’s, imported, with its notes', async () => {
+    asOperator();
+    const core = open();
+    const path = join(process.cwd(), 'electron', 'core', 'load', 'locust', 'fixtures', 'completed', 'mixed_stats.csv');
+    fireEvent.change(await screen.findByTestId('load-import-path'), { target: { value: path } });
+    fireEvent.submit(screen.getByTestId('load-import'));
+    await waitFor(() => expect(screen.getByTestId('load-run-engine').textContent).toBe('Locust · imported'));
+    const detail = screen.getByTestId('load-engine-detail');
+    expect(detail.textContent).toContain('percentiles are bucketed');
+    expect(detail.textContent).toContain('mixed_failures.csv');
+    expect(screen.getByTestId('load-result').dataset.state).toBe('failed');
+    expect((await core.call('load.list', {})).runs[0]).toMatchObject({ engine: 'locust', profile: 'imported-locust' });
+
+    fireEvent.change(screen.getByTestId('load-import-path'), { target: { value: '/nonexistent/run_stats.csv' } });
+    fireEvent.submit(screen.getByTestId('load-import'));
+    expect((await screen.findByTestId('load-import-error')).textContent).toContain('/nonexistent/run_stats.csv does not exist');
+  });
+
+  it('shows a distributed Locust run’s command for workers on other machines', async () => {
+    const core = startCore();
+    const detail = { version: null, command: 'locust -f plan.py --master', workers: 2, workerCommand: 'locust -f plan.py,warroom_companion.py --worker --master-host wr1 --master-port 5557', source: 'run' as const, files: [], notes: ['bucketed'] };
+    const record = core.core.store.loadRuns.create({ profile: 'wide', scenario: 'plan.py', environment: 'production', baseUrl: target.url, actor: 'Sam', model: 'closed', plannedMs: 60_000, startedAt: Date.now(), engine: 'locust', engineDetail: detail });
+    core.core.store.loadRuns.fail(record.id, 'the workers did not connect in time', Date.now());
+    show(core);
+    fireEvent.click(await screen.findByTestId(`load-run-${record.id}`));
+    expect((await screen.findByTestId('load-worker-command')).textContent).toBe(detail.workerCommand);
+    expect(screen.getByTestId('load-engine-detail').textContent).toContain('2 workers expected');
   });
 
   it('says so when no profile is configured and nothing has run', async () => {

@@ -4,6 +4,7 @@
  * the last run with its reports, and the history with comparisons. Operators start and stop;
  * viewers watch the same screen without those controls.
  */
+import { ImportResults } from '../components/load/ImportResults.js';
 import { Fragment } from 'react';
 import { OperatorNameField } from '../components/actions/OperatorNameField.js';
 import { EmptyState } from '../components/common/EmptyState.js';
@@ -91,6 +92,7 @@ function LoadScreen() {
       <SuitesSection operator={operator} />
       {running || !operator ? [panel, profiles] : [profiles, panel]}
       {shownId !== null && <BaselineBox key={`baseline-${shownId}`} runId={shownId} operator={operator} />}
+      {operator && <ImportResults onImported={revealPanel} />}
       <LoadRunsSection shownId={shownId} onOpened={revealPanel} />
     </section>
   );

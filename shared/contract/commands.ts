@@ -783,6 +783,18 @@ export const commands = {
     role: 'viewer',
     summary: 'Peak and mean of each sampled resource in two load runs, and the change of the peak.',
   },
+  // ---- Load results produced elsewhere (issue 13: Locust and k6 import) ----
+  'load.import': {
+    input: z.strictObject({
+      path: z.string().trim().min(1).max(4096),
+      format: z.enum(['locust', 'k6']).optional(),
+      profile: IdSchema.optional(),
+      actor: z.string().trim().min(1).max(60),
+    }),
+    output: LoadRunRecordSchema,
+    role: 'operator',
+    summary: 'Import a Locust CSV set or a k6 --summary-export from a file on the core\'s machine (local callers only) as a finished run, in one transaction.',
+  },
 } as const satisfies Record<string, CommandSpec>;
 
 export type Commands = typeof commands;

@@ -34,6 +34,28 @@ export function summaryHeadline({ total }: LoadSummary): LoadHeadline {
   return { requests, errorCount, errorRate, rps, p50Ms, p95Ms, p99Ms, approximate: false };
 }
 
+/** What produced a run's numbers: Warroom's own engine, Locust (run by Warroom or imported) or k6 (imported). */
+export const LoadEngineSchema = z.enum(['builtin', 'locust', 'k6']);
+export type LoadEngine = z.infer<typeof LoadEngineSchema>;
+
+/** How a run that is not the built-in engine's came about. */
+export const LoadEngineDetailSchema = z.object({
+  /** The engine's version as it reported it, when known. */
+  version: z.string().nullable(),
+  /** The command Warroom ran (the master's, when distributed); null for an import. */
+  command: z.string().nullable(),
+  /** Distributed Locust: workers expected, and the exact command to start one on another machine. */
+  workers: z.number().int().nonnegative(),
+  workerCommand: z.string().nullable(),
+  /** `run`: Warroom ran the engine; `import`: results produced elsewhere, read from files. */
+  source: z.enum(['run', 'import']),
+  /** The files the figures were read from (Locust's CSV files, a k6 summary). */
+  files: z.array(z.string()),
+  /** What a reader must know about the figures (e.g. Locust's bucketed percentiles). */
+  notes: z.array(z.string()),
+});
+export type LoadEngineDetail = z.infer<typeof LoadEngineDetailSchema>;
+
 /** A run as stored: what was asked, how it ended and its summary (histograms left out). */
 export const LoadRunRecordSchema = z.object({
   id: z.number().int(),
@@ -54,6 +76,9 @@ export const LoadRunRecordSchema = z.object({
   summary: LoadSummarySchema.nullable(),
   /** Null while running, and for a run that ended before its first stored second. */
   headline: LoadHeadlineSchema.nullable(),
+  engine: LoadEngineSchema,
+  /** Null for the built-in engine's runs. */
+  engineDetail: LoadEngineDetailSchema.nullable(),
 });
 export type LoadRunRecord = z.infer<typeof LoadRunRecordSchema>;
 
@@ -97,6 +122,9 @@ export const LoadProfileViewSchema = z.object({
   peak: z.number(),
   thresholds: z.array(z.string()),
   baseUrl: z.string().nullable(),
+  engine: LoadEngineSchema,
+  /** Distributed Locust: the workers the master expects; null otherwise. */
+  workers: z.number().int().positive().nullable(),
 });
 export type LoadProfileView = z.infer<typeof LoadProfileViewSchema>;
 

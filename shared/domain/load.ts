@@ -154,8 +154,46 @@ export const OpenProfileSchema = z
   })
   .meta({ description: 'Open model: arrivals at a rate, independent of how fast the target answers.' });
 
+/** A profile of the built-in engine. */
 export const LoadProfileSchema = z.discriminatedUnion('model', [ClosedProfileSchema, OpenProfileSchema]);
 export type LoadProfile = z.output<typeof LoadProfileSchema>;
+
+/** Locust tags and user classes: words as Locust accepts them on its command line. */
+const LocustWordSchema = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, { error: 'expected letters, digits, _ . - (at most 100)' });
+
+/**
+ * A profile Locust runs (Debian's python3-locust 2.12 and later): Warroom starts `locust
+ * --headless` with CSV output, streams the stats history and stores the result like its own.
+ */
+export const LocustProfileSchema = z
+  .strictObject({
+    engine: z.literal('locust'),
+    description: z.string().max(500).optional(),
+    locustfile: z.string().min(1).max(1024).meta({ description: 'Path of the locustfile, relative to warroom.yaml.' }),
+    users: z.number().int().min(1).max(10_000_000),
+    spawnRate: z.number().positive().max(1_000_000).optional().meta({ description: 'Users started per second; default all at once.' }),
+    duration: DurationSchema({ min: 1000, max: 7 * 86_400_000 }),
+    host: z.url({ protocol: /^https?$/ }).optional().meta({ description: 'Base URL to load; default: the service’s URL in the environment.' }),
+    service: IdSchema.optional().meta({ description: 'Service whose URL in the environment is the host.' }),
+    tags: z.array(LocustWordSchema).max(50).default([]).meta({ description: 'Run only tasks with these tags (--tags).' }),
+    excludeTags: z.array(LocustWordSchema).max(50).default([]).meta({ description: 'Skip tasks with these tags (--exclude-tags).' }),
+    userClasses: z.array(LocustWordSchema).max(50).default([]).meta({ description: 'User classes to run; default: all in the locustfile.' }),
+    workers: z.number().int().min(1).max(1000).optional().meta({ description: 'Distributed: the master waits for this many workers.' }),
+    startLocalWorkers: z.boolean().default(true).meta({ description: 'Distributed: Warroom starts the workers on this machine (false: start them elsewhere with the printed command).' }),
+    workerWait: DurationSchema({ min: 1000, max: 600_000 }).default(60_000).meta({ description: 'Distributed: how long the master waits for its workers before the run fails.' }),
+    masterPort: z.number().int().min(1024).max(65_535).optional().meta({ description: 'Distributed: the master’s port for workers; default: a free one.' }),
+    thresholds: z.array(LoadThresholdSchema).max(50).default([]),
+    gracefulStop: DurationSchema({ max: 600_000 }).default(5000).meta({ description: 'At the end, how long users may finish their task (--stop-timeout).' }),
+  })
+  .refine((p) => !(p.host !== undefined && p.service !== undefined), { error: 'name either host or service, not both' })
+  .meta({ description: 'A load test written as a locustfile, run by Locust (locally or distributed).' });
+export type LocustProfile = z.output<typeof LocustProfileSchema>;
+
+/** A profile of the `load:` section: the built-in engine's or Locust's. */
+export const ConfiguredProfileSchema = z.union([LocustProfileSchema, LoadProfileSchema]);
+export type ConfiguredProfile = z.output<typeof ConfiguredProfileSchema>;
+
+export const isLocustProfile = (profile: ConfiguredProfile): profile is LocustProfile => 'engine' in profile && profile.engine === 'locust';
 export type LoadProfileInput = z.input<typeof LoadProfileSchema>;
 export type ClosedProfile = z.output<typeof ClosedProfileSchema>;
 export type OpenProfile = z.output<typeof OpenProfileSchema>;
@@ -198,7 +236,7 @@ export type LoadBaselineTolerance = z.output<typeof LoadBaselineToleranceSchema>
 export const LoadConfigSchema = z
   .strictObject({
     scenarios: z.record(IdSchema, LoadScenarioSchema),
-    profiles: z.record(IdSchema, LoadProfileSchema),
+    profiles: z.record(IdSchema, ConfiguredProfileSchema),
     thresholds: z.array(LoadThresholdSchema).max(50).default([]).meta({ description: 'Thresholds every profile is judged on.' }),
     limits: LoadLimitsSchema.default({ maxUsersPerWorker: 5000, maxConnectionsPerWorker: 1024, maxRatePerWorker: 200_000 }),
     suites: z.record(IdSchema, LoadSuiteSchema).default({}).meta({ description: 'Suites: ordered lists of profiles run as one.' }),
@@ -217,6 +255,7 @@ export const LoadConfigSchema = z
     }
     const scenarioIds = Object.keys(config.scenarios);
     for (const [id, profile] of Object.entries(config.profiles)) {
+      if (isLocustProfile(profile)) continue;
       if (profile.scenario !== undefined && !scenarioIds.includes(profile.scenario)) {
         ctx.addIssue({ code: 'custom', path: ['profiles', id, 'scenario'], message: `no scenario "${profile.scenario}" (known: ${scenarioIds.join(', ') || 'none'})` });
       } else if (profile.scenario === undefined && scenarioIds.length !== 1) {
@@ -231,7 +270,7 @@ export type LoadConfigInput = z.input<typeof LoadConfigSchema>;
 /** The scenario a profile runs (the named one, or the only one). */
 export function profileScenarioId(config: LoadConfig, profileId: string): string | undefined {
   const profile = ownValue(config.profiles, profileId);
-  if (!profile) return undefined;
+  if (!profile || isLocustProfile(profile)) return undefined;
   return profile.scenario ?? (Object.keys(config.scenarios).length === 1 ? Object.keys(config.scenarios)[0] : undefined);
 }
 

@@ -230,7 +230,7 @@ export function createDrillService(deps: DrillServiceDeps): DrillService {
   const loadStep = async (run: LiveRun, index: number, step: DrillStepSpec): Promise<StepOutcome> => {
     let started;
     try {
-      started = deps.load.start({ profile: step.load!, actor: run.actor });
+      started = await deps.load.start({ profile: step.load!, actor: run.actor });
     } catch (error) {
       if (error instanceof DomainError) return { ok: false, detail: `load profile ${step.load} refused: ${error.message}` };
       throw error;

@@ -9,7 +9,7 @@ function stored(id: number, endpoints: FixtureEndpoint[], seed: number) {
   const run: LoadRunRecord = {
     id, profile: 'normal', scenario: 'goals', environment: 'staging', baseUrl: 'http://127.0.0.1:4010', actor: 'ana',
     model: 'closed', state: summary.outcome, startedAt: summary.startedAt, endedAt: summary.endedAt, plannedMs: 20_000,
-    decidedBy: summary.decidedBy, error: null, summary, headline: summaryHeadline(summary),
+    decidedBy: summary.decidedBy, error: null, summary, headline: summaryHeadline(summary), engine: 'builtin', engineDetail: null,
   };
   return { run, stats: [{ ...summary.total, endpoint: '*' }, ...summary.endpoints] };
 }

@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import {
+  isLocustProfile,
   LoadLimitsSchema,
   type LoadConfig,
   type LoadLimits,
@@ -195,7 +196,7 @@ export function checkLoadConfig(config: LoadConfig): LoadPlanIssue[] {
   planThresholds(config.thresholds, null, 'thresholds', issues);
   const scenarioIds = Object.keys(config.scenarios);
   for (const [id, profile] of Object.entries(config.profiles)) {
-    const scenarioId = profile.scenario ?? (scenarioIds.length === 1 ? scenarioIds[0] : undefined);
+    const scenarioId = isLocustProfile(profile) ? undefined : profile.scenario ?? (scenarioIds.length === 1 ? scenarioIds[0] : undefined);
     planThresholds(profile.thresholds, scenarioId ? (endpointsByScenario.get(scenarioId) ?? null) : null, `profiles.${id}.thresholds`, issues);
   }
   return issues;

@@ -209,6 +209,8 @@ describe.each([memory, http()])('contract over $name', (transport) => {
       'monitoring.getStatus': { input: {}, outcome: 'ok' },
       'monitoring.getRunResources': { input: { runId: 999_999 }, outcome: 'not_found' },
       'monitoring.compareRuns': { input: { baseRunId: 999_998, runId: 999_999 }, outcome: 'not_found' },
+      // Result files are on the core's machine: a web client may not name them.
+      'load.import': { input: { path: '/nonexistent/locust_stats.csv', actor: 'ana' }, outcome: transport.name === 'http' ? 'forbidden' : 'invalid_input' },
     };
     for (const name of COMMAND_NAMES) {
       const { input, outcome } = cases[name];

@@ -320,6 +320,39 @@ function Details({ run, profile }: { run: LoadRunRecord; profile: LoadProfileVie
   );
 }
 
+const ENGINE_NAMES = { builtin: 'Warroom', locust: 'Locust', k6: 'k6' } as const;
+
+/** Another engine's run: the command for workers on other machines, what to know about its figures, its files. */
+function EngineDetail({ run }: { run: LoadRunRecord }) {
+  const detail = run.engineDetail;
+  if (!detail) return null;
+  return (
+    <div className="load-engine" data-testid="load-engine-detail">
+      {detail.workerCommand && (
+        <p className="load-engine__workers">
+          <span className="muted">
+            {detail.workers} worker{detail.workers === 1 ? '' : 's'} expected. On another machine, start one with{' '}
+          </span>
+          <code data-testid="load-worker-command">{detail.workerCommand}</code>
+        </p>
+      )}
+      <ul className="load-engine__notes muted">
+        {detail.notes.map((note) => (
+          <li key={note}>{note}</li>
+        ))}
+        {detail.source === 'import' && (
+          <li>
+            Imported from{' '}
+            {detail.files.map((file) => (
+              <code key={file}>{file} </code>
+            ))}
+          </li>
+        )}
+      </ul>
+    </div>
+  );
+}
+
 export function LoadRunPanel({ runId, operator, opened }: { runId: number; operator: boolean; opened: boolean }) {
   const run = useAppStore((s) => s.load.runs[runId]);
   const profile = useAppStore((s) => s.load.profiles.find((p) => p.id === run?.profile));
@@ -372,10 +405,18 @@ export function LoadRunPanel({ runId, operator, opened }: { runId: number; opera
           </dd>
         </div>
         <div className="facts__item">
-          <dt>Scenario</dt>
+          <dt>{run.engine === 'builtin' ? 'Scenario' : run.engine === 'locust' ? 'Locustfile' : 'Summary'}</dt>
           <dd>{run.scenario}</dd>
         </div>
+        <div className="facts__item">
+          <dt>Engine</dt>
+          <dd data-testid="load-run-engine">
+            {ENGINE_NAMES[run.engine]}
+            {run.engineDetail && <span className="muted"> · {run.engineDetail.source === 'import' ? 'imported' : 'run by Warroom'}</span>}
+          </dd>
+        </div>
       </dl>
+      <EngineDetail run={run} />
       {running ? <Progress run={run} /> : <Verdict run={run} />}
       {running ? <LiveNumbers run={run} /> : <SummaryNumbers run={run} />}
       {series.error && (

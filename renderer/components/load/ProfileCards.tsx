@@ -58,6 +58,7 @@ function ProfileCard({ profile, operator, starter, blockedBy }: { profile: LoadP
       className={`load-profile${runningThis ? ' load-profile--running' : ''}`}
       data-testid={`load-profile-${profile.id}`}
       data-model={profile.model}
+      data-engine={profile.engine}
       data-running={runningThis}
       aria-labelledby={`load-profile-title-${profile.id}`}
     >
@@ -84,7 +85,15 @@ function ProfileCard({ profile, operator, starter, blockedBy }: { profile: LoadP
         </div>
       </dl>
       <p className="load-profile__model muted">
-        {profile.model === 'closed' ? 'Closed model: virtual users' : 'Open model: arrival rate'} · scenario <code>{profile.scenario}</code>
+        {profile.engine === 'locust' ? (
+          <>
+            Locust{profile.workers !== null ? ` · a master and ${profile.workers} workers` : ''} · locustfile <code>{profile.scenario}</code>
+          </>
+        ) : (
+          <>
+            {profile.model === 'closed' ? 'Closed model: virtual users' : 'Open model: arrival rate'} · scenario <code>{profile.scenario}</code>
+          </>
+        )}
       </p>
       <p className="load-profile__target">
         <span className="muted">Target </span>

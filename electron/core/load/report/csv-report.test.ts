@@ -46,7 +46,7 @@ function fixture() {
   const run: LoadRunRecord = {
     id: 3, profile: 'smoke', scenario: 'search', environment: 'staging', baseUrl: 'http://127.0.0.1:4010', actor: 'ana',
     model: 'closed', state: summary.outcome, startedAt: summary.startedAt, endedAt: summary.endedAt, plannedMs: 5000,
-    decidedBy: summary.decidedBy, error: null, summary, headline: summaryHeadline(summary),
+    decidedBy: summary.decidedBy, error: null, summary, headline: summaryHeadline(summary), engine: 'builtin', engineDetail: null,
   };
   const series = ticks.map((t) => ({ second: t.second, rps: t.total.rps, p50Ms: t.total.p50Ms, p90Ms: t.total.p90Ms, p95Ms: t.total.p95Ms,
     p99Ms: t.total.p99Ms, maxMs: t.total.maxMs, errorCount: t.total.errorCount, activeUsers: t.activeUsers }));

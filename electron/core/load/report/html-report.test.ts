@@ -46,6 +46,8 @@ function fixture(options: Parameters<typeof buildLoadRun>[0] = {}) {
     error: null,
     summary: { ...summary, total, endpoints: summary.endpoints.map(({ histogram: _e, ...rest }) => rest) },
     headline: summaryHeadline(summary),
+    engine: 'builtin',
+    engineDetail: null,
   };
   const stats: LoadEndpointStats[] = [{ ...summary.total, endpoint: '*' }, ...summary.endpoints];
   return { run, series, stats, ticks, summary };

@@ -78,7 +78,31 @@ ${fact('Base URL', html`<code>${run.baseUrl}</code>`)}${fact('Model', run.model 
 ${fact('Started', formatTime(run.startedAt))}${fact('Ended', run.endedAt === null ? '—' : formatTime(run.endedAt))}
 ${fact('Duration', durationMs === null ? '—' : html`${formatDuration(durationMs)} <span class="muted">of ${formatDuration(run.plannedMs)} planned</span>`)}
 ${summary ? fact('Workers', summary.workers) : ''}${fact('Run', `#${run.id}`)}
-</dl>`;
+${fact('Engine', engineWords(run))}
+</dl>${engineNotes(run)}`;
+}
+
+const ENGINE_WORDS = { builtin: 'Warroom (HdrHistogram percentiles)', locust: 'Locust', k6: 'k6' } as const;
+
+/** Which engine measured the run, and how it came to Warroom. */
+function engineWords(run: LoadRunRecord): Html {
+  const detail = run.engineDetail;
+  const how = detail === null ? '' : detail.source === 'import' ? ' · imported' : ' · run by Warroom';
+  const version = detail?.version ? ` ${detail.version}` : '';
+  return html`${ENGINE_WORDS[run.engine]}${version}${how}`;
+}
+
+/** What a reader must know about another engine's figures: the command, remote workers, coarser percentiles, the files. */
+function engineNotes(run: LoadRunRecord): Html {
+  const detail = run.engineDetail;
+  if (!detail) return html``;
+  const items: Html[] = [
+    ...detail.notes.map((note) => html`<li>${note}</li>`),
+    ...(detail.command ? [html`<li>Command: <code>${detail.command}</code></li>`] : []),
+    ...(detail.workerCommand ? [html`<li>${detail.workers} worker(s) expected; on another machine: <code>${detail.workerCommand}</code></li>`] : []),
+    ...(detail.files.length > 0 ? [html`<li>${detail.source === 'import' ? 'Imported from' : 'Files'}: ${detail.files.map((file) => html`<code>${file}</code> `)}</li>`] : []),
+  ];
+  return html`<ul class="engine-notes">${items}</ul>`;
 }
 
 function headline(table: EndpointTable): Html {

@@ -1,8 +1,9 @@
 import type { LoadService } from '../../load/load-service.js';
+import { ForbiddenError } from '../../errors.js';
 import type { Handlers } from '../router.js';
 import type { ReportContext } from '../../load/report/baseline-section.js';
 
-type LoadCommands = 'load.list' | 'load.start' | 'load.startQuick' | 'load.stop' | 'load.getRun' | 'load.compare' | 'load.report';
+type LoadCommands = 'load.list' | 'load.start' | 'load.startQuick' | 'load.stop' | 'load.getRun' | 'load.compare' | 'load.report' | 'load.import';
 
 /** `reportContext`: what the HTML report adds of baselines and exceptions (the suite service's). */
 export function loadHandlers(load: LoadService, reportContext?: (runId: number) => ReportContext | undefined): Pick<Handlers, LoadCommands> {
@@ -27,6 +28,11 @@ export function loadHandlers(load: LoadService, reportContext?: (runId: number) 
     },
     'load.report': function handleLoadReport(input) {
       return load.report(input.runId, input.format, input.format === 'html' ? reportContext?.(input.runId) : undefined);
+    },
+    'load.import': function handleLoadImport(input, ctx) {
+      // The path names a file on the core's machine: only local callers (CLI, desktop app) may name one.
+      if (ctx.transport === 'http') throw new ForbiddenError('load results are imported from files on the machine Warroom runs on: use `warroom load import` or the desktop app');
+      return load.importResults(input);
     },
   };
 }

@@ -1,7 +1,7 @@
 /** Load-test runs: the run record, its per-second ticks and its per-endpoint summary with histograms. */
 import type { LoadStats, LoadSummary, LoadTick, ThresholdVerdict } from '../../../../shared/domain/load.js';
 import { summaryHeadline } from '../../../../shared/domain/load-runs.js';
-import type { LoadHeadline, LoadRunRecord, LoadRunState, LoadSeriesPoint } from '../../../../shared/domain/load-runs.js';
+import type { LoadEngine, LoadEngineDetail, LoadHeadline, LoadRunRecord, LoadRunState, LoadSeriesPoint } from '../../../../shared/domain/load-runs.js';
 import type { WritableDb } from '../db.js';
 
 /** What a run records when it starts; it starts in state running. */
@@ -15,6 +15,9 @@ export interface NewLoadRun {
   /** Planned length without the graceful stop. */
   plannedMs: number;
   startedAt: number;
+  /** Default: the built-in engine. */
+  engine?: LoadEngine;
+  engineDetail?: LoadEngineDetail | null;
 }
 
 /** The whole run of one endpoint, with its histogram; the total is the one named TOTAL_ENDPOINT. */
@@ -56,6 +59,11 @@ export interface LoadRunsRepo {
    * The record's `headline` is read from the same ticks, marked approximate.
    */
   markInterrupted(at: number): LoadRunRecord[];
+  /**
+   * Stores a run produced elsewhere (an import) whole, in one transaction: the record, its ticks
+   * (stored at the run's start plus their elapsed time) and its summary. Nothing is kept if any part fails.
+   */
+  importRun(run: NewLoadRun, ticks: LoadTick[], summary: LoadSummary, at: number): LoadRunRecord;
   get(id: number): LoadRunRecord | null;
   /** Newest first (by start time, then id). */
   list(query: { limit: number; profile?: string | undefined }): LoadRunRecord[];
@@ -84,6 +92,8 @@ interface LoadRunRow {
   decided_by: string | null;
   error: string | null;
   summary: string | null;
+  engine: LoadEngine;
+  engine_detail: string | null;
 }
 
 interface SeriesRow {
@@ -135,7 +145,7 @@ interface TickTotalsRow {
 
 // The headline columns are not part of the record: the summary holds them.
 const COLUMNS = `id, profile, scenario, environment, base_url, actor, model, state, started_at, ended_at, planned_ms,
-  decided_by, error, summary`;
+  decided_by, error, summary, engine, engine_detail`;
 const SERIES_COLUMNS = 'second, rps, p50_ms, p90_ms, p95_ms, p99_ms, max_ms, error_count, active_users';
 
 /** Queries whose plans tests check. */
@@ -165,6 +175,8 @@ function toRecord(row: LoadRunRow, headlineFromTicks: () => LoadHeadline | null)
     error: row.error,
     summary,
     headline: summary ? summaryHeadline(summary) : row.state === 'running' ? null : headlineFromTicks(),
+    engine: row.engine,
+    engineDetail: row.engine_detail === null ? null : (JSON.parse(row.engine_detail) as LoadEngineDetail),
   };
 }
 
@@ -270,8 +282,8 @@ function compactSummary(summary: LoadSummary): LoadSummary {
 
 export function createLoadRunsRepo(db: WritableDb): LoadRunsRepo {
   const insertRun = db.prepare(
-    `INSERT INTO load_runs (profile, scenario, environment, base_url, actor, model, state, started_at, planned_ms)
-     VALUES (@profile, @scenario, @environment, @baseUrl, @actor, @model, 'running', @startedAt, @plannedMs)`,
+    `INSERT INTO load_runs (profile, scenario, environment, base_url, actor, model, state, started_at, planned_ms, engine, engine_detail)
+     VALUES (@profile, @scenario, @environment, @baseUrl, @actor, @model, 'running', @startedAt, @plannedMs, @engine, @engineDetail)`,
   );
   const select = db.prepare<[number], LoadRunRow>(`SELECT ${COLUMNS} FROM load_runs WHERE id = ?`);
   const insertTick = db.prepare(
@@ -373,25 +385,36 @@ export function createLoadRunsRepo(db: WritableDb): LoadRunsRepo {
     }),
   );
 
+  const create = (run: NewLoadRun): LoadRunRecord => {
+    const { lastInsertRowid } = insertRun.run({
+      profile: run.profile,
+      scenario: run.scenario,
+      environment: run.environment,
+      baseUrl: run.baseUrl,
+      actor: run.actor,
+      model: run.model,
+      startedAt: run.startedAt,
+      plannedMs: Math.round(run.plannedMs),
+      engine: run.engine ?? 'builtin',
+      engineDetail: run.engineDetail ? JSON.stringify(run.engineDetail) : null,
+    });
+    return get(Number(lastInsertRowid))!;
+  };
+  const addTick = (runId: number, tick: LoadTick, at: number): void => {
+    const { total } = tick;
+    insertTick.run(runId, tick.second, at, total.requests, total.rps, total.p50Ms, total.p90Ms, total.p95Ms, total.p99Ms,
+      total.maxMs, total.errorCount, tick.activeUsers, JSON.stringify(tick));
+  };
+  const importTx = db.transaction((run: NewLoadRun, ticks: LoadTick[], summary: LoadSummary, at: number): LoadRunRecord => {
+    const created = create(run);
+    for (const tick of ticks) addTick(created.id, tick, run.startedAt + tick.elapsedMs);
+    return ended(created.id, 'imported', finishTx(created.id, summary, at));
+  });
+
   return {
-    create(run) {
-      const { lastInsertRowid } = insertRun.run({
-        profile: run.profile,
-        scenario: run.scenario,
-        environment: run.environment,
-        baseUrl: run.baseUrl,
-        actor: run.actor,
-        model: run.model,
-        startedAt: run.startedAt,
-        plannedMs: Math.round(run.plannedMs),
-      });
-      return get(Number(lastInsertRowid))!;
-    },
-    addTick(runId, tick, at) {
-      const { total } = tick;
-      insertTick.run(runId, tick.second, at, total.requests, total.rps, total.p50Ms, total.p90Ms, total.p95Ms, total.p99Ms,
-        total.maxMs, total.errorCount, tick.activeUsers, JSON.stringify(tick));
-    },
+    importRun: (run, ticks, summary, at) => importTx(run, ticks, summary, at),
+    create: (run) => create(run),
+    addTick,
     finish(runId, summary, at) {
       return ended(runId, 'finished', finishTx(runId, summary, at));
     },
