@@ -4,6 +4,7 @@
  * click away, Acknowledge posting a silence with who, why and how long, and a clear state when
  * Alertmanager stops answering.
  */
+import { MonitoringConfigSchema } from '../../shared/domain/monitoring.js';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -68,7 +69,7 @@ async function startAlertmanager(): Promise<FakeAlertmanager> {
 
 async function openAlerts(am: FakeAlertmanager) {
   const loaded = loadConfigFile(REHEARSAL_CONFIG, { bundled: true });
-  loaded.config.monitoring = { alertmanager: { rehearsal: { url: am.url, timeout: 1000, pollInterval: 60_000 } } };
+  loaded.config.monitoring = MonitoringConfigSchema.parse({ alertmanager: { rehearsal: { url: am.url, timeout: 1000, pollInterval: 60_000 } } });
   const core = startTestCore({ core: { loaded, environment: 'rehearsal', alertPolling: false } });
   cleanups.push(() => core.close());
   await core.call('alerts.list', { refresh: true });

@@ -3,6 +3,7 @@
  * the source state (never a crash, never a quiet "no alerts"), keeps the alerts it last read
  * marked by their time, and refuses a silence with "unavailable".
  */
+import { MonitoringConfigSchema } from '../../../shared/domain/monitoring.js';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -49,7 +50,7 @@ async function startAlertmanager(): Promise<{ url: string; reply: (r: Reply) => 
 
 function coreFor(url: string): CoreParts {
   const loaded = loadConfigFile(REHEARSAL_CONFIG, { bundled: true });
-  loaded.config.monitoring = { alertmanager: { rehearsal: { url, timeout: 300, pollInterval: 5000 } } };
+  loaded.config.monitoring = MonitoringConfigSchema.parse({ alertmanager: { rehearsal: { url, timeout: 300, pollInterval: 5000 } } });
   return makeCoreParts({ loaded });
 }
 

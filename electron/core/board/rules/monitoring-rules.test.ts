@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CriterionRuleSchema } from '../../../../shared/domain/board-config.js';
 import { openStore, type Store } from '../../store/store.js';
-import { noDrillEvidence, noSecurityEvidence } from '../ports.js';
+import { noDrillEvidence, noPlanEvidence, noSecurityEvidence } from '../ports.js';
 import { loadConfigFile } from '../../config/load-config.js';
 import { REHEARSAL_CONFIG } from '../../testing/make-core.js';
 import { describeCheck, evaluateCheck, type RuleContext } from './index.js';
@@ -16,7 +16,7 @@ afterEach(() => stores.splice(0).forEach((s) => s.close()));
 const config = loadConfigFile(REHEARSAL_CONFIG, { bundled: true }).config;
 
 function context(store: Store, asOf: number): RuleContext {
-  return { asOf, environment: 'rehearsal', config, evidence: store.boardEvidence, security: noSecurityEvidence, drills: noDrillEvidence, signoffs: new Map() };
+  return { asOf, environment: 'rehearsal', config, evidence: store.boardEvidence, security: noSecurityEvidence, drills: noDrillEvidence, plan: noPlanEvidence, signoffs: new Map() };
 }
 
 const check = { kind: 'automatic' as const, rule: CriterionRuleSchema.parse({ type: 'monitoring-configured' }) };

@@ -9,7 +9,7 @@ describe('the bundled load suites', () => {
   const load = loadConfigFile(REHEARSAL_CONFIG, { bundled: true }).config.load!;
   const shape = (profile: string) => {
     const p = load.profiles[profile]!;
-    return p.model === 'closed' ? { users: p.users, minutes: p.duration! / MIN } : null;
+    return 'model' in p && p.model === 'closed' ? { users: p.users, minutes: p.duration! / MIN } : null;
   };
 
   it('the baseline suite: light 10 users 5 min, normal 100/10, peak 500/15, endurance 200/60, stopping on failure', () => {

@@ -127,7 +127,7 @@ export function createLoadSuiteService(deps: LoadSuiteServiceDeps): LoadSuiteSer
       if (state.cancelled) return record(end('cancelled', profile));
       let started: LoadRunRecord;
       try {
-        started = deps.load.start({ profile, actor: row.actor });
+        started = await deps.load.start({ profile, actor: row.actor });
       } catch (error) {
         return record(end('stopped', profile, `${profile} could not start: ${(error as Error).message}`));
       }

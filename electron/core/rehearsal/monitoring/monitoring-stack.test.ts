@@ -5,6 +5,7 @@
  * silence made from Warroom is in Alertmanager; a test alert arrives; Prometheus scrapes
  * Warroom's /metrics with a bearer token; the episode resolves when the service is back.
  */
+import { MonitoringConfigSchema } from '../../../../shared/domain/monitoring.js';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,7 +74,7 @@ beforeAll(async () => {
   platform = await launchPlatform({ stateFile: join(temp.path, 'platform.json'), anyPort: true, ...rehearsalFiles(defaultResourcesDir()) });
   const alertmanagerPort = await freePort();
   const loaded = loadConfigFile(REHEARSAL_CONFIG, { bundled: true });
-  loaded.config.monitoring = { alertmanager: { rehearsal: { url: `http://127.0.0.1:${alertmanagerPort}`, timeout: 3000, pollInterval: 60_000 } } };
+  loaded.config.monitoring = MonitoringConfigSchema.parse({ alertmanager: { rehearsal: { url: `http://127.0.0.1:${alertmanagerPort}`, timeout: 3000, pollInterval: 60_000 } } });
   core = makeCoreParts({ loaded, dataDir: temp.path });
   web = await startWebServer({ dispatch: core.dispatch, bus: core.bus, rendererDir: null, host: '127.0.0.1', port: 0, token: TOKEN, readOnly: false, logger: silentLogger, metrics: true });
   stack = await startMonitoringStack({
