@@ -58,6 +58,10 @@ import type { ScannerService } from './security/scanners/scanner-service.js';
 import { securityScanHandlers } from './rpc/handlers/security-scans.js';
 import { SecurityConfigSchema } from '../../shared/domain/security-register.js';
 import type { Dispatch } from './rpc/router.js';
+import { createNotificationService } from './notifications/notification-service.js';
+import { createReportsService } from './reports/reports-service.js';
+import { noPlanImported } from './reports/plan-port.js';
+import { reportHandlers } from './rpc/handlers/reports.js';
 import { openStore } from './store/store.js';
 import type { Store } from './store/store.js';
 
@@ -350,6 +354,40 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     risks: { acceptedAt: (asOf) => acceptedRisks(security, asOf) },
   });
 
+  // ---- stand-ups, end-of-day reports and notification channels (issues 11, 14) ----
+  const names = (service: string) => options.loaded.config.services[service]?.name ?? service;
+  const notifications = createNotificationService({
+    environment,
+    settings: options.loaded.config.environments[environment],
+    env: options.env ?? process.env,
+    clock,
+    repo: store.reports,
+    logger,
+    names,
+  });
+  const reports = createReportsService({
+    sources: {
+      config: options.loaded.config,
+      environment,
+      evidence: store.dayEvidence,
+      status: store.boardEvidence,
+      board: { at: (asOf) => board.get({ asOf }) },
+      // The plan (branch h-plan) plugs in here; until then the report says "no plan imported".
+      plan: noPlanImported,
+    },
+    repo: store.reports,
+    notifications,
+    audit: store.audit,
+    bus,
+    clock,
+  });
+  // Health changes page and mail like they post to the webhook; only the owner probes, so only it sends.
+  const stopHealthChannels = owner
+    ? bus.on('health.notification', (notification) => {
+        void notifications.health(notification).catch((error: unknown) => problems.report('notify.health', 'sending health notifications', error));
+      })
+    : () => undefined;
+
   const dispatch = createRouter(
     {
       ...appHandlers({ info, summary, bus, journal, heartbeat: () => heartbeat.latest(), rehearsal: () => rehearsal.state(),
@@ -371,6 +409,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
       ...securityScanHandlers(scanners),
       ...drillHandlers(drills),
       ...meetingHandlers(meeting),
+      ...reportHandlers({ reports, notifications, environment, audit: store.audit }),
     },
     { logger, validateOutput: strict },
   );
@@ -402,6 +441,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
       closing ??= (async () => {
         closed = true;
         detachGuard?.();
+        stopHealthChannels();
         board.stop();
         security.stop();
         await scanners.stop();

@@ -12,6 +12,7 @@ import { SecurityChangedSchema } from '../domain/security-register.js';
 import { ScanOutputSchema, ScanRunSchema } from '../domain/security-scanners.js';
 import { DrillRunSchema } from '../domain/drills.js';
 import { DecisionRecordSchema, PollSchema } from '../domain/meeting.js';
+import { ReportSummarySchema, StandupNoteSchema } from '../domain/reports.js';
 import { z } from 'zod';
 
 export const events = {
@@ -59,6 +60,11 @@ export const events = {
   'meeting.changed': PollSchema,
   /** A decision record was stored (frozen). */
   'decision.recorded': DecisionRecordSchema,
+  // ---- stand-ups and end-of-day reports (issue 11) ----
+  /** A stand-up note was stored. */
+  'standup.added': StandupNoteSchema,
+  /** A report was generated, or sent (its delivery state changed). */
+  'report.changed': ReportSummarySchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

@@ -187,12 +187,14 @@ export const AuditEntrySchema = z.object({
    * `security_import`, `security_triage`, `security_expired`: the findings register (issue 9).
    * `signoff`, `waived`, `waiver_revoked`: the go/no-go board's manual evidence (actionId null).
    * `poll_opened`, `voted`, `poll_closed`, `decision_recorded`: the go/no-go meeting (actionId null).
+   * `standup_added`, `report_generated`, `report_sent`, `notification_test`, `notification_ack`: reports and channels (issues 11, 14).
    */
   event: z.enum([
     'requested', 'refused', 'approved', 'started', 'cancel_requested', 'exited', 'verified', 'runbook_step', 'recovered',
     'signoff', 'waived', 'waiver_revoked',
     'security_import', 'security_triage', 'security_expired',
     'poll_opened', 'voted', 'poll_closed', 'decision_recorded',
+    'standup_added', 'report_generated', 'report_sent', 'notification_test', 'notification_ack',
   ]),
   actionId: z.string().nullable(),
   runId: z.number().int().nullable(),

@@ -179,6 +179,15 @@ describe.each([memory, http()])('contract over $name', (transport) => {
       'decision.get': { input: {}, outcome: 'ok' },
       'decision.list': { input: {}, outcome: 'ok' },
       'decision.export': { input: { format: 'md' }, outcome: 'not_found' },
+      'standup.add': { input: { person: 'ana', today: 'contract check' }, outcome: 'ok' },
+      'standup.list': { input: {}, outcome: 'ok' },
+      'reports.generate': { input: { by: 'ana' }, outcome: 'ok' },
+      'reports.send': { input: { reportId: 999_999, by: 'ana' }, outcome: 'not_found' },
+      'reports.get': { input: {}, outcome: 'ok' },
+      'reports.list': { input: {}, outcome: 'ok' },
+      'notify.channels': { input: {}, outcome: 'ok' },
+      'notify.test': { input: { channel: 'pagerduty', by: 'ana' }, outcome: 'unavailable' },
+      'notify.acknowledge': { input: { service: 'gateway', by: 'ana' }, outcome: 'unavailable' },
     };
     for (const name of COMMAND_NAMES) {
       const { input, outcome } = cases[name];

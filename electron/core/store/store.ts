@@ -40,6 +40,10 @@ import type { SecurityRepo } from './repos/security-repo.js';
 import { createScanRunsRepo } from './repos/scan-runs-repo.js';
 import type { ScanRunsRepo } from './repos/scan-runs-repo.js';
 import type { ServiceMutesRepo } from './repos/service-mutes-repo.js';
+import { createReportsRepo } from './repos/reports-repo.js';
+import type { ReportsRepo } from './repos/reports-repo.js';
+import { createDayEvidenceReader } from './repos/day-evidence-reader.js';
+import type { DayEvidenceReader } from './repos/day-evidence-reader.js';
 
 export const DATABASE_FILE = 'warroom.db';
 /** The audit trail's head, beside the database but outside it (electron/audit/README.md). */
@@ -70,6 +74,10 @@ export interface Store {
   /** The go/no-go board's sign-offs and waivers, and what it reads of the other evidence as of t. */
   readonly boardRecords: BoardRecordsRepo;
   readonly boardEvidence: BoardEvidenceReader;
+  /** Stand-up notes, end-of-day reports, notification deliveries (issues 11, 14). */
+  readonly reports: ReportsRepo;
+  /** What the end-of-day report reads of the day's evidence. */
+  readonly dayEvidence: DayEvidenceReader;
   close(): void;
 }
 
@@ -112,6 +120,8 @@ export function openStore({ dataDir, now, nativeBinding, busyTimeoutMs }: OpenSt
     testReports,
     drillRuns: createDrillRunsRepo(db, testReports),
     meeting: createMeetingRepo(db),
+    reports: createReportsRepo(db),
+    dayEvidence: createDayEvidenceReader(readOnlyView(db)),
     // A ':memory:' database vanishes with the process, and so may its head.
     audit: createAuditLog({ db, clock: { now }, headFile: dataDir === ':memory:' ? null : join(dataDir, AUDIT_HEAD_FILE) }),
     close() {

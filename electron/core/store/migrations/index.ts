@@ -10,7 +10,8 @@ import { securityScanRuns } from './0075-security-scan-runs.js';
 import { board } from './0080-board.js';
 import { meeting } from './0085-meeting.js';
 import { drills } from './0090-drills.js';
+import { reports } from './0110-reports.js';
 import type { Migration } from './types.js';
 
-export const migrations: readonly Migration[] = [initial, rehearsalLog, probes, actions, load, runProcesses, security, securityScanRuns, board, meeting, drills];
+export const migrations: readonly Migration[] = [initial, rehearsalLog, probes, actions, load, runProcesses, security, securityScanRuns, board, meeting, drills, reports];
 export type { Migration } from './types.js';
