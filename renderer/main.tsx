@@ -15,6 +15,7 @@ import './styles/drills.css';
 import './styles/meeting.css';
 import './styles/board.css';
 import './styles/security.css';
+import './styles/reports.css';
 
 // The contract pulls in zod; its JIT would probe eval, which the CSP forbids (and reports).
 zodConfig({ jitless: true });

@@ -46,6 +46,7 @@ export function applySnapshot(snapshot: Snapshot, store: AppStore = useAppStore)
     board: snapshot.board,
     // The snapshot does not carry the register; security.changed events may have been missed.
     securityRev: state.securityRev + 1,
+    reportsRev: state.reportsRev + 1,
   }));
 }
 
@@ -143,6 +144,11 @@ export function applyEvent(event: WireEvent, store: AppStore = useAppStore): voi
     case 'security.scanEnded':
     case 'security.scanOutput':
       // Scan runs (issue 9C): the Security view shows them once it folds them in.
+      return;
+    case 'standup.added':
+    case 'report.changed':
+      // The Reports view loads notes and reports again when this is newer than what it holds.
+      store.setState((state) => ({ reportsRev: state.reportsRev + 1 }));
       return;
     default: {
       const unhandled: never = event;

@@ -35,6 +35,8 @@ import { createBoardSlice } from './slices/board.js';
 import type { BoardSlice } from './slices/board.js';
 import { createSecuritySlice } from './slices/security.js';
 import type { SecuritySlice } from './slices/security.js';
+import { createReportsSlice } from './slices/reports.js';
+import type { ReportsSlice } from './slices/reports.js';
 import { createUiSlice } from './slices/ui.js';
 import type { UiSlice } from './slices/ui.js';
 
@@ -55,6 +57,7 @@ export type AppState = ConnectionSlice &
   DrillsSlice &
   MeetingSlice &
   SecuritySlice &
+  ReportsSlice &
   UiSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
@@ -74,6 +77,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createDrillsSlice(...a),
   ...createMeetingSlice(...a),
   ...createSecuritySlice(...a),
+  ...createReportsSlice(...a),
   ...createUiSlice(...a),
 }));
 

@@ -22,6 +22,8 @@ export interface LaunchConfigOptions {
   drills?: string;
   /** The `board:` section, whole (default: none, so the board's default criteria). */
   board?: string;
+  /** More keys of the production environment, e.g. its notification channels (`, email: {…}`). */
+  productionExtra?: string;
 }
 
 export const LAUNCH_NAME = 'Checkout v2 launch';
@@ -63,7 +65,7 @@ name: ${LAUNCH_NAME}
 defaultEnvironment: production
 environments:
   staging: { label: Staging }
-  production: { label: Production (eu-west), production: true }
+  production: { label: Production (eu-west), production: true${options.productionExtra ?? ''} }
 services:
   api: { name: API gateway, baseUrl: ${yamlMap(api)}, tags: [edge], dependsOn: [db] }
   db: { name: Orders DB, baseUrl: ${yamlMap(db)} }

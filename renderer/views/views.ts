@@ -9,6 +9,7 @@ import { LoadView } from './LoadView.js';
 import { MeetingView } from './MeetingView.js';
 import { JournalView } from './JournalView.js';
 import { RehearsalView } from './RehearsalView.js';
+import { ReportsView } from './ReportsView.js';
 import { SecurityView } from './SecurityView.js';
 
 export const VIEWS: Record<ViewId, ComponentType> = {
@@ -19,6 +20,7 @@ export const VIEWS: Record<ViewId, ComponentType> = {
   security: SecurityView,
   actions: ActionsView,
   drills: DrillsView,
+  reports: ReportsView,
   log: JournalView,
   rehearsal: RehearsalView,
 };

@@ -35,6 +35,11 @@ const EVENT_WORDS: Record<AuditEntry['event'], string> = {
   voted: 'voted',
   poll_closed: 'go/no-go poll closed',
   decision_recorded: 'go/no-go decision recorded',
+  standup_added: 'stand-up note added',
+  report_generated: 'end-of-day report generated',
+  report_sent: 'end-of-day report sent',
+  notification_test: 'notification test sent',
+  notification_ack: 'PagerDuty incident acknowledged',
 };
 
 type Verification = CommandOutput<'audit.verify'>;

@@ -12,6 +12,7 @@ const LABELS: Record<ViewId, string> = {
   security: 'Security',
   actions: 'Actions',
   drills: 'Drills',
+  reports: 'Reports',
   log: 'Log',
   rehearsal: 'Rehearsal',
 };
