@@ -4,13 +4,14 @@
  * reports, and the notification channels with a "Send test" each. Everything shown is what the core
  * stored or answered; the report is drawn from the same document model as its Markdown and HTML.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { RpcCallError } from '../../shared/contract/index.js';
 import type { Channel, ChannelView, Delivery } from '../../shared/domain/notifications.js';
 import type { ReportRecord, ReportSummary, StandupNote } from '../../shared/domain/reports.js';
 import { eodFacts, eodSections } from '../../shared/format/eod-sections.js';
 import type { Block } from '../../shared/format/eod-sections.js';
+import type { WarroomClient } from '../api/client.js';
 import { useClient } from '../api/client-context.js';
 import { Icon } from '../components/common/Icon.js';
 import { readOperatorName, rememberOperatorName, useOperatorName } from '../lib/operator-name.js';
@@ -26,6 +27,17 @@ interface DayData {
   channels: ChannelView[];
 }
 
+/** The day's notes (default: the core's today), its report (or the one asked for), past reports and the channels. */
+async function fetchDay(client: WarroomClient, day: string | null, shownId: number | null): Promise<DayData> {
+  const standups = await client.call('standup.list', day ? { day } : {});
+  const [report, reports, channels] = await Promise.all([
+    shownId === null ? client.call('reports.get', { day: standups.day }) : client.call('reports.get', { reportId: shownId }),
+    client.call('reports.list', { limit: 14 }),
+    client.call('notify.channels', {}),
+  ]);
+  return { day: standups.day, notes: standups.notes, report, reports, channels: channels.channels };
+}
+
 export function ReportsView() {
   const client = useClient();
   const role = useAppStore((s) => s.connection.role);
@@ -35,24 +47,26 @@ export function ReportsView() {
   const [shownId, setShownId] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const load = useCallback(async () => {
-    try {
-      const standups = await client.call('standup.list', day ? { day } : {});
-      const [report, reports, channels] = await Promise.all([
-        shownId === null ? client.call('reports.get', { day: standups.day }) : client.call('reports.get', { reportId: shownId }),
-        client.call('reports.list', { limit: 14 }),
-        client.call('notify.channels', {}),
-      ]);
-      setData({ day: standups.day, notes: standups.notes, report, reports, channels: channels.channels });
-      setError(null);
-    } catch (caught) {
-      setError(message(caught));
-    }
-  }, [client, day, shownId]);
+  // Bumped after this screen's own changes; events bump `rev` for everyone else's.
+  const [reloads, setReloads] = useState(0);
+  const reload = () => setReloads((n) => n + 1);
 
   useEffect(() => {
-    void load();
-  }, [load, rev]);
+    let current = true;
+    fetchDay(client, day, shownId).then(
+      (loaded) => {
+        if (!current) return;
+        setData(loaded);
+        setError(null);
+      },
+      (caught: unknown) => {
+        if (current) setError(message(caught));
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, day, shownId, rev, reloads]);
 
   const operator = role === 'operator';
   return (
@@ -82,10 +96,10 @@ export function ReportsView() {
         <div className="reports-view__column">
           <section className="panel" data-testid="standup-panel">
             <h3 className="panel__title">Stand-up {data ? `· ${data.day}` : ''}</h3>
-            {operator && data && <StandupForm day={data.day} onAdded={() => void load()} />}
+            {operator && data && <StandupForm day={data.day} onAdded={reload} />}
             <StandupNotes notes={data?.notes ?? []} />
           </section>
-          <ChannelsPanel channels={data?.channels ?? []} operator={operator} onChanged={() => void load()} />
+          <ChannelsPanel channels={data?.channels ?? []} operator={operator} onChanged={reload} />
         </div>
         <div className="reports-view__column reports-view__column--wide">
           <ReportPanel
@@ -94,7 +108,7 @@ export function ReportsView() {
             operator={operator}
             onChanged={(report) => {
               setShownId(report.id);
-              void load();
+              reload();
             }}
           />
           <PastReports reports={data?.reports ?? []} shownId={data?.report?.id ?? null} onOpen={(id) => setShownId(id)} />

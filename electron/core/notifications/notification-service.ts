@@ -92,10 +92,11 @@ export function createNotificationService(deps: NotificationServiceDeps): Notifi
   }
 
   async function attempt(base: Omit<NewDelivery, 'at' | 'state' | 'detail'>, send: () => Promise<string | undefined>): Promise<Delivery> {
-    let state: Delivery['state'] = 'sent';
-    let detail: string | null = null;
+    let state: Delivery['state'];
+    let detail: string | null;
     try {
       detail = (await send()) ?? null;
+      state = 'sent';
     } catch (error) {
       state = 'failed';
       detail = mask(describe(error));
