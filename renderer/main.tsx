@@ -20,6 +20,7 @@ import './styles/alerts.css';
 import './styles/wall.css';
 import './styles/plan.css';
 import './styles/monitoring.css';
+import './styles/reports.css';
 
 // The contract pulls in zod; its JIT would probe eval, which the CSP forbids (and reports).
 zodConfig({ jitless: true });

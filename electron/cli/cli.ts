@@ -15,6 +15,7 @@ import { signoffCommand, verdictCommand, waiveCommand } from './board-command.js
 import { rehearseCommand } from './rehearse-command.js';
 import { scanCommand } from './scan-command.js';
 import { serveCommand } from './serve-command.js';
+import { notifyCommand, reportCommand, standupCommand } from './report-command.js';
 import { appVersion } from '../core/paths.js';
 import { DatabaseFromFutureError } from '../core/store/migrate.js';
 
@@ -48,7 +49,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .addCommand(decisionCommand(io, setExit))
     .addCommand(alertCommand(io, setExit))
     .addCommand(planCommand(io, setExit))
-    .addCommand(riskCommand(io, setExit));
+    .addCommand(riskCommand(io, setExit))
+    .addCommand(standupCommand(io, setExit))
+    .addCommand(reportCommand(io, setExit))
+    .addCommand(notifyCommand(io, setExit));
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
   try {

@@ -72,6 +72,10 @@ import type { PlanService } from './plan/plan-service.js';
 import { createRiskService } from './plan/risk-service.js';
 import { planHandlers } from './rpc/handlers/plan.js';
 import { resolveBoard } from './board/board-criteria.js';
+import { createNotificationService } from './notifications/notification-service.js';
+import { createReportsService } from './reports/reports-service.js';
+import { planReaderOf } from './reports/plan-port.js';
+import { reportHandlers } from './rpc/handlers/reports.js';
 import { openStore } from './store/store.js';
 import type { Store } from './store/store.js';
 
@@ -429,6 +433,38 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     record: owner,
   });
   const replay = createReplayService({ config: options.loaded.config, environment, clock, board, evidence: store.boardEvidence, reader: store.replay });
+  // ---- stand-ups, end-of-day reports and notification channels (issues 11, 14) ----
+  const names = (service: string) => options.loaded.config.services[service]?.name ?? service;
+  const notifications = createNotificationService({
+    environment,
+    settings: options.loaded.config.environments[environment],
+    env: options.env ?? process.env,
+    clock,
+    repo: store.reports,
+    logger,
+    names,
+  });
+  const reports = createReportsService({
+    sources: {
+      config: options.loaded.config,
+      environment,
+      evidence: store.dayEvidence,
+      status: store.boardEvidence,
+      board: { at: (asOf) => board.get({ asOf }) },
+      plan: planReaderOf(store.plan),
+    },
+    repo: store.reports,
+    notifications,
+    audit: store.audit,
+    bus,
+    clock,
+  });
+  // Health changes page and mail like they post to the webhook; only the owner probes, so only it sends.
+  const stopHealthChannels = owner
+    ? bus.on('health.notification', (notification) => {
+        void notifications.health(notification).catch((error: unknown) => problems.report('notify.health', 'sending health notifications', error));
+      })
+    : () => undefined;
 
   const dispatch = createRouter(
     {
@@ -457,6 +493,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
       ...replayHandlers(replay),
       ...planHandlers(plan, risks),
       ...monitoringHandlers(monitoring, environment, clock.now),
+      ...reportHandlers({ reports, notifications, environment, audit: store.audit }),
     },
     { logger, validateOutput: strict },
   );
@@ -493,6 +530,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
         closed = true;
         detachGuard?.();
         alerts.stop();
+        stopHealthChannels();
         board.stop();
         security.stop();
         await scanners.stop();

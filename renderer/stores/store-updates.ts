@@ -55,6 +55,7 @@ export function applySnapshot(snapshot: Snapshot, store: AppStore = useAppStore)
     // Nor the alerts: useAlertsLoader reads them again.
     alertsRev: state.alertsRev + 1,
     planRev: state.planRev + 1,
+    reportsRev: state.reportsRev + 1,
   }));
 }
 
@@ -173,6 +174,11 @@ export function applyEvent(event: WireEvent, store: AppStore = useAppStore): voi
       return;
     case 'monitoring.checked':
       applyMonitoringStatus(event.payload, store);
+      return;
+    case 'standup.added':
+    case 'report.changed':
+      // The Reports view loads notes and reports again when this is newer than what it holds.
+      store.setState((state) => ({ reportsRev: state.reportsRev + 1 }));
       return;
     default: {
       const unhandled: never = event;

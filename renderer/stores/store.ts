@@ -47,6 +47,8 @@ import { createPlanSlice } from './slices/plan.js';
 import type { PlanSlice } from './slices/plan.js';
 import { createMonitoringSlice } from './slices/monitoring.js';
 import type { MonitoringSlice } from './slices/monitoring.js';
+import { createReportsSlice } from './slices/reports.js';
+import type { ReportsSlice } from './slices/reports.js';
 import { createUiSlice } from './slices/ui.js';
 import type { UiSlice } from './slices/ui.js';
 
@@ -73,6 +75,7 @@ export type AppState = ConnectionSlice &
   TickerSlice &
   PlanSlice &
   MonitoringSlice &
+  ReportsSlice &
   UiSlice;
 
 export const useAppStore = create<AppState>()((...a) => ({
@@ -98,6 +101,7 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createTickerSlice(...a),
   ...createPlanSlice(...a),
   ...createMonitoringSlice(...a),
+  ...createReportsSlice(...a),
   ...createUiSlice(...a),
 }));
 

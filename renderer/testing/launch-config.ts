@@ -28,6 +28,8 @@ export interface LaunchConfigOptions {
   security?: string;
   /** The `monitoring:` section, whole (default: none). */
   monitoring?: string;
+  /** More keys of the production environment, e.g. its notification channels (`, email: {…}`). */
+  productionExtra?: string;
 }
 
 export const LAUNCH_NAME = 'Checkout v2 launch';
@@ -69,7 +71,7 @@ name: ${LAUNCH_NAME}
 defaultEnvironment: production
 environments:
   staging: { label: Staging }
-  production: { label: Production (eu-west), production: true }
+  production: { label: Production (eu-west), production: true${options.productionExtra ?? ''} }
 services:
   api: { name: API gateway, baseUrl: ${yamlMap(api)}, tags: [edge], dependsOn: [db] }
   db: { name: Orders DB, baseUrl: ${yamlMap(db)} }

@@ -12,6 +12,7 @@ import { PlanView } from './PlanView.js';
 import { MonitoringView } from './MonitoringView.js';
 import { JournalView } from './JournalView.js';
 import { RehearsalView } from './RehearsalView.js';
+import { ReportsView } from './ReportsView.js';
 import { SecurityView } from './SecurityView.js';
 
 export const VIEWS: Record<ViewId, ComponentType> = {
@@ -25,6 +26,7 @@ export const VIEWS: Record<ViewId, ComponentType> = {
   actions: ActionsView,
   drills: DrillsView,
   plan: PlanView,
+  reports: ReportsView,
   log: JournalView,
   rehearsal: RehearsalView,
 };

@@ -100,6 +100,8 @@ import {
   TestAlertInputSchema,
   TestAlertResultSchema,
 } from '../domain/alerts.js';
+import { DaySchema, ReportRecordSchema, ReportSummarySchema, StandupAddInputSchema, StandupNoteSchema } from '../domain/reports.js';
+import { ChannelSchema, ChannelViewSchema, DeliverySchema } from '../domain/notifications.js';
 
 export interface CommandSpec {
   readonly input: z.ZodType;
@@ -794,6 +796,61 @@ export const commands = {
     output: LoadRunRecordSchema,
     role: 'operator',
     summary: 'Import a Locust CSV set or a k6 --summary-export from a file on the core\'s machine (local callers only) as a finished run, in one transaction.',
+  },
+  // ---- stand-ups, end-of-day reports (issue 11) and notification channels (issue 14) ----
+  'standup.add': {
+    input: StandupAddInputSchema,
+    output: StandupNoteSchema,
+    role: 'operator',
+    summary: 'Add a stand-up note (yesterday / today / blockers) for a person and day (default today); audited.',
+  },
+  'standup.list': {
+    input: z.strictObject({ day: DaySchema.optional() }),
+    output: z.object({ day: DaySchema, notes: z.array(StandupNoteSchema) }),
+    role: 'viewer',
+    summary: 'The stand-up notes of a day (default today), oldest first.',
+  },
+  'reports.generate': {
+    input: z.strictObject({ day: DaySchema.optional(), by: z.string().trim().min(1).max(60) }),
+    output: ReportRecordSchema,
+    role: 'operator',
+    summary: "Generate the end-of-day report of a day (default today) from its stored evidence; stored (Markdown and HTML).",
+  },
+  'reports.send': {
+    input: z.strictObject({ reportId: z.number().int().positive(), by: z.string().trim().min(1).max(60) }),
+    output: ReportRecordSchema,
+    role: 'operator',
+    summary: 'Send a stored report through the webhook and email; each delivery is stored, a failed one says which channel and why.',
+  },
+  'reports.get': {
+    input: z.strictObject({ reportId: z.number().int().positive().optional(), day: DaySchema.optional() }),
+    output: ReportRecordSchema.nullable(),
+    role: 'viewer',
+    summary: 'One report by id, or the newest of a day (default today); null when there is none.',
+  },
+  'reports.list': {
+    input: z.strictObject({ fromDay: DaySchema.optional(), toDay: DaySchema.optional(), limit: z.number().int().min(1).max(500).default(50) }),
+    output: z.array(ReportSummarySchema),
+    role: 'viewer',
+    summary: 'Reports generated between two days, newest first, with their delivery state.',
+  },
+  'notify.channels': {
+    input: NoInput,
+    output: z.object({ environment: z.string(), channels: z.array(ChannelViewSchema) }),
+    role: 'viewer',
+    summary: "The environment's notification channels: configured, secret set, target, last delivery.",
+  },
+  'notify.test': {
+    input: z.strictObject({ channel: ChannelSchema, by: z.string().trim().min(1).max(60) }),
+    output: DeliverySchema,
+    role: 'operator',
+    summary: 'Send a test through one channel (PagerDuty: a trigger resolved at once); the delivery is stored; audited.',
+  },
+  'notify.acknowledge': {
+    input: z.strictObject({ service: z.string().min(1).max(63), by: z.string().trim().min(1).max(60) }),
+    output: DeliverySchema,
+    role: 'operator',
+    summary: "Acknowledge a service's PagerDuty incident (someone is on it); audited.",
   },
 } as const satisfies Record<string, CommandSpec>;
 

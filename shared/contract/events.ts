@@ -16,6 +16,7 @@ import { DecisionRecordSchema, PollSchema } from '../domain/meeting.js';
 import { AlertsStateSchema } from '../domain/alerts.js';
 import { PlanChangedSchema } from '../domain/plan.js';
 import { MonitoringOverviewSchema, MonitoringStatusSchema } from '../domain/monitoring.js';
+import { ReportSummarySchema, StandupNoteSchema } from '../domain/reports.js';
 import { z } from 'zod';
 
 export const events = {
@@ -75,6 +76,11 @@ export const events = {
   'monitoring.tiles': MonitoringOverviewSchema,
   /** The monitoring check of the environment changed (Prometheus, targets, rules). */
   'monitoring.checked': MonitoringStatusSchema,
+  // ---- stand-ups and end-of-day reports (issue 11) ----
+  /** A stand-up note was stored. */
+  'standup.added': StandupNoteSchema,
+  /** A report was generated, or sent (its delivery state changed). */
+  'report.changed': ReportSummarySchema,
 } as const satisfies Record<string, z.ZodType>;
 
 export type Events = typeof events;

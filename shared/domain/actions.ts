@@ -193,6 +193,7 @@ export const AuditEntrySchema = z.object({
    * `alert_silenced`, `alert_test`: Alertmanager silences and test alerts posted from Warroom (actionId null).
    * `load_baseline`, `load_exception`: a load run marked as its profile's baseline, a failed threshold accepted (runId the load run's).
    * `plan_import`, `plan_task`, `risk_changed`: the launch plan and the risk register (issue 11).
+   * `standup_added`, `report_generated`, `report_sent`, `notification_test`, `notification_ack`: reports and channels (issues 11, 14).
    */
   event: z.enum([
     'requested', 'refused', 'approved', 'started', 'cancel_requested', 'exited', 'verified', 'runbook_step', 'recovered',
@@ -202,6 +203,7 @@ export const AuditEntrySchema = z.object({
     'alert_silenced', 'alert_test',
     'load_baseline', 'load_exception',
     'plan_import', 'plan_task', 'risk_changed',
+    'standup_added', 'report_generated', 'report_sent', 'notification_test', 'notification_ack',
   ]),
   actionId: z.string().nullable(),
   runId: z.number().int().nullable(),

@@ -13,6 +13,7 @@ import { BoardConfigSchema, checkBoardReferences } from './board-config.js';
 import { SecurityConfigSchema } from './security-register.js';
 import { scannerEnvironmentIssues } from './security-scanners.js';
 import { MonitoringConfigSchema } from './monitoring.js';
+import { EmailChannelSchema, PagerDutyChannelSchema } from './notifications.js';
 
 const HttpUrlSchema = z
   .url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' })
@@ -42,6 +43,9 @@ export const EnvironmentSchema = z
       .strictObject({ urlEnv: SecretRefSchema, mention: z.string().max(80).optional() })
       .optional()
       .meta({ description: 'Post health changes of this environment to a Slack-compatible webhook.' }),
+    // ── notification channels (issue 14) and where the end-of-day report goes (issue 11) ──
+    pagerduty: PagerDutyChannelSchema.optional(),
+    email: EmailChannelSchema.optional(),
   })
   .meta({ description: 'An environment the services run in.' });
 export type Environment = z.infer<typeof EnvironmentSchema>;

@@ -13,11 +13,11 @@ export function exportDecision(record: DecisionRecord, format: DecisionExportFor
 
 // ---- Markdown ----
 
-function mdInline(text: string): string {
+export function mdInline(text: string): string {
   return text.replace(/([\\`*_[\]<>#|])/g, '\\$1').replace(/\r?\n/g, ' ');
 }
 
-function mdBlock(block: Block): string {
+export function mdBlock(block: Block): string {
   switch (block.kind) {
     case 'paragraph':
       return block.text.split(/\r?\n/).map(mdInline).join('  \n');
@@ -43,11 +43,11 @@ export function toMarkdown(doc: DecisionDocument): string {
 
 // ---- HTML ----
 
-function esc(text: string): string {
+export function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function htmlBlock(block: Block): string {
+export function htmlBlock(block: Block): string {
   switch (block.kind) {
     case 'paragraph':
       return `<p>${esc(block.text).replace(/\r?\n/g, '<br>')}</p>`;

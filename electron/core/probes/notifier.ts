@@ -113,7 +113,11 @@ export async function postWebhook(
   options: { environment: string; mention?: string | undefined; timeoutMs?: number },
 ): Promise<void> {
   const lines = notifications.map((n) => `${n.kind === 'down' ? ':red_circle:' : ':large_green_circle:'} *${n.title}* — ${n.body}`);
-  const text = `${options.mention ? `${options.mention} ` : ''}[${options.environment}] ${lines.join('\n')}`;
+  await postWebhookText(url, `${options.mention ? `${options.mention} ` : ''}[${options.environment}] ${lines.join('\n')}`, options);
+}
+
+/** Posts one message (Slack mrkdwn) to a Slack-compatible incoming webhook; throws when it is not taken. */
+export async function postWebhookText(url: string, text: string, options: { timeoutMs?: number } = {}): Promise<void> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },

@@ -211,6 +211,15 @@ describe.each([memory, http()])('contract over $name', (transport) => {
       'monitoring.compareRuns': { input: { baseRunId: 999_998, runId: 999_999 }, outcome: 'not_found' },
       // Result files are on the core's machine: a web client may not name them.
       'load.import': { input: { path: '/nonexistent/locust_stats.csv', actor: 'ana' }, outcome: transport.name === 'http' ? 'forbidden' : 'invalid_input' },
+      'standup.add': { input: { person: 'ana', today: 'contract check' }, outcome: 'ok' },
+      'standup.list': { input: {}, outcome: 'ok' },
+      'reports.generate': { input: { by: 'ana' }, outcome: 'ok' },
+      'reports.send': { input: { reportId: 999_999, by: 'ana' }, outcome: 'not_found' },
+      'reports.get': { input: {}, outcome: 'ok' },
+      'reports.list': { input: {}, outcome: 'ok' },
+      'notify.channels': { input: {}, outcome: 'ok' },
+      'notify.test': { input: { channel: 'pagerduty', by: 'ana' }, outcome: 'unavailable' },
+      'notify.acknowledge': { input: { service: 'gateway', by: 'ana' }, outcome: 'unavailable' },
     };
     for (const name of COMMAND_NAMES) {
       const { input, outcome } = cases[name];

@@ -38,6 +38,11 @@ describe('openStore', () => {
       { version: 80, name: 'board' },
       { version: 85, name: 'meeting' },
       { version: 90, name: 'drills' },
+      { version: 100, name: 'plan' },
+      { version: 105, name: 'risks' },
+      { version: 110, name: 'reports' },
+      { version: 120, name: 'load-suites' },
+      { version: 125, name: 'load-engines' },
       { version: 130, name: 'resource-samples' },
       { version: 135, name: 'alerts' },
     ]);

@@ -55,6 +55,10 @@ import { createResourceSamplesRepo } from './repos/resource-samples-repo.js';
 import type { ResourceSamplesRepo } from './repos/resource-samples-repo.js';
 import { createMonitoringChecksRepo } from './repos/monitoring-checks-repo.js';
 import type { MonitoringChecksRepo } from './repos/monitoring-checks-repo.js';
+import { createReportsRepo } from './repos/reports-repo.js';
+import type { ReportsRepo } from './repos/reports-repo.js';
+import { createDayEvidenceReader } from './repos/day-evidence-reader.js';
+import type { DayEvidenceReader } from './repos/day-evidence-reader.js';
 
 export const DATABASE_FILE = 'warroom.db';
 /** The audit trail's head, beside the database but outside it (electron/audit/README.md). */
@@ -98,6 +102,10 @@ export interface Store {
   /** The launch plan's imports, tasks and task history; the risk register. */
   readonly plan: PlanRepo;
   readonly risks: RisksRepo;
+  /** Stand-up notes, end-of-day reports, notification deliveries (issues 11, 14). */
+  readonly reports: ReportsRepo;
+  /** What the end-of-day report reads of the day's evidence. */
+  readonly dayEvidence: DayEvidenceReader;
   close(): void;
 }
 
@@ -147,6 +155,8 @@ export function openStore({ dataDir, now, nativeBinding, busyTimeoutMs }: OpenSt
     alertEpisodes: createAlertEpisodesRepo(db),
     plan: createPlanRepo(db),
     risks: createRisksRepo(db),
+    reports: createReportsRepo(db),
+    dayEvidence: createDayEvidenceReader(readOnlyView(db)),
     // A ':memory:' database vanishes with the process, and so may its head.
     audit: createAuditLog({ db, clock: { now }, headFile: dataDir === ':memory:' ? null : join(dataDir, AUDIT_HEAD_FILE) }),
     close() {

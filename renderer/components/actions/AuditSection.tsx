@@ -42,6 +42,11 @@ const EVENT_WORDS: Record<AuditEntry['event'], string> = {
   plan_import: 'plan imported',
   plan_task: 'plan task changed',
   risk_changed: 'risk register changed',
+  standup_added: 'stand-up note added',
+  report_generated: 'end-of-day report generated',
+  report_sent: 'end-of-day report sent',
+  notification_test: 'notification test sent',
+  notification_ack: 'PagerDuty incident acknowledged',
 };
 
 type Verification = CommandOutput<'audit.verify'>;

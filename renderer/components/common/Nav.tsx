@@ -15,6 +15,7 @@ const LABELS: Record<ViewId, string> = {
   actions: 'Actions',
   drills: 'Drills',
   plan: 'Plan',
+  reports: 'Reports',
   log: 'Log',
   rehearsal: 'Rehearsal',
 };

@@ -3,7 +3,7 @@ import type { StateCreator } from 'zustand';
 import type { AppState } from '../store.js';
 
 /** Route-level views, in nav order; each is reachable as #/<id>. */
-export const VIEW_IDS = ['board', 'meeting', 'health', 'load', 'monitoring', 'security', 'alerts', 'actions', 'drills', 'plan', 'log', 'rehearsal'] as const;
+export const VIEW_IDS = ['board', 'meeting', 'health', 'load', 'monitoring', 'security', 'alerts', 'actions', 'drills', 'plan', 'reports', 'log', 'rehearsal'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 
 export const DEFAULT_VIEW: ViewId = 'board';

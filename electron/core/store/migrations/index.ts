@@ -12,11 +12,12 @@ import { meeting } from './0085-meeting.js';
 import { drills } from './0090-drills.js';
 import { plan } from './0100-plan.js';
 import { risks } from './0105-risks.js';
+import { reports } from './0110-reports.js';
 import { loadSuites } from './0120-load-suites.js';
 import { loadEngines } from './0125-load-engines.js';
 import { resourceSamples } from './0130-resource-samples.js';
 import { alerts } from './0135-alerts.js';
 import type { Migration } from './types.js';
 
-export const migrations: readonly Migration[] = [initial, rehearsalLog, probes, actions, load, runProcesses, security, securityScanRuns, board, meeting, drills, plan, risks, loadSuites, loadEngines, resourceSamples, alerts];
+export const migrations: readonly Migration[] = [initial, rehearsalLog, probes, actions, load, runProcesses, security, securityScanRuns, board, meeting, drills, plan, risks, reports, loadSuites, loadEngines, resourceSamples, alerts];
 export type { Migration } from './types.js';

@@ -76,8 +76,20 @@ export interface PlanRepo {
   history(key: string): TaskHistoryEntry[];
   /** Tasks linked to a criterion that were in the plan at t, with whether each stood done at t. */
   linkedTasksAt(criterionId: string, t: number): LinkedTaskAt[];
+  /** The tasks of a day (YYYY-MM-DD) that were in the plan at t, each with its state then. */
+  dayTasksAt(day: string, t: number): DayTaskAt[];
+  /** Whether any plan had been imported by t. */
+  importedBy(t: number): boolean;
   /** Runs the work in one transaction. */
   transaction<T>(work: () => T): T;
+}
+
+/** A task of a day as it stood at a moment (for the end-of-day report). */
+export interface DayTaskAt {
+  text: string;
+  owners: string[];
+  state: 'open' | 'done' | 'blocked';
+  reason: string | null;
 }
 
 interface TaskRow {
@@ -173,6 +185,15 @@ export function createPlanRepo(db: WritableDb): PlanRepo {
     WHERE t.criterion_id = @criterion AND t.added_at <= @t AND (t.removed_at IS NULL OR t.removed_at > @t)
     ORDER BY t.position`);
 
+  const dayAt = db.prepare<{ day: string; t: number }, { text: string; owners: string; state: string | null; reason: string | null }>(`
+    SELECT t.text, t.owners, e.state, e.reason
+    FROM plan_tasks t
+    LEFT JOIN plan_task_events e ON e.id = (
+      SELECT id FROM plan_task_events WHERE task_key = t.key AND at <= @t ORDER BY at DESC, id DESC LIMIT 1)
+    WHERE t.day = @day AND t.added_at <= @t AND (t.removed_at IS NULL OR t.removed_at > @t)
+    ORDER BY t.position`);
+  const importedBy = db.prepare<{ t: number }, { found: number }>('SELECT 1 AS found FROM plan_imports WHERE at <= @t LIMIT 1');
+
   const setStateTx = db.transaction((key: string, change: NewTaskState) => {
     const evidence = change.evidence ? JSON.stringify(change.evidence) : null;
     setState.run(change.state, change.by, change.at, change.reason, evidence, key);
@@ -232,6 +253,18 @@ export function createPlanRepo(db: WritableDb): PlanRepo {
     },
     linkedTasksAt(criterionId, t) {
       return linkedAt.all({ criterion: criterionId, t }).map((row) => ({ key: row.key, text: row.text, done: row.state === 'done', by: row.actor, at: row.at }));
+    },
+    dayTasksAt(day, t) {
+      return dayAt.all({ day, t }).map((row) => ({
+        text: row.text,
+        owners: json(Strings, row.owners),
+        // A task with no event by t was imported open (an import records its ticked boxes as events).
+        state: row.state === 'done' || row.state === 'blocked' ? row.state : 'open',
+        reason: row.reason,
+      }));
+    },
+    importedBy(t) {
+      return importedBy.get({ t }) !== undefined;
     },
     transaction(work) {
       return db.transaction(work)();
