@@ -53,13 +53,14 @@ export function gatherEod(sources: EodSources, day: string, now: number): EodCon
   const actionRuns = sources.evidence.actionRuns(env, fromAt, toAt);
   const health = Object.entries(sources.config.services).map(([service, spec]) => ({ service, name: spec.name, ...downtimeIn(sources.status, service, fromAt, toAt) }));
   const today = sources.board.at(toAt);
-  let yesterday: number | null = null;
-  try {
-    yesterday = sources.board.at(fromAt - 1).score;
-  } catch {
-    // A board that cannot be read as of yesterday (config changed since) has no comparison, not a made-up one.
-    yesterday = null;
-  }
+  const yesterday = ((): number | null => {
+    try {
+      return sources.board.at(fromAt - 1).score;
+    } catch {
+      // A board that cannot be read as of yesterday (config changed since) has no comparison, not a made-up one.
+      return null;
+    }
+  })();
   const latestNotes = new Map<string, StandupNote>();
   for (const note of sources.standups(day)) latestNotes.set(note.person, note);
   const standups = [...latestNotes.values()].map(({ person, yesterday: y, today: t, blockers }) => ({ person, yesterday: y, today: t, blockers }));
