@@ -195,6 +195,31 @@ describe('end-of-day report', () => {
     expect((await client.call('standup.list', { day: '2026-11-20' })).notes).toEqual([note]);
     expect((await client.call('standup.list', {})).notes).toEqual([]);
   });
+
+  it('lists the imported plan’s tasks of the day as they stood when the report was made', async () => {
+    const { clock, client } = await start();
+    const day = dayOf(clock.now());
+    const { fromAt } = dayBounds(day);
+    clock.advance(fromAt + 9 * HOUR - clock.now());
+    const markdown = [`## Day 3 (${day})`, '', '- [x] Run the smoke suite @ana', '- [ ] Rehearse the rollback @bo', '- [ ] Sign off security @cy', '', '## Another day (2020-01-01)', '', '- [ ] Not today', ''].join('\n');
+    await client.call('plan.import', { markdown, fileName: 'plan.md', by: 'lead' });
+    const tasks = (await client.call('plan.get', {})).tasks;
+    const key = (text: string) => tasks.find((task) => task.text.startsWith(text))!.key;
+    clock.advance(HOUR);
+    await client.call('plan.markTask', { key: key('Sign off security'), state: 'blocked', reason: 'waiting for the pentest report', by: 'cy' });
+    const first = (await client.call('reports.generate', { by: 'lead' })).content.plan;
+    expect(first).toEqual({
+      done: [{ text: expect.stringContaining('Run the smoke suite'), owner: 'ana', reason: null }],
+      open: [{ text: expect.stringContaining('Rehearse the rollback'), owner: 'bo', reason: null }],
+      blocked: [{ text: expect.stringContaining('Sign off security'), owner: 'cy', reason: 'waiting for the pentest report' }],
+    });
+    // A tick made after the report does not change what that moment saw; the next report has it.
+    clock.advance(HOUR);
+    await client.call('plan.markTask', { key: key('Rehearse the rollback'), state: 'done', by: 'bo' });
+    const second = (await client.call('reports.generate', { by: 'lead' })).content.plan;
+    expect(second?.done.map((task) => task.owner)).toEqual(['ana', 'bo']);
+    expect(second?.open).toEqual([]);
+  });
 });
 
 describe('health changes through the channels', () => {
