@@ -48,6 +48,7 @@ import { createBoardService } from './board/board-service.js';
 import type { BoardService } from './board/board-service.js';
 import { boardHandlers } from './rpc/handlers/board.js';
 import { createDrillService } from './drills/drill-service.js';
+import { drillEvidenceOf } from './drills/drill-evidence.js';
 import type { DrillService } from './drills/drill-service.js';
 import { drillHandlers } from './rpc/handlers/drills.js';
 import { createMeetingService } from './board/meeting-service.js';
@@ -396,13 +397,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
       gateAt: (asOf) => security.gateAt(asOf),
       onChange: (listener) => bus.on('security.changed', () => listener()),
     },
-    drills: {
-      latestRun: (drillId, env, asOf) => {
-        const run = drills.latestEndedDrill(drillId, env, asOf);
-        return run && { runId: String(run.runId), drillId, environment: env, passed: run.passed, by: run.actor, endedAt: run.endedAt };
-      },
-      onChange: (listener) => bus.on('drills.ended', () => listener()),
-    },
+    drills: drillEvidenceOf(drills, bus),
     plan: {
       linkedTasksAt: (criterionId, asOf) => plan.linkedTasksAt(criterionId, asOf),
       openHighRisksAt: (asOf) => risks.openHighAt(asOf),

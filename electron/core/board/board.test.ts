@@ -2,6 +2,7 @@
  * The board on a real core (the bundled rehearsal config and its criteria) with evidence written
  * through the real repos, and time moved by a fake clock.
  */
+import { drillEvidenceOf } from '../drills/drill-evidence.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BoardEvaluation } from '../../../shared/domain/board.js';
 import type { HealthStatus } from '../../../shared/domain/probes.js';
@@ -238,6 +239,8 @@ describe('score, blockers and the smallest set to GO', () => {
       evidence: core.store.boardEvidence,
       audit: core.store.audit,
       security,
+      // The rollback criterion reads the drill as the core's board does.
+      drills: drillEvidenceOf(core.drills, core.bus),
     });
     observeAll(core, clock.now());
     storeLoadRun(core, 'smoke', clock.now());

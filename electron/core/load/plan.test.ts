@@ -63,7 +63,7 @@ describe('the load: section', () => {
 
   it('has a JSON Schema for editors', () => {
     const schema = z.toJSONSchema(LoadConfigSchema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' });
-    expect(Object.keys(schema.properties ?? {})).toEqual(['scenarios', 'profiles', 'thresholds', 'limits']);
+    expect(Object.keys(schema.properties ?? {})).toEqual(['scenarios', 'profiles', 'thresholds', 'limits', 'suites', 'baselineTolerance']);
   });
 });
 
