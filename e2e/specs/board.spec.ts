@@ -111,7 +111,8 @@ test('a fresh board is NO-GO with reasons; real evidence from the app, a scan of
   await page.getByTestId('drill-start-submit').click();
   await expect(page.getByTestId('drill-run')).toHaveAttribute('data-state', 'passed', { timeout: 3 * 60_000 });
 
-  // Every runbook read through and ticked.
+  // Every runbook read through and ticked (they live in the Actions view).
+  await app.goTo('actions');
   const steps = page.locator('input[type="checkbox"][data-testid^="runbook-step-"]');
   const count = await steps.count();
   expect(count).toBeGreaterThan(10);
