@@ -4,7 +4,7 @@
  * handler object per request. It uses undici's raw handler callbacks (onHeaders with raw
  * headers) because the newer controller API parses every response's headers into an object.
  */
-import type { Dispatcher } from 'undici';
+import type { LoadDispatcher, LoadHandler } from './connections.js';
 import { readJsonPath } from '../probes/kinds/json-path.js';
 import { ERROR_SLOT, classifyError } from './counters.js';
 import type { CompiledRequest } from './request-compiler.js';
@@ -34,7 +34,7 @@ class ExchangeCancelledError extends Error {
 const KIND_BY_SLOT: LoadErrorKind[] = [];
 for (const [kind, slot] of Object.entries(ERROR_SLOT)) KIND_BY_SLOT[slot] = kind as LoadErrorKind;
 
-export class Exchange implements Dispatcher.DispatchHandler {
+export class Exchange implements LoadHandler {
   request: CompiledRequest | null = null;
   /** Latency counts from here (the intended send time in the open model). */
   startMs = 0;
@@ -61,7 +61,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
     public scope: TemplateScope,
   ) {}
 
-  send(request: CompiledRequest, dispatcher: Dispatcher, startMs: number, nowMs: number): void {
+  send(request: CompiledRequest, dispatcher: LoadDispatcher, startMs: number, nowMs: number): void {
     this.request = request;
     this.startMs = startMs;
     this.sentMs = nowMs;
@@ -75,6 +75,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
     this.cancelled = false;
     this.inFlight = true;
     let options = request.fixedOptions;
+    const wire = options === null ? null : request.fixedWire;
     if (options) {
       this.bytesOut = request.fixedBytesOut;
     } else {
@@ -85,7 +86,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
     // A dispatch that fails synchronously calls onError before returning; the owner must not
     // re-send from inside that call or a dead pool would recurse without end.
     this.dispatching = true;
-    dispatcher.dispatch(options, this);
+    dispatcher.dispatch(options, wire, this);
     this.dispatching = false;
   }
 
@@ -124,12 +125,19 @@ export class Exchange implements Dispatcher.DispatchHandler {
     return true;
   }
 
+  /** The lean client's head callback (it counts the head's bytes exactly). */
+  onResponseHead(status: number, headBytes: number): void {
+    this.status = status;
+    this.bytesIn += headBytes;
+  }
+
   onData(chunk: Buffer): boolean {
     this.bytesIn += chunk.length;
     const chunks = this.chunks;
     if (chunks !== null && !this.overflow) {
       if (this.kept + chunk.length <= this.request!.maxBodyBytes) {
-        chunks.push(chunk);
+        // A copy: the lean client's chunks live in a read buffer that the next read overwrites.
+        chunks.push(Buffer.from(chunk));
         this.kept += chunk.length;
       } else {
         this.overflow = true;
