@@ -63,7 +63,7 @@ function openLeanConnections(url: URL, options: ConnectionOptions): Connections 
           return;
         }
       }
-      lane.dispatch({ wire: bytes, head: request.method === 'HEAD' }, handler);
+      lane.dispatch(bytes, request.method === 'HEAD', handler);
     },
   });
   const destroy = async (): Promise<void> => {

@@ -131,13 +131,18 @@ export class Exchange implements LoadHandler {
     this.bytesIn += headBytes;
   }
 
+  /** The lean client's body callback: counted, and copied only when the body is checked (the buffer is reused). */
+  onBody(buffer: Buffer, start: number, end: number): void {
+    if (this.chunks === null) this.bytesIn += end - start;
+    else this.onData(Buffer.from(buffer.subarray(start, end)));
+  }
+
   onData(chunk: Buffer): boolean {
     this.bytesIn += chunk.length;
     const chunks = this.chunks;
     if (chunks !== null && !this.overflow) {
       if (this.kept + chunk.length <= this.request!.maxBodyBytes) {
-        // A copy: the lean client's chunks live in a read buffer that the next read overwrites.
-        chunks.push(Buffer.from(chunk));
+        chunks.push(chunk);
         this.kept += chunk.length;
       } else {
         this.overflow = true;

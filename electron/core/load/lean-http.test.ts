@@ -35,8 +35,11 @@ function recorder(settled: (outcome: Outcome) => void, onAbort?: (abort: (error?
       status = statusCode;
     },
     onData(chunk) {
-      chunks.push(Buffer.from(chunk));
+      chunks.push(chunk);
       return true;
+    },
+    onBody(buffer, start, end) {
+      chunks.push(Buffer.from(buffer.subarray(start, end)));
     },
     onComplete() {
       calls.push('complete');

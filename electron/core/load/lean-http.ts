@@ -20,16 +20,10 @@ export interface LeanHandler {
   onConnect(abort: (error?: Error) => void): void;
   /** Status line and headers read; `headBytes` as on the wire. */
   onResponseHead(status: number, headBytes: number): void;
-  /** A piece of the (de-chunked) body. It lives in a reused buffer: copy what you keep. */
-  onData(chunk: Buffer): boolean;
+  /** Body bytes buffer[start, end) (de-chunked). They live in a reused buffer: copy what you keep. */
+  onBody(buffer: Buffer, start: number, end: number): void;
   onComplete(trailers: null): void;
   onError(error: Error): void;
-}
-
-/** A request to send: its bytes, and its method (a HEAD response has no body). */
-export interface LeanRequest {
-  wire: Buffer;
-  head: boolean;
 }
 
 /** A response the lean client cannot read; counted as `other`, as undici's parser errors are. */
@@ -71,8 +65,10 @@ export class RequestBuildError extends Error {
   readonly code = 'WARROOM_INVALID_REQUEST';
 }
 
+/** A request waiting for a connection: its bytes, whether it is a HEAD (no response body), its handler. */
 interface Queued {
-  request: LeanRequest;
+  wire: Buffer;
+  head: boolean;
   handler: LeanHandler;
 }
 
@@ -93,7 +89,8 @@ export class LeanLane {
     private readonly readBuffer: Buffer,
   ) {}
 
-  dispatch(request: LeanRequest, handler: LeanHandler): void {
+  /** Sends `wire` (a whole serialised request; `head` when its method is HEAD) on the next free connection. */
+  dispatch(wire: Buffer, head: boolean, handler: LeanHandler): void {
     if (this.destroyed) {
       handler.onError(resetError('connections closed'));
       return;
@@ -104,14 +101,14 @@ export class LeanLane {
       connection = new LeanConnection(this.host, this.port, this.readBuffer, this);
       this.all.push(connection);
     }
-    if (connection === undefined) this.queue.push({ request, handler });
-    else connection.start(request, handler);
+    if (connection === undefined) this.queue.push({ wire, head, handler });
+    else connection.start(wire, head, handler);
   }
 
   /** A connection finished its request: it takes the next queued one or waits. */
   connectionFree(connection: LeanConnection): void {
     const next = this.queue.shift();
-    if (next !== undefined) connection.start(next.request, next.handler);
+    if (next !== undefined) connection.start(next.wire, next.head, next.handler);
     else this.idle.push(connection);
   }
 
@@ -141,7 +138,9 @@ class LeanConnection {
   private socket: Socket | null = null;
   private connected = false;
   private handler: LeanHandler | null = null;
-  private request: LeanRequest | null = null;
+  /** The request in flight (bytes and whether it is a HEAD). */
+  private wire: Buffer | null = null;
+  private head = false;
   private phase = Phase.Head;
   /** Head bytes (or a chunk-size / trailer line) split over reads, copied out of the read buffer. */
   private pending: Buffer | null = null;
@@ -160,16 +159,17 @@ class LeanConnection {
     private readonly lane: LeanLane,
   ) {}
 
-  start(request: LeanRequest, handler: LeanHandler): void {
+  start(wire: Buffer, head: boolean, handler: LeanHandler): void {
     this.handler = handler;
-    this.request = request;
+    this.wire = wire;
+    this.head = head;
     this.phase = Phase.Head;
     this.pending = null;
     this.closeAfter = false;
     handler.onConnect(this.abort);
     if (this.handler !== handler) return; // aborted from inside onConnect
     if (this.socket === null) this.open();
-    else if (this.connected) this.socket.write(request.wire);
+    else if (this.connected) this.socket.write(wire);
   }
 
   destroy(error: Error): void {
@@ -189,7 +189,7 @@ class LeanConnection {
     socket.on('connect', () => {
       if (socket !== this.socket) return;
       this.connected = true;
-      if (this.request !== null) socket.write(this.request.wire);
+      if (this.wire !== null) socket.write(this.wire);
     });
     socket.on('error', (error: Error) => {
       if (socket === this.socket) this.fail(error, true);
@@ -227,7 +227,7 @@ class LeanConnection {
     if (dropSocket) this.dropSocket();
     if (handler === null) return;
     this.handler = null;
-    this.request = null;
+    this.wire = null;
     handler.onError(error);
     this.lane.connectionFree(this);
   }
@@ -235,7 +235,7 @@ class LeanConnection {
   private complete(): void {
     const handler = this.handler!;
     this.handler = null;
-    this.request = null;
+    this.wire = null;
     if (this.closeAfter) this.dropSocket();
     // The next queued request first, then the handler (which may dispatch again, FIFO after it).
     this.lane.connectionFree(this);
@@ -260,14 +260,14 @@ class LeanConnection {
           break;
         case Phase.Fixed: {
           const take = Math.min(this.remaining, bytes - at);
-          this.handler.onData(buffer.subarray(at, at + take));
+          this.handler.onBody(buffer, at, at + take);
           at += take;
           this.remaining -= take;
           if (this.remaining === 0) this.finishBody(at);
           break;
         }
         case Phase.UntilClose:
-          this.handler.onData(buffer.subarray(at, bytes));
+          this.handler.onBody(buffer, at, bytes);
           at = bytes;
           break;
         case Phase.ChunkSize:
@@ -276,7 +276,7 @@ class LeanConnection {
           break;
         case Phase.ChunkData: {
           const take = Math.min(this.remaining, bytes - at);
-          this.handler.onData(buffer.subarray(at, at + take));
+          this.handler.onBody(buffer, at, at + take);
           at += take;
           this.remaining -= take;
           if (this.remaining === 0) {
@@ -381,7 +381,7 @@ class LeanConnection {
     this.closeAfter = close;
     this.handler!.onResponseHead(status, end - start);
     if (this.handler === null) return next;
-    if (this.request!.head || status === 204 || status === 304) {
+    if (this.head || status === 204 || status === 304) {
       this.finishBody(next);
     } else if (chunked) {
       this.phase = Phase.ChunkSize;
