@@ -66,8 +66,9 @@ function openLeanConnections(url: URL, options: ConnectionOptions): Connections 
       lane.dispatch(bytes, request.method === 'HEAD', handler);
     },
   });
-  const destroy = async (): Promise<void> => {
+  const destroy = (): Promise<void> => {
     for (const lane of lanes) lane.destroy();
+    return Promise.resolve();
   };
   if (options.mode === 'pool') {
     const lane = new LeanLane(host, port, options.connections, readBuffer);

@@ -168,7 +168,7 @@ beforeAll(async () => {
           setImmediate(() => res.end('second'));
           return;
         case '/echo':
-          res.writeHead(200, { 'x-method': req.method ?? '' }).end(`${req.method} ${req.headers['x-token'] ?? ''} ${Buffer.concat(chunks).toString()}`);
+          res.writeHead(200, { 'x-method': req.method ?? '' }).end(`${req.method} ${String(req.headers['x-token'] ?? '')} ${Buffer.concat(chunks).toString()}`);
           return;
         case '/no-content':
           res.writeHead(204).end();
