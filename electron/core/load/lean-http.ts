@@ -149,7 +149,7 @@ class LeanConnection {
   /** End of the new bytes in the read being handled. */
   private readEnd = 0;
   private readonly abort = (error?: Error): void => {
-    this.fail(error ?? resetError('request aborted'), true);
+    this.fail(error ?? resetError('request aborted'));
   };
 
   constructor(
@@ -173,7 +173,7 @@ class LeanConnection {
   }
 
   destroy(error: Error): void {
-    if (this.handler !== null) this.fail(error, true);
+    if (this.handler !== null) this.fail(error);
     else this.dropSocket();
   }
 
@@ -192,7 +192,7 @@ class LeanConnection {
       if (this.wire !== null) socket.write(this.wire);
     });
     socket.on('error', (error: Error) => {
-      if (socket === this.socket) this.fail(error, true);
+      if (socket === this.socket) this.fail(error);
     });
     socket.on('end', () => {
       if (socket === this.socket) this.ended();
@@ -209,7 +209,7 @@ class LeanConnection {
       this.complete();
       return;
     }
-    if (this.handler !== null) this.fail(resetError('other side closed'), true);
+    if (this.handler !== null) this.fail(resetError('other side closed'));
     else this.dropSocket();
   }
 
@@ -222,9 +222,9 @@ class LeanConnection {
   }
 
   /** Fails the request in flight; the socket goes too, since the stream is no longer in step. */
-  private fail(error: Error, dropSocket: boolean): void {
+  private fail(error: Error): void {
     const handler = this.handler;
-    if (dropSocket) this.dropSocket();
+    this.dropSocket();
     if (handler === null) return;
     this.handler = null;
     this.wire = null;
@@ -289,7 +289,7 @@ class LeanConnection {
           // The CRLF after a chunk's data (possibly split over reads).
           const expected = this.remaining === 2 ? CR : LF;
           if (buffer[at] !== expected) {
-            this.fail(new ResponseParseError('chunked body: missing CRLF after chunk data'), true);
+            this.fail(new ResponseParseError('chunked body: missing CRLF after chunk data'));
             return false;
           }
           at += 1;
@@ -326,7 +326,7 @@ class LeanConnection {
   private keepPending(buffer: Buffer, at: number, bytes: number): void {
     const piece = Buffer.from(buffer.subarray(at, bytes));
     this.pending = this.pending === null ? piece : Buffer.concat([this.pending, piece]);
-    if (this.pending.length > MAX_HEAD_BYTES) this.fail(new ResponseParseError(`response head over ${MAX_HEAD_BYTES} bytes`), true);
+    if (this.pending.length > MAX_HEAD_BYTES) this.fail(new ResponseParseError(`response head over ${MAX_HEAD_BYTES} bytes`));
   }
 
   /**
@@ -343,7 +343,7 @@ class LeanConnection {
       !isDigit(head[start + 9]!) || !isDigit(head[start + 10]!) || !isDigit(head[start + 11]!) ||
       (head[start + 12] !== 32 && head[start + 12] !== CR)
     ) {
-      this.fail(new ResponseParseError(`malformed status line: ${JSON.stringify(head.toString('latin1', start, Math.min(end, start + 40)).split('\r')[0])}`), true);
+      this.fail(new ResponseParseError(`malformed status line: ${JSON.stringify(head.toString('latin1', start, Math.min(end, start + 40)).split('\r')[0])}`));
       return next;
     }
     const http10 = head[start + 7] === 48;
@@ -405,7 +405,7 @@ class LeanConnection {
   }
 
   private badHead(why: string, next: number): number {
-    this.fail(new ResponseParseError(`malformed response: ${why}`), true);
+    this.fail(new ResponseParseError(`malformed response: ${why}`));
     return next;
   }
 
@@ -423,7 +423,7 @@ class LeanConnection {
       this.pending = null;
     }
     if (!line.endsWith('\r')) {
-      this.fail(new ResponseParseError('chunked body: line without CRLF'), true);
+      this.fail(new ResponseParseError('chunked body: line without CRLF'));
       return bytes;
     }
     line = line.slice(0, -1);
@@ -434,7 +434,7 @@ class LeanConnection {
     }
     const sizeText = line.split(';', 1)[0]!.trim();
     if (!/^[0-9a-fA-F]{1,12}$/.test(sizeText)) {
-      this.fail(new ResponseParseError(`chunked body: invalid chunk size ${JSON.stringify(sizeText)}`), true);
+      this.fail(new ResponseParseError(`chunked body: invalid chunk size ${JSON.stringify(sizeText)}`));
       return bytes;
     }
     const size = parseInt(sizeText, 16);
