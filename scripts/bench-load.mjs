@@ -1,20 +1,27 @@
-// `npm run bench:load`: the load engine against autocannon and wrk on the same loopback target.
+// `npm run bench:load`: the load engine against autocannon (and wrk, Locust) on the same loopback target.
 // The target runs in its own process pinned to core 0 and each generator in its own process
-// pinned to core 1 (where `taskset` exists), one after the other, N seconds each. For each it
-// prints requests/s, p50/p95/p99 and the generator's CPU time per request. Then it checks our
-// percentiles against an independent HdrHistogram of the same samples, and the engine's memory.
-// Goal (issue 5): CPU per request no higher than autocannon's; percentiles at µs resolution.
+// pinned to core 1 (where `taskset` exists), one after the other, N seconds each. Rounds are
+// INTERLEAVED (warroom, autocannon, then autocannon, warroom, …: the order alternates so neither
+// always runs right after the other), five by default; every round is printed with its own
+// warroom/autocannon ratio, then the median of those ratios. For each run: requests/s,
+// p50/p95/p99 and the generator's CPU time per request. Then Locust's FastHttpUser once, for
+// scale (its CPU read from /proc while it runs), then a check of our percentiles against an
+// independent HdrHistogram of the same samples.
+// Goal (issue 13): median CPU per request ≤ 0.85× autocannon's at 50 connections.
 // CPU per request is printed twice: "steady" is the CPU between the first and the last full second
 // over the requests of those seconds (no start-up, no first-second JIT warm-up; the same window
 // for the engine and autocannon; wrk has no ticks, its start-up is negligible), "process" is all
 // CPU the generator process used from its start, over all its requests.
-// Other processes on the machine skew these numbers: the load average is printed, the processes
-// run at nice -15 where allowed (--nice 0: not), and --rounds N repeats each generator N times (median shown).
+// Other processes on the machine skew these numbers: the load average is printed for every round,
+// and the processes run at nice -15 where allowed (--nice 0: not).
 // Usage: npm run build:core && node scripts/bench-load.mjs [--seconds 10] [--connections 50]
-//        [--generators warroom,autocannon,wrk,undici-naive,warroom-pool] [--rounds 1] [--verify-seconds 3]
-// The 10-minute memory check: node scripts/bench-load.mjs --seconds 600 --generators warroom --nice 0
+//        [--generators warroom,autocannon,wrk,warroom-undici,undici-naive,warroom-pool] [--rounds 5]
+//        [--locust-seconds 10 (0: skip)] [--verify-seconds 3]
+// The 10-minute memory check: node scripts/bench-load.mjs --seconds 600 --generators warroom --rounds 1 --nice 0
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import * as hdr from 'hdr-histogram-js';
 import { HISTOGRAM_SETTINGS } from '../dist-node/electron/core/load/histograms.js';
@@ -25,7 +32,8 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     generators: { type: 'string', default: 'warroom,autocannon,wrk' },
     'verify-seconds': { type: 'string', default: '3' },
-    rounds: { type: 'string', default: '1' },
+    rounds: { type: 'string', default: '5' },
+    'locust-seconds': { type: 'string' },
     nice: { type: 'string', default: '-15' },
   },
 });
@@ -86,6 +94,9 @@ function run(argv, { core }) {
 // ---- the target ----
 const [targetCommand, targetArgs] = pinned(0, [process.execPath, new URL('./bench/load-target.mjs', import.meta.url).pathname]);
 const target = spawn(targetCommand, targetArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
+// The target goes with the bench, however it ends (an error, Ctrl-C, a timeout's SIGTERM).
+process.on('exit', () => target.kill('SIGTERM'));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 const port = await new Promise((resolve) => target.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim()))));
 const URL_ = `http://127.0.0.1:${port}/`;
 const node = (script, ...args) => [process.execPath, new URL(`./bench/${script}`, import.meta.url).pathname, ...args];
@@ -101,6 +112,7 @@ async function phase(name, fn) {
 
 const generators = {
   warroom: () => phase('warroom (1 worker)', async () => JSON.parse(await run(node('gen-warroom.mjs', URL_, SECONDS, CONNECTIONS, 'pinned'), { core: 1 }))),
+  'warroom-undici': () => phase('warroom over undici', async () => JSON.parse(await run(node('gen-warroom.mjs', URL_, SECONDS, CONNECTIONS, 'pinned-undici'), { core: 1 }))),
   'warroom-pool': () => phase('warroom, undici Pool', async () => JSON.parse(await run(node('gen-warroom.mjs', URL_, SECONDS, CONNECTIONS, 'pool'), { core: 1 }))),
   'undici-naive': () => phase('undici Pool.request loop', async () => JSON.parse(await run(node('gen-undici-naive.mjs', URL_, SECONDS, CONNECTIONS), { core: 1 }))),
   autocannon: () => phase('autocannon', async () => JSON.parse(await run(node('gen-autocannon.mjs', URL_, SECONDS, CONNECTIONS), { core: 1 }))),
@@ -127,47 +139,151 @@ const generators = {
     }),
 };
 
+/** How many requests the target has served (its /__count). */
+async function servedCount() {
+  const response = await fetch(`${URL_}__count`);
+  return Number(await response.text());
+}
+
+/**
+ * Locust (FastHttpUser) headless, pinned like the others. Locust 2.12.1 writes its stats history
+ * only at the end, so the bench samples both Locust's CPU (/proc) and the target's served count
+ * every 100 ms: "steady" is CPU over requests from 1 s after the first request to 0.5 s before the
+ * last; "process" is all its CPU over all its requests.
+ */
+async function locust(seconds) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-locust-'));
+  const [command, args] = pinned(1, [
+    'locust', '-f', new URL('./bench/locustfile.py', import.meta.url).pathname, '--headless', '--only-summary',
+    '-u', String(CONNECTIONS), '-r', String(CONNECTIONS), '-t', `${seconds}s`, '--host', URL_.slice(0, -1), '--csv', join(dir, 'bench'),
+  ]);
+  return phase('locust FastHttpUser', async () => {
+    const servedBefore = await servedCount();
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (chunk) => (err = (err + chunk).slice(-4000)));
+    /** { ms, cpuUs, served } samples; nice and taskset exec locust, so the pid is its own. */
+    const samples = [];
+    let sampling = false;
+    const poll = setInterval(async () => {
+      if (sampling) return;
+      sampling = true;
+      const cpuUs = processCpuUs(child.pid);
+      const served = (await servedCount()) - servedBefore;
+      if (!Number.isNaN(cpuUs)) samples.push({ ms: performance.now(), cpuUs, served });
+      sampling = false;
+    }, 100);
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    clearInterval(poll);
+    if (code !== 0) throw new Error(`locust exited ${code}: ${err}`);
+    const stats = readFileSync(join(dir, 'bench_stats.csv'), 'utf8').trim().split('\n');
+    const header = stats[0].split(',');
+    const total = stats.find((line) => line.includes(',Aggregated,')).split(',');
+    const col = (name) => Number(total[header.indexOf(name)]);
+    rmSync(dir, { recursive: true, force: true });
+    const firstMs = samples.find((sample) => sample.served > 0)?.ms ?? Infinity;
+    const finalServed = samples.at(-1)?.served ?? 0;
+    const lastMs = samples.find((sample) => sample.served === finalServed)?.ms ?? -Infinity;
+    const from = samples.find((sample) => sample.ms >= firstMs + 1000);
+    const to = samples.findLast((sample) => sample.ms <= lastMs - 500);
+    const last = samples.at(-1);
+    return {
+      requests: col('Request Count'),
+      rps: col('Requests/s'),
+      errors: col('Failure Count'),
+      // Locust keeps whole milliseconds (rounded to 2 significant digits above 100 ms).
+      p50Ms: col('50%'),
+      p95Ms: col('95%'),
+      p99Ms: col('99%'),
+      cpuUs: last ? last.cpuUs : NaN,
+      processCpuUs: last ? last.cpuUs : NaN,
+      steady: from && to && to.ms > from.ms ? { cpuUs: to.cpuUs - from.cpuUs, requests: to.served - from.served } : null,
+    };
+  });
+}
+
 const fmt = (value, digits = 3) => (value === undefined || value === null || Number.isNaN(value) ? '—' : value.toFixed(digits));
 const steadyUs = (row) => (row.steady ? row.steady.cpuUs / row.steady.requests : row.cpuUs / row.requests);
-const processUs = (row) => (row.processCpuUs ?? row.cpuUs) / row.requests;
-const median = (list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+const processUs = (row) => (row.processCpuUs ?? row.cpuUs) / (row.processRequests ?? row.requests);
+/** The middle value (the mean of the two middle ones for an even count). */
+const median = (list) => {
+  const sorted = [...list].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
 console.log(
   `bench:load  target: node:http on 127.0.0.1 (${TASKSET ? 'core 0' : 'unpinned'}), generators ${TASKSET ? 'on core 1' : 'unpinned'}${NICE ? `, nice ${values.nice}` : ''}, ` +
     `${CONNECTIONS} connections, ${SECONDS} s each, ${ROUNDS} round${ROUNDS > 1 ? 's' : ''}; load average before: ${loadAverage()}`,
 );
 console.log(`${'generator'.padEnd(26)} ${'req/s'.padStart(7)}  ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)}  CPU µs/req: steady  process  errors  target core`);
 const results = new Map();
+const printRow = (row) => {
+  console.log(
+    `${row.name.padEnd(26)} ${fmt(row.rps, 0).padStart(7)}  ${fmt(row.p50Ms).padStart(8)} ${fmt(row.p95Ms).padStart(8)} ${fmt(row.p99Ms).padStart(8)}` +
+      `  ${fmt(steadyUs(row), 2).padStart(17)} ${fmt(processUs(row), 2).padStart(8)}  ${String(row.errors).padStart(6)}  ${fmt(row.targetCore * 100, 0).padStart(9)} %` +
+      `${row.p975Ms !== undefined ? `   (autocannon: whole ms, no p95; p97.5 ${fmt(row.p975Ms)})` : ''}`,
+  );
+  if (row.rss?.length) {
+    const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
+    const at = (fraction) => row.rss[Math.min(row.rss.length - 1, Math.floor(fraction * (row.rss.length - 1)))];
+    const peak = row.rss.reduce((max, value) => Math.max(max, value), 0);
+    console.log(
+      `${''.padEnd(26)} RSS of the generator process: start ${mb(at(0))}, 10 % ${mb(at(0.1))}, middle ${mb(at(0.5))}, end ${mb(at(1))}, peak ${mb(peak)} (${row.rss.length} samples, 1/s)`,
+    );
+  }
+};
+/** warroom / autocannon CPU per request of each round (steady and whole process). */
+const ratios = [];
 for (let round = 1; round <= ROUNDS; round += 1) {
-  for (const name of GENERATORS) {
+  console.log(`round ${round}/${ROUNDS}, load average ${loadAverage()}`);
+  // Alternate the order, so neither generator always runs right after the other.
+  const order = round % 2 === 1 ? GENERATORS : [...GENERATORS].reverse();
+  const rows = new Map();
+  for (const name of order) {
     if (name === 'wrk' && !has('wrk')) {
       if (round === 1) console.log('wrk: not installed, skipped (apt-get install -y wrk)');
       continue;
     }
     if (!generators[name]) throw new Error(`unknown generator ${name}`);
     const row = await generators[name]();
+    rows.set(name, row);
     results.set(name, [...(results.get(name) ?? []), row]);
-    console.log(
-      `${row.name.padEnd(26)} ${fmt(row.rps, 0).padStart(7)}  ${fmt(row.p50Ms).padStart(8)} ${fmt(row.p95Ms).padStart(8)} ${fmt(row.p99Ms).padStart(8)}` +
-        `  ${fmt(steadyUs(row), 2).padStart(17)} ${fmt(processUs(row), 2).padStart(8)}  ${String(row.errors).padStart(6)}  ${fmt(row.targetCore * 100, 0).padStart(9)} %` +
-        `${row.p975Ms !== undefined ? `   (autocannon: whole ms, no p95; p97.5 ${fmt(row.p975Ms)})` : ''}`,
-    );
-    if (row.rss?.length) {
-      const mb = (bytes) => `${(bytes / 1048576).toFixed(1)} MB`;
-      const at = (fraction) => row.rss[Math.min(row.rss.length - 1, Math.floor(fraction * (row.rss.length - 1)))];
-      const peak = row.rss.reduce((max, value) => Math.max(max, value), 0);
-      console.log(
-        `${''.padEnd(26)} RSS of the generator process: start ${mb(at(0))}, 10 % ${mb(at(0.1))}, middle ${mb(at(0.5))}, end ${mb(at(1))}, peak ${mb(peak)} (${row.rss.length} samples, 1/s)`,
-      );
-    }
+    printRow(row);
+  }
+  const ours = rows.get('warroom');
+  const cannon = rows.get('autocannon');
+  if (ours && cannon) {
+    const ratio = { steady: steadyUs(ours) / steadyUs(cannon), process: processUs(ours) / processUs(cannon), rps: ours.rps / cannon.rps };
+    ratios.push(ratio);
+    console.log(`${''.padEnd(26)} round ${round}: warroom / autocannon CPU per request ${fmt(ratio.steady, 2)}× steady, ${fmt(ratio.process, 2)}× process; throughput ${fmt(ratio.rps, 2)}×`);
   }
 }
+const locustSeconds = Number(values['locust-seconds'] ?? SECONDS);
+if (locustSeconds > 0) {
+  if (has('locust')) {
+    console.log(`for scale, once (load average ${loadAverage()}):`);
+    const row = await locust(locustSeconds);
+    results.set('locust', [row]);
+    printRow(row);
+    console.log(
+      `${''.padEnd(26)} Locust: one Python process on one core (gevent, the GIL): with no wait time its rate is bounded by its own CPU, by design; more needs --processes (2.x later than 2.12) or distributed workers. Percentiles: whole ms.`,
+    );
+  } else console.log('locust: not installed, skipped (apt-get install -y python3-locust)');
+}
 console.log(`load average after: ${loadAverage()}`);
-const ours = results.get('warroom');
-const cannon = results.get('autocannon');
-if (ours && cannon) {
-  const ratio = (pick) => median(ours.map(pick)) / median(cannon.map(pick));
+if (ratios.length > 0) {
+  const steady = median(ratios.map((ratio) => ratio.steady));
   console.log(
-    `warroom vs autocannon${ROUNDS > 1 ? ' (medians)' : ''}: CPU per request ${fmt(ratio(steadyUs), 2)}× steady, ${fmt(ratio(processUs), 2)}× whole process; throughput ${fmt(ratio((row) => row.rps), 2)}×`,
+    `warroom vs autocannon, median of ${ratios.length} interleaved round${ratios.length > 1 ? 's' : ''}: CPU per request ${fmt(steady, 2)}× steady ` +
+      `(rounds: ${ratios.map((ratio) => fmt(ratio.steady, 2)).join(', ')}), ${fmt(median(ratios.map((ratio) => ratio.process)), 2)}× whole process; ` +
+      `throughput ${fmt(median(ratios.map((ratio) => ratio.rps)), 2)}×. Goal ≤ 0.85× steady: ${steady <= 0.85 ? 'met' : 'NOT met'}`,
+  );
+}
+const locustRow = results.get('locust')?.[0];
+const cannonRows = results.get('autocannon');
+if (locustRow && cannonRows) {
+  console.log(
+    `Locust FastHttpUser vs autocannon (median): CPU per request ${fmt(steadyUs(locustRow) / median(cannonRows.map(steadyUs)), 2)}× steady, ${fmt(processUs(locustRow) / median(cannonRows.map(processUs)), 2)}× whole process`,
   );
 }
 

@@ -1,10 +1,12 @@
 // bench:load generator: the Warroom engine in its own process (1 worker, closed model), so its
 // CPU time per request can be compared with autocannon's and wrk's. Prints one JSON line.
-// argv: <url> <seconds> <users> <connection mode: pinned|pool> [samples]
+// argv: <url> <seconds> <users> <connection mode: pinned|pool|pinned-undici> [samples]
+// (pinned-undici: the engine over undici instead of its lean HTTP client, for comparison)
 import { startLoadRun } from '../../dist-node/electron/core/load/index.js';
 import { LoadProfileSchema, LoadScenarioSchema } from '../../dist-node/shared/domain/load.js';
 
-const [url, secondsText, usersText, connectionMode = 'pinned', samplesFlag] = process.argv.slice(2);
+const [url, secondsText, usersText, mode = 'pinned', samplesFlag] = process.argv.slice(2);
+const [connectionMode, httpClient] = mode.split('-');
 const seconds = Number(secondsText);
 const recordSamples = samplesFlag === 'samples';
 const samples = [];
@@ -18,6 +20,7 @@ const handle = startLoadRun({
   baseUrl: url,
   workers: 1,
   connectionMode,
+  ...(httpClient ? { httpClient } : {}),
   recordSamples,
   onSamples: (_endpoint, batch) => samples.push(batch),
   scenario: LoadScenarioSchema.parse({ requests: [{ path: '/' }] }),

@@ -4,7 +4,15 @@ import { createServer } from 'node:http';
 
 const body = Buffer.from('{"ok":true,"id":42,"status":"ready"}');
 const headers = { 'content-type': 'application/json', 'content-length': body.length };
+// GET /__count answers how many requests were served (not counting itself): the bench reads it to
+// measure a generator that reports no per-second counts of its own (Locust 2.12.1's history CSV).
+let served = 0;
 const server = createServer((req, res) => {
+  if (req.url === '/__count') {
+    res.end(String(served));
+    return;
+  }
+  served += 1;
   res.writeHead(200, headers);
   res.end(body);
 });

@@ -3,7 +3,7 @@
  * answered (plus think time). The number of users follows the profile's shape; a user beyond
  * the target finishes its request and leaves. Latency counts from the actual send.
  */
-import type { Dispatcher } from 'undici';
+import type { LoadDispatcher } from './connections.js';
 import { Exchange, type ExchangeOwner } from './exchange.js';
 import { hasNeeds, type CompiledRequest } from './request-compiler.js';
 import { shareOf, valueAt } from './schedule.js';
@@ -18,7 +18,7 @@ class VirtualUser implements ExchangeOwner {
   readonly exchange: Exchange;
   readonly scope: TemplateScope;
   /** The connection this user always sends through. */
-  private readonly dispatcher: Dispatcher;
+  private readonly dispatcher: LoadDispatcher;
   retired = false;
   private thinkTimer: NodeJS.Timeout | null = null;
   private step = 0;

@@ -4,7 +4,7 @@
  * handler object per request. It uses undici's raw handler callbacks (onHeaders with raw
  * headers) because the newer controller API parses every response's headers into an object.
  */
-import type { Dispatcher } from 'undici';
+import type { LoadDispatcher, LoadHandler } from './connections.js';
 import { readJsonPath } from '../probes/kinds/json-path.js';
 import { ERROR_SLOT, classifyError } from './counters.js';
 import type { CompiledRequest } from './request-compiler.js';
@@ -34,7 +34,7 @@ class ExchangeCancelledError extends Error {
 const KIND_BY_SLOT: LoadErrorKind[] = [];
 for (const [kind, slot] of Object.entries(ERROR_SLOT)) KIND_BY_SLOT[slot] = kind as LoadErrorKind;
 
-export class Exchange implements Dispatcher.DispatchHandler {
+export class Exchange implements LoadHandler {
   request: CompiledRequest | null = null;
   /** Latency counts from here (the intended send time in the open model). */
   startMs = 0;
@@ -61,7 +61,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
     public scope: TemplateScope,
   ) {}
 
-  send(request: CompiledRequest, dispatcher: Dispatcher, startMs: number, nowMs: number): void {
+  send(request: CompiledRequest, dispatcher: LoadDispatcher, startMs: number, nowMs: number): void {
     this.request = request;
     this.startMs = startMs;
     this.sentMs = nowMs;
@@ -75,6 +75,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
     this.cancelled = false;
     this.inFlight = true;
     let options = request.fixedOptions;
+    const wire = options === null ? null : request.fixedWire;
     if (options) {
       this.bytesOut = request.fixedBytesOut;
     } else {
@@ -85,7 +86,7 @@ export class Exchange implements Dispatcher.DispatchHandler {
     // A dispatch that fails synchronously calls onError before returning; the owner must not
     // re-send from inside that call or a dead pool would recurse without end.
     this.dispatching = true;
-    dispatcher.dispatch(options, this);
+    dispatcher.dispatch(options, wire, this);
     this.dispatching = false;
   }
 
@@ -122,6 +123,18 @@ export class Exchange implements Dispatcher.DispatchHandler {
     if (rawHeaders) for (let i = 0; i < rawHeaders.length; i += 1) bytes += rawHeaders[i]!.length + 2;
     this.bytesIn += bytes;
     return true;
+  }
+
+  /** The lean client's head callback (it counts the head's bytes exactly). */
+  onResponseHead(status: number, headBytes: number): void {
+    this.status = status;
+    this.bytesIn += headBytes;
+  }
+
+  /** The lean client's body callback: counted, and copied only when the body is checked (the buffer is reused). */
+  onBody(buffer: Buffer, start: number, end: number): void {
+    if (this.chunks === null) this.bytesIn += end - start;
+    else this.onData(Buffer.from(buffer.subarray(start, end)));
   }
 
   onData(chunk: Buffer): boolean {

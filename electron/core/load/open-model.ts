@@ -4,7 +4,7 @@
  * in-flight cap is reached, arrivals wait in a backlog and start late, and the wait shows in
  * their latency. An arrival is one request, or one pass through the scenario ("iterations").
  */
-import type { Dispatcher } from 'undici';
+import type { LoadDispatcher } from './connections.js';
 import { SLOT } from './counters.js';
 import { Exchange, type ExchangeOwner } from './exchange.js';
 import { hasNeeds, type CompiledRequest } from './request-compiler.js';
@@ -147,7 +147,7 @@ export class OpenModel implements ModelEngine {
   private halted = false;
   private readonly pump = (): void => this.arrive();
   /** One pool: an arrival takes whichever connection is free. */
-  readonly dispatcher: Dispatcher;
+  readonly dispatcher: LoadDispatcher;
 
   constructor(readonly run: WorkerRun) {
     this.clock = new ArrivalClock(run.plan.shape);

@@ -14,7 +14,7 @@ import {
   type LoadThreshold,
 } from '../../../shared/domain/load.js';
 import { parseJsonPath } from '../probes/kinds/json-path.js';
-import type { ConnectionMode } from './connections.js';
+import type { ConnectionMode, HttpClientKind } from './connections.js';
 import type { PlannedRequest, WorkerPlan } from './protocol.js';
 import { closedShape, openShape, shapeDurationMs, shapePeak, type ShapePoint } from './schedule.js';
 import { parseThreshold, ThresholdSyntaxError, type ParsedThreshold } from './thresholds.js';
@@ -63,6 +63,8 @@ export interface LoadRunOptions {
   recordSamples?: boolean;
   /** For benchmarks: how closed-model users share connections (default pinned). */
   connectionMode?: ConnectionMode;
+  /** For benchmarks and tests: force undici on an http: origin (default: the lean client there). */
+  httpClient?: HttpClientKind;
 }
 
 /** A threshold ready to judge. */
@@ -300,6 +302,7 @@ export function planLoadRun(options: LoadRunOptions): RunPlan {
     durationMs,
     startAt: 0,
     recordSamples: options.recordSamples ?? false,
+    ...(options.httpClient ? { httpClient: options.httpClient } : {}),
   }));
   return { model: profile.model, endpoints, workers: workerPlans, thresholds, durationMs, gracefulStopMs: profile.gracefulStop };
 }

@@ -4,7 +4,7 @@
  * Everything here must survive structured cloning: no functions, no class instances.
  */
 import type { ThinkTime } from '../../../shared/domain/load.js';
-import type { ConnectionMode } from './connections.js';
+import type { ConnectionMode, HttpClientKind } from './connections.js';
 import type { ShapePoint } from './schedule.js';
 import type { BodyTemplate, TemplatePart } from './templates.js';
 
@@ -55,6 +55,8 @@ export interface WorkerPlan {
   startAt: number;
   /** Test mode: also send every latency sample (µs), to check the histograms against. */
   recordSamples: boolean;
+  /** Unset: the lean client for http:, undici for https: (connections.ts). */
+  httpClient?: HttpClientKind;
 }
 
 /** A worker's counters since the previous snapshot. */

@@ -3,6 +3,7 @@
  * per request (path, headers, body, the dispatch options object itself) is built once here.
  */
 import type { Dispatcher } from 'undici';
+import { serializeRequest } from './lean-http.js';
 import type { PlannedRequest } from './protocol.js';
 import { compileBody, compileString, type Render, type TemplateRuntime, type TemplateScope } from './template-runtime.js';
 import { isStatic } from './templates.js';
@@ -15,6 +16,8 @@ export interface CompiledRequest {
   /** Same object for every send when the request has no templates. */
   fixedOptions: Dispatcher.DispatchOptions | null;
   fixedBytesOut: number;
+  /** The fixed request serialised for the lean HTTP client (null when it varies, or cannot be sent). */
+  fixedWire: Buffer | null;
   build(scope: TemplateScope): { options: Dispatcher.DispatchOptions; bytesOut: number };
   /** Index = status code; 1 when the status counts as a success. */
   accepts: Uint8Array;
@@ -73,6 +76,7 @@ export function compileRequest(planned: PlannedRequest, basePath: string, host: 
     needs: planned.needs,
     fixedOptions: fixed?.options ?? null,
     fixedBytesOut: fixed?.bytesOut ?? 0,
+    fixedWire: fixed ? wireOf(fixed.options, host) : null,
     build,
     accepts,
     capture: planned.capture,
@@ -106,4 +110,15 @@ export function weightedPicker(requests: readonly CompiledRequest[]): () => Comp
     for (let i = 0; i < cumulative.length; i += 1) if (r < cumulative[i]!) return requests[i]!;
     return requests[requests.length - 1]!;
   };
+}
+
+/** A fixed request's bytes; null if it cannot be serialised (each send then fails with the reason). */
+function wireOf(options: Dispatcher.DispatchOptions, host: string): Buffer | null {
+  const headers = Array.isArray(options.headers) ? options.headers.map(String) : [];
+  const body = Buffer.isBuffer(options.body) ? options.body : null;
+  try {
+    return serializeRequest(options.method, options.path, host, headers, body);
+  } catch {
+    return null;
+  }
 }

@@ -55,7 +55,7 @@ export class WorkerRun implements ExchangeContext, TemplateRuntime {
     this.requests = plan.requests.map((request) => compileRequest(request, plan.basePath, origin.host, this));
     this.pickWeighted = weightedPicker(this.requests);
     const longest = Math.max(...this.requests.map((request) => request.timeoutMs));
-    this.connections = openConnections({ origin: plan.origin, connections: plan.connections, mode: plan.connectionMode, timeoutMs: longest });
+    this.connections = openConnections({ origin: plan.origin, connections: plan.connections, mode: plan.connectionMode, timeoutMs: longest, ...(plan.httpClient ? { client: plan.httpClient } : {}) });
     this.startMs = performance.now() + (plan.startAt - Date.now());
     this.endMs = this.startMs + plan.durationMs;
   }
