@@ -77,7 +77,9 @@ export function ReplayBar({ variant }: { variant: 'board' | 'wall' }) {
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          const at = new Date(typed).getTime();
+          // What the field shows: typed, or the moment shown when nothing was typed (a time typed
+          // equal to the one shown fires no change, and must still be taken).
+          const at = new Date(typed || toLocalInput(shown)).getTime();
           if (Number.isFinite(at)) go(at);
         }}
       >

@@ -108,4 +108,14 @@ describe('Wall view', () => {
     await waitFor(() => expect(tile('api').dataset.status).not.toBe('up'));
     expect(screen.queryByTestId('wall-band')).toBeNull();
   });
+
+  it('replays the moment the time field shows when Show is pressed without typing', async () => {
+    const core = startWall();
+    await screen.findByTestId('wall-tile-api');
+    // A time typed equal to the one shown fires no change event: Show must still take it.
+    const shown = (screen.getByTestId('replay-time') as HTMLInputElement).value;
+    fireEvent.click(screen.getByTestId('replay-go'));
+    await waitFor(() => expect(core.inputs('replay.get')).toHaveLength(1));
+    expect(core.inputs('replay.get')[0]!.asOf).toBe(new Date(shown).getTime());
+  });
 });
