@@ -79,7 +79,7 @@ async function start(options: StartOptions, dataDirs: string[], servers: Started
   const errors = server.stderr;
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => errors.append(chunk));
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`warroom serve did not start in 15 s:\n${banner}\n${errors.toString()}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`warroom serve did not start in 30 s:\n${banner}\n${errors.toString()}`)), 30_000);
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       banner += chunk;
       const match = /url\s+(http:\/\/\S+)/.exec(banner);

@@ -244,6 +244,8 @@ export function createCoreParts(options: CoreOptions): CoreParts {
   });
 
   const environment = options.environment ?? options.loaded.config.defaultEnvironment;
+  /** The variables secrets (tokens, webhook URLs, routing keys) and scripts are read from. */
+  const env = options.env ?? process.env;
   if (!Object.hasOwn(options.loaded.config.environments, environment)) {
     store.close();
     lock?.release();
@@ -253,7 +255,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     config: options.loaded.config,
     environment,
     configDir: dirname(options.loaded.path),
-    env: options.env ?? process.env,
+    env,
     bus,
     clock,
     timers,
@@ -276,7 +278,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     testReports: store.testReports,
     dataDir: options.dataDir === ':memory:' ? tmpdir() : options.dataDir,
     health: probes,
-    env: options.env ?? process.env,
+    env,
     // The rehearsal scripts find the platform this core follows.
     scriptEnv: { WARROOM_REHEARSAL_STATE: rehearsalStateFile },
     recoverInterrupted: owner,
@@ -285,7 +287,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
   const monitoring = createMonitoringService({
     config: options.loaded.config,
     environment,
-    env: options.env ?? process.env,
+    env,
     bus,
     clock,
     timers,
@@ -303,7 +305,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     logger,
     problems,
     repo: store.loadRuns,
-    env: options.env ?? process.env,
+    env,
     recoverInterrupted: owner,
     resources: { start: (runId) => monitoring.sampler.start(runId), stored: (runId) => store.resourceSamples.forRun(runId) },
     configDir: dirname(options.loaded.path),
@@ -360,7 +362,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     scanners: options.loaded.config.security?.scanners ?? {},
     configDir: dirname(options.loaded.path),
     environment,
-    env: options.env ?? process.env,
+    env,
     bus,
     clock,
     problems,
@@ -418,7 +420,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
   const alerts = createAlertsService({
     config: options.loaded.config,
     environment,
-    env: options.env ?? process.env,
+    env,
     bus,
     clock,
     timers,
@@ -433,7 +435,7 @@ export function createCoreParts(options: CoreOptions): CoreParts {
   const notifications = createNotificationService({
     environment,
     settings: options.loaded.config.environments[environment],
-    env: options.env ?? process.env,
+    env,
     clock,
     repo: store.reports,
     logger,
