@@ -20,7 +20,7 @@ export function AlertsSummary() {
           .map((alert) => (alert.service ? `${alert.name} (${alert.service})` : alert.name))
           .join(', ')}${active.length > 3 ? '…' : ''}`;
   return (
-    <a className="alerts-summary" href={hrefFor('alerts')} data-testid="board-alerts-summary" data-active={active.length} data-source={alerts.source.state}>
+    <a className="board-pointer alerts-summary" href={hrefFor('alerts')} data-testid="board-alerts-summary" data-active={active.length} data-source={alerts.source.state}>
       <StatusMark status={blind ? 'unknown' : active.length === 0 ? 'ok' : 'down'} label={label} />
       <span className="alerts-summary__go">Open alerts →</span>
     </a>

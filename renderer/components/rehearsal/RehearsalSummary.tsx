@@ -14,7 +14,7 @@ export function RehearsalSummary() {
   if (total === null) return null;
   const all = ready === total;
   return (
-    <a className="rehearsal-summary" href={hrefFor('rehearsal')} data-testid="board-rehearsal-summary" data-ready={ready} data-total={total}>
+    <a className="board-pointer rehearsal-summary" href={hrefFor('rehearsal')} data-testid="board-rehearsal-summary" data-ready={ready} data-total={total}>
       <StatusMark status={all ? 'ok' : 'degraded'} label={`Rehearsal platform: ${ready}/${total} services ready`} />
       {scenario && (
         <span className="rehearsal-summary__scenario">
