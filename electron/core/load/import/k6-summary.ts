@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import type { LoadStats, LoadSummary, LoadThreshold } from '../../../../shared/domain/load.js';
 import { evaluateThreshold, parseThreshold } from '../thresholds.js';
-import type { ThresholdFacts } from '../thresholds.js';
+import { reportedPercentile, summaryFacts } from '../summary-facts.js';
 import { noErrors } from '../locust/locust-results.js';
 
 /** A k6 summary Warroom cannot read: names the file and what is wrong. */
@@ -43,8 +43,6 @@ function percentilesOf(values: Values): [number, number][] {
 }
 
 /** The smallest reported percentile at or above p (max at worst): an upper bound when k6 did not report p itself. */
-const atOrAbove = (reported: [number, number][], p: number): number | null => reported.find(([q]) => q >= p)?.[1] ?? null;
-
 interface K6Entry {
   label: string;
   stats: LoadStats;
@@ -61,7 +59,7 @@ function entryOf(file: string, metrics: Record<string, Values>, tag: string): K6
   const failed = metrics[`http_req_failed${tag}`];
   const errorCount = num(failed, 'passes') ?? 0;
   const percentiles = percentilesOf(durations);
-  const at = (p: number) => atOrAbove(percentiles, p) ?? 0;
+  const at = (p: number) => reportedPercentile(percentiles, p) ?? 0;
   return {
     label: tag === '' ? '*' : /^\{name:(.*)\}$/.exec(tag)![1]!,
     percentiles,
@@ -89,24 +87,6 @@ function entryOf(file: string, metrics: Record<string, Values>, tag: string): K6
   };
 }
 
-function factsOf(entry: K6Entry): ThresholdFacts {
-  const { stats } = entry;
-  const has = stats.requests > 0;
-  return {
-    requests: stats.requests,
-    errorCount: stats.errorCount,
-    errors: stats.errors,
-    skipped: 0,
-    startedLate: 0,
-    dropped: 0,
-    elapsedSeconds: stats.rps > 0 ? stats.requests / stats.rps : 0,
-    percentileMs: (p) => (has ? atOrAbove(entry.percentiles, p) : null),
-    meanMs: has ? stats.meanMs : null,
-    minMs: has ? stats.minMs : null,
-    maxMs: has ? stats.maxMs : null,
-  };
-}
-
 /** A k6 summary as a finished run: totals and the endpoints k6 tagged by name, judged by Warroom's thresholds. */
 export function readK6Summary(file: string, text: string, options: { thresholds: LoadThreshold[]; endedAt: number }): { summary: LoadSummary; notes: string[] } {
   let json: unknown;
@@ -128,7 +108,7 @@ export function readK6Summary(file: string, text: string, options: { thresholds:
 
   const thresholds = options.thresholds.map((threshold) => {
     const entry = threshold.endpoint === undefined ? total : endpoints.find((e) => e.label === threshold.endpoint);
-    const { actual, passed } = entry ? evaluateThreshold(parseThreshold(threshold.expression), factsOf(entry)) : { actual: null, passed: false };
+    const { actual, passed } = entry ? evaluateThreshold(parseThreshold(threshold.expression), summaryFacts(entry)) : { actual: null, passed: false };
     return { expression: threshold.expression, ...(threshold.endpoint !== undefined ? { endpoint: threshold.endpoint } : {}), actual, passed, abortOnFail: threshold.abortOnFail };
   });
   const firstFailed = thresholds.find((t) => !t.passed) ?? null;

@@ -9,7 +9,7 @@
 import { LOAD_ERROR_KINDS } from '../../../../shared/domain/load.js';
 import type { LoadErrorCounts, LoadErrorKind, LoadStats, LoadStopReason, LoadSummary, LoadThreshold, LoadTick, LoadTickStats, ThresholdVerdict } from '../../../../shared/domain/load.js';
 import { evaluateThreshold, parseThreshold } from '../thresholds.js';
-import type { ThresholdFacts } from '../thresholds.js';
+import { reportedPercentile, summaryFacts } from '../summary-facts.js';
 import type { CsvRow } from './csv.js';
 
 /** A Locust CSV file Warroom cannot read: names the file and the line. */
@@ -181,35 +181,11 @@ function sumErrors(all: LoadErrorCounts[]): LoadErrorCounts {
   return sum;
 }
 
-/** The smallest reported percentile at or above the one asked for: an upper bound when Locust did not report it exactly. */
-function reportedPercentile(percentiles: [number, number | null][], percentile: number): number | null {
-  const at = percentiles.filter(([p]) => p >= percentile).sort((a, b) => a[0] - b[0])[0];
-  return at ? at[1] : null;
-}
-
-/** What thresholds are judged on, from Locust's figures (its rps is the elapsed time Locust used). */
-export function locustFacts(entry: { stats: LoadStats; percentiles: [number, number | null][] }): ThresholdFacts {
-  const { stats } = entry;
-  return {
-    requests: stats.requests,
-    errorCount: stats.errorCount,
-    errors: stats.errors,
-    skipped: 0,
-    startedLate: 0,
-    dropped: 0,
-    elapsedSeconds: stats.rps > 0 ? stats.requests / stats.rps : 0,
-    percentileMs: (percentile) => (stats.requests > 0 ? reportedPercentile(entry.percentiles, percentile) : null),
-    meanMs: stats.requests > 0 ? stats.meanMs : null,
-    minMs: stats.requests > 0 ? stats.minMs : null,
-    maxMs: stats.requests > 0 ? stats.maxMs : null,
-  };
-}
-
 /** Judges thresholds on Locust's figures; an endpoint nobody called has no data, so its threshold does not pass. */
 export function judgeLocust(thresholds: LoadThreshold[], total: LocustEndpoint, endpoints: LocustEndpoint[]): ThresholdVerdict[] {
   return thresholds.map((threshold) => {
     const entry = threshold.endpoint === undefined ? total : endpoints.find((e) => e.label === threshold.endpoint);
-    const { actual, passed } = entry ? evaluateThreshold(parseThreshold(threshold.expression), locustFacts(entry)) : { actual: null, passed: false };
+    const { actual, passed } = entry ? evaluateThreshold(parseThreshold(threshold.expression), summaryFacts(entry)) : { actual: null, passed: false };
     return {
       expression: threshold.expression,
       ...(threshold.endpoint !== undefined ? { endpoint: threshold.endpoint } : {}),
