@@ -1,16 +1,12 @@
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import { CONTRACT_VERSION } from '../shared/contract/index.js';
 import { renderApp } from './testing/render-app.js';
 import { startTestCore } from './testing/test-core.js';
 import type { TestCore, TestCoreOptions } from './testing/test-core.js';
+import { cleanupAfterEach } from './testing/cleanup-after-each.js';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const step of cleanups.splice(0).reverse()) await step();
-  cleanup();
-  vi.useRealTimers();
-});
+const cleanups = cleanupAfterEach();
 
 function open(options: TestCoreOptions = {}, hash = '#/board'): TestCore {
   const core = startTestCore(options);

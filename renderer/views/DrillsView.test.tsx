@@ -3,13 +3,14 @@
  * environment, each step's state and the action's output as the core reports them, the manual
  * check confirmed from the screen, a failing step's verdict, and the stored records.
  */
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/domain/app.js';
 import { writeOutputScript } from '../testing/launch-config.js';
 import { renderApp } from '../testing/render-app.js';
 import { startTestCore } from '../testing/test-core.js';
 import type { TestCore } from '../testing/test-core.js';
+import { cleanupAfterEach } from '../testing/cleanup-after-each.js';
 
 const DRILLS = `drills:
   release:
@@ -31,12 +32,7 @@ const DRILLS = `drills:
       - { name: Stop the gateway, fault: { service: api, kind: stop } }
 `;
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const step of cleanups.splice(0).reverse()) await step();
-  cleanup();
-  localStorage.clear();
-});
+const cleanups = cleanupAfterEach();
 
 function open(role: Role = 'operator'): TestCore {
   const core = startTestCore({ role, environment: 'staging', drills: DRILLS });

@@ -1,5 +1,5 @@
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ProbeResult } from '../../shared/domain/probes.js';
 import { freePort } from '../../electron/core/probes/testing/ports.js';
 import { startTargetServer } from '../../electron/core/probes/testing/target-server.js';
@@ -8,6 +8,7 @@ import { useAppStore } from '../stores/store.js';
 import { renderApp } from '../testing/render-app.js';
 import { startTestCore } from '../testing/test-core.js';
 import type { TestCore, TestCoreOptions } from '../testing/test-core.js';
+import { cleanupAfterEach } from '../testing/cleanup-after-each.js';
 
 /**
  * The API gateway is a real HTTP server (its /health/ready answers 503); the orders DB's URL is a
@@ -25,12 +26,7 @@ beforeEach(() => {
   api.route('/health/ready', { kind: 'respond', status: 503, json: { ok: false } });
 });
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  vi.useRealTimers();
-  for (const step of cleanups.splice(0).reverse()) await step();
-  cleanup();
-});
+const cleanups = cleanupAfterEach();
 
 /** A core probing the two services above; nothing is checked until the test says so. */
 function startCore(options: TestCoreOptions = {}): TestCore {

@@ -1,9 +1,10 @@
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import type { Role } from '../../shared/domain/app.js';
 import { renderApp } from '../testing/render-app.js';
 import { startTestCore } from '../testing/test-core.js';
 import type { TestCore } from '../testing/test-core.js';
+import { cleanupAfterEach } from '../testing/cleanup-after-each.js';
 
 /** One manual criterion per scoring category: sign-offs move the board from NO-GO to GO. */
 const BOARD = `board:
@@ -14,12 +15,7 @@ const BOARD = `board:
     stakeholders: { title: Stakeholders approve launch, group: business, category: validation, signoff: { role: stakeholders } }
 `;
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const step of cleanups.splice(0).reverse()) await step();
-  cleanup();
-  localStorage.clear();
-});
+const cleanups = cleanupAfterEach();
 
 function open(role: Role = 'operator'): TestCore {
   const core = startTestCore({ role, board: BOARD });

@@ -1,13 +1,14 @@
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Fault, PlatformStatus, RehearsalState } from '../../shared/domain/rehearsal.js';
 import { launchPlatform } from '../../electron/core/rehearsal/platform-launcher.js';
 import { renderApp } from '../testing/render-app.js';
 import { startTestCore } from '../testing/test-core.js';
 import type { TestCore, TestCoreOptions } from '../testing/test-core.js';
+import { cleanupAfterEach } from '../testing/cleanup-after-each.js';
 
 /**
  * One real core for the file, starting the real simulated platform (its own process) on free
@@ -28,13 +29,7 @@ beforeEach(async () => {
   shared.requests.splice(0);
 });
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  // Real timers first: closing a core waits on them.
-  vi.useRealTimers();
-  for (const step of cleanups.splice(0).reverse()) await step();
-  cleanup();
-});
+const cleanups = cleanupAfterEach();
 
 /** The shared core's screen, as an operator (or another role) sees it. */
 function open(hash = '#/rehearsal', role: 'operator' | 'viewer' = 'operator'): TestCore {

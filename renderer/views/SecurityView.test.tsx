@@ -5,21 +5,17 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { FindingFilter } from '../../shared/domain/security-register.js';
 import { fixtureText, movedRoot, sampleRoot } from '../../electron/core/security/parsers/fixtures-test-support.js';
 import { fakeClock } from '../../shared/testing/fake-clock.js';
 import { renderApp } from '../testing/render-app.js';
 import { startTestCore } from '../testing/test-core.js';
 import type { TestCore, TestCoreOptions } from '../testing/test-core.js';
+import { cleanupAfterEach } from '../testing/cleanup-after-each.js';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const step of cleanups.splice(0).reverse()) await step();
-  cleanup();
-  localStorage.clear();
-});
+const cleanups = cleanupAfterEach();
 
 const REPORTS = ['bandit.json', 'eslint.sarif', 'flawfinder.sarif', 'secretlint.json'];
 
