@@ -3,14 +3,17 @@
  * then real evidence produced in the app moves it to GO: a security scan of this repo's own code
  * (ESLint's SARIF report, imported with `warroom scan import`), the dry-run rollback drill from
  * its button (its last step is the post-deployment validation), the runbooks ticked through, the
- * smoke and light load profiles, every sign-off through the board's dialog. `warroom verdict`
- * agrees with the board.
+ * smoke and light load profiles, the rehearsal monitoring stack (`warroom rehearse monitoring start
+ * --fast`: Debian's Prometheus and Alertmanager on 127.0.0.1:9190/9193) for the automatic
+ * "Monitoring and alerting configured", every sign-off through the board's dialog. `warroom
+ * verdict` agrees with the board.
  *
  * The scan is imported first, beside the running app: `warroom scan import` reads the report and
  * sends its contents through the app, so the app's register and board count it at once.
  */
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { join, resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, screenshot, SCREENSHOT_DIR, test } from '../fixtures.js';
 import { AppPage } from '../pages/app-page.js';
@@ -19,10 +22,28 @@ import { AppPage } from '../pages/app-page.js';
 test.describe.configure({ timeout: 15 * 60_000 });
 
 const OPERATOR = 'Ana (operations)';
+const ROOT = resolve(import.meta.dirname, '..', '..');
+let stack: ChildProcess | undefined;
+
+test.afterEach(async () => {
+  if (!stack || stack.exitCode !== null) return;
+  const exited = new Promise((done) => stack!.once('exit', done));
+  stack.kill('SIGTERM');
+  await exited;
+  stack = undefined;
+});
+
+/** `warroom rehearse monitoring start --fast` beside the app, until the test ends; resolves once both daemons answer. */
+async function startMonitoringStack(dataDir: string): Promise<void> {
+  let output = '';
+  stack = spawn(process.execPath, ['bin/warroom.js', 'rehearse', 'monitoring', 'start', '--fast', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  stack.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  stack.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  await expect.poll(() => output, { timeout: 30_000 }).toContain('Alertmanager http://127.0.0.1:9193');
+}
 
 /** The manual criteria of resources/rehearsal.yaml and who signs them off. */
 const SIGNOFFS: [criterion: string, by: string, note: string][] = [
-  ['monitoring', 'Ana (operations)', 'Dashboards and alert routes checked with on-call'],
   ['backup-recovery', 'Ana (operations)', 'Restore of last night’s backup into staging verified'],
   ['trained-deploy', 'Ana (operations)', 'Deployment walkthrough held on Tuesday'],
   ['trained-rollback', 'Ana (operations)', 'Rollback rehearsed on the platform today'],
@@ -91,6 +112,9 @@ test('a fresh board is NO-GO with reasons; real evidence from the app, a scan of
   await expect(page.getByTestId('blocker-security-scans')).toContainText('no security scan recorded');
   await expect(criterion(page, 'load-smoke')).toHaveAttribute('data-state', 'unknown');
   await expect(criterion(page, 'stakeholders-approve')).toHaveAttribute('data-state', 'unknown');
+  // No Prometheus answers yet: the automatic monitoring criterion says so (the check is stored).
+  await expect(criterion(page, 'monitoring')).toHaveAttribute('data-state', 'not-met', { timeout: 30_000 });
+  await expect(criterion(page, 'monitoring')).toContainText('Prometheus unreachable');
   const freshScore = Number.parseInt((await page.getByTestId('board-score-value').textContent()) ?? '', 10);
   expect(freshScore).toBeLessThan(30);
   await screenshot(page, 'board-fresh-no-go');
@@ -128,12 +152,17 @@ test('a fresh board is NO-GO with reasons; real evidence from the app, a scan of
   await runLoad(page, 'smoke', 3 * 60_000);
   await runLoad(page, 'light', 8 * 60_000);
 
-  // The sign-offs, each through the board's dialog with its confirmation.
+  // The monitoring: the rehearsal stack scrapes every service and the app, with the five alert rules.
+  await startMonitoringStack(warroom.dataDir);
   await app.goTo('board');
+  await expect(criterion(page, 'monitoring')).toHaveAttribute('data-state', 'met', { timeout: 60_000 });
+  await expect(criterion(page, 'monitoring')).toContainText(/Prometheus up, 12 of 12 targets up, 5 alert rules loaded/);
+
+  // The sign-offs, each through the board's dialog with its confirmation.
   for (const [id, by, note] of SIGNOFFS) await signOff(page, id, by, note);
 
   // Every criterion met, the security scans too (the board re-read the gate on each recompute since the import).
-  for (const id of ['health-score', 'services-ready', 'security-scans', 'load-smoke', 'load-light', 'smoke-tests', 'rollback-rehearsed', 'runbooks-reviewed', ...SIGNOFFS.map(([id]) => id)]) {
+  for (const id of ['health-score', 'services-ready', 'security-scans', 'load-smoke', 'load-light', 'smoke-tests', 'rollback-rehearsed', 'runbooks-reviewed', 'monitoring', ...SIGNOFFS.map(([id]) => id)]) {
     await expect(criterion(page, id), id).toHaveAttribute('data-state', 'met');
   }
   await expect(page.getByTestId('board-blockers')).toHaveCount(0);

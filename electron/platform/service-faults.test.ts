@@ -79,16 +79,19 @@ describe('service faults through real sockets', () => {
     }
   });
 
-  it('slow adds log-normal latency to every route and slow 0 removes it', async () => {
+  it('slow adds log-normal latency to every route but /metrics, and slow 0 removes it', async () => {
     const { control, port } = await start();
-    const median = async () => {
+    const median = async (path = '/health/live') => {
       const times: number[] = [];
-      for (let i = 0; i < 5; i += 1) times.push((await httpRequest({ port: port('planner'), path: '/health/live' })).elapsedMs);
+      for (let i = 0; i < 5; i += 1) times.push((await httpRequest({ port: port('planner'), path })).elapsedMs);
       return times.sort((a, b) => a - b)[2]!;
     };
     expect(await median()).toBeLessThan(50);
     await control.fault('planner', { kind: 'slow', medianMs: 200, p99Ms: 400 });
     expect(await median()).toBeGreaterThan(120);
+    expect(await median('/api/x')).toBeGreaterThan(120);
+    // A scrape stays quick: a slow service is latency to Prometheus, not a target down.
+    expect(await median('/metrics')).toBeLessThan(50);
     expect((await control.status()).services.find((s) => s.id === 'planner')!.faults.slow).toEqual({ medianMs: 200, p99Ms: 400 });
     await control.fault('planner', { kind: 'slow', medianMs: 0, p99Ms: 0 });
     expect(await median()).toBeLessThan(50);

@@ -69,7 +69,9 @@ export function createServiceServer(deps: ServiceServerDeps): ServiceServer {
       record(413);
       return;
     }
-    if (!(await delay(state.sampleLatencyMs(id), res))) return;
+    // Every route is slowed but /metrics: a scrape measures the service, and a slow fault must read
+    // as latency (HighAPILatency), not as a failed scrape (ServiceDown, which inhibits it).
+    if (url.pathname !== '/metrics' && !(await delay(state.sampleLatencyMs(id), res))) return;
 
     const reply = await answer(method, url, req, body);
     route = reply.route;

@@ -72,6 +72,22 @@ describe('Monitoring view', () => {
     expect(screen.getByTestId('monitoring-status').textContent).toContain('Prometheus answered 503');
   });
 
+  it('names the series the big number comes from and lists the next ones, highest first', async () => {
+    const prometheus = await open('#/monitoring');
+    await waitFor(() => expect(screen.getByTestId('query-tile-value-pool').textContent).toBe('20'), { timeout: 5000 });
+    const perService = ['gateway:3', 'planner:19', 'cache:0', 'identity:7', 'console:1', 'notifier:2', 'reporting:4'].map((pair) => {
+      const [service, value] = pair.split(':') as [string, string];
+      return { labels: { service }, value };
+    });
+    prometheus.answer(vectorAnswer(perService));
+    fireEvent.click(screen.getByTestId('monitoring-refresh'));
+    await waitFor(() => expect(screen.getByTestId('query-tile-value-pool').textContent).toBe('19'), { timeout: 5000 });
+    expect(screen.getByTestId('query-tile-pool').getAttribute('data-state')).toBe('bad');
+    expect(screen.getByTestId('query-tile-value-of-pool').textContent).toBe('planner');
+    const rows = [...screen.getByTestId('query-tile-series-pool').querySelectorAll('li')].map((li) => li.textContent);
+    expect(rows).toEqual(['identity7', 'reporting4', 'gateway3', 'notifier2', 'console1', '+1 more']);
+  });
+
   it('puts the tiles marked for health on the Health view', async () => {
     await open('#/monitoring');
     await waitFor(() => expect(screen.getByTestId('query-tile-value-pool').textContent).toBe('20'));

@@ -83,7 +83,12 @@ function storeRollbackDrill(core: CoreParts, at: number, state: 'passed' | 'fail
   return run.id;
 }
 
-const MANUAL = ['monitoring', 'backup-recovery', 'trained-deploy', 'trained-rollback', 'on-call', 'communication-plan', 'stakeholders-approve', 'support-ready', 'marketing-ready', 'customer-success-briefed'];
+/** A passing check of the rehearsal monitoring at `at`, as the monitoring service stores it: the automatic "Monitoring and alerting configured". */
+function storeMonitoringCheck(core: CoreParts, at: number): void {
+  core.store.monitoringChecks.add({ environment: 'rehearsal', at, ok: true, prometheusUp: true, targetsUp: 12, targetsTotal: 12, ruleGroups: 1, rules: 5, detail: '' });
+}
+
+const MANUAL = ['backup-recovery', 'trained-deploy', 'trained-rollback', 'on-call', 'communication-plan', 'stakeholders-approve', 'support-ready', 'marketing-ready', 'customer-success-briefed'];
 
 describe('the go/no-go board on a fresh data dir', () => {
   it('is NO-GO with reasons: every criterion unknown, the two hard blockers named', () => {
@@ -211,6 +216,7 @@ describe('score, blockers and the smallest set to GO', () => {
     storeLoadRun(core, 'light', clock.now());
     storeRollbackDrill(core, clock.now());
     storeActionRun(core, 'post-deploy-validate', clock.now());
+    storeMonitoringCheck(core, clock.now());
     for (const [id, runbook] of Object.entries(core.config.runbooks ?? {})) {
       runbook.steps.forEach((_, step) => core.store.runbookProgress.record({ runbookId: id, step, done: true, by: 'ana', at: clock.now() }));
     }
@@ -247,6 +253,7 @@ describe('score, blockers and the smallest set to GO', () => {
     storeLoadRun(core, 'light', clock.now());
     storeRollbackDrill(core, clock.now());
     storeActionRun(core, 'post-deploy-validate', clock.now());
+    storeMonitoringCheck(core, clock.now());
     for (const id of MANUAL) board.signoff({ criterionId: id, by: 'ana' });
     clock.advance(MIN);
     probeAgain(core, clock.now());

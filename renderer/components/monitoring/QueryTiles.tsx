@@ -2,7 +2,8 @@
  * Query tiles: a PromQL instant query as a big number in its unit with its state (colour, shape
  * and word), a range query as lines. A tile that could not be read says why ("Prometheus
  * unreachable: …") and shows no number: never the last good value. A reading older than two
- * refreshes is marked stale.
+ * refreshes is marked stale. An instant tile over several series (one per service) names the
+ * series its big number comes from and lists the others, highest first.
  */
 import type { TileReading, TileState } from '../../../shared/domain/monitoring.js';
 import { formatMetric } from '../../../shared/format/metrics.js';
@@ -12,6 +13,41 @@ import { MetricLineChart } from '../charts/MetricLineChart.js';
 
 const STATE_WORDS: Record<TileState, string> = { ok: 'OK', warn: 'Warning', bad: 'Bad', 'no-data': 'No data', error: 'Cannot read', unconfigured: 'Not configured' };
 const STATE_MARKS: Record<TileState, string> = { ok: '●', warn: '▲', bad: '■', 'no-data': '○', error: '✕', unconfigured: '–' };
+
+/** How many series an instant tile lists under its number; the rest are counted. */
+const LISTED_SERIES = 5;
+
+/** "service=planner" → "planner": the label values name a series well enough on a tile. */
+function seriesLabel(name: string): string {
+  return name
+    .split(', ')
+    .map((pair) => pair.slice(pair.indexOf('=') + 1))
+    .join(' · ');
+}
+
+/** The series of an instant tile with their value, the one the big number shows first, then the highest. */
+function rankedSeries(tile: TileReading): { label: string; value: number }[] {
+  const rows = tile.series.flatMap((s) => (s.points.length > 0 ? [{ label: seriesLabel(s.name), value: s.points.at(-1)![1] }] : []));
+  return rows.sort((a, b) => Number(b.value === tile.value) - Number(a.value === tile.value) || b.value - a.value || a.label.localeCompare(b.label));
+}
+
+function SeriesList({ tile }: { tile: TileReading }) {
+  const rows = rankedSeries(tile);
+  if (rows.length < 2) return null;
+  const shown = rows.slice(1, 1 + LISTED_SERIES);
+  const more = rows.length - 1 - shown.length;
+  return (
+    <ul className="query-tile__series" data-testid={`query-tile-series-${tile.id}`}>
+      {shown.map((row) => (
+        <li key={row.label}>
+          <span className="query-tile__series-name">{row.label}</span>
+          <span className="query-tile__series-value">{formatMetric(row.value, tile.unit)}</span>
+        </li>
+      ))}
+      {more > 0 && <li className="muted">+{more} more</li>}
+    </ul>
+  );
+}
 
 function limits(tile: TileReading): string {
   const parts: string[] = [];
@@ -32,10 +68,18 @@ export function QueryTile({ tile, staleAfterMs }: { tile: TileReading; staleAfte
         </span>
       </header>
       {tile.kind === 'instant' && tile.value !== null && (
-        <p className="query-tile__value" data-testid={`query-tile-value-${tile.id}`}>
-          {formatMetric(tile.value, tile.unit)}
+        <p className="query-tile__value-line">
+          <span className="query-tile__value" data-testid={`query-tile-value-${tile.id}`}>
+            {formatMetric(tile.value, tile.unit)}
+          </span>
+          {tile.series.length > 1 && (
+            <span className="query-tile__value-of" data-testid={`query-tile-value-of-${tile.id}`}>
+              {rankedSeries(tile)[0]?.label}
+            </span>
+          )}
         </p>
       )}
+      {tile.kind === 'instant' && tile.value !== null && <SeriesList tile={tile} />}
       {tile.kind === 'range' && tile.series.length > 0 && <MetricLineChart series={tile.series} unit={tile.unit} label={tile.title} testId={`query-tile-chart-${tile.id}`} />}
       {tile.detail !== '' && (
         <p className="query-tile__detail" data-testid={`query-tile-detail-${tile.id}`}>

@@ -1,0 +1,123 @@
+/**
+ * The Monitoring view with the real chain: the app with the bundled rehearsal platform (fixed ports
+ * 8001-8013) and its bundled monitoring config, `warroom rehearse monitoring start --fast` running
+ * Debian's Prometheus and Alertmanager on 127.0.0.1:9190/9193, real API requests to every service.
+ * The tiles show numbers per service and a range chart draws; a service stopped by a rehearsal
+ * fault is counted on the tiles and fires ServiceDown, which opens its runbook; once the stack is
+ * stopped every tile says "Prometheus unreachable", with no number.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, screenshot, test } from '../fixtures.js';
+import { AppPage } from '../pages/app-page.js';
+
+test.describe.configure({ timeout: 4 * 60_000 });
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+/** The rehearsal services' fixed ports (resources/rehearsal.yaml). */
+const SERVICE_PORTS = [8001, 8002, 8003, 8004, 8005, 8006, 8007, 8009, 8010, 8011, 8012];
+const INSTANT_TILES = ['services-down', 'error-rate', 'p95-latency', 'request-rate', 'cpu', 'memory', 'db-pool', 'cache-memory'];
+let stack: ChildProcess | undefined;
+let traffic: NodeJS.Timeout | undefined;
+
+test.afterEach(async () => {
+  clearInterval(traffic);
+  if (!stack || stack.exitCode !== null) return;
+  const exited = new Promise((done) => stack!.once('exit', done));
+  stack.kill('SIGTERM');
+  await exited;
+  stack = undefined;
+});
+
+/** A few API requests a second to every service (the answer, or a refusal, does not matter). */
+function apiTraffic(): NodeJS.Timeout {
+  return setInterval(() => {
+    for (const port of SERVICE_PORTS) void fetch(`http://127.0.0.1:${port}/api/v1/monitoring-check`).then((r) => r.arrayBuffer(), () => undefined);
+  }, 250);
+}
+
+/** Reads Prometheus now (the view's button) until `done` holds. */
+async function readUntil(page: Page, done: () => Promise<boolean>, timeoutMs: number): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        if (await page.getByTestId('monitoring-refresh').isEnabled()) await page.getByTestId('monitoring-refresh').click();
+        return done();
+      },
+      { timeout: timeoutMs, intervals: [2000] },
+    )
+    .toBe(true);
+}
+
+test('the Monitoring view reads the rehearsal Prometheus: numbers per service, a chart, a stopped service, then "unreachable"', async ({ page, startWarroom }, testInfo) => {
+  const warroom = await startWarroom({ rehearsal: true });
+  const app = new AppPage(page);
+  await app.open(`${warroom.url}#/rehearsal`);
+  await expect(page.getByTestId('rehearsal-state')).toHaveAttribute('data-state', 'running', { timeout: 20_000 });
+
+  let output = '';
+  stack = spawn(process.execPath, ['bin/warroom.js', 'rehearse', 'monitoring', 'start', '--fast', '--data-dir', warroom.dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  stack.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  stack.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
+  await expect.poll(() => output, { timeout: 30_000 }).toContain('Alertmanager http://127.0.0.1:9193');
+  traffic = apiTraffic();
+
+  await page.goto(`${warroom.url}#/monitoring`);
+  await expect(page.getByTestId('view-monitoring')).toBeVisible();
+  await expect(page.getByTestId('monitoring-source')).toContainText('Prometheus of rehearsal: http://127.0.0.1:9190');
+  // Every instant tile a number, the charts drawn, the monitoring check in order.
+  await readUntil(
+    page,
+    async () => {
+      for (const id of INSTANT_TILES) if ((await page.getByTestId(`query-tile-value-${id}`).count()) === 0) return false;
+      return (await page.getByTestId('query-tile-chart-latency-chart').count()) > 0 && (await page.getByTestId('monitoring-status').getAttribute('data-state')) === 'ok';
+    },
+    90_000,
+  );
+  await expect(page.getByTestId('monitoring-status')).toContainText(/12 of 12 targets up, 5 alert rules loaded/);
+  await expect(page.getByTestId('query-tile-services-down')).toHaveAttribute('data-state', 'ok');
+  await expect(page.getByTestId('query-tile-value-services-down')).toHaveText('0');
+  await expect(page.getByTestId('query-tile-value-error-rate')).toHaveText('0 %');
+  await expect(page.getByTestId('query-tile-value-p95-latency')).toHaveText(/^\d+(\.\d+)? ms$/);
+  await expect(page.getByTestId('query-tile-value-memory')).toHaveText(/MB$/);
+  // Per service: the big number names its service, the others are listed under it.
+  await expect(page.getByTestId('query-tile-value-of-memory')).not.toBeEmpty();
+  await expect(page.getByTestId('query-tile-series-memory').locator('li')).toHaveCount(6);
+  await expect(page.getByTestId('query-tile-chart-requests-chart')).toBeVisible();
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, 'monitoring-tiles');
+
+  // A service stops: the tiles count it, ServiceDown fires and opens its runbook.
+  const fault = spawnSync(process.execPath, ['bin/warroom.js', 'rehearse', 'fault', 'cache', 'stop', '--data-dir', warroom.dataDir], { cwd: ROOT, encoding: 'utf8' });
+  expect(fault.status, fault.stderr).toBe(0);
+  await readUntil(page, async () => (await page.getByTestId('query-tile-services-down').getAttribute('data-state')) === 'bad', 30_000);
+  await expect(page.getByTestId('query-tile-value-services-down')).toHaveText('1');
+  await expect(page.getByTestId('monitoring-status')).toHaveAttribute('data-state', 'bad');
+  await expect(page.getByTestId('monitoring-status')).toContainText('1 of 12 targets down');
+  await screenshot(page, 'monitoring-service-down');
+
+  await app.goTo('alerts');
+  const alert = page.getByTestId('alert-ServiceDown-cache');
+  await expect(alert).toHaveAttribute('data-status', 'active', { timeout: 60_000 });
+  await alert.getByRole('button', { name: /Runbook: A service is down/ }).click();
+  await expect(alert.getByTestId('alert-runbook-open')).toHaveAttribute('data-runbook', 'service-down');
+  await screenshot(page, 'monitoring-alert-runbook');
+
+  // The stack stops: every tile says why it has no number, none keeps its last value.
+  clearInterval(traffic);
+  const exited = new Promise((done) => stack!.once('exit', done));
+  stack.kill('SIGTERM');
+  await exited;
+  await testInfo.attach('monitoring stack', { body: output });
+  await page.goto(`${warroom.url}#/monitoring`);
+  await readUntil(page, async () => (await page.getByTestId('query-tile-p95-latency').getAttribute('data-state')) === 'error', 30_000);
+  for (const id of [...INSTANT_TILES, 'latency-chart', 'requests-chart']) {
+    await expect(page.getByTestId(`query-tile-${id}`)).toHaveAttribute('data-state', 'error');
+    await expect(page.getByTestId(`query-tile-detail-${id}`)).toHaveText('Prometheus unreachable: connection refused');
+    await expect(page.getByTestId(`query-tile-value-${id}`)).toHaveCount(0);
+  }
+  await expect(page.getByTestId('monitoring-status')).toContainText('Prometheus unreachable: connection refused');
+  await screenshot(page, 'monitoring-unreachable');
+});
