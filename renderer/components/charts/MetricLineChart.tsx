@@ -1,18 +1,19 @@
 /**
  * Lines of Prometheus series (a range tile, or the resources sampled during a load run), one per
- * series, in its unit. Created once; new series replace the data with update('none'). With
+ * series, in its unit (use-lazy-chart.ts: created once, new series drawn with update('none')). With
  * `origin` the x axis is time into a run (as the load charts above it), else the clock time.
  * The canvas carries the line and point counts as data attributes (jsdom draws nothing).
  */
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
 import type { Chart, TooltipItem } from 'chart.js';
 import type { MetricSeries, MetricUnit } from '../../../shared/domain/monitoring.js';
 import { formatMetric } from '../../../shared/format/metrics.js';
 import { formatOffset } from '../../../shared/format/durations.js';
 import { formatClock } from '../../lib/time.js';
 import { COLORS } from './chart-colors.js';
-import { context2d, loadChartJs } from './load-chart.js';
 import type { ChartModule } from './load-chart.js';
+import { useLazyChart } from './use-lazy-chart.js';
+import type { LazyChart } from './use-lazy-chart.js';
 
 type XY = { x: number; y: number };
 
@@ -30,26 +31,49 @@ function points(series: MetricSeries, origin: number | null): XY[] {
   return series.points.map(([at, value]) => ({ x: origin === null ? at : (at - origin) / 1000, y: value }));
 }
 
-function fill(chart: Chart<'line', XY[]>, shown: Shown): void {
+/**
+ * How wide the x axis is at least: a series read just after Prometheus started may have one
+ * point, and chart.js would then widen a zero range by ±5 % of the value (years of epoch ms).
+ */
+const MIN_SPAN = { clock: 120_000, offset: 10 };
+
+function xWindow(datasets: readonly XY[][], clock: boolean): { min?: number; max?: number } {
+  const xs = datasets.flatMap((data) => data.map((p) => p.x));
+  if (xs.length === 0) return {};
+  const lo = Math.min(...xs);
+  const hi = Math.max(...xs);
+  const span = clock ? MIN_SPAN.clock : MIN_SPAN.offset;
+  if (hi - lo >= span) return {};
+  // Keep the newest point at the right edge, as a growing series will be.
+  return { min: hi - span, max: hi };
+}
+
+function draw(chart: Chart<'line', XY[]>, shown: Shown): void {
+  const data = shown.series.map((s) => points(s, shown.origin));
   chart.data.datasets = shown.series.map((s, i) => ({
     label: s.name || shown.label,
-    data: points(s, shown.origin),
+    data: data[i]!,
     parsing: false,
     normalized: true,
     borderColor: PALETTE[i % PALETTE.length]!,
     backgroundColor: PALETTE[i % PALETTE.length]!,
     borderDash: DASHES[Math.floor(i / PALETTE.length) % DASHES.length]!,
     borderWidth: 2,
-    pointRadius: 0,
+    // A line needs two points: a lone point is drawn as a dot.
+    pointRadius: s.points.length < 2 ? 3 : 0,
     pointHoverRadius: 4,
     tension: 0,
   }));
+  const x = chart.options.scales!['x']!;
+  const window = xWindow(data, shown.origin === null);
+  x.min = window.min;
+  x.max = window.max;
   chart.update('none');
 }
 
-function createChart({ Chart }: ChartModule, ctx: CanvasRenderingContext2D, shown: { current: Shown }): Chart<'line', XY[]> {
-  const format = (value: number) => formatMetric(value, shown.current.unit);
-  const xLabel = (x: number) => (shown.current.origin === null ? formatClock(x) : formatOffset(x * 1000));
+function create({ Chart }: ChartModule, ctx: CanvasRenderingContext2D, shown: () => Shown): Chart<'line', XY[]> {
+  const format = (value: number) => formatMetric(value, shown().unit);
+  const xLabel = (x: number) => (shown().origin === null ? formatClock(x) : formatOffset(x * 1000));
   return new Chart<'line', XY[]>(ctx, {
     type: 'line',
     data: { datasets: [] },
@@ -74,41 +98,22 @@ function createChart({ Chart }: ChartModule, ctx: CanvasRenderingContext2D, show
   });
 }
 
+const METRIC_CHART: LazyChart<Chart<'line', XY[]>, Shown> = { create, draw };
+
 export function MetricLineChart({ series, unit, label, origin = null, testId }: { series: readonly MetricSeries[]; unit: MetricUnit; label: string; origin?: number | null; testId: string }) {
-  const canvasRef = useRef<HTMLCanvasElement>(null);
-  const chartRef = useRef<Chart<'line', XY[]> | null>(null);
-  const shown = useRef<Shown>({ series, unit, origin, label });
-
-  useEffect(() => {
-    shown.current = { series, unit, origin, label };
-    const canvas = canvasRef.current;
-    if (canvas) {
-      canvas.dataset.lines = String(series.length);
-      canvas.dataset.points = String(series.reduce((sum, s) => sum + s.points.length, 0));
-    }
-    if (chartRef.current) fill(chartRef.current, shown.current);
-  }, [series, unit, origin, label]);
-
-  useEffect(() => {
-    const canvas = canvasRef.current;
-    const ctx = canvas ? context2d(canvas) : null;
-    if (!ctx) return;
-    let disposed = false;
-    void loadChartJs().then((module) => {
-      if (disposed) return;
-      chartRef.current = createChart(module, ctx, shown);
-      fill(chartRef.current, shown.current);
-    });
-    return () => {
-      disposed = true;
-      chartRef.current?.destroy();
-      chartRef.current = null;
-    };
-  }, []);
-
+  const shown = useMemo(() => ({ series, unit, origin, label }), [series, unit, origin, label]);
+  const canvasRef = useLazyChart(METRIC_CHART, shown);
   return (
     <div className="metric-chart__box">
-      <canvas ref={canvasRef} className="metric-chart__canvas" data-testid={testId} role="img" aria-label={label} />
+      <canvas
+        ref={canvasRef}
+        className="metric-chart__canvas"
+        data-testid={testId}
+        data-lines={series.length}
+        data-points={series.reduce((sum, s) => sum + s.points.length, 0)}
+        role="img"
+        aria-label={label}
+      />
     </div>
   );
 }
