@@ -46,3 +46,11 @@ export const METRIC_UNIT_WORDS: Record<MetricUnit, string> = {
   cores: 'CPU cores',
   count: 'count',
 };
+
+/** "service=planner" → "planner": the label values name a series well enough on a tile or a legend. */
+export function seriesLabel(name: string): string {
+  return name
+    .split(', ')
+    .map((pair) => pair.slice(pair.indexOf('=') + 1))
+    .join(' · ');
+}

@@ -7,7 +7,7 @@
 import { useMemo } from 'react';
 import type { Chart, TooltipItem } from 'chart.js';
 import type { MetricSeries, MetricUnit } from '../../../shared/domain/monitoring.js';
-import { formatMetric } from '../../../shared/format/metrics.js';
+import { formatMetric, seriesLabel } from '../../../shared/format/metrics.js';
 import { formatOffset } from '../../../shared/format/durations.js';
 import { formatClock } from '../../lib/time.js';
 import { COLORS } from './chart-colors.js';
@@ -51,7 +51,7 @@ function xWindow(datasets: readonly XY[][], clock: boolean): { min?: number; max
 function draw(chart: Chart<'line', XY[]>, shown: Shown): void {
   const data = shown.series.map((s) => points(s, shown.origin));
   chart.data.datasets = shown.series.map((s, i) => ({
-    label: s.name || shown.label,
+    label: s.name ? seriesLabel(s.name) : shown.label,
     data: data[i]!,
     parsing: false,
     normalized: true,
@@ -104,16 +104,29 @@ export function MetricLineChart({ series, unit, label, origin = null, testId }: 
   const shown = useMemo(() => ({ series, unit, origin, label }), [series, unit, origin, label]);
   const canvasRef = useLazyChart(METRIC_CHART, shown);
   return (
-    <div className="metric-chart__box">
-      <canvas
-        ref={canvasRef}
-        className="metric-chart__canvas"
-        data-testid={testId}
-        data-lines={series.length}
-        data-points={series.reduce((sum, s) => sum + s.points.length, 0)}
-        role="img"
-        aria-label={label}
-      />
+    <div className="metric-chart">
+      <div className="metric-chart__box">
+        <canvas
+          ref={canvasRef}
+          className="metric-chart__canvas"
+          data-testid={testId}
+          data-lines={series.length}
+          data-points={series.reduce((sum, s) => sum + s.points.length, 0)}
+          role="img"
+          aria-label={label}
+        />
+      </div>
+      {series.length > 1 && (
+        // Which line is which, without hovering (a wall display has no pointer).
+        <ul className="metric-chart__legend" data-testid={`${testId}-legend`}>
+          {series.map((s, i) => (
+            <li key={s.name || i}>
+              <span className="metric-chart__swatch" style={{ borderTopColor: PALETTE[i % PALETTE.length], borderTopStyle: Math.floor(i / PALETTE.length) % DASHES.length === 0 ? 'solid' : 'dashed' }} aria-hidden="true" />
+              {s.name ? seriesLabel(s.name) : label}
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

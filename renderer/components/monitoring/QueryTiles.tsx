@@ -6,7 +6,7 @@
  * series its big number comes from and lists the others, highest first.
  */
 import type { TileReading, TileState } from '../../../shared/domain/monitoring.js';
-import { formatMetric } from '../../../shared/format/metrics.js';
+import { formatMetric, seriesLabel } from '../../../shared/format/metrics.js';
 import { formatClock } from '../../lib/time.js';
 import { useServerNow } from '../../lib/use-now.js';
 import { MetricLineChart } from '../charts/MetricLineChart.js';
@@ -16,14 +16,6 @@ const STATE_MARKS: Record<TileState, string> = { ok: '●', warn: '▲', bad: '�
 
 /** How many series an instant tile lists under its number; the rest are counted. */
 const LISTED_SERIES = 5;
-
-/** "service=planner" → "planner": the label values name a series well enough on a tile. */
-function seriesLabel(name: string): string {
-  return name
-    .split(', ')
-    .map((pair) => pair.slice(pair.indexOf('=') + 1))
-    .join(' · ');
-}
 
 /** The series of an instant tile with their value, the one the big number shows first, then the highest. */
 function rankedSeries(tile: TileReading): { label: string; value: number }[] {
@@ -60,7 +52,7 @@ export function QueryTile({ tile, staleAfterMs }: { tile: TileReading; staleAfte
   const now = useServerNow();
   const stale = now - tile.at > staleAfterMs;
   return (
-    <article className={`query-tile query-tile--${tile.state}${stale ? ' query-tile--stale' : ''}`} data-testid={`query-tile-${tile.id}`} data-state={tile.state} data-stale={stale ? 'true' : 'false'}>
+    <article className={`query-tile query-tile--${tile.kind} query-tile--${tile.state}${stale ? ' query-tile--stale' : ''}`} data-testid={`query-tile-${tile.id}`} data-state={tile.state} data-stale={stale ? 'true' : 'false'}>
       <header className="query-tile__head">
         <h3 className="query-tile__title">{tile.title}</h3>
         <span className="query-tile__state" data-testid={`query-tile-state-${tile.id}`}>
