@@ -13,7 +13,7 @@
 /* global window, document, requestAnimationFrame, MutationObserver -- code passed to page.evaluate runs in the page */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
@@ -36,6 +36,7 @@ const WARM_UP_MS = Math.min(2 * M, (MINUTES * M) / 4);
 
 const log = (line) => process.stdout.write(`${line}\n`);
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const navigatorCores = () => availableParallelism();
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 // ---- 1. seed 7 days of evidence ----
@@ -156,6 +157,14 @@ const browser = await chromium.launch({
 const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Performance.enable');
+// The renderer's main thread (TaskDuration) misses its compositor and raster threads and the GPU
+// process (software drawing here): the processes' own CPU time counts those too.
+const browserCdp = await browser.newBrowserCDPSession();
+async function processCpuS() {
+  const { processInfo } = await browserCdp.send('SystemInfo.getProcessInfo');
+  const sum = (type) => processInfo.filter((p) => p.type === type).reduce((total, p) => total + p.cpuTime, 0);
+  return { renderer: sum('renderer'), gpu: sum('gpu') };
+}
 await page.goto(url);
 await page.locator('html[data-app-state="ready"]').waitFor({ timeout: 60_000 });
 // Frames: a rAF loop counts what it saw and what it missed (a gap of n frames is n - 1 dropped).
@@ -184,7 +193,8 @@ async function sample(gc = true) {
   if (gc) await cdp.send('HeapProfiler.collectGarbage');
   const { metrics } = await cdp.send('Performance.getMetrics');
   const get = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
-  return { at: Date.now(), heap: get('JSHeapUsedSize'), nodes: get('Nodes'), listeners: get('JSEventListeners'), taskS: get('TaskDuration'), coreRss: rssOf(serve.pid) };
+  const processes = await processCpuS();
+  return { at: Date.now(), heap: get('JSHeapUsedSize'), nodes: get('Nodes'), listeners: get('JSEventListeners'), taskS: get('TaskDuration'), processes, coreRss: rssOf(serve.pid) };
 }
 
 const start = await sample();
@@ -201,7 +211,16 @@ let previous = await sample(false);
 while (Date.now() - start.at < MINUTES * M) {
   await sleep(Math.min(M, MINUTES * M - (Date.now() - start.at)) || 1000);
   const now = await sample(false);
-  perMinute.push({ cpu: (now.taskS - previous.taskS) / ((now.at - previous.at) / 1000), heap: now.heap, nodes: now.nodes });
+  const seconds = (now.at - previous.at) / 1000;
+  perMinute.push({
+    cpu: (now.taskS - previous.taskS) / seconds,
+    renderer: (now.processes.renderer - previous.processes.renderer) / seconds,
+    gpu: (now.processes.gpu - previous.processes.gpu) / seconds,
+    // The machine is shared: the 1-minute load average says how busy it was meanwhile.
+    load: loadavg()[0],
+    heap: now.heap,
+    nodes: now.nodes,
+  });
   previous = now;
 }
 const end = await sample();
@@ -255,7 +274,11 @@ log(row('warm', warm));
 log(row('end', end));
 log(`  growth after warm-up: heap ${mb(end.heap - warm.heap)}, DOM nodes ${end.nodes - warm.nodes}`);
 log(`  frames over ${FRAME_WINDOW_MS / 1000} s after warm-up: ${frames.frames} drawn, ${frames.dropped} dropped (${pct(frames.dropped / Math.max(1, frames.frames + frames.dropped))})`);
-log(`  page CPU (no one touching it, ${perMinute.length} samples): mean ${pct(idle.reduce((a, b) => a + b, 0) / Math.max(1, idle.length))} of a core, max minute ${pct(Math.max(0, ...idle))}`);
+const meanMax = (list) => `mean ${pct(list.reduce((a, b) => a + b, 0) / Math.max(1, list.length))}, max minute ${pct(Math.max(0, ...list))}`;
+log(`  page CPU, main thread (no one touching it, ${perMinute.length} minutes): ${meanMax(idle)} of a core`);
+log(`  page CPU, renderer process(es) all threads: ${meanMax(perMinute.map((m) => m.renderer))}; GPU process: ${meanMax(perMinute.map((m) => m.gpu))}`);
+log(`  per minute (main thread / renderer process / GPU process, 1-min load average of the ${navigatorCores()}-core machine):`);
+perMinute.forEach((m, i) => log(`    ${String(i + 1).padStart(3)}  ${pct(m.cpu).padStart(7)} ${pct(m.renderer).padStart(7)} ${pct(m.gpu).padStart(7)}   load ${m.load.toFixed(2)}`));
 if (draws.length > 0) {
   log(`  replay draw (click → REPLAY drawn), ${draws.length} random moments of the last 7 days: p50 ${quantile(draws, 0.5).toFixed(0)} ms, p95 ${quantile(draws, 0.95).toFixed(0)} ms, max ${Math.max(...draws).toFixed(0)} ms`);
 }

@@ -57,6 +57,8 @@ export interface LinkedTaskAt {
   done: boolean;
   by: string | null;
   at: number | null;
+  /** The run, scan or sign-off its state change at `at` pointed at. */
+  evidence: TaskEvidence | null;
 }
 
 export interface PlanRepo {
@@ -177,8 +179,8 @@ export function createPlanRepo(db: WritableDb): PlanRepo {
     'SELECT at, actor, state, reason, evidence, source FROM plan_task_events WHERE task_key = ? ORDER BY id',
   );
   // Linked now, in the plan at t (added by t, not removed by t), and its newest state change by t.
-  const linkedAt = db.prepare<{ criterion: string; t: number }, { key: string; text: string; state: string | null; actor: string | null; at: number | null }>(`
-    SELECT t.key, t.text, e.state, e.actor, e.at
+  const linkedAt = db.prepare<{ criterion: string; t: number }, { key: string; text: string; state: string | null; actor: string | null; at: number | null; evidence: string | null }>(`
+    SELECT t.key, t.text, e.state, e.actor, e.at, e.evidence
     FROM plan_tasks t
     LEFT JOIN plan_task_events e ON e.id = (
       SELECT id FROM plan_task_events WHERE task_key = t.key AND at <= @t ORDER BY at DESC, id DESC LIMIT 1)
@@ -252,7 +254,14 @@ export function createPlanRepo(db: WritableDb): PlanRepo {
       }));
     },
     linkedTasksAt(criterionId, t) {
-      return linkedAt.all({ criterion: criterionId, t }).map((row) => ({ key: row.key, text: row.text, done: row.state === 'done', by: row.actor, at: row.at }));
+      return linkedAt.all({ criterion: criterionId, t }).map((row) => ({
+        key: row.key,
+        text: row.text,
+        done: row.state === 'done',
+        by: row.actor,
+        at: row.at,
+        evidence: row.evidence === null ? null : json(TaskEvidenceSchema, row.evidence),
+      }));
     },
     dayTasksAt(day, t) {
       return dayAt.all({ day, t }).map((row) => ({
