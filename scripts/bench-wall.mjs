@@ -9,10 +9,12 @@
 // drawn) for random moments of the last 7 days.
 // Run (the platform's ports 8001-8013 are fixed, so hold the e2e lock):
 //   flock /tmp/warroom-e2e.lock npm run bench:wall -- --minutes 10
-// Options: --minutes N (default 10), --replays N (default 30), --keep (leave the data dir).
+// Options: --minutes N (default 10), --replays N (default 30), --keep (leave the data dir),
+// --profile FILE (after the soak, one more idle minute under the CPU profiler: the profile goes to
+// FILE, the functions that took the most time are printed; that minute is not in the CPU figures).
 /* global window, document, requestAnimationFrame, MutationObserver -- code passed to page.evaluate runs in the page */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,7 +24,12 @@ import { openStore, DATABASE_FILE } from '../dist-node/electron/core/store/store
 import { loadConfigFile } from '../dist-node/electron/core/config/load-config.js';
 
 const { values } = parseArgs({
-  options: { minutes: { type: 'string', default: '10' }, replays: { type: 'string', default: '30' }, keep: { type: 'boolean', default: false } },
+  options: {
+    minutes: { type: 'string', default: '10' },
+    replays: { type: 'string', default: '30' },
+    keep: { type: 'boolean', default: false },
+    profile: { type: 'string' },
+  },
 });
 const MINUTES = Number(values.minutes);
 const REPLAYS = Number(values.replays);
@@ -163,7 +170,7 @@ const browserCdp = await browser.newBrowserCDPSession();
 async function processCpuS() {
   const { processInfo } = await browserCdp.send('SystemInfo.getProcessInfo');
   const sum = (type) => processInfo.filter((p) => p.type === type).reduce((total, p) => total + p.cpuTime, 0);
-  return { renderer: sum('renderer'), gpu: sum('gpu') };
+  return { renderer: sum('renderer'), gpu: sum('GPU') };
 }
 await page.goto(url);
 await page.locator('html[data-app-state="ready"]').waitFor({ timeout: 60_000 });
@@ -194,10 +201,25 @@ async function sample(gc = true) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const get = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
   const processes = await processCpuS();
-  return { at: Date.now(), heap: get('JSHeapUsedSize'), nodes: get('Nodes'), listeners: get('JSEventListeners'), taskS: get('TaskDuration'), processes, coreRss: rssOf(serve.pid) };
+  return {
+    at: Date.now(),
+    heap: get('JSHeapUsedSize'),
+    nodes: get('Nodes'),
+    listeners: get('JSEventListeners'),
+    taskS: get('TaskDuration'),
+    // What the main thread spent its time on: script, style recalculation, layout (and how often).
+    scriptS: get('ScriptDuration'),
+    styleS: get('RecalcStyleDuration'),
+    layoutS: get('LayoutDuration'),
+    styles: get('RecalcStyleCount'),
+    layouts: get('LayoutCount'),
+    processes,
+    coreRss: rssOf(serve.pid),
+  };
 }
 
 const start = await sample();
+log(`chromium processes: ${(await browserCdp.send('SystemInfo.getProcessInfo')).processInfo.map((p) => p.type).join(', ')}`);
 log(`wall open at ${url}; soaking ${MINUTES} min (warm-up ${WARM_UP_MS / M} min)`);
 await sleep(WARM_UP_MS);
 const warm = await sample();
@@ -218,12 +240,37 @@ while (Date.now() - start.at < MINUTES * M) {
     gpu: (now.processes.gpu - previous.processes.gpu) / seconds,
     // The machine is shared: the 1-minute load average says how busy it was meanwhile.
     load: loadavg()[0],
+    script: (now.scriptS - previous.scriptS) / seconds,
+    style: (now.styleS - previous.styleS) / seconds,
+    layout: (now.layoutS - previous.layoutS) / seconds,
+    styles: now.styles - previous.styles,
+    layouts: now.layouts - previous.layouts,
     heap: now.heap,
     nodes: now.nodes,
   });
   previous = now;
 }
 const end = await sample();
+
+/** One more idle minute under the CPU profiler: where the main thread's time went, by function. */
+async function profileMinute(file) {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  await sleep(M);
+  const { profile } = await cdp.send('Profiler.stop');
+  writeFileSync(file, JSON.stringify(profile));
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map();
+  profile.samples.forEach((id, i) => {
+    const { callFrame } = byId.get(id);
+    const name = `${callFrame.functionName || '(anonymous)'} ${callFrame.url.split('/').pop()}:${callFrame.lineNumber + 1}`;
+    self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  const total = [...self.entries()].filter(([name]) => !name.startsWith('(idle)')).reduce((sum, [, ms]) => sum + ms, 0);
+  return { file, total, top: [...self.entries()].filter(([name]) => !name.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, 25) };
+}
+const profiled = values.profile ? await profileMinute(values.profile) : null;
 stopLoop = true;
 await loop.catch((error) => log(`scenario loop: ${error.message}`));
 
@@ -278,7 +325,16 @@ const meanMax = (list) => `mean ${pct(list.reduce((a, b) => a + b, 0) / Math.max
 log(`  page CPU, main thread (no one touching it, ${perMinute.length} minutes): ${meanMax(idle)} of a core`);
 log(`  page CPU, renderer process(es) all threads: ${meanMax(perMinute.map((m) => m.renderer))}; GPU process: ${meanMax(perMinute.map((m) => m.gpu))}`);
 log(`  per minute (main thread / renderer process / GPU process, 1-min load average of the ${navigatorCores()}-core machine):`);
-perMinute.forEach((m, i) => log(`    ${String(i + 1).padStart(3)}  ${pct(m.cpu).padStart(7)} ${pct(m.renderer).padStart(7)} ${pct(m.gpu).padStart(7)}   load ${m.load.toFixed(2)}`));
+perMinute.forEach((m, i) =>
+  log(
+    `    ${String(i + 1).padStart(3)}  ${pct(m.cpu).padStart(7)} ${pct(m.renderer).padStart(7)} ${pct(m.gpu).padStart(7)}   load ${m.load.toFixed(2)}` +
+      `   (script ${pct(m.script)}, style ${pct(m.style)} in ${m.styles}, layout ${pct(m.layout)} in ${m.layouts})`,
+  ),
+);
+if (profiled) {
+  log(`  CPU profile of one more idle minute (${profiled.file}): ${(profiled.total / 1000).toFixed(1)} s busy; most self time:`);
+  for (const [name, ms] of profiled.top) log(`    ${ms.toFixed(0).padStart(6)} ms  ${name}`);
+}
 if (draws.length > 0) {
   log(`  replay draw (click → REPLAY drawn), ${draws.length} random moments of the last 7 days: p50 ${quantile(draws, 0.5).toFixed(0)} ms, p95 ${quantile(draws, 0.95).toFixed(0)} ms, max ${Math.max(...draws).toFixed(0)} ms`);
 }
