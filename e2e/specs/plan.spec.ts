@@ -55,3 +55,51 @@ test('imports the launch-week plan by the file picker, ticks tasks, shows progre
   await expect(page.getByTestId('board-high-risks')).toContainText('2 open high risks');
   await screenshot(page, 'plan-board-risks');
 });
+
+test('links a task to a board criterion, ticks it with a stored action run as evidence, and the board reads both', async ({ page, startWarroom }) => {
+  // The rehearsal platform answers the pre-deployment check, so the run is a real, passed one.
+  const warroom = await startWarroom({ rehearsal: true });
+  await page.addInitScript(() => localStorage.setItem('warroom.author', 'Omar (operations)'));
+  const app = new AppPage(page);
+  await app.open(`${warroom.url}#/plan`);
+  await page.getByTestId('plan-file').setInputFiles(EXAMPLE);
+  await expect(page.getByTestId('plan-imported')).toContainText('launch-week-plan.md');
+
+  const started = await app.rpcFromPage('actions.start', { actionId: 'pre-deploy-check', actor: 'Omar (operations)' });
+  expect(started.body.ok).toBe(true);
+  const runId = (started.body as unknown as { value: { id: number } }).value.id;
+  await expect
+    .poll(async () => ((await app.rpcFromPage('actions.getRun', { runId })).body as unknown as { value: { run: { state: string } } }).value.run.state, { timeout: 60_000 })
+    .toBe('succeeded');
+
+  const task = page.getByTestId('plan-days').getByTestId('plan-task').filter({ hasText: 'Pre-deployment check passes on staging' });
+  await expect(task.getByTestId('plan-task-criterion')).toHaveCount(0);
+  await task.getByTestId('plan-task-link-toggle').click();
+  await task.getByTestId('plan-task-link').selectOption({ label: '◆ Team trained on deployment procedures' });
+  await expect(task.getByTestId('plan-task-criterion')).toHaveText('◆ trained-deploy');
+  await task.getByTestId('plan-task-done-with').click();
+  const select = task.getByTestId('plan-evidence-select');
+  await expect(select.locator('optgroup[label="Action runs"] option')).toHaveText([`action run #${runId} · pre-deploy-check · succeeded · Omar (operations)`]);
+  await select.selectOption(`action-run:${runId}`);
+  await screenshot(page, 'plan-task-evidence-form');
+  await task.getByTestId('plan-evidence-done').click();
+  await expect(task).toHaveAttribute('data-state', 'done');
+  await expect(task.getByTestId('evidence-link')).toHaveText(`open action run #${runId} →`);
+  await task.scrollIntoViewIfNeeded();
+  await screenshot(page, 'plan-task-linked-done');
+
+  // The board reads the tick as the criterion's evidence, with the run beside it.
+  await app.goTo('board');
+  const criterion = page.getByTestId('criterion-trained-deploy');
+  await expect(criterion).toHaveAttribute('data-state', 'met');
+  await expect(criterion).toContainText('plan task done: Pre-deployment check passes on staging');
+  await expect(criterion.locator('[data-testid="evidence-link"][data-kind="action-run"]')).toHaveAttribute('data-id', String(runId));
+  await criterion.scrollIntoViewIfNeeded();
+  await screenshot(page, 'plan-criterion-on-board');
+
+  // The task's link opens the run in its view.
+  await app.goTo('plan');
+  await page.getByTestId('plan-days').getByTestId('plan-task').filter({ hasText: 'Pre-deployment check passes on staging' }).getByTestId('evidence-link').click();
+  await expect(page.getByTestId('run-panel')).toHaveAttribute('data-run-id', String(runId));
+  await expect(page.getByTestId('run-panel')).toHaveAttribute('data-state', 'succeeded');
+});

@@ -176,6 +176,27 @@ describe('task evidence', () => {
 });
 
 describe('the board reads the plan', () => {
+  it('reads a link made in the app from the moment it was made: the board before it is unchanged', async () => {
+    const { core, client, clock } = setup();
+    await client.call('plan.import', { markdown: EXAMPLE, fileName: 'launch-week-plan.md', by: 'dana' });
+    const watch = await keyOf(client, 'Watch error rate and latency for four hours');
+    const state = (asOf?: number) => core.board.get(asOf === undefined ? {} : { asOf }).criteria.find((c) => c.id === 'trained-deploy')?.state;
+    clock.advance(MIN);
+    await client.call('plan.markTask', { key: watch, state: 'done', by: 'omar' });
+    const tickedAt = clock.now();
+    clock.advance(MIN);
+    await client.call('plan.linkTask', { key: watch, criterionId: 'trained-deploy', by: 'dana' });
+    const linkedAt = clock.now();
+    clock.advance(MIN);
+    expect(state()).toBe('met');
+    // Ticked before the link: the board as it was between the two did not count it, and still does not.
+    expect(state(linkedAt - 1)).toBe('unknown');
+    expect(state(tickedAt)).toBe('unknown');
+    await client.call('plan.linkTask', { key: watch, criterionId: null, by: 'dana' });
+    expect(state()).toBe('unknown');
+    expect(state(linkedAt)).toBe('met');
+  });
+
   it('shows what a linked tick pointed at beside the tick, as of the time it was ticked', async () => {
     const { core, client, clock } = setup();
     await client.call('plan.import', { markdown: EXAMPLE, fileName: 'launch-week-plan.md', by: 'dana' });

@@ -153,7 +153,7 @@ export function createPlanService(deps: PlanServiceDeps): PlanService {
           const before = stored.get(t.key);
           if (!before || before.removedAt !== null) added.push(t.text);
           else if (!sameContent(before, content)) changed.push(t.text);
-          deps.repo.writeContent(content, importId, at);
+          deps.repo.writeContent(content, importId, at, by);
           const state = before && before.removedAt === null ? before.state : 'open';
           // A box ticked in the file ticks the task; a tick made in the app survives an unticked box.
           if (t.done && state !== 'done') deps.repo.setState(t.key, { state: 'done', by, at, reason: null, evidence: null, source: 'import' });
@@ -228,7 +228,7 @@ export function createPlanService(deps: PlanServiceDeps): PlanService {
       const found = task(key);
       if (criterionId !== null) checkCriterion(criterionId, `task "${found.text}"`);
       if (found.criterionId === criterionId) return toView(found);
-      deps.repo.setCriterion(key, criterionId);
+      deps.repo.setCriterion(key, criterionId, by, deps.clock.now());
       deps.audit.append({ actor: by, event: 'plan_task', detail: { key, text: found.text, criterionFrom: found.criterionId, criterionTo: criterionId } });
       announce();
       return toView(task(key));
