@@ -98,7 +98,7 @@ test('links a task to a board criterion, ticks it with a stored action run as ev
   await screenshot(page, 'plan-criterion-on-board');
 
   // The task's link opens the run in its view.
-  await app.goTo('plan');
+  await page.getByTestId('nav-plan').click();
   await page.getByTestId('plan-days').getByTestId('plan-task').filter({ hasText: 'Pre-deployment check passes on staging' }).getByTestId('evidence-link').click();
   await expect(page.getByTestId('run-panel')).toHaveAttribute('data-run-id', String(runId));
   await expect(page.getByTestId('run-panel')).toHaveAttribute('data-state', 'succeeded');

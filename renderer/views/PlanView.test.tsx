@@ -133,7 +133,7 @@ describe('Plan view', () => {
     const load = () => within(screen.getByTestId('plan-days')).getAllByTestId('plan-task').find((li) => li.querySelector('.plan-task__text')?.textContent === 'Load test')!;
     expect(within(load()).queryByTestId('plan-task-criterion')).toBeNull();
     fireEvent.click(within(load()).getByTestId('plan-task-link-toggle'));
-    const select = within(load()).getByTestId('plan-task-link') as HTMLSelectElement;
+    const select = within(load()).getByTestId<HTMLSelectElement>('plan-task-link');
     // Only manual criteria: an automatic one has its own evidence.
     expect([...select.options].map((o) => o.value)).toEqual(['', 'on-call']);
     fireEvent.change(select, { target: { value: 'on-call' } });
@@ -162,7 +162,7 @@ describe('Plan view', () => {
 
     const rota = () => within(screen.getByTestId('plan-days')).getAllByTestId('plan-task').find((li) => li.querySelector('.plan-task__text')?.textContent === 'Publish the on-call rota')!;
     fireEvent.click(within(rota()).getAllByTestId('plan-task-done-with')[0]!);
-    const select = (await within(rota()).findByTestId('plan-evidence-select')) as HTMLSelectElement;
+    const select = await within(rota()).findByTestId<HTMLSelectElement>('plan-evidence-select');
     await waitFor(() => expect(select.disabled).toBe(false));
     // Grouped by kind; only this environment's runs.
     expect([...select.querySelectorAll('optgroup')].map((g) => [g.label, [...g.querySelectorAll('option')].map((o) => o.textContent)])).toEqual([
