@@ -270,7 +270,34 @@ async function profileMinute(file) {
   const total = [...self.entries()].filter(([name]) => !name.startsWith('(idle)')).reduce((sum, [, ms]) => sum + ms, 0);
   return { file, total, top: [...self.entries()].filter(([name]) => !name.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, 25) };
 }
+/**
+ * Half a minute of Chromium's own timeline: how long the page's main thread spent in each kind of
+ * work (Paint, Layout, timers, frames…), which the JS profile bills as "(program)".
+ */
+async function traceHalfMinute() {
+  const events = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,cc,viz', transferMode: 'ReportEvents' });
+  await sleep(30 * S);
+  await cdp.send('Tracing.end');
+  await done;
+  const threads = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
+  const byName = new Map();
+  for (const e of events) {
+    if (e.ph !== 'X' || typeof e.dur !== 'number') continue;
+    const thread = threads.get(`${e.pid}:${e.tid}`) ?? '?';
+    if (!/^(CrRendererMain|Compositor|CompositorTileWorker|VizCompositorThread|CrGpuMain)/.test(thread)) continue;
+    const name = `${thread.replace(/\d+$/, '')} ${e.name}`;
+    const entry = byName.get(name) ?? { ms: 0, count: 0 };
+    entry.ms += e.dur / 1000;
+    entry.count += 1;
+    byName.set(name, entry);
+  }
+  return [...byName.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30);
+}
 const profiled = values.profile ? await profileMinute(values.profile) : null;
+const traced = values.profile ? await traceHalfMinute() : null;
 stopLoop = true;
 await loop.catch((error) => log(`scenario loop: ${error.message}`));
 
@@ -334,6 +361,10 @@ perMinute.forEach((m, i) =>
 if (profiled) {
   log(`  CPU profile of one more idle minute (${profiled.file}): ${(profiled.total / 1000).toFixed(1)} s busy; most self time:`);
   for (const [name, ms] of profiled.top) log(`    ${ms.toFixed(0).padStart(6)} ms  ${name}`);
+}
+if (traced) {
+  log('  timeline of 30 more idle seconds, time per kind of work (nested events overlap):');
+  for (const [name, { ms, count }] of traced) log(`    ${ms.toFixed(0).padStart(6)} ms  ${String(count).padStart(5)}×  ${name}`);
 }
 if (draws.length > 0) {
   log(`  replay draw (click → REPLAY drawn), ${draws.length} random moments of the last 7 days: p50 ${quantile(draws, 0.5).toFixed(0)} ms, p95 ${quantile(draws, 0.95).toFixed(0)} ms, max ${Math.max(...draws).toFixed(0)} ms`);
