@@ -7,6 +7,8 @@ import { join, resolve } from 'node:path';
 import { expect, screenshot, test } from '../fixtures.js';
 import { AppPage } from '../pages/app-page.js';
 
+/** Element shots (a whole page of the plan is too tall to read), beside the helper's full pages. */
+const SHOTS = join(resolve(import.meta.dirname, '..', '..'), 'artifacts', 'screenshots');
 const EXAMPLE = resolve(import.meta.dirname, '..', '..', 'resources', 'examples', 'launch-week-plan.md');
 
 test('imports the launch-week plan by the file picker, ticks tasks, shows progress and the risk grid', async ({ page, startWarroom }) => {
@@ -47,7 +49,7 @@ test('imports the launch-week plan by the file picker, ticks tasks, shows progre
   await expect(page.getByTestId('risk-row')).toHaveCount(5);
   await screenshot(page, 'plan-imported');
   await page.getByTestId('plan-risks').scrollIntoViewIfNeeded();
-  await page.screenshot({ path: join(resolve(import.meta.dirname, '..', '..'), 'artifacts', 'screenshots', 'plan-risk-grid.png') });
+  await page.screenshot({ path: join(SHOTS, 'plan-risk-grid.png') });
 
   // The tick stands for the on-call criterion's sign-off; the open high risks show as information.
   await app.goTo('board');
@@ -81,12 +83,12 @@ test('links a task to a board criterion, ticks it with a stored action run as ev
   const select = task.getByTestId('plan-evidence-select');
   await expect(select.locator('optgroup[label="Action runs"] option')).toHaveText([`action run #${runId} · pre-deploy-check · succeeded · Omar (operations)`]);
   await select.selectOption(`action-run:${runId}`);
-  await screenshot(page, 'plan-task-evidence-form');
+  const day1 = page.getByTestId('plan-day').filter({ hasText: 'Pre-deployment check passes on staging' });
+  await day1.screenshot({ path: join(SHOTS, 'plan-task-evidence-form.png') });
   await task.getByTestId('plan-evidence-done').click();
   await expect(task).toHaveAttribute('data-state', 'done');
   await expect(task.getByTestId('evidence-link')).toHaveText(`open action run #${runId} →`);
-  await task.scrollIntoViewIfNeeded();
-  await screenshot(page, 'plan-task-linked-done');
+  await day1.screenshot({ path: join(SHOTS, 'plan-task-linked-done.png') });
 
   // The board reads the tick as the criterion's evidence, with the run beside it.
   await app.goTo('board');
@@ -94,8 +96,8 @@ test('links a task to a board criterion, ticks it with a stored action run as ev
   await expect(criterion).toHaveAttribute('data-state', 'met');
   await expect(criterion).toContainText('plan task done: Pre-deployment check passes on staging');
   await expect(criterion.locator('[data-testid="evidence-link"][data-kind="action-run"]')).toHaveAttribute('data-id', String(runId));
-  await criterion.scrollIntoViewIfNeeded();
-  await screenshot(page, 'plan-criterion-on-board');
+  await criterion.screenshot({ path: join(SHOTS, 'plan-criterion-on-board.png') });
+  await screenshot(page, 'plan-board-evidence');
 
   // The task's link opens the run in its view.
   await page.getByTestId('nav-plan').click();
