@@ -83,12 +83,11 @@ test('links a task to a board criterion, ticks it with a stored action run as ev
   const select = task.getByTestId('plan-evidence-select');
   await expect(select.locator('optgroup[label="Action runs"] option')).toHaveText([`action run #${runId} · pre-deploy-check · succeeded · Omar (operations)`]);
   await select.selectOption(`action-run:${runId}`);
-  const day1 = page.getByTestId('plan-day').filter({ hasText: 'Pre-deployment check passes on staging' });
-  await day1.screenshot({ path: join(SHOTS, 'plan-task-evidence-form.png') });
+  await task.screenshot({ path: join(SHOTS, 'plan-task-evidence-form.png') });
   await task.getByTestId('plan-evidence-done').click();
   await expect(task).toHaveAttribute('data-state', 'done');
   await expect(task.getByTestId('evidence-link')).toHaveText(`open action run #${runId} →`);
-  await day1.screenshot({ path: join(SHOTS, 'plan-task-linked-done.png') });
+  await task.screenshot({ path: join(SHOTS, 'plan-task-linked-done.png') });
 
   // The board reads the tick as the criterion's evidence, with the run beside it.
   await app.goTo('board');

@@ -85,20 +85,23 @@ export function TaskItem({ task, all, ctx }: { task: PlanTask; all: readonly Pla
           </span>
         )}
         {task.state === 'done' && task.evidence && <TaskEvidenceLink evidence={task.evidence} />}
-        {ctx.operator && task.state !== 'done' && (
-          <button type="button" className="button button--small" disabled={!canChange} onClick={() => toggle('done')} data-testid="plan-task-done-with">
-            Done with evidence…
-          </button>
-        )}
-        {ctx.operator && task.state !== 'done' && (
-          <button type="button" className="button button--small" disabled={!canChange} onClick={() => (task.state === 'blocked' ? void mark('open') : toggle('block'))}>
-            {task.state === 'blocked' ? 'Unblock' : 'Block…'}
-          </button>
-        )}
         {ctx.operator && (
-          <button type="button" className="button button--small" disabled={!canChange} onClick={() => toggle('link')} data-testid="plan-task-link-toggle">
-            {task.criterionId ? 'Criterion…' : 'Link to criterion…'}
-          </button>
+          // Quiet buttons at the line's end: every task has them, the task's text is what reads first.
+          <span className="plan-task__tools">
+            {task.state !== 'done' && (
+              <button type="button" className="button button--small" disabled={!canChange} onClick={() => toggle('done')} aria-expanded={form === 'done'} data-testid="plan-task-done-with">
+                Done with evidence…
+              </button>
+            )}
+            {task.state !== 'done' && (
+              <button type="button" className="button button--small" disabled={!canChange} onClick={() => (task.state === 'blocked' ? void mark('open') : toggle('block'))} aria-expanded={task.state === 'blocked' ? undefined : form === 'block'}>
+                {task.state === 'blocked' ? 'Unblock' : 'Block…'}
+              </button>
+            )}
+            <button type="button" className="button button--small" disabled={!canChange} onClick={() => toggle('link')} aria-expanded={form === 'link'} data-testid="plan-task-link-toggle">
+              {task.criterionId ? 'Change criterion…' : 'Link criterion…'}
+            </button>
+          </span>
         )}
       </div>
       {form === 'done' && task.state !== 'done' && <DoneWithEvidence task={task} name={ctx.name} onClose={() => setForm(null)} />}
