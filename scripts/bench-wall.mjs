@@ -9,11 +9,13 @@
 // drawn) for random moments of the last 7 days.
 // Run (the platform's ports 8001-8013 are fixed, so hold the e2e lock):
 //   flock /tmp/warroom-e2e.lock npm run bench:wall -- --minutes 10
-// Options: --minutes N (default 10), --replays N (default 30), --keep (leave the data dir).
+// Options: --minutes N (default 10), --replays N (default 30), --keep (leave the data dir),
+// --profile FILE (after the soak, one more idle minute under the CPU profiler: the profile goes to
+// FILE, the functions that took the most time are printed; that minute is not in the CPU figures).
 /* global window, document, requestAnimationFrame, MutationObserver -- code passed to page.evaluate runs in the page */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
@@ -22,7 +24,12 @@ import { openStore, DATABASE_FILE } from '../dist-node/electron/core/store/store
 import { loadConfigFile } from '../dist-node/electron/core/config/load-config.js';
 
 const { values } = parseArgs({
-  options: { minutes: { type: 'string', default: '10' }, replays: { type: 'string', default: '30' }, keep: { type: 'boolean', default: false } },
+  options: {
+    minutes: { type: 'string', default: '10' },
+    replays: { type: 'string', default: '30' },
+    keep: { type: 'boolean', default: false },
+    profile: { type: 'string' },
+  },
 });
 const MINUTES = Number(values.minutes);
 const REPLAYS = Number(values.replays);
@@ -36,6 +43,7 @@ const WARM_UP_MS = Math.min(2 * M, (MINUTES * M) / 4);
 
 const log = (line) => process.stdout.write(`${line}\n`);
 const mb = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const navigatorCores = () => availableParallelism();
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
 // ---- 1. seed 7 days of evidence ----
@@ -156,6 +164,14 @@ const browser = await chromium.launch({
 const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
 const cdp = await page.context().newCDPSession(page);
 await cdp.send('Performance.enable');
+// The renderer's main thread (TaskDuration) misses its compositor and raster threads and the GPU
+// process (software drawing here): the processes' own CPU time counts those too.
+const browserCdp = await browser.newBrowserCDPSession();
+async function processCpuS() {
+  const { processInfo } = await browserCdp.send('SystemInfo.getProcessInfo');
+  const sum = (type) => processInfo.filter((p) => p.type === type).reduce((total, p) => total + p.cpuTime, 0);
+  return { renderer: sum('renderer'), gpu: sum('GPU') };
+}
 await page.goto(url);
 await page.locator('html[data-app-state="ready"]').waitFor({ timeout: 60_000 });
 // Frames: a rAF loop counts what it saw and what it missed (a gap of n frames is n - 1 dropped).
@@ -184,10 +200,26 @@ async function sample(gc = true) {
   if (gc) await cdp.send('HeapProfiler.collectGarbage');
   const { metrics } = await cdp.send('Performance.getMetrics');
   const get = (name) => metrics.find((m) => m.name === name)?.value ?? 0;
-  return { at: Date.now(), heap: get('JSHeapUsedSize'), nodes: get('Nodes'), listeners: get('JSEventListeners'), taskS: get('TaskDuration'), coreRss: rssOf(serve.pid) };
+  const processes = await processCpuS();
+  return {
+    at: Date.now(),
+    heap: get('JSHeapUsedSize'),
+    nodes: get('Nodes'),
+    listeners: get('JSEventListeners'),
+    taskS: get('TaskDuration'),
+    // What the main thread spent its time on: script, style recalculation, layout (and how often).
+    scriptS: get('ScriptDuration'),
+    styleS: get('RecalcStyleDuration'),
+    layoutS: get('LayoutDuration'),
+    styles: get('RecalcStyleCount'),
+    layouts: get('LayoutCount'),
+    processes,
+    coreRss: rssOf(serve.pid),
+  };
 }
 
 const start = await sample();
+log(`chromium processes: ${(await browserCdp.send('SystemInfo.getProcessInfo')).processInfo.map((p) => p.type).join(', ')}`);
 log(`wall open at ${url}; soaking ${MINUTES} min (warm-up ${WARM_UP_MS / M} min)`);
 await sleep(WARM_UP_MS);
 const warm = await sample();
@@ -201,10 +233,71 @@ let previous = await sample(false);
 while (Date.now() - start.at < MINUTES * M) {
   await sleep(Math.min(M, MINUTES * M - (Date.now() - start.at)) || 1000);
   const now = await sample(false);
-  perMinute.push({ cpu: (now.taskS - previous.taskS) / ((now.at - previous.at) / 1000), heap: now.heap, nodes: now.nodes });
+  const seconds = (now.at - previous.at) / 1000;
+  perMinute.push({
+    cpu: (now.taskS - previous.taskS) / seconds,
+    renderer: (now.processes.renderer - previous.processes.renderer) / seconds,
+    gpu: (now.processes.gpu - previous.processes.gpu) / seconds,
+    // The machine is shared: the 1-minute load average says how busy it was meanwhile.
+    load: loadavg()[0],
+    script: (now.scriptS - previous.scriptS) / seconds,
+    style: (now.styleS - previous.styleS) / seconds,
+    layout: (now.layoutS - previous.layoutS) / seconds,
+    styles: now.styles - previous.styles,
+    layouts: now.layouts - previous.layouts,
+    heap: now.heap,
+    nodes: now.nodes,
+  });
   previous = now;
 }
 const end = await sample();
+
+/** One more idle minute under the CPU profiler: where the main thread's time went, by function. */
+async function profileMinute(file) {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  await sleep(M);
+  const { profile } = await cdp.send('Profiler.stop');
+  writeFileSync(file, JSON.stringify(profile));
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map();
+  profile.samples.forEach((id, i) => {
+    const { callFrame } = byId.get(id);
+    const name = `${callFrame.functionName || '(anonymous)'} ${callFrame.url.split('/').pop()}:${callFrame.lineNumber + 1}`;
+    self.set(name, (self.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  const total = [...self.entries()].filter(([name]) => !name.startsWith('(idle)')).reduce((sum, [, ms]) => sum + ms, 0);
+  return { file, total, top: [...self.entries()].filter(([name]) => !name.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, 25) };
+}
+/**
+ * Half a minute of Chromium's own timeline: how long the page's main thread spent in each kind of
+ * work (Paint, Layout, timers, frames…), which the JS profile bills as "(program)".
+ */
+async function traceHalfMinute() {
+  const events = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,cc,viz', transferMode: 'ReportEvents' });
+  await sleep(30 * S);
+  await cdp.send('Tracing.end');
+  await done;
+  const threads = new Map(events.filter((e) => e.ph === 'M' && e.name === 'thread_name').map((e) => [`${e.pid}:${e.tid}`, e.args.name]));
+  const byName = new Map();
+  for (const e of events) {
+    if (e.ph !== 'X' || typeof e.dur !== 'number') continue;
+    const thread = threads.get(`${e.pid}:${e.tid}`) ?? '?';
+    if (!/^(CrRendererMain|Compositor|CompositorTileWorker|VizCompositorThread|CrGpuMain)/.test(thread)) continue;
+    const name = `${thread.replace(/\d+$/, '')} ${e.name}`;
+    const entry = byName.get(name) ?? { ms: 0, count: 0 };
+    entry.ms += e.dur / 1000;
+    entry.count += 1;
+    byName.set(name, entry);
+  }
+  return [...byName.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30);
+}
+const profiled = values.profile ? await profileMinute(values.profile) : null;
+const traced = values.profile ? await traceHalfMinute() : null;
 stopLoop = true;
 await loop.catch((error) => log(`scenario loop: ${error.message}`));
 
@@ -255,7 +348,24 @@ log(row('warm', warm));
 log(row('end', end));
 log(`  growth after warm-up: heap ${mb(end.heap - warm.heap)}, DOM nodes ${end.nodes - warm.nodes}`);
 log(`  frames over ${FRAME_WINDOW_MS / 1000} s after warm-up: ${frames.frames} drawn, ${frames.dropped} dropped (${pct(frames.dropped / Math.max(1, frames.frames + frames.dropped))})`);
-log(`  page CPU (no one touching it, ${perMinute.length} samples): mean ${pct(idle.reduce((a, b) => a + b, 0) / Math.max(1, idle.length))} of a core, max minute ${pct(Math.max(0, ...idle))}`);
+const meanMax = (list) => `mean ${pct(list.reduce((a, b) => a + b, 0) / Math.max(1, list.length))}, max minute ${pct(Math.max(0, ...list))}`;
+log(`  page CPU, main thread (no one touching it, ${perMinute.length} minutes): ${meanMax(idle)} of a core`);
+log(`  page CPU, renderer process(es) all threads: ${meanMax(perMinute.map((m) => m.renderer))}; GPU process: ${meanMax(perMinute.map((m) => m.gpu))}`);
+log(`  per minute (main thread / renderer process / GPU process, 1-min load average of the ${navigatorCores()}-core machine):`);
+perMinute.forEach((m, i) =>
+  log(
+    `    ${String(i + 1).padStart(3)}  ${pct(m.cpu).padStart(7)} ${pct(m.renderer).padStart(7)} ${pct(m.gpu).padStart(7)}   load ${m.load.toFixed(2)}` +
+      `   (script ${pct(m.script)}, style ${pct(m.style)} in ${m.styles}, layout ${pct(m.layout)} in ${m.layouts})`,
+  ),
+);
+if (profiled) {
+  log(`  CPU profile of one more idle minute (${profiled.file}): ${(profiled.total / 1000).toFixed(1)} s busy; most self time:`);
+  for (const [name, ms] of profiled.top) log(`    ${ms.toFixed(0).padStart(6)} ms  ${name}`);
+}
+if (traced) {
+  log('  timeline of 30 more idle seconds, time per kind of work (nested events overlap):');
+  for (const [name, { ms, count }] of traced) log(`    ${ms.toFixed(0).padStart(6)} ms  ${String(count).padStart(5)}×  ${name}`);
+}
 if (draws.length > 0) {
   log(`  replay draw (click → REPLAY drawn), ${draws.length} random moments of the last 7 days: p50 ${quantile(draws, 0.5).toFixed(0)} ms, p95 ${quantile(draws, 0.95).toFixed(0)} ms, max ${Math.max(...draws).toFixed(0)} ms`);
 }

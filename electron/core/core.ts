@@ -383,6 +383,8 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     clock,
     config: options.loaded.config,
     criteria: resolveBoard(options.loaded.config).criteria.map((c) => ({ id: c.id, kind: c.check.kind })),
+    evidence: store.evidenceChoices,
+    environment,
   });
 
   const board = createBoardService({

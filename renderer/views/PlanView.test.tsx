@@ -126,6 +126,80 @@ describe('Plan view', () => {
     expect(within(screen.getAllByTestId('plan-day')[0]!).getByTestId('plan-day-progress').textContent).toBe('2 / 4 done');
   });
 
+  it('links a task to a board criterion and unlinks it, from a select of the board\'s manual criteria', async () => {
+    const core = await openPlan();
+    await pickFile(planText());
+    await screen.findByTestId('plan-imported');
+    const load = () => within(screen.getByTestId('plan-days')).getAllByTestId('plan-task').find((li) => li.querySelector('.plan-task__text')?.textContent === 'Load test')!;
+    expect(within(load()).queryByTestId('plan-task-criterion')).toBeNull();
+    fireEvent.click(within(load()).getByTestId('plan-task-link-toggle'));
+    const select = within(load()).getByTestId<HTMLSelectElement>('plan-task-link');
+    // Only manual criteria: an automatic one has its own evidence.
+    expect([...select.options].map((o) => o.value)).toEqual(['', 'on-call']);
+    fireEvent.change(select, { target: { value: 'on-call' } });
+    await waitFor(() => expect(within(load()).getByTestId('plan-task-criterion').textContent).toBe('◆ on-call'));
+    expect((await core.call('plan.get', {})).tasks.find((t) => t.text === 'Load test')?.criterionId).toBe('on-call');
+    // The board now waits for it too.
+    expect(core.core.board.get({}).criteria.find((c) => c.id === 'on-call')?.why).toContain('"Load test"');
+
+    fireEvent.change(within(load()).getByTestId('plan-task-link'), { target: { value: '' } });
+    await waitFor(() => expect(within(load()).queryByTestId('plan-task-criterion')).toBeNull());
+    expect((await core.call('plan.get', {})).tasks.find((t) => t.text === 'Load test')?.criterionId).toBeNull();
+    expect(core.core.store.audit.tail(2).map((e) => [e.event, e.detail['criterionTo']])).toEqual([
+      ['plan_task', null],
+      ['plan_task', 'on-call'],
+    ]);
+  });
+
+  it('marks a linked task done with a stored load run as evidence: the task links to the run, the board shows both', async () => {
+    const core = await openPlan();
+    await pickFile(planText());
+    await screen.findByTestId('plan-imported');
+    const started = Date.now();
+    const run = core.core.store.loadRuns.create({ profile: 'smoke', scenario: 'api', environment: 'production', baseUrl: 'http://127.0.0.1:9', actor: 'priya', model: 'closed', plannedMs: 5000, startedAt: started });
+    core.core.store.loadRuns.create({ profile: 'smoke', scenario: 'api', environment: 'staging', baseUrl: 'http://127.0.0.1:9', actor: 'priya', model: 'closed', plannedMs: 5000, startedAt: started });
+    const signoff = await core.call('board.signoff', { criterionId: 'on-call', by: 'Lee', note: 'rota published' });
+
+    const rota = () => within(screen.getByTestId('plan-days')).getAllByTestId('plan-task').find((li) => li.querySelector('.plan-task__text')?.textContent === 'Publish the on-call rota')!;
+    fireEvent.click(within(rota()).getAllByTestId('plan-task-done-with')[0]!);
+    const select = await within(rota()).findByTestId<HTMLSelectElement>('plan-evidence-select');
+    await waitFor(() => expect(select.disabled).toBe(false));
+    // Grouped by kind; only this environment's runs.
+    expect([...select.querySelectorAll('optgroup')].map((g) => [g.label, [...g.querySelectorAll('option')].map((o) => o.textContent)])).toEqual([
+      ['Load runs', [`load run #${run.id} · smoke · running · priya`]],
+      ['Sign-offs', [`sign-off #${signoff.id} · on-call (operations) · Lee`]],
+    ]);
+    fireEvent.change(select, { target: { value: `load-run:${run.id}` } });
+    fireEvent.click(within(rota()).getByTestId('plan-evidence-done'));
+
+    await waitFor(() => expect(rota().getAttribute('data-state')).toBe('done'));
+    const link = within(rota()).getByTestId('evidence-link');
+    expect(link.textContent).toBe(`open load run #${run.id} →`);
+    expect(link.getAttribute('href')).toBe('#/load');
+    expect(within(rota()).queryByTestId('plan-evidence-form')).toBeNull();
+    expect(await core.call('plan.taskHistory', { key: rota().getAttribute('data-key')! })).toMatchObject([{ state: 'done', by: 'Dana', evidence: { kind: 'load-run', id: String(run.id) } }]);
+    // The tick is newer than the sign-off: the board reads the task, and the run beside it.
+    expect(core.core.board.get({}).criteria.find((c) => c.id === 'on-call')?.evidence.map((e) => [e.by, e.link])).toEqual([
+      ['Dana', { kind: 'plan-task', id: rota().getAttribute('data-key') }],
+      ['Dana', { kind: 'load-run', id: String(run.id) }],
+    ]);
+  });
+
+  it('shows a read-only display the evidence link and the criterion, without the controls to change them', async () => {
+    const core = await openPlan('viewer');
+    await core.call('plan.import', { markdown: planText(), fileName: 'launch-week.md', by: 'Dana' });
+    await screen.findByTestId('plan-imported');
+    const signoff = await core.call('board.signoff', { criterionId: 'on-call', by: 'Lee' });
+    const key = (await core.call('plan.get', {})).tasks.find((t) => t.text === 'Load test')!.key;
+    await act(() => core.call('plan.markTask', { key, state: 'done', by: 'Priya', evidence: { kind: 'signoff', id: String(signoff.id) } }).then(() => undefined));
+    await waitFor(() => expect(task('Load test').getAttribute('data-state')).toBe('done'));
+    const link = within(task('Load test')).getByTestId('evidence-link');
+    expect([link.textContent, link.getAttribute('href')]).toEqual([`open sign-off #${signoff.id} on the board →`, '#/board']);
+    expect(screen.queryByTestId('plan-task-link-toggle')).toBeNull();
+    expect(screen.queryByTestId('plan-task-done-with')).toBeNull();
+    expect(within(task('Publish the on-call rota')).getByTestId('plan-task-criterion').textContent).toBe('◆ on-call');
+  });
+
   it('blocks a task with a reason, highlights it with the blockers, and filters by owner', async () => {
     await openPlan();
     await pickFile(planText());

@@ -34,6 +34,7 @@ import {
 import { DrillRunSchema, DrillsOverviewSchema, DrillStartSchema } from '../domain/drills.js';
 import type { Role } from '../domain/app.js';
 import {
+  EvidenceChoiceSchema,
   LinkTaskInputSchema,
   PlanImportInputSchema,
   PlanImportResultSchema,
@@ -735,6 +736,12 @@ export const commands = {
     output: PlanTaskSchema,
     role: 'operator',
     summary: 'Link a task to a manual board criterion (its tick counts as the criterion\'s evidence), or unlink it; audited.',
+  },
+  'plan.listEvidence': {
+    input: NoInput,
+    output: z.array(EvidenceChoiceSchema),
+    role: 'viewer',
+    summary: 'What a done task may point at: the newest load, action and drill runs of the environment, scans and sign-offs.',
   },
   'plan.taskHistory': {
     input: z.strictObject({ key: z.string().min(1).max(2000) }),

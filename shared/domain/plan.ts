@@ -25,12 +25,22 @@ export type PlanCommand = z.infer<typeof PlanCommandSchema>;
 export const TaskStateSchema = z.enum(['open', 'done', 'blocked']);
 export type TaskState = z.infer<typeof TaskStateSchema>;
 
-/** What a done task points at: a load run, an action run, a scan or a sign-off. */
+/** What a done task points at: a load run, an action run, a drill run, a scan or a sign-off. */
 export const TaskEvidenceSchema = z.strictObject({
-  kind: z.enum(['load-run', 'action-run', 'scan', 'signoff']),
+  kind: z.enum(['load-run', 'action-run', 'drill-run', 'scan', 'signoff']),
   id: z.string().trim().min(1).max(100),
 });
 export type TaskEvidence = z.infer<typeof TaskEvidenceSchema>;
+
+/** A stored run, scan or sign-off a done task may point at, with a line that names it. */
+export const EvidenceChoiceSchema = z.object({
+  kind: TaskEvidenceSchema.shape.kind,
+  id: z.string(),
+  label: z.string(),
+  at: z.number().int(),
+  by: z.string(),
+});
+export type EvidenceChoice = z.infer<typeof EvidenceChoiceSchema>;
 
 export const PlanTaskSchema = z.object({
   /** Stable across imports: heading path + text (without owners and markers). */

@@ -3,7 +3,7 @@
  * answers null for "no evidence", which the board shows as unknown (never as passed).
  */
 import type { SecurityGate } from '../../../shared/domain/security.js';
-import type { RiskNotice } from '../../../shared/domain/plan.js';
+import type { RiskNotice, TaskEvidence } from '../../../shared/domain/plan.js';
 
 /** The security register's gate as of t (issue 9). null: nothing was ever scanned by then. */
 export interface SecurityGatePort {
@@ -42,6 +42,8 @@ export interface LinkedTaskEvidence {
   by: string | null;
   /** When it was ticked done (its newest state change by t). */
   at: number | null;
+  /** The run, scan or sign-off the tick pointed at. */
+  evidence: TaskEvidence | null;
 }
 
 /** The launch plan and the risk register (issue 11). */

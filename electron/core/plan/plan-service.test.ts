@@ -30,6 +30,11 @@ function setup(core?: CoreParts, clock: FakeClock = fakeClock(Date.UTC(2026, 11,
   return { core: c, clock, client: createCoreClient(c, { role: 'operator', transport: 'memory' }) };
 }
 
+/** A load run stored as the load service stores one (its id). */
+function storedLoadRun(core: CoreParts, startedAt: number, environment = 'rehearsal'): number {
+  return core.store.loadRuns.create({ profile: 'smoke', scenario: 'api-mix', environment, baseUrl: 'http://127.0.0.1:8009', actor: 'priya', model: 'closed', plannedMs: 5000, startedAt }).id;
+}
+
 async function keyOf(client: CommandClient, text: string): Promise<string> {
   const found = (await client.call('plan.get', {})).tasks.find((t) => t.text === text);
   if (!found) throw new Error(`no task "${text}"`);
@@ -69,11 +74,12 @@ describe('plan import', () => {
   });
 
   it('keeps ticks made in the app across a re-import by heading path + text, and reports added, removed, changed', async () => {
-    const { client, clock } = setup();
+    const { core, client, clock } = setup();
     await client.call('plan.import', { markdown: EXAMPLE, fileName: 'launch-week-plan.md', by: 'dana' });
     const smoke = await keyOf(client, 'Smoke load test on staging');
     clock.advance(5 * MIN);
-    await client.call('plan.markTask', { key: smoke, state: 'done', by: 'priya', evidence: { kind: 'load-run', id: '12' } });
+    const run = storedLoadRun(core, clock.now());
+    await client.call('plan.markTask', { key: smoke, state: 'done', by: 'priya', evidence: { kind: 'load-run', id: String(run) } });
 
     // Smoke moves below Light (same heading), an owner changes, a task goes, one is new.
     const edited = EXAMPLE.replace('- [ ] Smoke load test on staging @priya\n- [ ] Light load test (50 users, 10 min) @priya\n', '- [ ] Light load test (50 users, 10 min) @priya\n- [ ] Smoke load test on staging @priya\n')
@@ -91,7 +97,7 @@ describe('plan import', () => {
       risks: { added: [], changed: [] },
     });
     const task = (await client.call('plan.get', {})).tasks.find((t) => t.key === smoke);
-    expect(task).toMatchObject({ state: 'done', stateBy: 'priya', evidence: { kind: 'load-run', id: '12' } });
+    expect(task).toMatchObject({ state: 'done', stateBy: 'priya', evidence: { kind: 'load-run', id: String(run) } });
 
     const same = await client.call('plan.import', { markdown: edited, fileName: 'launch-week-plan.md', by: 'dana' });
     expect(same).toMatchObject({ added: [], removed: [], changed: [], kept: 1 });
@@ -139,7 +145,77 @@ describe('task state', () => {
   });
 });
 
+describe('task evidence', () => {
+  it('offers the stored runs, scans and sign-offs newest first and refuses a link to nothing', async () => {
+    const { core, client, clock } = setup();
+    await client.call('plan.import', { markdown: EXAMPLE, fileName: 'launch-week-plan.md', by: 'dana' });
+    expect(await client.call('plan.listEvidence', {})).toEqual([]);
+    const first = storedLoadRun(core, clock.now());
+    clock.advance(MIN);
+    const second = storedLoadRun(core, clock.now());
+    const other = storedLoadRun(core, clock.now(), 'production');
+    const signoff = await client.call('board.signoff', { criterionId: 'on-call', by: 'dana', note: 'rota published' });
+    const choices = await client.call('plan.listEvidence', {});
+    expect(choices.map((c) => [c.kind, c.id, c.label])).toEqual([
+      ['load-run', String(second), `load run #${second} · smoke · running`],
+      ['load-run', String(first), `load run #${first} · smoke · running`],
+      ['signoff', String(signoff.id), `sign-off #${signoff.id} · on-call (operations)`],
+    ]);
+
+    const smoke = await keyOf(client, 'Smoke load test on staging');
+    for (const evidence of [{ kind: 'load-run', id: '999' }, { kind: 'scan', id: '1' }, { kind: 'load-run', id: `${first}.0` }] as const) {
+      await expect(client.call('plan.markTask', { key: smoke, state: 'done', by: 'priya', evidence })).rejects.toMatchObject({ code: 'invalid_input', message: expect.stringContaining(`no ${evidence.kind} "${evidence.id}" is stored`) });
+    }
+    // A run of another environment is not this launch's evidence.
+    await expect(client.call('plan.markTask', { key: smoke, state: 'done', by: 'priya', evidence: { kind: 'load-run', id: String(other) } })).rejects.toThrow(/is stored in rehearsal/);
+    expect((await client.call('plan.get', {})).tasks.find((t) => t.key === smoke)?.state).toBe('open');
+
+    await client.call('plan.markTask', { key: smoke, state: 'done', by: 'priya', evidence: { kind: 'signoff', id: String(signoff.id) } });
+    expect(await client.call('plan.taskHistory', { key: smoke })).toMatchObject([{ state: 'done', by: 'priya', evidence: { kind: 'signoff', id: String(signoff.id) } }]);
+  });
+});
+
 describe('the board reads the plan', () => {
+  it('reads a link made in the app from the moment it was made: the board before it is unchanged', async () => {
+    const { core, client, clock } = setup();
+    await client.call('plan.import', { markdown: EXAMPLE, fileName: 'launch-week-plan.md', by: 'dana' });
+    const watch = await keyOf(client, 'Watch error rate and latency for four hours');
+    const state = (asOf?: number) => core.board.get(asOf === undefined ? {} : { asOf }).criteria.find((c) => c.id === 'trained-deploy')?.state;
+    clock.advance(MIN);
+    await client.call('plan.markTask', { key: watch, state: 'done', by: 'omar' });
+    const tickedAt = clock.now();
+    clock.advance(MIN);
+    await client.call('plan.linkTask', { key: watch, criterionId: 'trained-deploy', by: 'dana' });
+    const linkedAt = clock.now();
+    clock.advance(MIN);
+    expect(state()).toBe('met');
+    // Ticked before the link: the board as it was between the two did not count it, and still does not.
+    expect(state(linkedAt - 1)).toBe('unknown');
+    expect(state(tickedAt)).toBe('unknown');
+    await client.call('plan.linkTask', { key: watch, criterionId: null, by: 'dana' });
+    expect(state()).toBe('unknown');
+    expect(state(linkedAt)).toBe('met');
+  });
+
+  it('shows what a linked tick pointed at beside the tick, as of the time it was ticked', async () => {
+    const { core, client, clock } = setup();
+    await client.call('plan.import', { markdown: EXAMPLE, fileName: 'launch-week-plan.md', by: 'dana' });
+    const rota = await keyOf(client, 'Watch error rate and latency for four hours');
+    await client.call('plan.linkTask', { key: rota, criterionId: 'trained-deploy', by: 'dana' });
+    clock.advance(MIN);
+    const run = storedLoadRun(core, clock.now());
+    await client.call('plan.markTask', { key: rota, state: 'done', by: 'lee', evidence: { kind: 'load-run', id: String(run) } });
+    const tickedAt = clock.now();
+    clock.advance(MIN);
+    expect(core.board.get({}).criteria.find((c) => c.id === 'trained-deploy')).toMatchObject({
+      state: 'met',
+      evidence: [
+        { what: 'plan task done: Watch error rate and latency for four hours', by: 'lee', at: tickedAt, link: { kind: 'plan-task', id: rota } },
+        { what: 'evidence of "Watch error rate and latency for four hours"', by: 'lee', at: tickedAt, link: { kind: 'load-run', id: String(run) } },
+      ],
+    });
+  });
+
   it('counts a linked task\'s tick as its manual criterion\'s evidence, as of the time it was ticked', async () => {
     const { core, client, clock } = setup();
     await client.call('plan.import', { markdown: EXAMPLE, fileName: 'launch-week-plan.md', by: 'dana' });

@@ -5,6 +5,7 @@
  * the board's "tasks linked to a criterion, done as of t").
  */
 import type {
+  EvidenceChoice,
   Plan,
   PlanImportResult,
   PlanStatus,
@@ -19,6 +20,7 @@ import type { AuditLog } from '../audit/audit-log.js';
 import type { EventBus } from '../bus.js';
 import type { Clock } from '../clock.js';
 import { InvalidRequestError, NotFoundError } from '../errors.js';
+import type { EvidenceChoicesReader } from '../store/repos/evidence-choices-reader.js';
 import type { LinkedTaskAt, PlanRepo, StoredTask, TaskContent } from '../store/repos/plan-repo.js';
 import { matchCommand } from './match-actions.js';
 import { PlanParseError, parsePlan, sha256 } from './parse-plan.js';
@@ -31,6 +33,8 @@ export interface PlanService {
   setTask(input: SetTaskInput): PlanTask;
   linkTask(input: { key: string; criterionId: string | null; by: string }): PlanTask;
   history(key: string): TaskHistoryEntry[];
+  /** What a done task may point at: the newest runs of the environment, scans and sign-offs. */
+  evidenceChoices(): EvidenceChoice[];
   /** The tasks of a day (YYYY-MM-DD), for the stand-up and the end-of-day report. */
   planTasksForDay(day: string): PlanTask[];
   /** Tasks blocked now, with their reasons. */
@@ -48,7 +52,13 @@ export interface PlanServiceDeps {
   config: WarroomConfig;
   /** The board's criteria: a task may link only to a manual one. */
   criteria: readonly { id: string; kind: 'automatic' | 'manual' }[];
+  /** The stored runs, scans and sign-offs a done task may point at, and the environment whose runs count. */
+  evidence: EvidenceChoicesReader;
+  environment: string;
 }
+
+/** How many of each kind the evidence choices offer (newest first). */
+const EVIDENCE_CHOICES_PER_KIND = 20;
 
 /** YYYY-MM-DD of a moment in the core machine's local time. */
 export function localDay(at: number): string {
@@ -143,7 +153,7 @@ export function createPlanService(deps: PlanServiceDeps): PlanService {
           const before = stored.get(t.key);
           if (!before || before.removedAt !== null) added.push(t.text);
           else if (!sameContent(before, content)) changed.push(t.text);
-          deps.repo.writeContent(content, importId, at);
+          deps.repo.writeContent(content, importId, at, by);
           const state = before && before.removedAt === null ? before.state : 'open';
           // A box ticked in the file ticks the task; a tick made in the app survives an unticked box.
           if (t.done && state !== 'done') deps.repo.setState(t.key, { state: 'done', by, at, reason: null, evidence: null, source: 'import' });
@@ -203,6 +213,9 @@ export function createPlanService(deps: PlanServiceDeps): PlanService {
       const found = task(key);
       if (state === 'blocked' && !reason) throw new InvalidRequestError('a blocked task needs a reason');
       if (state !== 'done' && evidence) throw new InvalidRequestError('evidence goes with a done task');
+      if (evidence && !deps.evidence.exists(evidence, deps.environment)) {
+        throw new InvalidRequestError(`no ${evidence.kind} "${evidence.id}" is stored${evidence.kind.endsWith('-run') ? ` in ${deps.environment}` : ''}: a task's evidence must be a stored run, scan or sign-off`);
+      }
       const why = state === 'blocked' ? (reason ?? null) : reason || null;
       const at = deps.clock.now();
       deps.repo.setState(key, { state, by, at, reason: why, evidence: evidence ?? null, source: 'operator' });
@@ -215,7 +228,7 @@ export function createPlanService(deps: PlanServiceDeps): PlanService {
       const found = task(key);
       if (criterionId !== null) checkCriterion(criterionId, `task "${found.text}"`);
       if (found.criterionId === criterionId) return toView(found);
-      deps.repo.setCriterion(key, criterionId);
+      deps.repo.setCriterion(key, criterionId, by, deps.clock.now());
       deps.audit.append({ actor: by, event: 'plan_task', detail: { key, text: found.text, criterionFrom: found.criterionId, criterionTo: criterionId } });
       announce();
       return toView(task(key));
@@ -225,6 +238,8 @@ export function createPlanService(deps: PlanServiceDeps): PlanService {
       if (!deps.repo.task(key)) throw new NotFoundError(`no task "${key}" in the plan`);
       return deps.repo.history(key);
     },
+
+    evidenceChoices: () => deps.evidence.recent(deps.environment, EVIDENCE_CHOICES_PER_KIND),
 
     planTasksForDay: (day) => deps.repo.currentTasks().filter((t) => t.day === day).map(toView),
     blockers: () => deps.repo.currentTasks().filter((t) => t.state === 'blocked').map(toView),

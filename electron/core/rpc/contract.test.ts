@@ -201,6 +201,7 @@ describe.each([memory, http()])('contract over $name', (transport) => {
       'plan.status': { input: {}, outcome: 'ok' },
       'plan.markTask': { input: { key: 'no such task', state: 'done', by: 'ana' }, outcome: 'not_found' },
       'plan.linkTask': { input: { key: 'no such task', criterionId: null, by: 'ana' }, outcome: 'not_found' },
+      'plan.listEvidence': { input: {}, outcome: 'ok' },
       'plan.taskHistory': { input: { key: 'no such task' }, outcome: 'not_found' },
       'risks.list': { input: {}, outcome: 'ok' },
       'risks.set': { input: { title: 'contract check', likelihood: 'low', impact: 'low', by: 'ana' }, outcome: 'ok' },

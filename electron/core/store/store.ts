@@ -58,6 +58,8 @@ import type { MonitoringChecksRepo } from './repos/monitoring-checks-repo.js';
 import { createReportsRepo } from './repos/reports-repo.js';
 import type { ReportsRepo } from './repos/reports-repo.js';
 import { createDayEvidenceReader } from './repos/day-evidence-reader.js';
+import { createEvidenceChoicesReader } from './repos/evidence-choices-reader.js';
+import type { EvidenceChoicesReader } from './repos/evidence-choices-reader.js';
 import type { DayEvidenceReader } from './repos/day-evidence-reader.js';
 
 export const DATABASE_FILE = 'warroom.db';
@@ -106,6 +108,8 @@ export interface Store {
   readonly reports: ReportsRepo;
   /** What the end-of-day report reads of the day's evidence. */
   readonly dayEvidence: DayEvidenceReader;
+  /** The runs, scans and sign-offs a done plan task may point at. */
+  readonly evidenceChoices: EvidenceChoicesReader;
   close(): void;
 }
 
@@ -157,6 +161,7 @@ export function openStore({ dataDir, now, nativeBinding, busyTimeoutMs }: OpenSt
     risks: createRisksRepo(db),
     reports: createReportsRepo(db),
     dayEvidence: createDayEvidenceReader(readOnlyView(db)),
+    evidenceChoices: createEvidenceChoicesReader(readOnlyView(db)),
     // A ':memory:' database vanishes with the process, and so may its head.
     audit: createAuditLog({ db, clock: { now }, headFile: dataDir === ':memory:' ? null : join(dataDir, AUDIT_HEAD_FILE) }),
     close() {

@@ -190,13 +190,15 @@ function yTick(kind: LoadRunChartKind, value: number): string {
 }
 
 const NONE: readonly LoadSeriesPoint[] = [];
+/** The default budgets, one array: a new `[]` per render would redraw the chart on every render. */
+const NO_BUDGETS: readonly Budget[] = [];
 
 export function LoadRunChart({
   runId,
   kind,
   label,
   xMaxSeconds = null,
-  budgets = [],
+  budgets = NO_BUDGETS,
 }: {
   runId: number;
   kind: LoadRunChartKind;

@@ -1,7 +1,8 @@
 /**
  * One plan task: its box (operators tick it; the core records who and when), owners, the board
- * criterion its tick counts for, its notes and commands (a command a configured action matches
- * gets a button that starts it through the normal confirmation), and blocking with a reason.
+ * criterion its tick counts for (operators link and unlink it), its notes and commands (a command a
+ * configured action matches gets a button that starts it through the normal confirmation), done
+ * with a stored run, scan or sign-off as evidence (shown as a link to it), and blocking with a reason.
  */
 import { useState } from 'react';
 import type { ActionView } from '../../../shared/domain/actions.js';
@@ -12,6 +13,7 @@ import { initialValues } from '../actions/action-params.js';
 import type { ParamValues } from '../actions/action-params.js';
 import type { Launcher } from '../actions/use-launch.js';
 import { describeCallError } from '../common/call-problem.js';
+import { CriterionLink, DoneWithEvidence, TaskEvidenceLink } from './TaskControls.js';
 
 export interface TaskContext {
   operator: boolean;
@@ -26,17 +28,18 @@ export function TaskItem({ task, all, ctx }: { task: PlanTask; all: readonly Pla
   const children = all.filter((child) => child.parentKey === task.key);
   const client = useClient();
   const [busy, setBusy] = useState(false);
-  const [blocking, setBlocking] = useState(false);
+  const [form, setForm] = useState<'block' | 'done' | 'link' | null>(null);
   const [reason, setReason] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const canChange = ctx.operator && ctx.name !== '' && !busy;
+  const toggle = (which: 'block' | 'done' | 'link') => setForm(form === which ? null : which);
 
   const mark = async (state: TaskState, why?: string) => {
     setBusy(true);
     setProblem(null);
     try {
       await client.call('plan.markTask', { key: task.key, state, by: ctx.name, ...(why ? { reason: why } : {}) });
-      setBlocking(false);
+      setForm(null);
       setReason('');
     } catch (error) {
       const d = describeCallError('Changing the task', error);
@@ -76,20 +79,36 @@ export function TaskItem({ task, all, ctx }: { task: PlanTask; all: readonly Pla
           </span>
         )}
         {task.state === 'done' && task.stateBy && (
-          <span className="plan-task__by muted">
+          <span className="plan-task__by muted" data-testid="plan-task-by">
             ✓ {task.stateBy}
             {task.stateAt !== null ? `, ${formatDateTime(task.stateAt)}` : ''}
           </span>
         )}
-        {ctx.operator && task.state !== 'done' && (
-          <button type="button" className="button button--small" disabled={!canChange} onClick={() => (task.state === 'blocked' ? void mark('open') : setBlocking(!blocking))}>
-            {task.state === 'blocked' ? 'Unblock' : 'Block…'}
-          </button>
+        {task.state === 'done' && task.evidence && <TaskEvidenceLink evidence={task.evidence} />}
+        {ctx.operator && (
+          // Quiet buttons at the line's end: every task has them, the task's text is what reads first.
+          <span className="plan-task__tools">
+            {task.state !== 'done' && (
+              <button type="button" className="button button--small" disabled={!canChange} onClick={() => toggle('done')} aria-expanded={form === 'done'} data-testid="plan-task-done-with">
+                Done with evidence…
+              </button>
+            )}
+            {task.state !== 'done' && (
+              <button type="button" className="button button--small" disabled={!canChange} onClick={() => (task.state === 'blocked' ? void mark('open') : toggle('block'))} aria-expanded={task.state === 'blocked' ? undefined : form === 'block'}>
+                {task.state === 'blocked' ? 'Unblock' : 'Block…'}
+              </button>
+            )}
+            <button type="button" className="button button--small" disabled={!canChange} onClick={() => toggle('link')} aria-expanded={form === 'link'} data-testid="plan-task-link-toggle">
+              {task.criterionId ? 'Change criterion…' : 'Link criterion…'}
+            </button>
+          </span>
         )}
       </div>
-      {blocking && (
+      {form === 'done' && task.state !== 'done' && <DoneWithEvidence task={task} name={ctx.name} onClose={() => setForm(null)} />}
+      {form === 'link' && <CriterionLink task={task} name={ctx.name} onClose={() => setForm(null)} />}
+      {form === 'block' && (
         <form
-          className="plan-task__block"
+          className="plan-task__form plan-task__block"
           onSubmit={(e) => {
             e.preventDefault();
             if (reason.trim()) void mark('blocked', reason.trim());

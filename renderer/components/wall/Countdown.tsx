@@ -1,10 +1,11 @@
 /** The launch countdown (config `launch:`), ticking each second on the core's clock. */
+import { memo } from 'react';
 import { formatDateTime } from '../../lib/time.js';
 import { useServerNow } from '../../lib/use-now.js';
 import { useAppStore } from '../../stores/store.js';
 import { formatCountdown } from './countdown.js';
 
-export function Countdown() {
+function CountdownView() {
   const launch = useAppStore((s) => s.config?.launch);
   const now = useServerNow(1000, launch !== undefined);
   if (!launch) {
@@ -25,3 +26,6 @@ export function Countdown() {
     </div>
   );
 }
+
+/** Memoised: the wall re-rendering for other news leaves the countdown to its own second tick. */
+export const Countdown = memo(CountdownView);

@@ -3,7 +3,7 @@
  * last 7 days (a minute a step), steps back and forth, a field for an exact time, and Live. Every
  * control is a visible button or field: nothing hides behind hover.
  */
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { REPLAY_WINDOW_MS } from '../../../shared/domain/replay.js';
 import { useClient } from '../../api/client-context.js';
 import { formatDateTime } from '../../lib/time.js';
@@ -32,7 +32,7 @@ function clampTo(at: number, now: number): number {
   return Math.min(now, Math.max(now - REPLAY_WINDOW_MS + MINUTE, Math.round(at)));
 }
 
-export function ReplayBar({ variant }: { variant: 'board' | 'wall' }) {
+function ReplayBarView({ variant }: { variant: 'board' | 'wall' }) {
   const client = useClient();
   const replay = useAppStore((s) => s.replay);
   // The slider's right end moves with time; a minute's precision is all it has.
@@ -109,3 +109,6 @@ export function ReplayBar({ variant }: { variant: 'board' | 'wall' }) {
     </section>
   );
 }
+
+/** Memoised: it follows the store itself, so the wall re-rendering for other news does not redraw it. */
+export const ReplayBar = memo(ReplayBarView);

@@ -4,13 +4,14 @@
  * says so instead of showing an empty (green-looking) list. Not shown in a replay: alerts are
  * Alertmanager's state now, not stored evidence of a past moment.
  */
+import { memo } from 'react';
 import { activeAlerts } from '../../../shared/domain/alerts.js';
 import { useAppStore } from '../../stores/store.js';
 import { Icon } from '../common/Icon.js';
 
 const SHOWN = 4;
 
-export function WallAlerts() {
+function WallAlertsView() {
   const alerts = useAppStore((s) => s.alerts);
   const runbooks = useAppStore((s) => s.actions.runbooks);
   if (!alerts || alerts.source.state === 'unconfigured') return null;
@@ -46,3 +47,6 @@ export function WallAlerts() {
     </section>
   );
 }
+
+/** Memoised: it follows the store itself, so the wall re-rendering for other news does not redraw it. */
+export const WallAlerts = memo(WallAlertsView);

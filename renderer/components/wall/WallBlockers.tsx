@@ -1,10 +1,11 @@
 /** Hard blockers, each a line (title and why); more than fit are counted, never scrolled. */
+import { memo } from 'react';
 import type { Blocker } from '../../../shared/domain/board.js';
 import { Icon } from '../common/Icon.js';
 
 const SHOWN = 3;
 
-export function WallBlockers({ blockers }: { blockers: readonly Blocker[] }) {
+function WallBlockersView({ blockers }: { blockers: readonly Blocker[] }) {
   if (blockers.length === 0) return null;
   const more = blockers.length - SHOWN;
   return (
@@ -24,3 +25,6 @@ export function WallBlockers({ blockers }: { blockers: readonly Blocker[] }) {
     </section>
   );
 }
+
+/** Memoised: the wall re-renders for every service's news; this is drawn again only when its props change. */
+export const WallBlockers = memo(WallBlockersView);

@@ -1,4 +1,5 @@
 /** Actions running now (or, in a replay, the runs that were running then), one line each. */
+import { memo } from 'react';
 import type { RunAt } from '../../../shared/domain/replay.js';
 import { formatClock } from '../../lib/time.js';
 import { useAppStore } from '../../stores/store.js';
@@ -11,7 +12,7 @@ const SHOWN = 4;
 /** The running runs themselves (stable references, so useShallow can compare them). */
 const runningRuns = (state: AppState) => Object.values(state.actions.runs).filter((run) => run.state === 'running');
 
-export function WallRunning({ replayed }: { replayed: readonly RunAt[] | null }) {
+function WallRunningView({ replayed }: { replayed: readonly RunAt[] | null }) {
   const running = useAppStore(useShallow(runningRuns));
   const runs =
     replayed ??
@@ -39,3 +40,6 @@ export function WallRunning({ replayed }: { replayed: readonly RunAt[] | null })
     </section>
   );
 }
+
+/** Memoised: it follows the store itself, so the wall re-rendering for other news (its props unchanged) does not redraw it. */
+export const WallRunning = memo(WallRunningView);

@@ -3,6 +3,7 @@
  * unreachable: nothing on screen can be trusted), STALE (connected, but no update for a while),
  * CONNECTING, or REPLAY (a past moment on purpose). Colour, icon and a word, never colour alone.
  */
+import { memo } from 'react';
 import { formatClock, formatDateTime } from '../../lib/time.js';
 import type { IndicatorState } from '../../stores/selectors.js';
 import { useAppStore } from '../../stores/store.js';
@@ -15,7 +16,7 @@ interface Band {
   word: string;
 }
 
-export function WallStatusBand({ link }: { link: IndicatorState | 'lost' }) {
+function WallStatusBandView({ link }: { link: IndicatorState | 'lost' }) {
   const lastEventAt = useAppStore((s) => s.connection.lastEventAt);
   const replayAt = useAppStore((s) => s.replay.asOf);
   const last = lastEventAt === null ? 'no update received yet' : `last update ${formatClock(lastEventAt)}`;
@@ -35,3 +36,6 @@ export function WallStatusBand({ link }: { link: IndicatorState | 'lost' }) {
     </div>
   );
 }
+
+/** Memoised: the wall re-renders for every service's news; this is drawn again only when its props change. */
+export const WallStatusBand = memo(WallStatusBandView);

@@ -1,4 +1,5 @@
 /** The last changes, newest first: time, a shape for the kind and tone, and a short line. */
+import { memo } from 'react';
 import { formatClock } from '../../lib/time.js';
 import type { TickerEntry, TickerKind, TickerTone } from '../../stores/slices/ticker.js';
 import { useAppStore } from '../../stores/store.js';
@@ -20,7 +21,7 @@ const TONE_ICONS: Partial<Record<TickerTone, IconName>> = { bad: 'cross', warn: 
 /** Lines shown: the panel clips what does not fit, so this only bounds the DOM. */
 const SHOWN = 12;
 
-export function WallTicker({ until }: { until: number | null }) {
+function WallTickerView({ until }: { until: number | null }) {
   const ticker = useAppStore((s) => s.ticker);
   const entries: TickerEntry[] = (until === null ? ticker : ticker.filter((entry) => entry.at <= until)).slice(0, SHOWN);
   return (
@@ -45,3 +46,6 @@ export function WallTicker({ until }: { until: number | null }) {
     </section>
   );
 }
+
+/** Memoised: it follows the store itself, so the wall re-rendering for other news (its props unchanged) does not redraw it. */
+export const WallTicker = memo(WallTickerView);

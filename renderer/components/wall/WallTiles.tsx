@@ -2,6 +2,7 @@
  * A tile per service, sized so all of them fit the space the wall gives them: columns and rows
  * follow the count, and past a dozen services a tile keeps only its name and status.
  */
+import { memo } from 'react';
 import type { HealthStatus } from '../../../shared/domain/probes.js';
 import { formatLatency } from '../../../shared/format/durations.js';
 import { formatClock } from '../../lib/time.js';
@@ -36,7 +37,7 @@ export function columnsFor(count: number, aspect = 1.1): number {
 }
 
 /** `fill`: the tiles share the height they are given (the wall); otherwise rows take their content's height (the board). */
-export function WallTiles({ tiles, fill = true }: { tiles: readonly WallTileData[]; fill?: boolean }) {
+function WallTilesView({ tiles, fill = true }: { tiles: readonly WallTileData[]; fill?: boolean }) {
   const compact = tiles.length > FULL_TILES_UP_TO;
   const columns = columnsFor(tiles.length);
   const rows = Math.max(1, Math.ceil(tiles.length / columns));
@@ -78,3 +79,15 @@ export function WallTiles({ tiles, fill = true }: { tiles: readonly WallTileData
     </section>
   );
 }
+
+const sameTile = (a: WallTileData, b: WallTileData) =>
+  a.id === b.id && a.name === b.name && a.status === b.status && a.since === b.since && a.latencyMs === b.latencyMs && a.stale === b.stale && a.lastCheckedAt === b.lastCheckedAt && a.why === b.why;
+
+/**
+ * Memoised tile by tile: the tiles are rebuilt on every store change the wall follows, but drawn
+ * again only when one of them reads differently.
+ */
+export const WallTiles = memo(
+  WallTilesView,
+  (a, b) => a.fill === b.fill && a.tiles.length === b.tiles.length && a.tiles.every((tile, i) => sameTile(tile, b.tiles[i]!)),
+);

@@ -1,10 +1,11 @@
 /** GO / NO-GO and the score, the largest thing on the wall: colour, shape and word. */
+import { memo } from 'react';
 import type { BoardEvaluation } from '../../../shared/domain/board.js';
 import { formatScore } from '../../../shared/format/board-summary.js';
 import { Icon } from '../common/Icon.js';
 import { VERDICT_MARKS } from '../board/board-marks.js';
 
-export function WallVerdict({ board }: { board: BoardEvaluation | null }) {
+function WallVerdictView({ board }: { board: BoardEvaluation | null }) {
   if (!board) {
     return (
       <div className="wall-verdict wall-verdict--unknown" data-testid="wall-verdict" data-verdict="none">
@@ -30,3 +31,6 @@ export function WallVerdict({ board }: { board: BoardEvaluation | null }) {
     </div>
   );
 }
+
+/** Memoised: the wall re-renders for every service's news; this is drawn again only when its props change. */
+export const WallVerdict = memo(WallVerdictView);

@@ -5,6 +5,7 @@
  * the bottom. When the core is lost the whole wall greys out under DISCONNECTED (never a frozen
  * green); in a replay it shows the moment asked for, marked REPLAY, from the core's replay.get.
  */
+import { memo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ConfigSummary } from '../../../shared/domain/app.js';
 import type { ServiceHealth } from '../../../shared/domain/probes.js';
@@ -48,7 +49,8 @@ function tileOf(service: Service, health: ServiceHealth | ServiceAt | undefined,
 
 const liveHealth = (s: AppState) => s.health.services;
 
-function LastUpdateClock() {
+/** Changes with every event: memoised so only it, not the wall, is drawn again for the time. */
+const LastUpdateClock = memo(function LastUpdateClock() {
   const at = useAppStore((s) => s.connection.lastEventAt);
   return (
     <div className="wall-clock" data-testid="wall-last-update">
@@ -56,7 +58,7 @@ function LastUpdateClock() {
       <time className="wall-clock__time">{at === null ? '--:--:--' : formatClock(at)}</time>
     </div>
   );
-}
+});
 
 export function WallView() {
   const link = useWallLink();

@@ -45,7 +45,10 @@ export function signedOff(ctx: RuleContext, criterionId: string, spec: SignoffSp
   const ticked = tasks.length > 0 && tasks.every((t) => t.done) ? tasks.reduce((a, b) => ((b.at ?? 0) > (a.at ?? 0) ? b : a)) : null;
   if (ticked && (!signoff || (ticked.at ?? 0) > signoff.at)) {
     const what = tasks.length === 1 ? `plan task done: ${ticked.text}` : `all ${tasks.length} linked plan tasks done (last: ${ticked.text})`;
-    return { state: 'met', why: null, evidence: [{ what, at: ticked.at, by: ticked.by, link: { kind: 'plan-task', id: ticked.key } }], evidenceAt: ticked.at };
+    const evidence: Evidence[] = [{ what, at: ticked.at, by: ticked.by, link: { kind: 'plan-task', id: ticked.key } }];
+    // What each tick pointed at (a run, a scan, a sign-off) is evidence beside it.
+    for (const t of tasks) if (t.evidence) evidence.push({ what: `evidence of "${t.text}"`, at: t.at, by: t.by, link: t.evidence });
+    return { state: 'met', why: null, evidence, evidenceAt: ticked.at };
   }
   if (!signoff) {
     const open = tasks.filter((t) => !t.done).map((t) => `"${t.text}"`);

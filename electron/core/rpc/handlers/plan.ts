@@ -2,7 +2,7 @@ import type { PlanService } from '../../plan/plan-service.js';
 import type { RiskService } from '../../plan/risk-service.js';
 import type { Handlers } from '../router.js';
 
-type PlanCommands = 'plan.import' | 'plan.get' | 'plan.status' | 'plan.markTask' | 'plan.linkTask' | 'plan.taskHistory' | 'risks.list' | 'risks.set' | 'risks.history';
+type PlanCommands = 'plan.import' | 'plan.get' | 'plan.status' | 'plan.markTask' | 'plan.linkTask' | 'plan.listEvidence' | 'plan.taskHistory' | 'risks.list' | 'risks.set' | 'risks.history';
 
 export function planHandlers(plan: PlanService, risks: RiskService): Pick<Handlers, PlanCommands> {
   return {
@@ -20,6 +20,9 @@ export function planHandlers(plan: PlanService, risks: RiskService): Pick<Handle
     },
     'plan.linkTask': function handleLinkTask(input) {
       return plan.linkTask(input);
+    },
+    'plan.listEvidence': function handleListEvidence() {
+      return plan.evidenceChoices();
     },
     'plan.taskHistory': function handleTaskHistory(input) {
       return plan.history(input.key);

@@ -25,10 +25,10 @@ describe('migrations 100 (plan) and 105 (risks)', () => {
     expect(store.journal.list({ limit: 5 }).map((e) => e.text)).toEqual(['before the plan']);
 
     const importId = store.plan.addImport({ at: 2000, by: 'ana', fileName: 'plan.md', sha256: 'x', source: '# Day 1\n- [ ] a', sections: [], result: {} });
-    store.plan.writeContent({ key: 'Day 1 › a', path: ['Day 1'], text: 'a', parentKey: null, depth: 0, position: 0, owners: [], criterionId: 'on-call', deliverable: null, notes: [], commands: [], day: null }, importId, 2000);
+    store.plan.writeContent({ key: 'Day 1 › a', path: ['Day 1'], text: 'a', parentKey: null, depth: 0, position: 0, owners: [], criterionId: 'on-call', deliverable: null, notes: [], commands: [], day: null }, importId, 2000, 'ana');
     store.plan.setState('Day 1 › a', { state: 'done', by: 'ana', at: 3000, reason: null, evidence: null, source: 'operator' });
-    expect(store.plan.linkedTasksAt('on-call', 2500)).toEqual([{ key: 'Day 1 › a', text: 'a', done: false, by: null, at: null }]);
-    expect(store.plan.linkedTasksAt('on-call', 3000)).toEqual([{ key: 'Day 1 › a', text: 'a', done: true, by: 'ana', at: 3000 }]);
+    expect(store.plan.linkedTasksAt('on-call', 2500)).toEqual([{ key: 'Day 1 › a', text: 'a', done: false, by: null, at: null, evidence: null }]);
+    expect(store.plan.linkedTasksAt('on-call', 3000)).toEqual([{ key: 'Day 1 › a', text: 'a', done: true, by: 'ana', at: 3000, evidence: null }]);
     store.plan.markRemoved('Day 1 › a', 4000);
     expect(store.plan.linkedTasksAt('on-call', 4000)).toEqual([]);
 

@@ -57,6 +57,8 @@ export interface LinkedTaskAt {
   done: boolean;
   by: string | null;
   at: number | null;
+  /** The run, scan or sign-off its state change at `at` pointed at. */
+  evidence: TaskEvidence | null;
 }
 
 export interface PlanRepo {
@@ -67,12 +69,16 @@ export interface PlanRepo {
   /** Tasks in the plan now (not removed), in plan order. */
   currentTasks(): StoredTask[];
   task(key: string): StoredTask | null;
-  /** Inserts a new task (state open) or rewrites an existing one's content, clearing removed_at. */
-  writeContent(task: TaskContent, importId: number, at: number): void;
+  /**
+   * Inserts a new task (state open) or rewrites an existing one's content, clearing removed_at; a
+   * link to a criterion that differs from the stored one goes into the link history (by the importer).
+   */
+  writeContent(task: TaskContent, importId: number, at: number, by: string): void;
   markRemoved(key: string, at: number): void;
   /** Sets the state and appends it to the task's history, in one transaction. */
   setState(key: string, change: NewTaskState): void;
-  setCriterion(key: string, criterionId: string | null): void;
+  /** Links the task to a criterion (null: unlinks it) from `at` on, kept in the link history. */
+  setCriterion(key: string, criterionId: string | null, by: string, at: number): void;
   history(key: string): TaskHistoryEntry[];
   /** Tasks linked to a criterion that were in the plan at t, with whether each stood done at t. */
   linkedTasksAt(criterionId: string, t: number): LinkedTaskAt[];
@@ -173,16 +179,21 @@ export function createPlanRepo(db: WritableDb): PlanRepo {
     'INSERT INTO plan_task_events (task_key, at, actor, state, reason, evidence, source) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const setCriterion = db.prepare<[string | null, string]>('UPDATE plan_tasks SET criterion_id = ? WHERE key = ?');
+  const addLink = db.prepare<[string, number, string, string | null, string]>('INSERT INTO plan_task_links (task_key, at, actor, criterion_id, source) VALUES (?, ?, ?, ?, ?)');
+  const criterionOf = db.prepare<[string], { criterion_id: string | null }>('SELECT criterion_id FROM plan_tasks WHERE key = ?');
   const history = db.prepare<[string], { at: number; actor: string; state: string; reason: string | null; evidence: string | null; source: string }>(
     'SELECT at, actor, state, reason, evidence, source FROM plan_task_events WHERE task_key = ? ORDER BY id',
   );
-  // Linked now, in the plan at t (added by t, not removed by t), and its newest state change by t.
-  const linkedAt = db.prepare<{ criterion: string; t: number }, { key: string; text: string; state: string | null; actor: string | null; at: number | null }>(`
-    SELECT t.key, t.text, e.state, e.actor, e.at
+  // Linked to the criterion at t (its newest link by t names it), in the plan at t (added by t, not
+  // removed by t), and its newest state change by t.
+  const linkedAt = db.prepare<{ criterion: string; t: number }, { key: string; text: string; state: string | null; actor: string | null; at: number | null; evidence: string | null }>(`
+    SELECT t.key, t.text, e.state, e.actor, e.at, e.evidence
     FROM plan_tasks t
     LEFT JOIN plan_task_events e ON e.id = (
       SELECT id FROM plan_task_events WHERE task_key = t.key AND at <= @t ORDER BY at DESC, id DESC LIMIT 1)
-    WHERE t.criterion_id = @criterion AND t.added_at <= @t AND (t.removed_at IS NULL OR t.removed_at > @t)
+    WHERE t.key IN (SELECT task_key FROM plan_task_links WHERE criterion_id = @criterion AND at <= @t)
+      AND (SELECT criterion_id FROM plan_task_links WHERE task_key = t.key AND at <= @t ORDER BY at DESC, id DESC LIMIT 1) = @criterion
+      AND t.added_at <= @t AND (t.removed_at IS NULL OR t.removed_at > @t)
     ORDER BY t.position`);
 
   const dayAt = db.prepare<{ day: string; t: number }, { text: string; owners: string; state: string | null; reason: string | null }>(`
@@ -194,6 +205,30 @@ export function createPlanRepo(db: WritableDb): PlanRepo {
     ORDER BY t.position`);
   const importedBy = db.prepare<{ t: number }, { found: number }>('SELECT 1 AS found FROM plan_imports WHERE at <= @t LIMIT 1');
 
+  const writeContentTx = db.transaction((content: TaskContent, importId: number, at: number, by: string) => {
+    const before = criterionOf.get(content.key)?.criterion_id ?? null;
+    upsert.run({
+      key: content.key,
+      path: JSON.stringify(content.path),
+      text: content.text,
+      parentKey: content.parentKey,
+      depth: content.depth,
+      position: content.position,
+      owners: JSON.stringify(content.owners),
+      criterionId: content.criterionId,
+      deliverable: content.deliverable,
+      notes: JSON.stringify(content.notes),
+      commands: JSON.stringify(content.commands),
+      day: content.day,
+      importId,
+      at,
+    });
+    if (before !== content.criterionId) addLink.run(content.key, at, by, content.criterionId, 'import');
+  });
+  const setCriterionTx = db.transaction((key: string, criterionId: string | null, by: string, at: number) => {
+    setCriterion.run(criterionId, key);
+    addLink.run(key, at, by, criterionId, 'operator');
+  });
   const setStateTx = db.transaction((key: string, change: NewTaskState) => {
     const evidence = change.evidence ? JSON.stringify(change.evidence) : null;
     setState.run(change.state, change.by, change.at, change.reason, evidence, key);
@@ -214,23 +249,8 @@ export function createPlanRepo(db: WritableDb): PlanRepo {
       const row = task.get(key);
       return row ? toTask(row) : null;
     },
-    writeContent(content, importId, at) {
-      upsert.run({
-        key: content.key,
-        path: JSON.stringify(content.path),
-        text: content.text,
-        parentKey: content.parentKey,
-        depth: content.depth,
-        position: content.position,
-        owners: JSON.stringify(content.owners),
-        criterionId: content.criterionId,
-        deliverable: content.deliverable,
-        notes: JSON.stringify(content.notes),
-        commands: JSON.stringify(content.commands),
-        day: content.day,
-        importId,
-        at,
-      });
+    writeContent(content, importId, at, by) {
+      writeContentTx(content, importId, at, by);
     },
     markRemoved(key, at) {
       markRemoved.run(at, key);
@@ -238,8 +258,8 @@ export function createPlanRepo(db: WritableDb): PlanRepo {
     setState(key, change) {
       setStateTx(key, change);
     },
-    setCriterion(key, criterionId) {
-      setCriterion.run(criterionId, key);
+    setCriterion(key, criterionId, by, at) {
+      setCriterionTx(key, criterionId, by, at);
     },
     history(key) {
       return history.all(key).map((row) => ({
@@ -252,7 +272,14 @@ export function createPlanRepo(db: WritableDb): PlanRepo {
       }));
     },
     linkedTasksAt(criterionId, t) {
-      return linkedAt.all({ criterion: criterionId, t }).map((row) => ({ key: row.key, text: row.text, done: row.state === 'done', by: row.actor, at: row.at }));
+      return linkedAt.all({ criterion: criterionId, t }).map((row) => ({
+        key: row.key,
+        text: row.text,
+        done: row.state === 'done',
+        by: row.actor,
+        at: row.at,
+        evidence: row.evidence === null ? null : json(TaskEvidenceSchema, row.evidence),
+      }));
     },
     dayTasksAt(day, t) {
       return dayAt.all({ day, t }).map((row) => ({
