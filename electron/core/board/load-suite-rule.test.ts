@@ -100,4 +100,23 @@ describe('load-suite-passed', () => {
     expect(at(before)).toBe('not-met');
     expect(at(clock.now())).toBe('met');
   });
+
+  it('a withdrawn exception stops counting at its withdrawal (as of before it, it still counted); the next expiry is when the board looks again', () => {
+    const { core, clock } = setup();
+    for (const profile of ['smoke', 'api-normal', 'api-peak']) storeLoadRun(core, profile, clock.now());
+    const failing = storeLoadRun(core, 'api-endurance', clock.now(), true);
+    clock.advance(MIN);
+    const exception = core.loadSuites.addException({ runId: failing, expression: 'p(95) < 1', reason: 'known', owner: 'Lee', expiresAt: clock.now() + DAY, actor: 'ana' });
+    const board = core.board.get({});
+    expect(board.criteria.find((c) => c.id === 'api-suite')!.state).toBe('met');
+    expect(board.nextChangeAt).toBe(exception.expiresAt);
+    clock.advance(MIN);
+    const standing = clock.now();
+    clock.advance(MIN);
+    core.loadSuites.withdrawException(exception.id, 'Kim');
+    const at = (asOf: number) => core.board.get({ asOf }).criteria.find((c) => c.id === 'api-suite')!.state;
+    expect(at(clock.now())).toBe('not-met');
+    expect(at(standing)).toBe('met');
+    expect(core.board.get({}).nextChangeAt).not.toBe(exception.expiresAt);
+  });
 });
