@@ -33,6 +33,12 @@ function useCall(): { busy: boolean; problem: CallProblem | null; run(control: s
   };
 }
 
+/** Opens a failed test's run at its failed thresholds, where an exception is accepted. */
+function reviewExceptions(runId: number) {
+  openLoadRun(runId);
+  requestAnimationFrame(() => document.querySelector('[data-testid="load-exceptions"]')?.scrollIntoView?.({ block: 'center', behavior: 'smooth' }));
+}
+
 function SuiteRunCard({ run, operator }: { run: LoadSuiteRun; operator: boolean }) {
   const client = useClient();
   const name = useOperatorName();
@@ -54,10 +60,12 @@ function SuiteRunCard({ run, operator }: { run: LoadSuiteRun; operator: boolean 
       </header>
       {run.state === 'running' && (
         <div className="load-suite-run__progress" data-testid="suite-progress">
-          <progress max={100} value={percent} aria-label={`Suite progress ${percent} %`} />
-          <span>
+          <span className="load-suite-run__progress-line">
             {percent} % · test {progress.current ?? '–'} of {progress.total} · ETA {formatDuration(progress.remainingMs)}
           </span>
+          <div className="progress load-suite-run__track" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={`Suite progress ${percent} %`}>
+            <div className="progress__bar" style={{ width: `${percent}%` }} />
+          </div>
         </div>
       )}
       <ol className="load-suite-run__tests">
@@ -70,6 +78,11 @@ function SuiteRunCard({ run, operator }: { run: LoadSuiteRun; operator: boolean 
               </button>
             ) : (
               <span className="muted">not run</span>
+            )}
+            {operator && member.run?.state === 'failed' && member.verdict?.verdict === 'failed' && (
+              <button type="button" className="button button--small load-suite-run__accept" data-testid="suite-test-accept" onClick={() => reviewExceptions(member.run!.id)}>
+                Accept with exception…
+              </button>
             )}
           </li>
         ))}
