@@ -16,6 +16,8 @@ import { useAppStore } from '../../stores/store.js';
 import { describeCallError } from '../common/call-problem.js';
 import type { CallProblem } from '../common/call-problem.js';
 import { CallError } from '../common/CallError.js';
+import { Icon } from '../common/Icon.js';
+import { downloadFile } from './download.js';
 
 function useCall(): { busy: boolean; problem: CallProblem | null; run(control: string, what: string, call: () => Promise<unknown>): void } {
   const [busy, setBusy] = useState(false);
@@ -87,6 +89,22 @@ function SuiteRunCard({ run, operator }: { run: LoadSuiteRun; operator: boolean 
           </li>
         ))}
       </ol>
+      {run.state !== 'running' && (
+        <div className="load-suite-run__actions">
+          <button
+            type="button"
+            className="button button--small"
+            data-testid="suite-report"
+            disabled={call.busy}
+            title="The suite report (HTML) and each test's HTML report it links, saved side by side"
+            onClick={() => call.run('report', 'The suite report', () => client.call('load.suiteReport', { suiteRunId: run.id }).then(({ files }) => files.forEach((file) => downloadFile(file))))}
+          >
+            <Icon name="follow" />
+            Suite report ({run.members.filter((m) => m.run).length + 1} HTML files)
+          </button>
+          <CallError problem={call.problem} controls={['report']} testId="suite-report-error" />
+        </div>
+      )}
       {operator && (run.state === 'running' || run.state === 'interrupted') && (
         <div className="load-suite-run__actions">
           {run.state === 'running' ? (
