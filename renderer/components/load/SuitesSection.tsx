@@ -166,7 +166,6 @@ export function BaselineBox({ runId, operator }: { runId: number; operator: bool
   const name = useOperatorName();
   const run = useAppStore((s) => s.load.runs[runId]);
   const baselineRunId = useAppStore((s) => s.loadSuites?.baselines.find((b) => b.profile === run?.profile)?.runId ?? null);
-  const verdict = useAppStore((s) => s.loadSuites?.verdicts[String(runId)] ?? null);
   const [answer, setAnswer] = useState<LoadBaselineComparison | null>(null);
   const call = useCall();
   const ended = run !== undefined && run.state !== 'running';
@@ -183,7 +182,6 @@ export function BaselineBox({ runId, operator }: { runId: number; operator: bool
   return (
     <section className="panel load-baseline" data-testid="load-baseline" data-regressions={regressions.length}>
       <h3>Against the baseline</h3>
-      {verdict && verdict.exceptions > 0 && <p data-testid="load-run-exceptions">Verdict with exceptions: <strong>{verdict.line}</strong></p>}
       {baselineRunId === runId ? (
         <p data-testid="load-baseline-this">This run is the baseline of {run.profile}.</p>
       ) : answer?.comparison ? (
