@@ -123,7 +123,8 @@ test('the baseline suite runs from the app; a baseline compares; a failed thresh
   await expect(page.getByTestId('load-exceptions-verdict')).toHaveText('passed with 1 exception');
   await expect(exceptions.getByTestId('exception-standing')).toContainText('Lee (performance lead)');
   await expect(page.getByTestId('load-verdict-excused')).toHaveText('Counts as passed with 1 exception: see the failed thresholds below.');
-  await viewShot(page, page.getByTestId('load-verdict'), 'suites-exception-accepted');
+  await viewShot(page, page.getByTestId('load-verdict'), 'suites-exception-verdict');
+  await viewShot(page, exceptions, 'suites-exception-accepted');
 
   // ── Locust, distributed: a master and two workers on this machine, live, then judged.
   await page.evaluate(() => window.scrollTo(0, 0));
@@ -135,7 +136,7 @@ test('the baseline suite runs from the app; a baseline compares; a failed thresh
   // Locust's own request rate in its stats history lags its first seconds: wait for a real one, while it runs.
   await expect(live.getByTestId('load-rps')).not.toHaveText(/^(—|0\.0)$/, { timeout: 30_000 });
   await expect(live.getByTestId('load-endpoints').getByTestId('endpoint-row').first()).toBeVisible();
-  await viewShot(page, live, 'suites-locust-live');
+  await viewShot(page, live.getByTestId('load-progress'), 'suites-locust-live');
   const result = page.getByTestId('load-result');
   await expect(result).toHaveAttribute('data-state', 'passed', { timeout: 90_000 });
   await expect(page.getByTestId('threshold-0')).toHaveAttribute('data-passed', 'true');
