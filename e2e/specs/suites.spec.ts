@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
+import type { Download, Locator, Page } from '@playwright/test';
 import { expect, screenshot, SCREENSHOT_DIR, test } from '../fixtures.js';
 import { AppPage } from '../pages/app-page.js';
 import { addCriteria, addProfiles, replaceProfile, shortSuites } from '../short-load-config.js';
@@ -75,8 +75,8 @@ test('the baseline suite runs from the app; a baseline compares; a failed thresh
   await screenshot(page, 'suites-passed');
 
   // The suite report: its HTML first, linking each test's report downloaded beside it.
-  const downloads: Promise<import('@playwright/test').Download>[] = [];
-  page.on('download', (d) => downloads.push(Promise.resolve(d)));
+  const downloads: Download[] = [];
+  page.on('download', (d) => downloads.push(d));
   const firstDownload = page.waitForEvent('download');
   await card.getByTestId('suite-report').click();
   const report = await firstDownload;
@@ -84,7 +84,7 @@ test('the baseline suite runs from the app; a baseline compares; a failed thresh
   const html = readFileSync(await report.path(), 'utf8');
   expect(html).toContain('Performance baseline');
   await expect.poll(() => downloads.length, { timeout: 10_000 }).toBe(5);
-  const names = await Promise.all(downloads.map(async (d) => (await d).suggestedFilename()));
+  const names = downloads.map((d) => d.suggestedFilename());
   for (const name of names.slice(1)) expect(html).toContain(`href="${name}"`);
 
   // ── A baseline: the light run marked from the app, light run again and compared with it.
