@@ -134,7 +134,7 @@ test('the baseline suite runs from the app; a baseline compares; a failed thresh
   await expect(page.getByTestId('load-run-engine')).toContainText('Locust');
   await expect(page.getByTestId('load-worker-command')).toContainText('--worker');
   // Locust's own request rate in its stats history lags its first seconds: wait for a real one, while it runs.
-  await expect(live.getByTestId('load-rps')).not.toHaveText(/^(—|0\.0)$/, { timeout: 30_000 });
+  await expect(live.getByTestId('load-rps').locator('.bignum__value')).not.toHaveText(/^(—|0\.0)$/, { timeout: 30_000 });
   await expect(live.getByTestId('load-endpoints').getByTestId('endpoint-row').first()).toBeVisible();
   await viewShot(page, live.getByTestId('load-progress'), 'suites-locust-live');
   const result = page.getByTestId('load-result');
