@@ -6,7 +6,8 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base } from '@playwright/test';
@@ -17,6 +18,8 @@ export const SCREENSHOT_DIR = join(ROOT, 'artifacts', 'screenshots');
 
 export interface Warroom {
   url: string;
+  /** The config it was started with, relative to the repo root (for CLI calls beside it). */
+  configPath: string;
   /** What the server printed on stdout (its start banner). */
   banner: string;
   dataDir: string;
@@ -62,13 +65,30 @@ export interface StartOptions {
    * `npm start` does. Off by default so other specs do not depend on those ports.
    */
   rehearsal?: boolean;
+  /**
+   * A config of the test's own, derived from the bundled `resources/rehearsal.yaml` (e.g. with
+   * short load durations). It is written beside the bundled one, so its relative paths (scripts,
+   * locustfiles) resolve the same, and removed when the test ends.
+   */
+  config?: (bundled: string) => string;
 }
 
-async function start(options: StartOptions, dataDirs: string[], servers: Started[]): Promise<Warroom> {
+export const BUNDLED_CONFIG = 'resources/rehearsal.yaml';
+
+/** Writes a variant of the bundled config beside it; returns its path relative to the repo root. */
+function writeConfigVariant(derive: (bundled: string) => string, temporaries: string[]): string {
+  const path = `resources/.e2e-${randomBytes(4).toString('hex')}.yaml`;
+  writeFileSync(join(ROOT, path), derive(readFileSync(join(ROOT, BUNDLED_CONFIG), 'utf8')));
+  temporaries.push(join(ROOT, path));
+  return path;
+}
+
+async function start(options: StartOptions, temporaries: string[], servers: Started[]): Promise<Warroom> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'warroom-e2e-'));
-  if (!options.dataDir) dataDirs.push(dataDir);
+  if (!options.dataDir) temporaries.push(dataDir);
+  const configPath = options.config ? writeConfigVariant(options.config, temporaries) : BUNDLED_CONFIG;
   const args = [
-    'bin/warroom.js', 'serve', '--port', '0', '--data-dir', dataDir, '--config', 'resources/rehearsal.yaml',
+    'bin/warroom.js', 'serve', '--port', '0', '--data-dir', dataDir, '--config', configPath,
     '--rehearsal', options.rehearsal ? 'auto' : 'off', ...(options.args ?? []),
   ];
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, WARROOM_STRICT_CONTRACT: '1', ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -99,7 +119,7 @@ async function start(options: StartOptions, dataDirs: string[], servers: Started
     child.kill('SIGTERM');
     await exited;
   };
-  return { url, banner, dataDir, stop };
+  return { url, configPath, banner, dataDir, stop };
 }
 
 /** Attaches every server's stderr and exit to a test that did not end as expected. */
@@ -113,12 +133,12 @@ async function attachServerOutput(servers: readonly Started[], testInfo: TestInf
 
 export const test = base.extend<{ startWarroom: (options?: StartOptions) => Promise<Warroom> }>({
   startWarroom: async ({}, use, testInfo) => {
-    const dataDirs: string[] = [];
+    const temporaries: string[] = [];
     const servers: Started[] = [];
-    await use((options = {}) => start(options, dataDirs, servers));
+    await use((options = {}) => start(options, temporaries, servers));
     await attachServerOutput(servers, testInfo);
     for (const { child } of servers) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
+    for (const dir of temporaries) rmSync(dir, { recursive: true, force: true });
   },
 });
 

@@ -3,10 +3,12 @@
  * then real evidence produced in the app moves it to GO: a security scan of this repo's own code
  * (ESLint's SARIF report, imported with `warroom scan import`), the dry-run rollback drill from
  * its button (its last step is the post-deployment validation), the runbooks ticked through, the
- * smoke and light load profiles, the rehearsal monitoring stack (`warroom rehearse monitoring start
- * --fast`: Debian's Prometheus and Alertmanager on 127.0.0.1:9190/9193) for the automatic
- * "Monitoring and alerting configured", every sign-off through the board's dialog. `warroom
- * verdict` agrees with the board.
+ * plan's two load suites (baseline and API) from their buttons, the rehearsal monitoring stack
+ * (`warroom rehearse monitoring start --fast`: Debian's Prometheus and Alertmanager on
+ * 127.0.0.1:9190/9193) for the automatic "Monitoring and alerting configured", every sign-off
+ * through the board's dialog. `warroom verdict` agrees with the board. The suites keep their
+ * tests, order and thresholds but run 10 s a test here (a config of the test's own; the shipped
+ * ones take hours).
  *
  * The scan is imported first, beside the running app: `warroom scan import` reads the report and
  * sends its contents through the app, so the app's register and board count it at once.
@@ -17,9 +19,11 @@ import { join, resolve } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, screenshot, SCREENSHOT_DIR, test } from '../fixtures.js';
 import { AppPage } from '../pages/app-page.js';
+import { shortSuites } from '../short-load-config.js';
 
-/** Two load profiles run for real: smoke 1 min, light 5 min. */
-test.describe.configure({ timeout: 15 * 60_000 });
+/** Two load suites of four tests run for real, 10 s a test. */
+test.describe.configure({ timeout: 10 * 60_000 });
+const SUITE_TEST_SECONDS = 10;
 
 const OPERATOR = 'Ana (operations)';
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -34,9 +38,9 @@ test.afterEach(async () => {
 });
 
 /** `warroom rehearse monitoring start --fast` beside the app, until the test ends; resolves once both daemons answer. */
-async function startMonitoringStack(dataDir: string): Promise<void> {
+async function startMonitoringStack(dataDir: string, configPath: string): Promise<void> {
   let output = '';
-  stack = spawn(process.execPath, ['bin/warroom.js', 'rehearse', 'monitoring', 'start', '--fast', '--data-dir', dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  stack = spawn(process.execPath, ['bin/warroom.js', 'rehearse', 'monitoring', 'start', '--fast', '--data-dir', dataDir, '--config', configPath], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   stack.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   stack.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
   await expect.poll(() => output, { timeout: 30_000 }).toContain('Alertmanager http://127.0.0.1:9193');
@@ -74,24 +78,25 @@ async function signOff(page: Page, id: string, by: string, note: string): Promis
   await expect(criterion(page, id)).toHaveAttribute('data-state', 'met');
 }
 
-/** Starts a profile from its card and waits for its verdict. */
-async function runLoad(page: Page, profile: string, timeoutMs: number): Promise<void> {
-  await page.getByTestId(`load-start-${profile}`).click();
-  await expect(page.getByTestId('load-live')).toBeVisible();
-  const result = page.getByTestId('load-result');
-  await expect(result).toHaveAttribute('data-state', 'passed', { timeout: timeoutMs });
+/** Runs a suite from its button and waits for its verdict. */
+async function runSuite(page: Page, suite: string, timeoutMs: number): Promise<void> {
+  await page.getByTestId(`suite-start-${suite}`).click();
+  const card = page.locator('[data-testid^="suite-run-"]').first();
+  await expect(card).toHaveAttribute('data-state', 'running');
+  await expect(card).toHaveAttribute('data-state', 'completed', { timeout: timeoutMs });
+  await expect(card.getByTestId('suite-verdict')).toHaveText('passed');
 }
 
 /**
  * Scans this repo's own code with ESLint (SARIF out) and imports the report into the served data
  * dir with `warroom scan import`; returns what it left open by severity.
  */
-function scanOwnCode(dataDir: string, reportPath: string): { open: Record<string, number> } {
+function scanOwnCode(dataDir: string, configPath: string, reportPath: string): { open: Record<string, number> } {
   const lint = spawnSync(process.execPath, ['node_modules/eslint/bin/eslint.js', '-f', '@microsoft/eslint-formatter-sarif', '-o', reportPath, 'shared', 'electron/core/security'], { encoding: 'utf8' });
   expect(lint.status, lint.stderr).toBe(0);
   const run = spawnSync(
     process.execPath,
-    ['bin/warroom.js', 'scan', 'import', reportPath, '--data-dir', dataDir, '--config', 'resources/rehearsal.yaml', '--root', process.cwd(), '--as', 'e2e', '--json'],
+    ['bin/warroom.js', 'scan', 'import', reportPath, '--data-dir', dataDir, '--config', configPath, '--root', process.cwd(), '--as', 'e2e', '--json'],
     { encoding: 'utf8' },
   );
   expect(run.status, run.stderr).toBe(0);
@@ -99,7 +104,7 @@ function scanOwnCode(dataDir: string, reportPath: string): { open: Record<string
 }
 
 test('a fresh board is NO-GO with reasons; real evidence from the app, a scan of its own code included, moves it to GO', async ({ page, startWarroom }) => {
-  const warroom = await startWarroom({ rehearsal: true });
+  const warroom = await startWarroom({ rehearsal: true, config: (bundled) => shortSuites(bundled, SUITE_TEST_SECONDS) });
   await page.addInitScript((name) => window.localStorage.setItem('warroom.author', name), OPERATOR);
   const app = new AppPage(page);
   await app.open(`${warroom.url}#/rehearsal`);
@@ -110,7 +115,7 @@ test('a fresh board is NO-GO with reasons; real evidence from the app, a scan of
   await expect(criterion(page, 'services-ready')).toHaveAttribute('data-state', 'met', { timeout: 60_000 });
   await expect(page.getByTestId('board-verdict')).toHaveAttribute('data-verdict', 'NO-GO');
   await expect(page.getByTestId('blocker-security-scans')).toContainText('no security scan recorded');
-  await expect(criterion(page, 'load-smoke')).toHaveAttribute('data-state', 'unknown');
+  await expect(criterion(page, 'load-baseline-suite')).toHaveAttribute('data-state', 'unknown');
   await expect(criterion(page, 'stakeholders-approve')).toHaveAttribute('data-state', 'unknown');
   // No Prometheus answers yet: the automatic monitoring criterion says so (the check is stored).
   await expect(criterion(page, 'monitoring')).toHaveAttribute('data-state', 'not-met', { timeout: 30_000 });
@@ -121,7 +126,7 @@ test('a fresh board is NO-GO with reasons; real evidence from the app, a scan of
   await wallShot(page, 'board-fresh-no-go-wall');
 
   // First, the security scan of this repo's own code: no open Critical or High, so the gate opens.
-  const scan = scanOwnCode(warroom.dataDir, test.info().outputPath('eslint.sarif'));
+  const scan = scanOwnCode(warroom.dataDir, warroom.configPath, test.info().outputPath('eslint.sarif'));
   expect(scan.open).toMatchObject({ critical: 0, high: 0 });
 
   // A release goes out on the platform (its own script), then the team rehearses the rollback:
@@ -147,13 +152,13 @@ test('a fresh board is NO-GO with reasons; real evidence from the app, a scan of
     await expect(step).toBeChecked();
   }
 
-  // The smoke and light load profiles, for real.
+  // The plan's two load suites, for real (short tests).
   await app.goTo('load');
-  await runLoad(page, 'smoke', 3 * 60_000);
-  await runLoad(page, 'light', 8 * 60_000);
+  await runSuite(page, 'baseline', 3 * 60_000);
+  await runSuite(page, 'api', 3 * 60_000);
 
   // The monitoring: the rehearsal stack scrapes every service and the app, with the five alert rules.
-  await startMonitoringStack(warroom.dataDir);
+  await startMonitoringStack(warroom.dataDir, warroom.configPath);
   await app.goTo('board');
   await expect(criterion(page, 'monitoring')).toHaveAttribute('data-state', 'met', { timeout: 60_000 });
   await expect(criterion(page, 'monitoring')).toContainText(/Prometheus up, 12 of 12 targets up, 5 alert rules loaded/);
@@ -162,7 +167,7 @@ test('a fresh board is NO-GO with reasons; real evidence from the app, a scan of
   for (const [id, by, note] of SIGNOFFS) await signOff(page, id, by, note);
 
   // Every criterion met, the security scans too (the board re-read the gate on each recompute since the import).
-  for (const id of ['health-score', 'services-ready', 'security-scans', 'load-smoke', 'load-light', 'smoke-tests', 'rollback-rehearsed', 'runbooks-reviewed', 'monitoring', ...SIGNOFFS.map(([id]) => id)]) {
+  for (const id of ['health-score', 'services-ready', 'security-scans', 'load-baseline-suite', 'load-api-suite', 'smoke-tests', 'rollback-rehearsed', 'runbooks-reviewed', 'monitoring', ...SIGNOFFS.map(([id]) => id)]) {
     await expect(criterion(page, id), id).toHaveAttribute('data-state', 'met');
   }
   await expect(page.getByTestId('board-blockers')).toHaveCount(0);
@@ -173,7 +178,7 @@ test('a fresh board is NO-GO with reasons; real evidence from the app, a scan of
   await expect(page.getByTestId('category-performance')).toHaveAttribute('data-score', '100');
   // The evidence links back to what produced it.
   await expect(criterion(page, 'security-scans').getByTestId('evidence-link')).toHaveAttribute('data-kind', 'scan');
-  await expect(criterion(page, 'load-light').getByTestId('evidence-link')).toHaveAttribute('data-kind', 'load-run');
+  await expect(criterion(page, 'load-api-suite').getByTestId('evidence-link').first()).toHaveAttribute('data-kind', 'load-run');
   await expect(criterion(page, 'rollback-rehearsed').getByTestId('evidence-link')).toHaveAttribute('data-kind', 'drill-run');
   // From the top, so the sticky bar stays at the top of the full-page shot.
   await page.evaluate(() => window.scrollTo(0, 0));
@@ -181,7 +186,7 @@ test('a fresh board is NO-GO with reasons; real evidence from the app, a scan of
   await wallShot(page, 'board-evidence-go-wall');
 
   // `warroom verdict` (a pipeline's gate, beside the running app) agrees with the board: exit 0 on GO.
-  const verdict = spawnSync(process.execPath, ['bin/warroom.js', 'verdict', '--json', '--data-dir', warroom.dataDir, '--config', 'resources/rehearsal.yaml'], { encoding: 'utf8' });
+  const verdict = spawnSync(process.execPath, ['bin/warroom.js', 'verdict', '--json', '--data-dir', warroom.dataDir, '--config', warroom.configPath], { encoding: 'utf8' });
   expect(verdict.status, verdict.stderr).toBe(0);
   const cli = JSON.parse(verdict.stdout) as { verdict: string; score: number; blockers: { criterionId: string }[] };
   expect(cli).toMatchObject({ verdict: 'GO', score: 100, blockers: [] });

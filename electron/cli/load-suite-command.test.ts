@@ -1,4 +1,4 @@
-/** `warroom load suite|baseline|accept` and the baseline comparison in `load run`, on a real core against a local target. */
+/** `warroom load suite|baseline|accept|withdraw` and the baseline comparison in `load run`, on a real core against a local target. */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,10 +66,14 @@ describe('warroom load suite', { timeout: 120_000 }, () => {
     for (const f of files.filter((f) => f !== index)) expect(readFileSync(join(reports, index), 'utf8')).toContain(`href="${f}"`);
 
     const [light, failing] = suite.members.map((m) => m.run.id);
-    expect(await cli('load', 'accept', String(failing), '--threshold', 'rate(errors) < 0.01', '--reason', 'the stub answers 500', '--owner', 'bo', '--expires', '7d')).toMatchObject({
+    const accepted = await cli('load', 'accept', String(failing), '--threshold', 'rate(errors) < 0.01', '--reason', 'the stub answers 500', '--owner', 'bo', '--expires', '7d');
+    expect(accepted).toMatchObject({
       code: 0,
       stdout: expect.stringMatching(/^exception \d+ on run \d+: "rate\(errors\) < 0\.01" accepted until /),
     });
+    const exceptionId = /^exception (\d+)/.exec(accepted.stdout)![1]!;
+    expect(await cli('load', 'withdraw', exceptionId, '--as', 'kim')).toMatchObject({ code: 0, stdout: `exception ${exceptionId} on run ${failing} withdrawn by kim\n` });
+    expect(await cli('load', 'withdraw', exceptionId)).toMatchObject({ code: 1, stderr: expect.stringContaining('already withdrawn by kim') });
     expect(await cli('load', 'baseline', String(failing))).toMatchObject({ code: 1, stderr: expect.stringContaining('only a passed run can be a baseline') });
     expect(await cli('load', 'baseline', String(light))).toMatchObject({ code: 0, stdout: `run ${light} is now the baseline of light in production\n` });
 

@@ -2,7 +2,8 @@
  * `warroom load suite <id> [--resume] [--json] [--report DIR]`: a configured suite to its end,
  * progress and ETA on stderr, one verdict per test and for the suite; exit 1 unless it passed.
  * `warroom load baseline <run>` marks a passed run as its profile's baseline;
- * `warroom load accept <run> --threshold EXPR --reason … --owner … --expires 7d` documents an exception.
+ * `warroom load accept <run> --threshold EXPR --reason … --owner … --expires 7d` documents an exception;
+ * `warroom load withdraw <exception>` withdraws one.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -86,6 +87,25 @@ export function addLoadSuiteCommands(load: Command, io: CliIo, setExit: (code: n
               actor: actorOf(io, options),
             });
             io.stdout.write(`exception ${exception.id} on run ${exception.runId}: "${options.threshold}" accepted until ${new Date(exception.expiresAt).toISOString()} (owner ${exception.owner})\n`);
+            return EXIT.ok;
+          } catch (error) {
+            return reportRefusal(io, error);
+          }
+        }),
+      );
+    });
+
+  addCommonOptions(load.command('withdraw'))
+    .description('withdraw a documented exception before it expires (its threshold counts as failed again)')
+    .argument('<exception>', 'exception id (as `warroom load accept` printed it)')
+    .option('-e, --env <environment>', 'environment (default: the config\'s defaultEnvironment)')
+    .option('--as <name>', 'who withdraws it (default: your user name)')
+    .action(async (id: string, options: SuiteOptions) => {
+      setExit(
+        await withCoreClient(io, { ...options, ownership: 'guest' }, async (client) => {
+          try {
+            const exception = await client.call('load.withdrawException', { exceptionId: Number(id), actor: actorOf(io, options) });
+            io.stdout.write(`exception ${exception.id} on run ${exception.runId} withdrawn by ${exception.withdrawnBy ?? '?'}\n`);
             return EXIT.ok;
           } catch (error) {
             return reportRefusal(io, error);

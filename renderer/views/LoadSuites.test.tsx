@@ -27,13 +27,20 @@ const LOAD = `load:
       thinkTime: { min: 50ms, max: 50ms }
       requests:
         - { name: GET /fast, path: /fast }
+    broken:
+      service: api
+      thinkTime: { min: 50ms, max: 50ms }
+      requests:
+        - { name: GET /status/500, path: /status/500 }
   thresholds:
     - rate(errors) < 0.01
   profiles:
     light: { model: closed, users: 2, duration: 1s, scenario: mix }
     normal: { model: closed, users: 3, duration: 2s, scenario: mix }
+    failing: { model: closed, users: 2, duration: 1s, scenario: broken }
   suites:
     baseline: { title: Performance baseline, profiles: [light, normal] }
+    gate: { title: Release gate, profiles: [failing, light], onFailure: continue }
 `;
 
 function open(): TestCore {
@@ -76,5 +83,57 @@ describe('Load view: suites and baselines', { timeout: 60_000 }, () => {
     const summary = await screen.findByTestId('load-baseline-summary');
     expect(summary.textContent).toMatch(new RegExp(`^Compared with baseline run #${baselines[0]!.runId}: (no regression|\\d+ regressions?)$`));
     expect(within(screen.getByTestId('load-baseline-table')).getAllByRole<HTMLTableRowElement>('row').map((r) => r.cells[0]?.textContent)).toEqual(['Endpoint', 'total', 'GET /fast']);
+  });
+
+  it('accepts a failed threshold of a suite test with an exception (reason, owner, expiry; confirmed), so the run and the suite pass with 1 exception; withdrawn, they fail again', async () => {
+    const core = open();
+    fireEvent.click(await screen.findByTestId('suite-start-gate'));
+    const card = await screen.findByTestId(/^suite-run-\d+$/);
+    await waitFor(() => expect(card.dataset.state).toBe('completed'), { timeout: 30_000 });
+    expect(within(card).getByTestId('suite-verdict').textContent).toMatch(/^failed: failing failed: rate\(errors\) < 0\.01/);
+
+    // From the failed suite test to its run's failed thresholds.
+    fireEvent.click(within(within(card).getByTestId('suite-test-failing')).getByTestId('suite-test-accept'));
+    const box = await screen.findByTestId('load-exceptions');
+    expect(box.dataset.verdict).toBe('failed');
+    const row = within(box)
+      .getAllByTestId(/^failed-threshold-\d+$/)
+      .find((li) => li.textContent?.includes('rate(errors) < 0.01'))!;
+    expect(within(box).getAllByTestId(/^failed-threshold-\d+$/)).toHaveLength(1);
+    fireEvent.click(within(row).getByTestId('exception-accept'));
+
+    const dialog = await screen.findByTestId('exception-dialog');
+    expect(within(dialog).getByTestId<HTMLInputElement>('exception-owner').value).toBe('Dana');
+    // Nothing recorded without a reason.
+    expect(within(dialog).getByTestId<HTMLButtonElement>('board-dialog-next').disabled).toBe(true);
+    fireEvent.change(within(dialog).getByTestId('exception-owner'), { target: { value: 'Lee (performance)' } });
+    fireEvent.change(within(dialog).getByTestId('exception-reason'), { target: { value: 'The 500s are the stub target, not the API' } });
+    fireEvent.click(within(dialog).getByTestId('board-dialog-next'));
+    expect(within(dialog).getByTestId('board-dialog-summary').textContent).toContain('The 500s are the stub target, not the API');
+    expect((await core.call('load.suites', {})).exceptions).toEqual([]);
+    fireEvent.click(within(dialog).getByTestId('board-dialog-confirm'));
+    await waitFor(() => expect(screen.queryByTestId('exception-dialog')).toBeNull());
+
+    await waitFor(() => expect(screen.getByTestId('load-exceptions-verdict').textContent).toBe('passed with 1 exception'));
+    expect(screen.getByTestId('load-exceptions').dataset.verdict).toBe('passed');
+    expect(within(screen.getByTestId('load-exceptions')).getByTestId('exception-standing').textContent).toMatch(/standing.*owner Lee \(performance\) · The 500s are the stub target, not the API.*until .*accepted by Dana/);
+    await waitFor(() => expect(within(screen.getByTestId(/^suite-run-\d+$/)).getByTestId('suite-verdict').textContent).toBe('passed with 1 exception'));
+    const [stored] = (await core.call('load.suites', {})).exceptions;
+    expect(stored).toMatchObject({ expression: 'rate(errors) < 0.01', endpoint: null, owner: 'Lee (performance)', actor: 'Dana', withdrawnAt: null });
+    // Stands through the day chosen (a week ahead by default): until the next local midnight after it.
+    const expires = new Date(stored!.expiresAt);
+    expect([expires.getHours(), expires.getMinutes()]).toEqual([0, 0]);
+    expect(stored!.expiresAt - Date.now()).toBeGreaterThan(7 * 86_400_000 - 86_400_000);
+    const audit = await core.call('audit.tail', { limit: 5 });
+    expect(audit.find((e) => e.event === 'load_exception')).toMatchObject({ actor: 'Dana', detail: { owner: 'Lee (performance)', threshold: 'rate(errors) < 0.01' } });
+
+    // Withdrawn: failed again at once, the withdrawal shown.
+    fireEvent.click(within(screen.getByTestId('load-exceptions')).getByTestId('exception-withdraw'));
+    const withdraw = await screen.findByTestId('exception-withdraw-dialog');
+    fireEvent.click(within(withdraw).getByTestId('board-dialog-confirm'));
+    await waitFor(() => expect(screen.getByTestId('load-exceptions').dataset.verdict).toBe('failed'));
+    expect(within(screen.getByTestId('load-exceptions')).getByTestId('exception-past').textContent).toMatch(/withdrawn.*withdrawn by Dana at /);
+    await waitFor(() => expect(within(screen.getByTestId(/^suite-run-\d+$/)).getByTestId('suite-verdict').textContent).toMatch(/^failed: /));
+    expect((await core.call('audit.tail', { limit: 5 })).some((e) => e.event === 'load_exception_withdrawn')).toBe(true);
   });
 });

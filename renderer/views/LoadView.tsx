@@ -12,6 +12,7 @@ import { Icon } from '../components/common/Icon.js';
 import { LoadRunPanel } from '../components/load/LoadRunPanel.js';
 import { LoadRunsSection } from '../components/load/LoadRunsSection.js';
 import { ProfileCards } from '../components/load/ProfileCards.js';
+import { RunExceptions } from '../components/load/RunExceptions.js';
 import { BaselineBox, SuitesSection } from '../components/load/SuitesSection.js';
 import { openLoadRun } from '../stores/load-actions.js';
 import { selectShownLoadRunId } from '../stores/slices/load.js';
@@ -91,6 +92,7 @@ function LoadScreen() {
       )}
       <SuitesSection operator={operator} />
       {running || !operator ? [panel, profiles] : [profiles, panel]}
+      {shownId !== null && <RunExceptions key={`exceptions-${shownId}`} runId={shownId} operator={operator} />}
       {shownId !== null && <BaselineBox key={`baseline-${shownId}`} runId={shownId} operator={operator} />}
       {operator && <ImportResults onImported={revealPanel} />}
       <LoadRunsSection shownId={shownId} onOpened={revealPanel} />

@@ -401,6 +401,12 @@ export const commands = {
     role: 'operator',
     summary: "Accept a failed threshold of a run with a reason, an owner and an expiry (a documented exception; audited).",
   },
+  'load.withdrawException': {
+    input: z.strictObject({ exceptionId: z.number().int().positive(), actor: z.string().trim().min(1).max(60) }),
+    output: LoadExceptionSchema,
+    role: 'operator',
+    summary: 'Withdraw a documented exception before it expires: the threshold counts as failed again at once (audited).',
+  },
   'load.baselineComparison': {
     input: z.strictObject({ runId: z.number().int().positive() }),
     output: LoadBaselineComparisonSchema,

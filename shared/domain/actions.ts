@@ -191,7 +191,7 @@ export const AuditEntrySchema = z.object({
    * `signoff`, `waived`, `waiver_revoked`: the go/no-go board's manual evidence (actionId null).
    * `poll_opened`, `voted`, `poll_closed`, `decision_recorded`: the go/no-go meeting (actionId null).
    * `alert_silenced`, `alert_test`: Alertmanager silences and test alerts posted from Warroom (actionId null).
-   * `load_baseline`, `load_exception`: a load run marked as its profile's baseline, a failed threshold accepted (runId the load run's).
+   * `load_baseline`, `load_exception`, `load_exception_withdrawn`: a load run marked as its profile's baseline, a failed threshold accepted, that acceptance withdrawn (runId the load run's).
    * `plan_import`, `plan_task`, `risk_changed`: the launch plan and the risk register (issue 11).
    * `standup_added`, `report_generated`, `report_sent`, `notification_test`, `notification_ack`: reports and channels (issues 11, 14).
    */
@@ -201,7 +201,7 @@ export const AuditEntrySchema = z.object({
     'security_import', 'security_triage', 'security_expired',
     'poll_opened', 'voted', 'poll_closed', 'decision_recorded',
     'alert_silenced', 'alert_test',
-    'load_baseline', 'load_exception',
+    'load_baseline', 'load_exception', 'load_exception_withdrawn',
     'plan_import', 'plan_task', 'risk_changed',
     'standup_added', 'report_generated', 'report_sent', 'notification_test', 'notification_ack',
   ]),

@@ -20,6 +20,9 @@ export const LoadExceptionSchema = z.object({
   expiresAt: z.number().int(),
   actor: z.string(),
   createdAt: z.number().int(),
+  /** When it was withdrawn before its expiry (it stopped counting then), and by whom; null while it stands or lapses on its own. */
+  withdrawnAt: z.number().int().nullable(),
+  withdrawnBy: z.string().nullable(),
 });
 export type LoadException = z.infer<typeof LoadExceptionSchema>;
 
@@ -55,9 +58,18 @@ export function thresholdLabel(t: { expression: string; endpoint?: string | null
 
 const exceptionsWord = (n: number): string => `${n} exception${n === 1 ? '' : 's'}`;
 
-/** The exceptions standing at `at`: made by then and not yet expired. */
-export function standingAt<T extends Pick<LoadException, 'createdAt' | 'expiresAt'>>(exceptions: readonly T[], at: number): T[] {
-  return exceptions.filter((e) => e.createdAt <= at && e.expiresAt > at);
+type Lifetime = Pick<LoadException, 'createdAt' | 'expiresAt'> & { withdrawnAt?: number | null | undefined };
+
+/** The exceptions standing at `at`: made by then, not yet expired, not withdrawn by then. */
+export function standingAt<T extends Lifetime>(exceptions: readonly T[], at: number): T[] {
+  return exceptions.filter((e) => e.createdAt <= at && e.expiresAt > at && (e.withdrawnAt == null || e.withdrawnAt > at));
+}
+
+/** Where an exception stands at `at`, in one word. */
+export function exceptionStatus(exception: Lifetime, at: number): 'standing' | 'expired' | 'withdrawn' | 'future' {
+  if (exception.withdrawnAt != null && exception.withdrawnAt <= at) return 'withdrawn';
+  if (exception.expiresAt <= at) return 'expired';
+  return exception.createdAt <= at ? 'standing' : 'future';
 }
 
 /**
@@ -66,7 +78,7 @@ export function standingAt<T extends Pick<LoadException, 'createdAt' | 'expiresA
  */
 export function judgeRun(
   run: Pick<LoadRunRecord, 'state' | 'decidedBy'> & { summary: { thresholds: readonly ThresholdVerdict[] } | null },
-  exceptions: readonly Pick<LoadException, 'expression' | 'endpoint' | 'createdAt' | 'expiresAt'>[],
+  exceptions: readonly (Pick<LoadException, 'expression' | 'endpoint'> & Lifetime)[],
   at: number,
 ): LoadVerdict {
   if (run.state === 'passed') return { verdict: 'passed', exceptions: 0, unexcused: [], line: 'passed' };

@@ -170,6 +170,8 @@ export function createBoardService(deps: BoardServiceDeps): BoardService {
         deps.bus.on('load.changed', (run) => {
           if (run.state !== 'running') schedule();
         }),
+        // An exception accepted or withdrawn changes a load criterion (a run's end also lands here).
+        deps.bus.on('load.suitesChanged', schedule),
         deps.bus.on('action.ended', schedule),
         deps.bus.on('monitoring.checked', schedule),
         inputs.security.onChange(schedule),

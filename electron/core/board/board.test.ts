@@ -52,6 +52,9 @@ function probeAgain(core: CoreParts, at: number): void {
   );
 }
 
+/** Every test of the bundled baseline and API suites. */
+const SUITE_PROFILES = ['light', 'normal', 'peak', 'endurance', 'smoke', 'api-normal', 'api-peak', 'api-endurance'];
+
 function storeLoadRun(core: CoreParts, profile: string, startedAt: number, failed = false): number {
   const { summary } = buildLoadRun({ seconds: 5, startedAt, ...(failed ? { thresholds: [{ expression: 'p(95) < 1' }] } : {}) });
   const run = core.store.loadRuns.create({ profile, scenario: 'api', environment: 'rehearsal', baseUrl: 'http://127.0.0.1:8009', actor: 'ana', model: 'closed', plannedMs: 5000, startedAt });
@@ -97,7 +100,7 @@ describe('the go/no-go board on a fresh data dir', () => {
     expect(b).toMatchObject({ verdict: 'NO-GO', score: 0, threshold: 90, staleCount: 0, unknownCount: 18 });
     expect(b.blockers.map((x) => x.criterionId).sort()).toEqual(['security-scans', 'services-ready']);
     expect(b.blockers.find((x) => x.criterionId === 'security-scans')?.why).toBe('no security scan recorded');
-    expect(criterion(b, 'load-smoke').why).toBe('no run of smoke in rehearsal');
+    expect(criterion(b, 'load-baseline-suite').why).toBe('suite Performance baseline: no run of light, normal, peak, endurance in rehearsal');
     expect(b.categories.map((c) => [c.category, c.weight, c.score])).toEqual([
       ['security', 30, 0],
       ['performance', 30, 0],
@@ -149,19 +152,21 @@ describe('rules on stored evidence', () => {
     expect(criterion(board(), 'health-score')).toMatchObject({ state: 'not-met', why: expect.stringMatching(/^health \d+(\.\d)? is below 88$/) });
   });
 
-  it('load-profiles-passed: the newest judged run counts; a failed threshold is named; old runs are stale', () => {
+  it('load-suite-passed (the bundled suites): the newest judged run of each test counts; a failed threshold is named; old runs are stale', () => {
     const { core, clock, board } = setup();
-    const smoke = storeLoadRun(core, 'smoke', clock.now());
+    const runs = ['light', 'normal', 'peak', 'endurance'].map((profile) => storeLoadRun(core, profile, clock.now()));
     clock.advance(MIN);
-    const smokeCheck = criterion(board(), 'load-smoke');
-    expect(smokeCheck).toMatchObject({ state: 'met', evidence: [{ link: { kind: 'load-run', id: String(smoke) }, by: 'ana' }] });
+    const suite = criterion(board(), 'load-baseline-suite');
+    expect(suite.state).toBe('met');
+    expect(suite.evidence.map((e) => e.link)).toEqual(expect.arrayContaining(runs.map((id) => ({ kind: 'load-run', id: String(id) }))));
+    expect(criterion(board(), 'load-api-suite').state).toBe('unknown');
 
     const light = storeLoadRun(core, 'light', clock.now(), true);
     clock.advance(MIN);
-    expect(criterion(board(), 'load-light')).toMatchObject({ state: 'not-met', why: expect.stringMatching(new RegExp(`^failed: light failed on p\\(95\\) < 1 .*\\(run #${light}\\)$`)) });
+    expect(criterion(board(), 'load-baseline-suite')).toMatchObject({ state: 'not-met', why: expect.stringMatching(new RegExp(`light failed on p\\(95\\) < 1 .*\\(run #${light}\\)`)) });
 
     clock.advance(7 * DAY);
-    expect(criterion(board(), 'load-smoke')).toMatchObject({ state: 'stale', why: expect.stringMatching(/^evidence is 7 d 0 h old \(max 7 d 0 h\)/) });
+    expect(criterion(board(), 'load-baseline-suite')).toMatchObject({ state: 'stale', why: expect.stringMatching(/^evidence is 7 d 0 h old \(max 7 d 0 h\)/) });
   });
 
   it('drill-passed reads the newest ended run of the dry-run rollback drill (the rollback criterion)', () => {
@@ -212,8 +217,7 @@ describe('score, blockers and the smallest set to GO', () => {
   it('turns GO once every criterion is met but the security gate; the gate alone (a hard blocker) keeps it NO-GO', () => {
     const { core, clock, board } = setup();
     observeAll(core, clock.now());
-    storeLoadRun(core, 'smoke', clock.now());
-    storeLoadRun(core, 'light', clock.now());
+    for (const profile of SUITE_PROFILES) storeLoadRun(core, profile, clock.now());
     storeRollbackDrill(core, clock.now());
     storeActionRun(core, 'post-deploy-validate', clock.now());
     storeMonitoringCheck(core, clock.now());
@@ -249,8 +253,7 @@ describe('score, blockers and the smallest set to GO', () => {
       drills: drillEvidenceOf(core.drills, core.bus),
     });
     observeAll(core, clock.now());
-    storeLoadRun(core, 'smoke', clock.now());
-    storeLoadRun(core, 'light', clock.now());
+    for (const profile of SUITE_PROFILES) storeLoadRun(core, profile, clock.now());
     storeRollbackDrill(core, clock.now());
     storeActionRun(core, 'post-deploy-validate', clock.now());
     storeMonitoringCheck(core, clock.now());
@@ -275,7 +278,7 @@ describe('score, blockers and the smallest set to GO', () => {
     probeAgain(core, clock.now());
     const b = board();
     // open blockers first (security 30), then performance (15 each), then the rest by points
-    expect(b.toGo?.slice(0, 4).map((c) => c.criterionId)).toEqual(['security-scans', 'load-smoke', 'load-light', expect.any(String)]);
+    expect(b.toGo?.slice(0, 4).map((c) => c.criterionId)).toEqual(['security-scans', 'load-baseline-suite', 'load-api-suite', expect.any(String)]);
     const reached = b.score + (b.toGo ?? []).reduce((sum, c) => sum + c.points, 0);
     expect(reached).toBeGreaterThanOrEqual(90);
     // one fewer would not do: the last one chosen is needed
@@ -291,23 +294,23 @@ describe('sign-offs and waivers', () => {
     expect(signoff).toMatchObject({ by: 'Dana', role: 'stakeholders', note: 'approved in the 9:00 meeting' });
     expect(criterion(board(), 'stakeholders-approve')).toMatchObject({ state: 'met', evidence: [{ by: 'Dana', link: { kind: 'signoff', id: String(signoff.id) } }] });
     expect(core.store.audit.tail(1)[0]).toMatchObject({ actor: 'Dana', event: 'signoff', detail: { criterionId: 'stakeholders-approve', signoffId: signoff.id } });
-    expect(() => core.board.signoff({ criterionId: 'load-smoke', by: 'Dana' })).toThrow(/automatic/);
+    expect(() => core.board.signoff({ criterionId: 'load-baseline-suite', by: 'Dana' })).toThrow(/automatic/);
     expect(() => core.board.signoff({ criterionId: 'nope', by: 'Dana' })).toThrow(/no criterion "nope"/);
   });
 
   it('a waiver counts the criterion until it expires ("GO with waivers"), then it counts again', () => {
     const { core, clock, board } = setup();
-    const waiver = core.board.waive({ criterionId: 'load-light', by: 'Lee', reason: 'light run on Monday', expiresAt: clock.now() + DAY });
+    const waiver = core.board.waive({ criterionId: 'load-api-suite', by: 'Lee', reason: 'API suite on Monday', expiresAt: clock.now() + DAY });
     expect(core.store.audit.tail(1)[0]).toMatchObject({ actor: 'Lee', event: 'waived', detail: { waiverId: waiver.id } });
     const waived = board();
-    expect(criterion(waived, 'load-light')).toMatchObject({ state: 'waived', evidenceState: 'unknown', waiver: { id: waiver.id } });
+    expect(criterion(waived, 'load-api-suite')).toMatchObject({ state: 'waived', evidenceState: 'unknown', waiver: { id: waiver.id } });
     expect(waived.waivers.map((w) => w.id)).toEqual([waiver.id]);
     expect(waived.score).toBe(15);
     expect(waived.nextChangeAt).toBe(clock.now() + DAY);
 
     clock.advance(DAY);
     const expired = board();
-    expect(criterion(expired, 'load-light').state).toBe('unknown');
+    expect(criterion(expired, 'load-api-suite').state).toBe('unknown');
     expect(expired.waivers).toEqual([]);
     expect(expired.score).toBe(0);
     // the board as of before the expiry is unchanged: evaluation is a function of the moment

@@ -81,7 +81,7 @@ export function evaluateBoard(inputs: BoardInputs, environment: string, asOf: nu
     unknownCount: criteria.filter((c) => c.state === 'unknown').length,
     waivers: usedWaivers,
     toGo: score.toGo,
-    nextChangeAt: nextChange(criteria, inputs.records.nextExpiryAfter(asOf), asOf),
+    nextChangeAt: nextChange(criteria, [inputs.records.nextExpiryAfter(asOf), inputs.evidence.nextLoadExceptionExpiryAfter(asOf)], asOf),
     highRisks,
   };
 }
@@ -113,12 +113,12 @@ function judge(criterion: ResolvedCriterion, outcome: RuleOutcome, waiver: Waive
   };
 }
 
-/** The next moment time alone changes the board: evidence ageing past a max age, a waiver expiring. */
-function nextChange(criteria: readonly CriterionEvaluation[], nextExpiry: number | null, asOf: number): number | null {
+/** The next moment time alone changes the board: evidence ageing past a max age, a waiver or a load exception expiring. */
+function nextChange(criteria: readonly CriterionEvaluation[], expiries: readonly (number | null)[], asOf: number): number | null {
   const times = criteria
     .filter((c) => (c.evidenceState === 'met' || c.evidenceState === 'not-met') && c.evidenceAt !== null)
     .map((c) => (c.evidenceAt ?? 0) + c.maxAgeMs + 1)
     .filter((t) => t > asOf);
-  if (nextExpiry !== null) times.push(nextExpiry);
+  for (const expiry of expiries) if (expiry !== null) times.push(expiry);
   return times.length > 0 ? Math.min(...times) : null;
 }

@@ -27,7 +27,8 @@ function setup(): { core: CoreParts; clock: FakeClock; criterion: () => BoardEva
   cleanups.push(() => temp.remove());
   const text = readFileSync(REHEARSAL_CONFIG, 'utf8').replace(
     /\n {2}criteria:\n/,
-    '\n  criteria:\n    api-suite:\n      title: "All API load tests meeting thresholds"\n      group: technical\n      category: performance\n      rule: { type: load-suite-passed, suite: api }\n',
+    '\n  criteria:\n    api-suite:\n      title: "All API load tests meeting thresholds"\n      group: technical\n      category: performance\n      rule: { type: load-suite-passed, suite: api }\n' +
+      '    smoke-only:\n      title: "The smoke profile meeting thresholds"\n      group: technical\n      category: performance\n      rule: { type: load-profiles-passed, profiles: [smoke] }\n',
   );
   const path = join(temp.path, 'warroom.yaml');
   writeFileSync(path, text);
@@ -99,5 +100,39 @@ describe('load-suite-passed', () => {
     const at = (asOf: number) => core.board.get({ asOf }).criteria.find((c) => c.id === 'api-suite')!.state;
     expect(at(before)).toBe('not-met');
     expect(at(clock.now())).toBe('met');
+  });
+
+  it('a withdrawn exception stops counting at its withdrawal (as of before it, it still counted); the next expiry is when the board looks again', () => {
+    const { core, clock } = setup();
+    for (const profile of ['smoke', 'api-normal', 'api-peak']) storeLoadRun(core, profile, clock.now());
+    const failing = storeLoadRun(core, 'api-endurance', clock.now(), true);
+    clock.advance(MIN);
+    const exception = core.loadSuites.addException({ runId: failing, expression: 'p(95) < 1', reason: 'known', owner: 'Lee', expiresAt: clock.now() + DAY, actor: 'ana' });
+    const board = core.board.get({});
+    expect(board.criteria.find((c) => c.id === 'api-suite')!.state).toBe('met');
+    expect(board.nextChangeAt).toBe(exception.expiresAt);
+    clock.advance(MIN);
+    const standing = clock.now();
+    clock.advance(MIN);
+    core.loadSuites.withdrawException(exception.id, 'Kim');
+    const at = (asOf: number) => core.board.get({ asOf }).criteria.find((c) => c.id === 'api-suite')!.state;
+    expect(at(clock.now())).toBe('not-met');
+    expect(at(standing)).toBe('met');
+    expect(core.board.get({}).nextChangeAt).not.toBe(exception.expiresAt);
+  });
+
+  it('load-profiles-passed reads the newest judged run of each profile named, exceptions counted alike', () => {
+    const { core, clock } = setup();
+    const state = () => core.board.get({}).criteria.find((c) => c.id === 'smoke-only')!;
+    expect(state()).toMatchObject({ state: 'unknown', why: 'no run of smoke in rehearsal' });
+    const smoke = storeLoadRun(core, 'smoke', clock.now());
+    clock.advance(MIN);
+    expect(state()).toMatchObject({ state: 'met', evidence: [{ link: { kind: 'load-run', id: String(smoke) }, by: 'ana' }] });
+    const failing = storeLoadRun(core, 'smoke', clock.now(), true);
+    clock.advance(MIN);
+    expect(state()).toMatchObject({ state: 'not-met', why: expect.stringMatching(new RegExp(`^failed: smoke failed on p\\(95\\) < 1 .*\\(run #${failing}\\)$`)) });
+    core.loadSuites.addException({ runId: failing, expression: 'p(95) < 1', reason: 'known', owner: 'Lee', expiresAt: clock.now() + DAY, actor: 'ana' });
+    expect(state().state).toBe('met');
+    expect(state().evidence.map((e) => e.what)).toContain(`load smoke: passed with 1 exception (run #${failing})`);
   });
 });

@@ -143,6 +143,7 @@ describe.each([memory, http()])('contract over $name', (transport) => {
       'load.suiteReport': { input: { suiteRunId: 999_999 }, outcome: 'not_found' },
       'load.markBaseline': { input: { runId: 999_999, actor: 'ana' }, outcome: 'not_found' },
       'load.addException': { input: { runId: 999_999, expression: 'p(95) < 500', reason: 'known slow', owner: 'bo', expiresAt: Date.now() + 86_400_000, actor: 'ana' }, outcome: 'not_found' },
+      'load.withdrawException': { input: { exceptionId: 999_999, actor: 'ana' }, outcome: 'not_found' },
       'load.baselineComparison': { input: { runId: 999_999 }, outcome: 'not_found' },
       'rehearsal.status': { input: {}, outcome: 'ok' },
       'rehearsal.start': { input: {}, outcome: 'unavailable' },

@@ -45,6 +45,7 @@ describe('openStore', () => {
       { version: 125, name: 'load-engines' },
       { version: 130, name: 'resource-samples' },
       { version: 135, name: 'alerts' },
+      { version: 150, name: 'load-exception-withdrawals' },
       { version: 160, name: 'plan-task-links' },
     ]);
     db.close();

@@ -39,6 +39,7 @@ const EVENT_WORDS: Record<AuditEntry['event'], string> = {
   alert_test: 'test alert sent',
   load_baseline: 'load baseline marked',
   load_exception: 'load threshold accepted as an exception',
+  load_exception_withdrawn: 'load exception withdrawn',
   plan_import: 'plan imported',
   plan_task: 'plan task changed',
   risk_changed: 'risk register changed',

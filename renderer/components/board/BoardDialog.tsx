@@ -1,5 +1,6 @@
 /**
- * The frame of the board's dialogs (sign off, waive, revoke): a form in two steps. First the
+ * The frame of the dialogs that record an operator's move (sign off, waive, revoke; accept or
+ * withdraw a load exception): a form in two steps. First the
  * fields, then a summary in words that the operator confirms; only the confirmation calls the
  * core. Escape or a click outside closes it unless a call is on its way.
  */
@@ -14,7 +15,9 @@ import type { IconName } from '../common/Icon.js';
 import { CriterionStateMark } from './CriterionStateMark.js';
 
 export interface BoardDialogProps {
-  criterion: CriterionEvaluation;
+  /** The criterion the dialog records something on; other records (a load exception) name theirs in `subject`. */
+  criterion?: CriterionEvaluation;
+  subject?: ReactNode;
   testId: string;
   icon: IconName;
   title: string;
@@ -85,7 +88,7 @@ export function BoardDialog(props: BoardDialogProps) {
         aria-labelledby="board-dialog-title"
         data-testid={props.testId}
         data-step={step}
-        data-criterion={criterion.id}
+        data-criterion={criterion?.id}
         onSubmit={(e) => void onSubmit(e)}
       >
         <header className="board-dialog__head">
@@ -93,11 +96,17 @@ export function BoardDialog(props: BoardDialogProps) {
             <Icon name={props.icon} />
             {props.title}
           </h2>
-          <p className="board-dialog__criterion">
-            <CriterionStateMark state={criterion.state} />
-            <strong>{criterion.title}</strong>
-          </p>
-          <p className="muted">{criterion.asks}</p>
+          {criterion ? (
+            <>
+              <p className="board-dialog__criterion">
+                <CriterionStateMark state={criterion.state} />
+                <strong>{criterion.title}</strong>
+              </p>
+              <p className="muted">{criterion.asks}</p>
+            </>
+          ) : (
+            props.subject
+          )}
         </header>
         {step === 'edit' ? (
           <div className="board-dialog__fields">{props.fields}</div>

@@ -220,6 +220,11 @@ function ApproximateNumbers({ headline }: { headline: LoadHeadline }) {
 
 function Verdict({ run }: { run: LoadRunRecord }) {
   const { decided, why } = describeOutcome(run);
+  // The core's verdict with documented exceptions counted (the run itself stays failed).
+  const excused = useAppStore((s) => {
+    const verdict = s.loadSuites?.verdicts[String(run.id)];
+    return verdict && verdict.exceptions > 0 ? verdict.line : null;
+  });
   const ranMs = run.summary?.durationMs ?? (run.endedAt !== null ? run.endedAt - run.startedAt : null);
   return (
     <div className={`load-verdict load-verdict--${run.state}`} data-testid="load-verdict" data-outcome={run.state} role="status">
@@ -232,6 +237,12 @@ function Verdict({ run }: { run: LoadRunRecord }) {
         <p className="load-verdict__decided" data-testid="load-decided">
           {decided}
         </p>
+        {excused && (
+          <p className="load-verdict__excused" data-testid="load-verdict-excused">
+            <Icon name="flag" />
+            Counts as {excused}: see the failed thresholds below.
+          </p>
+        )}
         <p className="load-verdict__why muted">
           {why && <>{why} </>}
           {ranMs !== null && (

@@ -16,6 +16,8 @@ import { useAppStore } from '../../stores/store.js';
 import { describeCallError } from '../common/call-problem.js';
 import type { CallProblem } from '../common/call-problem.js';
 import { CallError } from '../common/CallError.js';
+import { Icon } from '../common/Icon.js';
+import { downloadFile } from './download.js';
 
 function useCall(): { busy: boolean; problem: CallProblem | null; run(control: string, what: string, call: () => Promise<unknown>): void } {
   const [busy, setBusy] = useState(false);
@@ -31,6 +33,12 @@ function useCall(): { busy: boolean; problem: CallProblem | null; run(control: s
         .finally(() => setBusy(false));
     },
   };
+}
+
+/** Opens a failed test's run at its failed thresholds, where an exception is accepted. */
+function reviewExceptions(runId: number) {
+  openLoadRun(runId);
+  requestAnimationFrame(() => document.querySelector('[data-testid="load-exceptions"]')?.scrollIntoView?.({ block: 'center', behavior: 'smooth' }));
 }
 
 function SuiteRunCard({ run, operator }: { run: LoadSuiteRun; operator: boolean }) {
@@ -54,10 +62,12 @@ function SuiteRunCard({ run, operator }: { run: LoadSuiteRun; operator: boolean 
       </header>
       {run.state === 'running' && (
         <div className="load-suite-run__progress" data-testid="suite-progress">
-          <progress max={100} value={percent} aria-label={`Suite progress ${percent} %`} />
-          <span>
+          <span className="load-suite-run__progress-line">
             {percent} % · test {progress.current ?? '–'} of {progress.total} · ETA {formatDuration(progress.remainingMs)}
           </span>
+          <div className="progress load-suite-run__track" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={`Suite progress ${percent} %`}>
+            <div className="progress__bar" style={{ width: `${percent}%` }} />
+          </div>
         </div>
       )}
       <ol className="load-suite-run__tests">
@@ -71,9 +81,30 @@ function SuiteRunCard({ run, operator }: { run: LoadSuiteRun; operator: boolean 
             ) : (
               <span className="muted">not run</span>
             )}
+            {operator && member.run?.state === 'failed' && member.verdict?.verdict === 'failed' && (
+              <button type="button" className="button button--small load-suite-run__accept" data-testid="suite-test-accept" onClick={() => reviewExceptions(member.run!.id)}>
+                Accept with exception…
+              </button>
+            )}
           </li>
         ))}
       </ol>
+      {run.state !== 'running' && (
+        <div className="load-suite-run__actions">
+          <button
+            type="button"
+            className="button button--small"
+            data-testid="suite-report"
+            disabled={call.busy}
+            title="The suite report (HTML) and each test's HTML report it links, saved side by side"
+            onClick={() => call.run('report', 'The suite report', () => client.call('load.suiteReport', { suiteRunId: run.id }).then(({ files }) => files.forEach((file) => downloadFile(file))))}
+          >
+            <Icon name="follow" />
+            Suite report ({run.members.filter((m) => m.run).length + 1} HTML files)
+          </button>
+          <CallError problem={call.problem} controls={['report']} testId="suite-report-error" />
+        </div>
+      )}
       {operator && (run.state === 'running' || run.state === 'interrupted') && (
         <div className="load-suite-run__actions">
           {run.state === 'running' ? (
@@ -135,7 +166,6 @@ export function BaselineBox({ runId, operator }: { runId: number; operator: bool
   const name = useOperatorName();
   const run = useAppStore((s) => s.load.runs[runId]);
   const baselineRunId = useAppStore((s) => s.loadSuites?.baselines.find((b) => b.profile === run?.profile)?.runId ?? null);
-  const verdict = useAppStore((s) => s.loadSuites?.verdicts[String(runId)] ?? null);
   const [answer, setAnswer] = useState<LoadBaselineComparison | null>(null);
   const call = useCall();
   const ended = run !== undefined && run.state !== 'running';
@@ -152,7 +182,6 @@ export function BaselineBox({ runId, operator }: { runId: number; operator: bool
   return (
     <section className="panel load-baseline" data-testid="load-baseline" data-regressions={regressions.length}>
       <h3>Against the baseline</h3>
-      {verdict && verdict.exceptions > 0 && <p data-testid="load-run-exceptions">Verdict with exceptions: <strong>{verdict.line}</strong></p>}
       {baselineRunId === runId ? (
         <p data-testid="load-baseline-this">This run is the baseline of {run.profile}.</p>
       ) : answer?.comparison ? (

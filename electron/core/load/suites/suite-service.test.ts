@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandClient, WireEvent } from '../../../../shared/contract/index.js';
 import { RpcCallError } from '../../../../shared/contract/index.js';
 import { LoadSuitesOverviewSchema } from '../../../../shared/domain/load-suites.js';
+import type { LoadException } from '../../../../shared/domain/load-suites.js';
 import { loadConfigFile } from '../../config/load-config.js';
 import { createCoreParts, type CoreParts } from '../../core.js';
 import { silentLogger } from '../../logger.js';
@@ -174,6 +175,34 @@ describe('load suites', { timeout: 90_000 }, () => {
     const expired = await h.client.call('load.getSuiteRun', { suiteRunId: suite.id });
     expect(expired.verdict.verdict).toBe('failed');
     expect(expired.members[0]!.verdict).toMatchObject({ verdict: 'failed', exceptions: 0 });
+  });
+
+  it('withdraws an exception before its expiry: the run fails again at once, the withdrawal is audited and kept', async () => {
+    const h = start();
+    const suite = await runSuite(h, 'lenient');
+    const failedRun = suite.members[0]!.run!;
+    const failed = (await h.client.call('load.getRun', { runId: failedRun.id })).run.summary!.thresholds.filter((t) => !t.passed);
+    const made: LoadException[] = [];
+    for (const t of failed) {
+      made.push(await h.client.call('load.addException', { runId: failedRun.id, expression: t.expression, reason: 'the stub', owner: 'bo', expiresAt: h.clock.now() + HOUR, actor: 'ana' }));
+    }
+    expect((await h.client.call('load.getSuiteRun', { suiteRunId: suite.id })).verdict.verdict).toBe('passed');
+
+    h.clock.advance(60_000);
+    const withdrawn = await h.client.call('load.withdrawException', { exceptionId: made[0]!.id, actor: 'lee' });
+    expect(withdrawn).toMatchObject({ id: made[0]!.id, withdrawnAt: h.clock.now(), withdrawnBy: 'lee' });
+    const after = await h.client.call('load.getSuiteRun', { suiteRunId: suite.id });
+    expect(after.members[0]!.verdict).toMatchObject({ verdict: 'failed', exceptions: 0 });
+    const overview = await h.client.call('load.suites', {});
+    expect(overview.exceptions.find((e) => e.id === made[0]!.id)).toMatchObject({ withdrawnBy: 'lee' });
+    expect(overview.verdicts[String(failedRun.id)]!.verdict).toBe('failed');
+    const audit = await h.client.call('audit.tail', { limit: 10 });
+    expect(audit.filter((e) => e.event === 'load_exception_withdrawn')).toMatchObject([{ actor: 'lee', runId: failedRun.id, detail: { exceptionId: made[0]!.id, owner: 'bo' } }]);
+
+    expect((await refusal(h.client.call('load.withdrawException', { exceptionId: made[0]!.id, actor: 'lee' }))).message).toMatch(/already withdrawn by lee/);
+    const again = await h.client.call('load.addException', { runId: failedRun.id, expression: failed[0]!.expression, reason: 'the stub, for a minute', owner: 'bo', expiresAt: h.clock.now() + 60_000, actor: 'ana' });
+    h.clock.advance(60_000);
+    expect((await refusal(h.client.call('load.withdrawException', { exceptionId: again.id, actor: 'lee' }))).message).toMatch(/already expired/);
   });
 
   it('compares later runs of a profile with its baseline, and refuses a baseline that did not pass', async () => {

@@ -40,6 +40,8 @@ export interface LoadSuiteService {
   report(suiteRunId: number): LoadReport[];
   markBaseline(runId: number, actor: string): LoadBaseline;
   addException(request: { runId: number; expression: string; endpoint?: string | undefined; reason: string; owner: string; expiresAt: number; actor: string }): LoadException;
+  /** Ends a standing exception before its expiry (audited); the threshold counts as failed again. */
+  withdrawException(exceptionId: number, actor: string): LoadException;
   baselineComparison(runId: number): LoadBaselineComparison;
   /** What a run's HTML report adds: its baseline comparison, exceptions and verdict with them (undefined: no such run). */
   reportContext(runId: number): ReportContext | undefined;
@@ -239,6 +241,23 @@ export function createLoadSuiteService(deps: LoadSuiteServiceDeps): LoadSuiteSer
       deps.audit.append({ actor, event: 'load_exception', runId, detail: { exceptionId: exception.id, profile: run.profile, threshold: label, owner, reason, expiresAt } });
       announce();
       return exception;
+    },
+    withdrawException(exceptionId, actor) {
+      const exception = deps.repo.getException(exceptionId);
+      if (!exception) throw new NotFoundError(`no load exception ${exceptionId}`);
+      const now = deps.clock.now();
+      if (exception.withdrawnAt !== null) throw new ConflictError(`exception ${exceptionId} was already withdrawn by ${exception.withdrawnBy ?? 'someone'}`);
+      if (exception.expiresAt <= now) throw new ConflictError(`exception ${exceptionId} has already expired`);
+      const withdrawn = deps.repo.withdrawException(exceptionId, actor, now);
+      const run = deps.runs.get(exception.runId);
+      deps.audit.append({
+        actor,
+        event: 'load_exception_withdrawn',
+        runId: exception.runId,
+        detail: { exceptionId, profile: run?.profile ?? null, threshold: thresholdLabel(exception), owner: exception.owner },
+      });
+      announce();
+      return withdrawn;
     },
     baselineComparison(runId) {
       const run = deps.runs.get(runId);

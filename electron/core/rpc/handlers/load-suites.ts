@@ -10,6 +10,7 @@ type LoadSuiteCommands =
   | 'load.suiteReport'
   | 'load.markBaseline'
   | 'load.addException'
+  | 'load.withdrawException'
   | 'load.baselineComparison';
 
 export function loadSuiteHandlers(suites: LoadSuiteService): Pick<Handlers, LoadSuiteCommands> {
@@ -37,6 +38,9 @@ export function loadSuiteHandlers(suites: LoadSuiteService): Pick<Handlers, Load
     },
     'load.addException': function handleLoadAddException(input) {
       return suites.addException(input);
+    },
+    'load.withdrawException': function handleLoadWithdrawException(input) {
+      return suites.withdrawException(input.exceptionId, input.actor);
     },
     'load.baselineComparison': function handleLoadBaselineComparison(input) {
       return suites.baselineComparison(input.runId);

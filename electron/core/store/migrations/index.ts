@@ -17,8 +17,9 @@ import { loadSuites } from './0120-load-suites.js';
 import { loadEngines } from './0125-load-engines.js';
 import { resourceSamples } from './0130-resource-samples.js';
 import { alerts } from './0135-alerts.js';
+import { loadExceptionWithdrawals } from './0150-load-exception-withdrawals.js';
 import { planTaskLinks } from './0160-plan-task-links.js';
 import type { Migration } from './types.js';
 
-export const migrations: readonly Migration[] = [initial, rehearsalLog, probes, actions, load, runProcesses, security, securityScanRuns, board, meeting, drills, plan, risks, reports, loadSuites, loadEngines, resourceSamples, alerts, planTaskLinks];
+export const migrations: readonly Migration[] = [initial, rehearsalLog, probes, actions, load, runProcesses, security, securityScanRuns, board, meeting, drills, plan, risks, reports, loadSuites, loadEngines, resourceSamples, alerts, loadExceptionWithdrawals, planTaskLinks];
 export type { Migration } from './types.js';

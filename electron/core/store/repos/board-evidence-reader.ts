@@ -84,6 +84,8 @@ export interface BoardEvidenceReader {
   latestJudgedLoadRun(profile: string, environment: string, t: number): LoadRunEvidence | null;
   /** The exceptions on a load run's thresholds standing at t. */
   loadExceptionsAt(runId: number, t: number): LoadExceptionEvidence[];
+  /** When the next exception standing at t expires (a load criterion may fail again then), or null. */
+  nextLoadExceptionExpiryAfter(t: number): number | null;
   /** The newest run of an action that succeeded by t (only dry runs or only real ones when dryRun is set). */
   latestSucceededRun(actionId: string, environment: string, t: number, dryRun?: boolean): ActionRunEvidence | null;
   /** The newest run of an action that ended by t, whatever its end. */
@@ -160,7 +162,10 @@ export function createBoardEvidenceReader(db: ReadableDb): BoardEvidenceReader {
     { id: number; profile: string; state: LoadRunState; actor: string; started_at: number; ended_at: number; decided_by: string | null; error: string | null; thresholds: string | null }
   >(HOT_QUERIES.latestJudgedLoadRun);
   const loadExceptions = db.prepare<[number, { t: number }], { expression: string; endpoint: string; owner: string; created_at: number; expires_at: number }>(
-    'SELECT expression, endpoint, owner, created_at, expires_at FROM load_exceptions WHERE run_id = ? AND created_at <= @t AND expires_at > @t ORDER BY id',
+    'SELECT expression, endpoint, owner, created_at, expires_at FROM load_exceptions WHERE run_id = ? AND created_at <= @t AND expires_at > @t AND (withdrawn_at IS NULL OR withdrawn_at > @t) ORDER BY id',
+  );
+  const nextExceptionExpiry = db.prepare<[{ t: number }], { next: number | null }>(
+    'SELECT min(expires_at) AS next FROM load_exceptions WHERE created_at <= @t AND expires_at > @t AND (withdrawn_at IS NULL OR withdrawn_at > @t)',
   );
   const endedRun = db.prepare<[string, string, { t: number; dryRun: number | null; succeeded: number }], ActionRow>(HOT_QUERIES.latestEndedRun);
   const startedRun = db.prepare<[string, string, { t: number }], ActionRow>(HOT_QUERIES.latestStartedRun);
@@ -189,6 +194,9 @@ export function createBoardEvidenceReader(db: ReadableDb): BoardEvidenceReader {
       return row
         ? { id: row.id, profile: row.profile, state: row.state, actor: row.actor, startedAt: row.started_at, endedAt: row.ended_at, decidedBy: row.decided_by, error: row.error, thresholds: row.thresholds }
         : null;
+    },
+    nextLoadExceptionExpiryAfter(t) {
+      return nextExceptionExpiry.get({ t })?.next ?? null;
     },
     loadExceptionsAt(runId, t) {
       return loadExceptions.all(runId, { t }).map((row) => ({

@@ -68,8 +68,11 @@ export interface LoadSuitesRepo {
   /** The baseline in force for each profile of the environment, as of t. */
   baselines(environment: string, t: number): LoadBaseline[];
   addException(exception: NewLoadException): LoadException;
-  /** Every exception on these runs, newest first (expired ones included). */
+  /** Every exception on these runs, newest first (expired and withdrawn ones included). */
   exceptionsOf(runIds: readonly number[]): LoadException[];
+  getException(id: number): LoadException | null;
+  /** Withdraws a standing exception at `at`; throws when it was already withdrawn. */
+  withdrawException(id: number, by: string, at: number): LoadException;
 }
 
 interface SuiteRow {
@@ -106,6 +109,8 @@ interface ExceptionRow {
   expires_at: number;
   actor: string;
   created_at: number;
+  withdrawn_at: number | null;
+  withdrawn_by: string | null;
 }
 
 const SUITE_COLUMNS = 'id, suite, title, environment, actor, on_failure, plan, planned_ms, state, started_at, ended_at, stopped_on, error';
@@ -141,6 +146,8 @@ function toException(row: ExceptionRow): LoadException {
     expiresAt: row.expires_at,
     actor: row.actor,
     createdAt: row.created_at,
+    withdrawnAt: row.withdrawn_at,
+    withdrawnBy: row.withdrawn_by,
   };
 }
 
@@ -184,6 +191,9 @@ export function createLoadSuitesRepo(db: WritableDb): LoadSuitesRepo {
      VALUES (@runId, @expression, @endpoint, @reason, @owner, @expiresAt, @actor, @createdAt)`,
   );
   const selectException = db.prepare<[number], ExceptionRow>('SELECT * FROM load_exceptions WHERE id = ?');
+  const withdrawException = db.prepare<[{ id: number; by: string; at: number }]>(
+    'UPDATE load_exceptions SET withdrawn_at = @at, withdrawn_by = @by WHERE id = @id AND withdrawn_at IS NULL',
+  );
 
   const get = (id: number): SuiteRunRow | null => {
     const row = select.get(id);
@@ -251,6 +261,14 @@ export function createLoadSuitesRepo(db: WritableDb): LoadSuitesRepo {
         .prepare<number[], ExceptionRow>(`SELECT * FROM load_exceptions WHERE run_id IN (${runIds.map(() => '?').join(', ')}) ORDER BY created_at DESC, id DESC`)
         .all(...runIds);
       return rows.map(toException);
+    },
+    getException(id) {
+      const row = selectException.get(id);
+      return row ? toException(row) : null;
+    },
+    withdrawException(id, by, at) {
+      if (withdrawException.run({ id, by, at }).changes !== 1) throw new Error(`load exception ${id} is missing or already withdrawn`);
+      return toException(selectException.get(id)!);
     },
   };
 }
