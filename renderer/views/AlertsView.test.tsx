@@ -8,19 +8,15 @@ import { MonitoringConfigSchema } from '../../shared/domain/monitoring.js';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../../electron/core/config/load-config.js';
 import { REHEARSAL_CONFIG } from '../../electron/core/testing/make-core.js';
 import { renderApp } from '../testing/render-app.js';
 import { startTestCore } from '../testing/test-core.js';
+import { cleanupAfterEach } from '../testing/cleanup-after-each.js';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const step of cleanups.splice(0).reverse()) await step();
-  cleanup();
-  localStorage.clear();
-});
+const cleanups = cleanupAfterEach();
 
 const FIRING = {
   fingerprint: 'c0ffee',

@@ -1,5 +1,5 @@
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BoardEvaluation } from '../../shared/domain/board.js';
 import { formatScore } from '../../shared/format/board-summary.js';
 import { fakeClock } from '../../shared/testing/fake-clock.js';
@@ -8,6 +8,7 @@ import type { TargetServer } from '../../electron/core/probes/testing/target-ser
 import { renderApp } from '../testing/render-app.js';
 import { startTestCore } from '../testing/test-core.js';
 import type { TestCore, TestCoreOptions } from '../testing/test-core.js';
+import { cleanupAfterEach } from '../testing/cleanup-after-each.js';
 
 /**
  * The launch plan's criteria in small: a hard blocker (the API ready), security scans (no register
@@ -47,12 +48,7 @@ beforeEach(() => {
   api.route('/health/ready', { kind: 'respond', status: 200, json: { ok: true } });
 });
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const step of cleanups.splice(0).reverse()) await step();
-  cleanup();
-  localStorage.clear();
-});
+const cleanups = cleanupAfterEach();
 
 function startCore(options: TestCoreOptions = {}): TestCore {
   const core = startTestCore({ urls: { api: { production: api.url } }, load: LOAD, board: BOARD, ...options });

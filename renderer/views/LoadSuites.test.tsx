@@ -1,10 +1,11 @@
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLoadTarget } from '../../electron/core/load/testing/load-target.js';
 import type { LoadTarget } from '../../electron/core/load/testing/load-target.js';
 import { renderApp } from '../testing/render-app.js';
 import { startTestCore } from '../testing/test-core.js';
 import type { TestCore } from '../testing/test-core.js';
+import { cleanupAfterEach } from '../testing/cleanup-after-each.js';
 
 /** The API gateway is a local load target; the real load engine runs a short suite against it. */
 let target: LoadTarget;
@@ -13,12 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => target?.close());
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const step of cleanups.splice(0).reverse()) await step();
-  cleanup();
-  localStorage.clear();
-});
+const cleanups = cleanupAfterEach();
 
 const LOAD = `load:
   scenarios:

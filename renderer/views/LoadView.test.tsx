@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { LoadRunRecord } from '../../shared/domain/load-runs.js';
 import { startLoadTarget } from '../../electron/core/load/testing/load-target.js';
 import type { LoadTarget } from '../../electron/core/load/testing/load-target.js';
@@ -8,6 +8,7 @@ import { useAppStore } from '../stores/store.js';
 import { renderApp } from '../testing/render-app.js';
 import { startTestCore } from '../testing/test-core.js';
 import type { TestCore, TestCoreOptions } from '../testing/test-core.js';
+import { cleanupAfterEach } from '../testing/cleanup-after-each.js';
 
 /** The API gateway is a local load target; the real load engine (worker threads) runs against it. */
 let target: LoadTarget;
@@ -16,12 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => target?.close());
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const step of cleanups.splice(0).reverse()) await step();
-  cleanup();
-  localStorage.clear();
-});
+const cleanups = cleanupAfterEach();
 
 const ENDPOINTS = ['GET /fast', 'GET /echo'];
 

@@ -4,17 +4,14 @@
  * the monitoring check, an error answer that replaces the numbers with its reason, and the
  * health tiles on the Health view.
  */
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import { rulesAnswer, startFakePrometheus, targetsAnswer, vectorAnswer, type FakePrometheus } from '../../electron/core/monitoring/testing/fake-prometheus.js';
 import { renderApp } from '../testing/render-app.js';
 import { startTestCore } from '../testing/test-core.js';
+import { cleanupAfterEach } from '../testing/cleanup-after-each.js';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const step of cleanups.splice(0).reverse()) await step();
-  cleanup();
-});
+const cleanups = cleanupAfterEach();
 
 const monitoring = (url: string) => `monitoring:
   prometheus:

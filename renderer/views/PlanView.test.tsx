@@ -1,16 +1,12 @@
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
 import type { Role } from '../../shared/domain/app.js';
 import { renderApp } from '../testing/render-app.js';
 import { startTestCore } from '../testing/test-core.js';
 import type { TestCore } from '../testing/test-core.js';
+import { cleanupAfterEach } from '../testing/cleanup-after-each.js';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const step of cleanups.splice(0).reverse()) await step();
-  cleanup();
-  localStorage.clear();
-});
+const cleanups = cleanupAfterEach();
 
 const BOARD = `board:
   criteria:

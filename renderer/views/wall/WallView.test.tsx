@@ -1,5 +1,5 @@
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { formatScore } from '../../../shared/format/board-summary.js';
 import { startTargetServer } from '../../../electron/core/probes/testing/target-server.js';
 import type { TargetServer } from '../../../electron/core/probes/testing/target-server.js';
@@ -9,6 +9,7 @@ import { renderApp } from '../../testing/render-app.js';
 import { startTestCore } from '../../testing/test-core.js';
 import type { TestCore } from '../../testing/test-core.js';
 import type { MemoryClient } from '../../api/memory-client.js';
+import { cleanupAfterEach } from '../../testing/cleanup-after-each.js';
 
 const LAUNCH_AT = '2031-03-01T09:00:00Z';
 
@@ -22,11 +23,7 @@ beforeEach(() => {
   api.route('/health/ready', { kind: 'respond', status: 200, json: { ok: true } });
 });
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const step of cleanups.splice(0).reverse()) await step();
-  cleanup();
-});
+const cleanups = cleanupAfterEach();
 
 /** A core with a launch time, and the wall on a viewer's connection (as a wall display has). */
 function startWall(): TestCore & { shown: MemoryClient } {
