@@ -25,7 +25,7 @@ describe('migration 150 (load exception withdrawals)', () => {
     old.close();
 
     const store = openStore({ dataDir: dir.path, now });
-    expect(store.migration).toMatchObject({ from: 135, applied: ['150-load-exception-withdrawals'] });
+    expect(store.migration).toMatchObject({ from: 135, applied: expect.arrayContaining(['150-load-exception-withdrawals']) });
     const [kept] = store.loadSuites.exceptionsOf([1]);
     expect(kept).toMatchObject({ id: 1, expression: 'p(95) < 500', endpoint: null, expiresAt: 9000, withdrawnAt: null, withdrawnBy: null });
     expect(store.loadSuites.withdrawException(1, 'lee', 5000)).toMatchObject({ withdrawnAt: 5000, withdrawnBy: 'lee' });
