@@ -1,18 +1,15 @@
 /** Waive a criterion that is not met: owner, reason, expiry day; confirmed before it is recorded. Hard blockers are never offered. */
-import { useState } from 'react';
 import type { CriterionEvaluation } from '../../../shared/domain/board.js';
 import { useClient } from '../../api/client-context.js';
 import { readOperatorName, rememberOperatorName } from '../../lib/operator-name.js';
 import { formatDateTime } from '../../lib/time.js';
 import { BoardDialog } from './BoardDialog.js';
-import { dayOf, expiryOfDay } from './waiver-expiry.js';
+import { useWaiverForm, WaiverFields } from './WaiverFields.js';
 
 export function WaiveDialog({ criterion, now, onClose }: { criterion: CriterionEvaluation; now: number; onClose: () => void }) {
   const client = useClient();
-  const [by, setBy] = useState(readOperatorName);
-  const [reason, setReason] = useState('');
-  const [day, setDay] = useState(() => dayOf(now + 7 * 86_400_000));
-  const expiresAt = expiryOfDay(day);
+  const form = useWaiverForm(now, readOperatorName);
+  const { owner: by, reason, expiresAt } = form;
   const problems: string[] = [];
   if (by.trim() === '') problems.push('Say who owns the waiver.');
   if (reason.trim() === '') problems.push('Give the reason the launch can go without it.');
@@ -36,22 +33,7 @@ export function WaiveDialog({ criterion, now, onClose }: { criterion: CriterionE
       problems={problems}
       submit={submit}
       onClose={onClose}
-      fields={
-        <>
-          <label className="field">
-            <span className="field__label">Owner</span>
-            <input className="input" value={by} maxLength={60} autoComplete="name" onChange={(e) => setBy(e.target.value)} data-testid="waive-by" />
-          </label>
-          <label className="field">
-            <span className="field__label">Reason</span>
-            <textarea className="input board-dialog__text" value={reason} maxLength={2000} rows={3} onChange={(e) => setReason(e.target.value)} data-testid="waive-reason" placeholder="Why the launch can go without it, and what covers the risk" />
-          </label>
-          <label className="field">
-            <span className="field__label">Stands through (last day)</span>
-            <input className="input" type="date" value={day} min={dayOf(now)} onChange={(e) => setDay(e.target.value)} data-testid="waive-expires" />
-          </label>
-        </>
-      }
+      fields={<WaiverFields form={form} now={now} testIds={{ owner: 'waive-by', reason: 'waive-reason', expires: 'waive-expires' }} reasonPlaceholder="Why the launch can go without it, and what covers the risk" />}
       summary={
         <>
           <dl className="board-dialog__what">

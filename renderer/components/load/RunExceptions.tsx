@@ -16,7 +16,7 @@ import { formatDateTime } from '../../lib/time.js';
 import { useServerNow } from '../../lib/use-now.js';
 import { useAppStore } from '../../stores/store.js';
 import { BoardDialog } from '../board/BoardDialog.js';
-import { dayOf, expiryOfDay } from '../board/waiver-expiry.js';
+import { useWaiverForm, WaiverFields } from '../board/WaiverFields.js';
 import { Icon } from '../common/Icon.js';
 
 const NO_EXCEPTIONS: LoadException[] = [];
@@ -41,10 +41,8 @@ function RunSubject({ run, label, actual }: { run: LoadRunRecord; label: string;
 function AcceptDialog({ run, threshold, now, onClose }: { run: LoadRunRecord; threshold: ThresholdVerdict; now: number; onClose: () => void }) {
   const client = useClient();
   const actor = useOperatorName();
-  const [owner, setOwner] = useState(actor);
-  const [reason, setReason] = useState('');
-  const [day, setDay] = useState(() => dayOf(now + 7 * 86_400_000));
-  const expiresAt = expiryOfDay(day);
+  const form = useWaiverForm(now, actor);
+  const { owner, reason, expiresAt } = form;
   const problems: string[] = [];
   if (owner.trim() === '') problems.push('Say who answers for the exception.');
   if (reason.trim() === '') problems.push('Give the reason the failed threshold is acceptable.');
@@ -76,30 +74,7 @@ function AcceptDialog({ run, threshold, now, onClose }: { run: LoadRunRecord; th
       problems={problems}
       submit={submit}
       onClose={onClose}
-      fields={
-        <>
-          <label className="field">
-            <span className="field__label">Owner</span>
-            <input className="input" value={owner} maxLength={60} autoComplete="name" onChange={(e) => setOwner(e.target.value)} data-testid="exception-owner" />
-          </label>
-          <label className="field">
-            <span className="field__label">Reason</span>
-            <textarea
-              className="input board-dialog__text"
-              value={reason}
-              maxLength={2000}
-              rows={3}
-              onChange={(e) => setReason(e.target.value)}
-              data-testid="exception-reason"
-              placeholder="Why this result is acceptable for the launch, and what follows it up"
-            />
-          </label>
-          <label className="field">
-            <span className="field__label">Stands through (last day)</span>
-            <input className="input" type="date" value={day} min={dayOf(now)} onChange={(e) => setDay(e.target.value)} data-testid="exception-expires" />
-          </label>
-        </>
-      }
+      fields={<WaiverFields form={form} now={now} testIds={{ owner: 'exception-owner', reason: 'exception-reason', expires: 'exception-expires' }} reasonPlaceholder="Why this result is acceptable for the launch, and what follows it up" />}
       summary={
         <>
           <dl className="board-dialog__what">
