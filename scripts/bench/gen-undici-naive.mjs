@@ -44,6 +44,8 @@ process.stdout.write(
     errors,
     cpuUs: cpu.user + cpu.system,
     processCpuUs: whole.user + whole.system,
+    // Times the process went to sleep waiting for the network (a generator with spare CPU sleeps often).
+    sleeps: process.resourceUsage().voluntaryContextSwitches,
     steady:
       window.length >= 3
         ? { cpuUs: window.at(-1).cpuUs - window[0].cpuUs, requests: window.slice(1).reduce((sum, t) => sum + t.requests, 0), seconds: window.length - 1 }

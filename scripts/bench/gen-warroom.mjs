@@ -47,6 +47,8 @@ process.stdout.write(
     maxMs: summary.total.maxMs,
     cpuUs: cpu.user + cpu.system,
     processCpuUs: whole.user + whole.system,
+    // Times the process went to sleep waiting for the network (a generator with spare CPU sleeps often).
+    sleeps: process.resourceUsage().voluntaryContextSwitches,
     steady: steadyWindow(ticks.slice(0, seconds)),
     histogram: summary.total.histogram,
     rss,

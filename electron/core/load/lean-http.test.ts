@@ -138,6 +138,12 @@ const RAW: Record<string, (socket: Socket) => void> = {
   '/reset': (socket) => socket.resetAndDestroy(),
   '/stall': () => undefined,
   '/ok': (socket) => writePieces(socket, ['HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok']),
+  '/length-ows': (socket) => writePieces(socket, ['HTTP/1.1 200 OK\r\ncontent-length:\t 2 \r\nCONNECTION: Keep-Alive\r\n\r\nok']),
+  '/http10-keep-alive': (socket) => writePieces(socket, ['HTTP/1.0 200 OK\r\nContent-Length: 4\r\nConnection:  keep-alive \r\n\r\nkept']),
+  '/close-listed': (socket) => writePieces(socket, ['HTTP/1.1 200 OK\r\nContent-Length: 3\r\nConnection: foo, Close\r\n\r\nbye']),
+  '/bad-length': (socket) => writePieces(socket, ['HTTP/1.1 200 OK\r\nContent-Length: 1x\r\n\r\nx']),
+  '/no-length-digits': (socket) => writePieces(socket, ['HTTP/1.1 200 OK\r\nContent-Length:  \r\n\r\n']),
+  '/conflicting-length': (socket) => writePieces(socket, ['HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nok']),
 };
 
 function writePieces(socket: Socket, pieces: string[], thenClose = false): void {
@@ -280,6 +286,25 @@ describe('the lean HTTP/1.1 client answers as undici does', () => {
   it('fails malformed status lines, headers and chunk sizes as "other" and goes on with a new connection', async () => {
     const outcomes = await expectSameAsUndici(rawOrigin, [{ path: '/bad-status' }, { path: '/ok' }, { path: '/bad-header' }, { path: '/bad-chunk' }, { path: '/ok' }]);
     expect(outcomes.map((outcome) => outcome.error ?? outcome.status)).toEqual(['other', 200, 'other', 'other', 200]);
+  });
+
+  it('reads Content-Length and Connection values with whitespace and any case, and refuses lengths that are not one number', async () => {
+    const before = rawConnections;
+    const kept = await expectSameAsUndici(rawOrigin, [{ path: '/length-ows' }, { path: '/http10-keep-alive' }, { path: '/ok' }]);
+    expect(kept.map((outcome) => [outcome.status, outcome.body])).toEqual([
+      [200, 'ok'],
+      [200, 'kept'],
+      [200, 'ok'],
+    ]);
+    const closed = await exchanges('lean', rawOrigin, [{ path: '/close-listed' }, { path: '/ok' }]);
+    expect(closed.map((outcome) => [outcome.status, outcome.body])).toEqual([
+      [200, 'bye'],
+      [200, 'ok'],
+    ]);
+    // One connection per client for the kept-alive three, then a new one after "foo, Close".
+    expect(rawConnections - before).toBe(4);
+    const refused = await expectSameAsUndici(rawOrigin, [{ path: '/bad-length' }, { path: '/no-length-digits' }, { path: '/conflicting-length' }, { path: '/ok' }]);
+    expect(refused.map((outcome) => outcome.error ?? outcome.status)).toEqual(['other', 'other', 'other', 200]);
   });
 
   it('counts a connection cut mid-response or reset as connection_reset', async () => {

@@ -360,17 +360,24 @@ class LeanConnection {
       if (colon === -1 || colon > lineEnd || colon === line) return this.badHead('header line without a name', next);
       const nameLength = colon - line;
       if (nameLength === 14 && nameIs(head, line, 'content-length')) {
-        const value = head.toString('latin1', colon + 1, lineEnd).trim();
-        if (!/^\d+$/.test(value)) return this.badHead(`invalid content-length ${JSON.stringify(value)}`, next);
-        const length = Number(value);
+        const length = readDecimal(head, colon + 1, lineEnd);
+        if (length < 0) return this.badHead(`invalid content-length ${JSON.stringify(head.toString('latin1', colon + 1, lineEnd).trim())}`, next);
         if (contentLength !== -1 && contentLength !== length) return this.badHead('conflicting content-length headers', next);
         contentLength = length;
       } else if (nameLength === 17 && nameIs(head, line, 'transfer-encoding')) {
         chunked = /(^|,)\s*chunked\s*$/i.test(head.toString('latin1', colon + 1, lineEnd));
       } else if (nameLength === 10 && nameIs(head, line, 'connection')) {
-        const value = head.toString('latin1', colon + 1, lineEnd).toLowerCase();
-        if (/(^|,)\s*close\s*(,|$)/.test(value)) close = true;
-        else if (http10 && /(^|,)\s*keep-alive\s*(,|$)/.test(value)) close = false;
+        // The usual values are compared as bytes; a list of options goes through the regexes.
+        const [from, to] = trimmedOws(head, colon + 1, lineEnd);
+        if (to - from === 10 && nameIs(head, from, 'keep-alive')) {
+          if (http10) close = false;
+        } else if (to - from === 5 && nameIs(head, from, 'close')) {
+          close = true;
+        } else {
+          const value = head.toString('latin1', from, to).toLowerCase();
+          if (/(^|,)\s*close\s*(,|$)/.test(value)) close = true;
+          else if (http10 && /(^|,)\s*keep-alive\s*(,|$)/.test(value)) close = false;
+        }
       }
       line = lineEnd + 2;
     }
@@ -449,7 +456,32 @@ class LeanConnection {
 
 const isDigit = (byte: number): boolean => byte >= 48 && byte <= 57;
 
-/** Case-insensitive match of a header name (`lower` is lower-case ASCII). */
+const isOws = (byte: number): boolean => byte === 32 || byte === 9;
+
+/** [from, to) without the optional whitespace (spaces, tabs) around a header value. */
+function trimmedOws(buffer: Buffer, from: number, to: number): [number, number] {
+  while (from < to && isOws(buffer[from]!)) from += 1;
+  while (to > from && isOws(buffer[to - 1]!)) to -= 1;
+  return [from, to];
+}
+
+/**
+ * The decimal number in buffer[from, to) between optional whitespace, read from the bytes (no
+ * string per response); -1 when it is empty, not all digits, or too long to be exact.
+ */
+function readDecimal(buffer: Buffer, from: number, to: number): number {
+  [from, to] = trimmedOws(buffer, from, to);
+  if (from === to || to - from > 15) return -1;
+  let value = 0;
+  for (let i = from; i < to; i += 1) {
+    const byte = buffer[i]!;
+    if (!isDigit(byte)) return -1;
+    value = value * 10 + (byte - 48);
+  }
+  return value;
+}
+
+/** Case-insensitive match of a header name or token (`lower` is lower-case ASCII). */
 function nameIs(buffer: Buffer, at: number, lower: string): boolean {
   for (let i = 0; i < lower.length; i += 1) if ((buffer[at + i]! | 0x20) !== lower.charCodeAt(i)) return false;
   return true;
