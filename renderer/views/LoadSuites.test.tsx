@@ -114,6 +114,12 @@ describe('Load view: suites and baselines', { timeout: 60_000 }, () => {
     expect(screen.getByTestId('load-exceptions').dataset.verdict).toBe('passed');
     expect(within(screen.getByTestId('load-exceptions')).getByTestId('exception-standing').textContent).toMatch(/standing.*owner Lee \(performance\) · The 500s are the stub target, not the API.*until .*accepted by Dana/);
     await waitFor(() => expect(within(screen.getByTestId(/^suite-run-\d+$/)).getByTestId('suite-verdict').textContent).toBe('passed with 1 exception'));
+    // The run's own mark and its history row say so too (not "Failed").
+    const runId = Number(screen.getByTestId('load-result').dataset.runId);
+    const mark = screen.getByTestId('load-run-state');
+    expect([mark.dataset.state, mark.dataset.verdict, mark.textContent]).toEqual(['failed', 'passed', 'Passedwith 1 exception']);
+    const historyMark = within(screen.getByTestId(`load-run-${runId}`)).getByText('Passed').parentElement!;
+    expect(historyMark.dataset.verdict).toBe('passed');
     const [stored] = (await core.call('load.suites', {})).exceptions;
     expect(stored).toMatchObject({ expression: 'rate(errors) < 0.01', endpoint: null, owner: 'Lee (performance)', actor: 'Dana', withdrawnAt: null });
     // Stands through the day chosen (a week ahead by default): until the next local midnight after it.
@@ -130,6 +136,8 @@ describe('Load view: suites and baselines', { timeout: 60_000 }, () => {
     await waitFor(() => expect(screen.getByTestId('load-exceptions').dataset.verdict).toBe('failed'));
     expect(within(screen.getByTestId('load-exceptions')).getByTestId('exception-past').textContent).toMatch(/withdrawn.*withdrawn by Dana at /);
     await waitFor(() => expect(within(screen.getByTestId(/^suite-run-\d+$/)).getByTestId('suite-verdict').textContent).toMatch(/^failed: /));
+    expect([screen.getByTestId('load-run-state').dataset.verdict, screen.getByTestId('load-run-state').textContent]).toEqual(['failed', 'Failed']);
+    expect(within(screen.getByTestId(`load-run-${runId}`)).getByText('Failed')).toBeTruthy();
     expect((await core.call('audit.tail', { limit: 5 })).some((e) => e.event === 'load_exception_withdrawn')).toBe(true);
   });
 });

@@ -21,7 +21,7 @@ import type { Status } from '../common/StatusMark.js';
 import { EndpointTable } from './EndpointTable.js';
 import { budgetsOf, LATENCY_COLORS, LoadRunChart } from '../charts/LoadRunChart.js';
 import { describeOutcome, errorShare, LOAD_STATE_ICONS } from './load-format.js';
-import { LoadStateMark } from './LoadStateMark.js';
+import { RunVerdictMark } from './RunVerdictMark.js';
 import { ReportButtons } from './ReportButtons.js';
 import { RunResources } from '../monitoring/RunResources.js';
 import { ThresholdList } from './ThresholdList.js';
@@ -386,7 +386,7 @@ export function LoadRunPanel({ runId, operator, opened }: { runId: number; opera
             <span className="load-run__kicker">{running ? 'Running now' : opened ? 'Run' : 'Last run'}</span>
             {run.profile} <span className="muted">#{run.id}</span>
           </h3>
-          <LoadStateMark state={run.state} size="lg" testId="load-run-state" />
+          <RunVerdictMark run={run} size="lg" testId="load-run-state" />
           {running && <StaleMark />}
         </div>
         {running && operator && <StopButton run={run} />}

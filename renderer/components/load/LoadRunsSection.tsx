@@ -16,7 +16,7 @@ import type { CallProblem } from '../common/call-problem.js';
 import { CallError } from '../common/CallError.js';
 import { Icon } from '../common/Icon.js';
 import { ComparisonTable } from './ComparisonTable.js';
-import { LoadStateMark } from './LoadStateMark.js';
+import { RunVerdictMark } from './RunVerdictMark.js';
 import { formatMs, formatPercent } from '../../../shared/format/numbers.js';
 import { formatDuration } from '../../../shared/format/durations.js';
 
@@ -46,7 +46,7 @@ function RunRow({ run, shown, selected, onSelect, onOpen }: { run: LoadRunRecord
         />
       </td>
       <td>
-        <LoadStateMark state={run.state} size="sm" />
+        <RunVerdictMark run={run} size="sm" />
       </td>
       <th scope="row">
         <button

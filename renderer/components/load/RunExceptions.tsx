@@ -95,12 +95,13 @@ function AcceptDialog({ run, threshold, now, onClose }: { run: LoadRunRecord; th
               <dd>{reason.trim()}</dd>
             </div>
             <div>
-              <dt>Counts as failed again</dt>
+              <dt>Expires</dt>
               <dd data-testid="exception-summary-expiry">{expiresAt === null ? '—' : formatDateTime(expiresAt)}</dd>
             </div>
           </dl>
           <p className="board-dialog__note">
-            The run, its suite and the board read &quot;passed with exceptions&quot; until then; recorded by {actor} in the audit trail.
+            Until it expires the run, its suite and the board read &quot;passed with exceptions&quot;; then the run counts as failed again. Recorded by {actor} in
+            the audit trail.
           </p>
         </>
       }
