@@ -52,7 +52,7 @@ async function cli(...argv: string[]) {
 }
 
 describe('warroom load suite', { timeout: 120_000 }, () => {
-  it('runs a suite to its end with a verdict per test, writes the suite report beside each test report, then documents an exception and compares with a baseline', async () => {
+  it('runs a suite to its end with a verdict per test, writes the suite report (one file holding each test's report), then documents an exception and compares with a baseline', async () => {
     const reports = join(temp.path, 'reports');
     const first = await cli('load', 'suite', 'short', '--json', '--report', reports);
     expect(first.stderr).toMatch(/suite run \d+: Short suite, 2 tests/);
@@ -60,12 +60,17 @@ describe('warroom load suite', { timeout: 120_000 }, () => {
     expect(first.code).toBe(1);
     const suite = JSON.parse(first.stdout) as { id: number; state: string; verdict: { verdict: string }; members: { profile: string; run: { id: number } }[] };
     expect(suite).toMatchObject({ state: 'completed', verdict: { verdict: 'failed' } });
+    // One file: each test's report is in it, linked from the table.
     const files = readdirSync(reports);
-    expect(files).toHaveLength(3);
-    const index = files.find((f) => f.startsWith('warroom-suite-short-'))!;
-    for (const f of files.filter((f) => f !== index)) expect(readFileSync(join(reports, index), 'utf8')).toContain(`href="${f}"`);
-
+    expect(files).toEqual([expect.stringMatching(/^warroom-suite-short-\d+-\d{8}-\d{4}\.html$/)]);
+    const page = readFileSync(join(reports, files[0]!), 'utf8');
     const [light, failing] = suite.members.map((m) => m.run.id);
+    for (const id of [light, failing]) {
+      expect(page).toContain(`href="#run-${id}"`);
+      expect(page).toContain(`<article class="suite-test" id="run-${id}">`);
+    }
+    expect(first.stderr).toMatch(/suite report written to .*warroom-suite-short-.*\.html \(one file, with the report of each of its 2 tests\)/);
+
     const accepted = await cli('load', 'accept', String(failing), '--threshold', 'rate(errors) < 0.01', '--reason', 'the stub answers 500', '--owner', 'bo', '--expires', '7d');
     expect(accepted).toMatchObject({
       code: 0,

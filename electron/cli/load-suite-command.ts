@@ -178,7 +178,8 @@ async function runSuite(io: CliIo, suiteId: string, options: SuiteOptions): Prom
       const { files } = await client.call('load.suiteReport', { suiteRunId: suite.id });
       mkdirSync(options.report, { recursive: true });
       for (const file of files) writeFileSync(join(options.report, file.filename), file.content);
-      io.stderr.write(`suite report written to ${join(options.report, files[0]!.filename)} (with ${files.length - 1} test reports)\n`);
+      const tests = ended.members.filter((m) => m.run).length;
+      io.stderr.write(`suite report written to ${join(options.report, files[0]!.filename)} (one file, with the report of each of its ${tests} tests)\n`);
     }
     if (options.json) io.stdout.write(`${JSON.stringify({ ...ended, baselines: Object.fromEntries(comparisons) }, null, 2)}\n`);
     else io.stdout.write(`${formatSuite(ended, comparisons)}\n`);

@@ -20,7 +20,7 @@ import type { LoadRunsRepo } from '../store/repos/load-runs-repo.js';
 import { compareRuns } from './compare.js';
 import { LoadPlanError, startLoadRun } from './index.js';
 import type { LoadRunHandle } from './index.js';
-import { loadReport } from './report/load-report.js';
+import { loadReport, loadReportPage } from './report/load-report.js';
 import type { ReportContext } from './report/baseline-section.js';
 import type { RunResource } from '../../../shared/domain/monitoring.js';
 import { LocustStartError, startLocustRun } from './locust/locust-engine.js';
@@ -40,6 +40,8 @@ export interface LoadService {
   compare(baseRunId: number, runId: number): ReturnType<typeof compareRuns>;
   /** `context` (the HTML report's baseline comparison and exceptions) comes from the suite service. */
   report(runId: number, format: 'html' | 'csv' | 'json', context?: ReportContext): ReturnType<typeof loadReport>;
+  /** The HTML report's parts of a run, unframed, for a report that embeds it (a suite's). */
+  reportPage(runId: number, context?: ReportContext): ReturnType<typeof loadReportPage>;
   /**
    * Stores results produced elsewhere (a Locust CSV set, a k6 summary) as a finished run, judged by
    * the config's thresholds (and the profile's, when one is named); a file it cannot read stores nothing.
@@ -311,6 +313,10 @@ export function createLoadService(deps: LoadServiceDeps): LoadService {
     report(runId, format, context) {
       if (!deps.repo.get(runId)) throw new NotFoundError(`no load run ${runId}`);
       return loadReport(deps.repo, runId, format, context, deps.resources?.stored(runId));
+    },
+    reportPage(runId, context) {
+      if (!deps.repo.get(runId)) throw new NotFoundError(`no load run ${runId}`);
+      return loadReportPage(deps.repo, runId, context, deps.resources?.stored(runId));
     },
     importResults({ path, format, profile: profileId, actor }) {
       const profile = profileId === undefined ? undefined : load ? ownValue(load.profiles, profileId) : undefined;

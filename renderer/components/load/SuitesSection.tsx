@@ -96,11 +96,11 @@ function SuiteRunCard({ run, operator }: { run: LoadSuiteRun; operator: boolean 
             className="button button--small"
             data-testid="suite-report"
             disabled={call.busy}
-            title="The suite report (HTML) and each test's HTML report it links, saved side by side"
+            title="One self-contained HTML file: the suite's verdict and each test's whole report"
             onClick={() => call.run('report', 'The suite report', () => client.call('load.suiteReport', { suiteRunId: run.id }).then(({ files }) => files.forEach((file) => downloadFile(file))))}
           >
             <Icon name="follow" />
-            Suite report ({run.members.filter((m) => m.run).length + 1} HTML files)
+            Suite report (HTML)
           </button>
           <CallError problem={call.problem} controls={['report']} testId="suite-report-error" />
         </div>

@@ -14,7 +14,7 @@ import { errorKinds, formatActual, LOAD_STATE_WORDS, LOAD_STOP_REASONS } from '.
 import { formatInt, formatMs, formatPercent, formatRate } from '../../../../shared/format/numbers.js';
 import { formatTime } from './report-time.js';
 import { html, raw, type Html } from './html.js';
-import { renderReportPage } from './report-page.js';
+import { renderReportPage, type ReportPage } from './report-page.js';
 import { renderChart } from './svg-chart.js';
 import { baselineSection, exceptionsSection, type ReportContext } from './baseline-section.js';
 import type { RunResource } from '../../../../shared/domain/monitoring.js';
@@ -194,7 +194,12 @@ function extras(run: LoadRunRecord): Html {
  * The report as one HTML document. `ticks` (all of them, in order) are only needed for a run
  * without a summary: its threshold verdicts and endpoint table then come from the seconds.
  */
-export function renderHtmlReport(
+export function renderHtmlReport(...args: Parameters<typeof htmlReportPage>): string {
+  return renderReportPage(htmlReportPage(...args));
+}
+
+/** The report's parts before they are framed as a document (a suite report embeds them). */
+export function htmlReportPage(
   run: LoadRunRecord,
   series: readonly LoadSeriesPoint[],
   endpointStats: readonly LoadEndpointStats[],
@@ -202,10 +207,10 @@ export function renderHtmlReport(
   context?: ReportContext,
   /** Resources sampled from Prometheus during the run, drawn under the latency charts. */
   resources?: readonly RunResource[],
-): string {
+): ReportPage {
   const table = endpointTable(run, endpointStats, ticks);
   const { verdicts, live } = verdictsOf(run, ticks);
-  return renderReportPage({
+  return {
     title: `Load test ${run.profile} #${run.id}: ${LOAD_STATE_WORDS[run.state]}`,
     eyebrow: 'Warroom · load test report',
     heading: html`${run.profile} <span class="muted">#${run.id}</span>`,
@@ -217,5 +222,5 @@ ${resourcesSection(resources, run)}
 <section><h2>Endpoints</h2>${endpointsSection(table)}${extras(run)}</section>
 ${context ? [baselineSection(context), exceptionsSection(context)] : ''}`,
     source: `run #${run.id} (${run.environment})`,
-  });
+  };
 }

@@ -4,7 +4,8 @@ import type { LoadReportSchema, LoadRunRecord } from '../../../../shared/domain/
 import type { LoadRunsRepo } from '../../store/repos/load-runs-repo.js';
 import { renderCsv } from './csv-report.js';
 import { fileStamp } from './report-time.js';
-import { renderHtmlReport } from './html-report.js';
+import { htmlReportPage, renderHtmlReport } from './html-report.js';
+import type { ReportPage } from './report-page.js';
 import { renderJson } from './json-report.js';
 import type { ReportContext } from './baseline-section.js';
 import type { RunResource } from '../../../../shared/domain/monitoring.js';
@@ -23,6 +24,18 @@ export function reportFilename(run: LoadRunRecord, format: LoadReportFormat): st
   // Profiles are ids, but a quick-mode label is free text: keep the name safe on every OS.
   const profile = run.profile.replace(/[^A-Za-z0-9_.-]+/g, '_').replace(/^[._]+/, '').slice(0, 60) || 'run';
   return `warroom-load-${profile}-${run.id}-${fileStamp(run.startedAt)}.${format}`;
+}
+
+/** The HTML report's parts of a stored run, unframed (a suite report embeds them); throws when there is no such run. */
+export function loadReportPage(
+  repo: Pick<LoadRunsRepo, 'get' | 'series' | 'endpointStats' | 'ticks'>,
+  runId: number,
+  context?: ReportContext,
+  resources?: readonly RunResource[],
+): ReportPage {
+  const run = repo.get(runId);
+  if (!run) throw new Error(`no load run ${runId}`);
+  return htmlReportPage(run, repo.series(runId), repo.endpointStats(runId), run.summary ? undefined : repo.ticks(runId), context, resources);
 }
 
 /** Renders a stored run; throws when there is no such run (callers check first). */

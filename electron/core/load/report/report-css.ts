@@ -66,6 +66,8 @@ svg .axis { stroke: #8c959f; stroke-width: 1; }
 svg .tick { fill: var(--muted); font-size: 11px; font-family: inherit; }
 svg .marker { font-size: 11px; font-weight: 600; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
 svg .empty { fill: var(--muted); font-size: 14px; }
+.suite-test { display: block; margin: 48px 0 0; padding-top: 18px; border-top: 4px solid var(--line); break-before: page; }
+.suite-test__head h2 { font-size: 22px; border: 0; margin: 4px 0 10px; }
 footer { margin-top: 32px; padding-top: 10px; border-top: 1px solid var(--line); color: var(--muted); font-size: 12px; }
 @media (max-width: 900px) { .charts { grid-template-columns: 1fr; } .tiles { grid-template-columns: repeat(3, minmax(0, 1fr)); } }
 @page { size: A4; margin: 14mm; }

@@ -21,6 +21,11 @@ export interface ReportPage {
   source: string;
 }
 
+/** The outcome box: the state's colour, its mark, the word and the line under it. */
+export function outcomeBox(outcome: ReportPage['outcome']): Html {
+  return html`<div class="outcome state-${outcome.stateClass}"><span class="mark" aria-hidden="true">${outcome.mark}</span><div><strong>${outcome.word}</strong><p>${outcome.line}</p></div></div>`;
+}
+
 export function renderReportPage(page: ReportPage): string {
   return html`<!doctype html>
 <html lang="en">
@@ -36,7 +41,7 @@ export function renderReportPage(page: ReportPage): string {
 <header>
 <p class="eyebrow">${page.eyebrow}</p>
 <h1>${page.heading}</h1>
-<div class="outcome state-${page.outcome.stateClass}"><span class="mark" aria-hidden="true">${page.outcome.mark}</span><div><strong>${page.outcome.word}</strong><p>${page.outcome.line}</p></div></div>
+${outcomeBox(page.outcome)}
 </header>
 <main>
 ${page.main}

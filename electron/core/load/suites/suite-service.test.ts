@@ -126,11 +126,20 @@ describe('load suites', { timeout: 90_000 }, () => {
     expect(overview.runs[0]).toMatchObject({ id: started.id, state: 'completed' });
     expect(overview.verdicts[String(first!.id)]).toMatchObject({ verdict: 'passed' });
 
+    // One self-contained file: the suite's table links down to each test's whole report in it.
     const { files } = await h.client.call('load.suiteReport', { suiteRunId: started.id });
-    expect(files).toHaveLength(3);
-    expect(files[0]!.filename).toMatch(/^warroom-suite-baseline-\d+-\d{8}-\d{4}\.html$/);
-    for (const file of files.slice(1)) expect(files[0]!.content).toContain(`href="${file.filename}"`);
-    expect(files[0]!.content).toContain('Baseline suite');
+    expect(files).toHaveLength(1);
+    const [report] = files;
+    expect(report!.filename).toMatch(/^warroom-suite-baseline-\d+-\d{8}-\d{4}\.html$/);
+    expect(report!.content).toContain('Baseline suite');
+    for (const member of overview.runs[0]!.members) {
+      const run = member.run!;
+      expect(report!.content).toContain(`<a href="#run-${run.id}">${member.profile}</a>`);
+      const section = report!.content.slice(report!.content.indexOf(`<article class="suite-test" id="run-${run.id}">`));
+      expect(section).toMatch(new RegExp(`^<article class="suite-test" id="run-${run.id}">[\\s\\S]*<h2>${member.profile} <span class="muted">#${run.id}</span></h2>[\\s\\S]*<h2>Endpoints</h2>`));
+    }
+    expect(report!.content.match(/<html/g)).toHaveLength(1);
+    expect(report!.content).not.toMatch(/<script/i);
   });
 
   it('stops at the first test that does not pass, or goes on when the suite says continue', async () => {

@@ -25,7 +25,6 @@ import { shapeOf } from '../load-service.js';
 import { suiteRecord } from './suite-record.js';
 import { renderSuiteReport } from './suite-report.js';
 import type { LoadReport } from '../report/load-report.js';
-import { reportFilename } from '../report/load-report.js';
 import type { ReportContext } from '../report/baseline-section.js';
 
 export interface LoadSuiteService {
@@ -36,8 +35,8 @@ export interface LoadSuiteService {
   get(suiteRunId: number): LoadSuiteRun;
   /** Resolves with the record once the suite run stopped running (for the CLI and tests). */
   finished(suiteRunId: number): Promise<LoadSuiteRun>;
-  /** The suite report (HTML) and each test's report it links, named as they link. */
-  report(suiteRunId: number): LoadReport[];
+  /** The suite report: one HTML file with each test's report in it, linked from the suite's table. */
+  report(suiteRunId: number): LoadReport;
   markBaseline(runId: number, actor: string): LoadBaseline;
   addException(request: { runId: number; expression: string; endpoint?: string | undefined; reason: string; owner: string; expiresAt: number; actor: string }): LoadException;
   /** Ends a standing exception before its expiry (audited); the threshold counts as failed again. */
@@ -210,10 +209,8 @@ export function createLoadSuiteService(deps: LoadSuiteServiceDeps): LoadSuiteSer
     finished: (suiteRunId) => endings.get(suiteRunId) ?? Promise.resolve(record(mustGet(suiteRunId))),
     report(suiteRunId) {
       const suite = record(mustGet(suiteRunId));
-      const members = suite.members.flatMap((m) => (m.run ? [deps.runs.get(m.run.id)!] : []));
-      const files = members.map((run) => deps.load.report(run.id, 'html', service.reportContext(run.id)));
-      const links = new Map(members.map((run) => [run.id, reportFilename(run, 'html')]));
-      return [renderSuiteReport(suite, links), ...files];
+      const pages = new Map(suite.members.flatMap((m) => (m.run ? [[m.run.id, deps.load.reportPage(m.run.id, service.reportContext(m.run.id))] as const] : [])));
+      return renderSuiteReport(suite, pages);
     },
     markBaseline(runId, actor) {
       const run = deps.runs.get(runId);

@@ -31,7 +31,8 @@ export function loadSuiteHandlers(suites: LoadSuiteService): Pick<Handlers, Load
       return suites.get(input.suiteRunId);
     },
     'load.suiteReport': function handleLoadSuiteReport(input) {
-      return { files: suites.report(input.suiteRunId) };
+      // One file now; the contract keeps a list (older clients save each).
+      return { files: [suites.report(input.suiteRunId)] };
     },
     'load.markBaseline': function handleLoadMarkBaseline(input) {
       return suites.markBaseline(input.runId, input.actor);
