@@ -141,7 +141,7 @@ test('the baseline suite runs from the app; a baseline compares; a failed thresh
   await expect(live).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('load-run-engine')).toContainText('Locust');
   await expect(page.getByTestId('load-worker-command')).toContainText('--worker');
-  // Locust's own request rate in its stats history lags its first seconds: wait for a real one, while it runs.
+  // A rate once the workers' first report reaches the master (the ticks count each second's requests, not Locust's lagging rate).
   await expect(live.getByTestId('load-rps').locator('.bignum__value')).not.toHaveText(/^(—|0\.0)$/, { timeout: 30_000 });
   await expect(live.getByTestId('load-endpoints').getByTestId('endpoint-row').first()).toBeVisible();
   await viewShot(page, live.getByTestId('load-progress'), 'suites-locust-live');

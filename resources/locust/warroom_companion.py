@@ -14,6 +14,10 @@ history are lost and `*_stats.csv` holds the figures of the last whole second, n
 This file makes every second's rows reach the disk together, and at quit writes the final
 `*_stats.csv`, `*_failures.csv`, `*_exceptions.csv` and one last history row, then closes them,
 so what Warroom stores is exactly what the files say.
+
+Workers' reports: a worker sends its counts to the master every 3 seconds, so the master's history
+totals grow in steps of 3 seconds, and Warroom, which takes each second's requests from the growth
+of those totals, would see one busy second and two empty ones. Here workers report every second.
 """
 import gc
 import time
@@ -25,6 +29,9 @@ from locust.stats import StatsCSVFileWriter
 
 if not locust.runners.__version__:
     locust.runners.__version__ = "unversioned"
+
+# Workers report every second, as the master writes the history (read on every loop of the reporter).
+locust.runners.WORKER_REPORT_INTERVAL = 1.0
 
 # Flush on every one-second write (the check is `now - last_flush > interval`).
 locust.stats.CSV_STATS_FLUSH_INTERVAL_SEC = -1

@@ -37,6 +37,16 @@ describe('Locust CSV results (real Locust 2.12.1 output, scripts/locust-fixtures
     }
   });
 
+  it('gives each second the rate of its own requests, where Locust’s trailing Requests/s still reads 0', () => {
+    const { ticks } = readLocustRun(setOf('completed'), facts);
+    // The history's first seconds of load: 19 then 18 requests, while its Requests/s column says 0.
+    expect(ticks.slice(0, 4).map((t) => [t.total.requests, t.total.rps])).toEqual([[0, 0], [19, 19], [18, 18], [15, 15]]);
+    for (const tick of ticks) {
+      expect(tick.total.rps).toBe(tick.total.requests);
+      for (const endpoint of tick.endpoints) expect(endpoint.rps).toBe(endpoint.requests);
+    }
+  });
+
   it('reads a run stopped early the same way', () => {
     const { ticks, summary } = readLocustRun(setOf('stopped'), { ...facts, stopReason: 'stopped' });
     expect(summary.outcome).toBe('aborted');

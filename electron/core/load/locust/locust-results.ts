@@ -4,7 +4,8 @@
  * errors of the locustfile itself, `*_stats_history.csv` (with --csv-full-history) one group of
  * rows per second: one per endpoint, then "Aggregated". Every figure is Locust's as written, never
  * recomputed: its percentiles are bucketed (response times rounded to 1 ms below 100 ms, 10 ms
- * below 1 s, 100 ms above), coarser than the built-in engine's HdrHistogram.
+ * below 1 s, 100 ms above), coarser than the built-in engine's HdrHistogram. One exception, the
+ * ticks' requests/s: see TickBuilder.
  */
 import { LOAD_ERROR_KINDS } from '../../../../shared/domain/load.js';
 import type { LoadErrorCounts, LoadErrorKind, LoadStats, LoadStopReason, LoadSummary, LoadThreshold, LoadTick, LoadTickStats, ThresholdVerdict } from '../../../../shared/domain/load.js';
@@ -284,12 +285,18 @@ export class HistoryReader {
   }
 }
 
+/** Locust writes a group of history rows once a second (its CSV_STATS_INTERVAL_SEC). */
+const HISTORY_INTERVAL_SECONDS = 1;
+
 /**
  * Turns Locust's seconds into ticks, numbered 1, 2, 3… in the order written (Locust stamps whole
  * seconds, and its last row at quit may share the previous one's stamp). A tick's requests and
- * failures are the growth of Locust's totals since the previous row; its rps and percentiles are
- * Locust's "current" ones (a sliding window of the last seconds); failures count as kind "other"
- * until the run's end sorts them by `*_failures.csv`. Live verdicts judge the totals so far.
+ * failures are the growth of Locust's totals since the previous row, and its rps is those requests
+ * over the second the row covers, as the built-in engine counts a second. Not Locust's own
+ * "Requests/s": 2.12 averages its per-second counts from the run's start (then over the last 10 s)
+ * up to 3 s ago, so it reads 0 for the first seconds of load and lags every change after. The
+ * percentiles are Locust's "current" ones (a sliding window of about 10 s). Failures count as kind
+ * "other" until the run's end sorts them by `*_failures.csv`. Live verdicts judge the totals so far.
  */
 export class TickBuilder {
   private previous = new Map<string, { requests: number; failures: number }>();
@@ -317,7 +324,7 @@ export class TickBuilder {
       const { stats } = entry;
       return {
         requests,
-        rps: stats.rps,
+        rps: requests / HISTORY_INTERVAL_SECONDS,
         p50Ms: stats.p50Ms,
         p90Ms: stats.p90Ms,
         p95Ms: stats.p95Ms,
