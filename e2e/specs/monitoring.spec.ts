@@ -115,9 +115,10 @@ test('the Monitoring view reads the rehearsal Prometheus: numbers per service, a
   await readUntil(page, async () => (await page.getByTestId('query-tile-p95-latency').getAttribute('data-state')) === 'error', 30_000);
   for (const id of [...INSTANT_TILES, 'latency-chart', 'requests-chart']) {
     await expect(page.getByTestId(`query-tile-${id}`)).toHaveAttribute('data-state', 'error');
-    await expect(page.getByTestId(`query-tile-detail-${id}`)).toHaveText('Prometheus unreachable: connection refused');
+    await expect(page.getByTestId(`query-tile-detail-${id}`)).toHaveText('Prometheus unreachable (127.0.0.1:9190): connection refused');
+    await expect(page.getByTestId(`query-tile-hint-${id}`)).toHaveText('Start the rehearsal monitoring stack: warroom rehearse monitoring start');
     await expect(page.getByTestId(`query-tile-value-${id}`)).toHaveCount(0);
   }
-  await expect(page.getByTestId('monitoring-status')).toContainText('Prometheus unreachable: connection refused');
+  await expect(page.getByTestId('monitoring-status')).toContainText('Prometheus unreachable (127.0.0.1:9190): connection refused');
   await screenshot(page, 'monitoring-unreachable');
 });
