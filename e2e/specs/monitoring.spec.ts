@@ -4,7 +4,8 @@
  * Debian's Prometheus and Alertmanager on 127.0.0.1:9190/9193, real API requests to every service.
  * The tiles show numbers per service and a range chart draws; a service stopped by a rehearsal
  * fault is counted on the tiles and fires ServiceDown, which opens its runbook; once the stack is
- * stopped every tile says "Prometheus unreachable", with no number.
+ * stopped every tile says "Prometheus unreachable" and how to start the stack, with no number, on
+ * the Health view too.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -121,4 +122,15 @@ test('the Monitoring view reads the rehearsal Prometheus: numbers per service, a
   }
   await expect(page.getByTestId('monitoring-status')).toContainText('Prometheus unreachable (127.0.0.1:9190): connection refused');
   await screenshot(page, 'monitoring-unreachable');
+
+  // The Health view's tiles (error rate, P95) say the same, with how to start the stack again.
+  await app.goTo('health');
+  for (const id of ['error-rate', 'p95-latency']) {
+    const tile = page.getByTestId('health-query-tiles').getByTestId(`query-tile-${id}`);
+    await expect(tile).toHaveAttribute('data-state', 'error');
+    await expect(tile.getByTestId(`query-tile-detail-${id}`)).toHaveText('Prometheus unreachable (127.0.0.1:9190): connection refused');
+    await expect(tile.getByTestId(`query-tile-hint-${id}`)).toHaveText('Start the rehearsal monitoring stack: warroom rehearse monitoring start');
+    await expect(tile.getByTestId(`query-tile-value-${id}`)).toHaveCount(0);
+  }
+  await screenshot(page, 'health-monitoring-unreachable');
 });

@@ -142,7 +142,6 @@ function Register({ data, operator, now }: { data: SecurityData; operator: boole
   const openedScope = data.scans.find((s) => s.id === openScanId)?.scope ?? null;
   return (
     <>
-      {openScanId !== null && <OpenedScan scanId={openScanId} scans={data.scans} />}
       <div className="sec-top">
         <div className="sec-top__main">
           <SeverityCounts open={open} overdue={overdue} expiredAcceptances={overview.expiredAcceptances} />
@@ -180,6 +179,8 @@ function SecurityLoaded() {
   const operator = useAppStore((s) => s.connection.role === 'operator');
   const loaded = useAppStore((s) => s.security !== null);
   const empty = useAppStore((s) => s.security !== null && s.security.overview.total === 0 && s.security.scans.length === 0);
+  const openScanId = useAppStore((s) => s.openScanId);
+  const scans = useAppStore((s) => s.security?.scans);
 
   // One tree whether the register is empty or not, so the scans panel keeps what it shows (the
   // run opened, an import's result) when the first findings arrive.
@@ -213,6 +214,8 @@ function SecurityLoaded() {
         </p>
       )}
       <CallError problem={problem} controls={['load']} testId="sec-load-error" />
+      {/* First, above the scanners: what the evidence link was about. */}
+      {openScanId !== null && scans && <OpenedScan scanId={openScanId} scans={scans} />}
       <ScanRunsPanel operator={operator} />
       {!empty && (loaded ? <SecurityScreen /> : <p className="muted">Loading the findings register…</p>)}
     </section>
