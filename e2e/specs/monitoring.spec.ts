@@ -4,7 +4,8 @@
  * Debian's Prometheus and Alertmanager on 127.0.0.1:9190/9193, real API requests to every service.
  * The tiles show numbers per service and a range chart draws; a service stopped by a rehearsal
  * fault is counted on the tiles and fires ServiceDown, which opens its runbook; once the stack is
- * stopped every tile says "Prometheus unreachable", with no number.
+ * stopped every tile says "Prometheus unreachable" and how to start the stack, with no number, on
+ * the Health view too.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -115,9 +116,21 @@ test('the Monitoring view reads the rehearsal Prometheus: numbers per service, a
   await readUntil(page, async () => (await page.getByTestId('query-tile-p95-latency').getAttribute('data-state')) === 'error', 30_000);
   for (const id of [...INSTANT_TILES, 'latency-chart', 'requests-chart']) {
     await expect(page.getByTestId(`query-tile-${id}`)).toHaveAttribute('data-state', 'error');
-    await expect(page.getByTestId(`query-tile-detail-${id}`)).toHaveText('Prometheus unreachable: connection refused');
+    await expect(page.getByTestId(`query-tile-detail-${id}`)).toHaveText('Prometheus unreachable (127.0.0.1:9190): connection refused');
+    await expect(page.getByTestId(`query-tile-hint-${id}`)).toHaveText('Start the rehearsal monitoring stack: warroom rehearse monitoring start');
     await expect(page.getByTestId(`query-tile-value-${id}`)).toHaveCount(0);
   }
-  await expect(page.getByTestId('monitoring-status')).toContainText('Prometheus unreachable: connection refused');
+  await expect(page.getByTestId('monitoring-status')).toContainText('Prometheus unreachable (127.0.0.1:9190): connection refused');
   await screenshot(page, 'monitoring-unreachable');
+
+  // The Health view's tiles (error rate, P95) say the same, with how to start the stack again.
+  await app.goTo('health');
+  for (const id of ['error-rate', 'p95-latency']) {
+    const tile = page.getByTestId('health-query-tiles').getByTestId(`query-tile-${id}`);
+    await expect(tile).toHaveAttribute('data-state', 'error');
+    await expect(tile.getByTestId(`query-tile-detail-${id}`)).toHaveText('Prometheus unreachable (127.0.0.1:9190): connection refused');
+    await expect(tile.getByTestId(`query-tile-hint-${id}`)).toHaveText('Start the rehearsal monitoring stack: warroom rehearse monitoring start');
+    await expect(tile.getByTestId(`query-tile-value-${id}`)).toHaveCount(0);
+  }
+  await screenshot(page, 'health-monitoring-unreachable');
 });

@@ -51,3 +51,8 @@ export function applyScanRuns(runs: readonly ScanRun[], store: AppStore = useApp
     return next;
   });
 }
+
+/** Shows a register scan on top of the Security view (null: none), as an evidence link asks. */
+export function openScan(scanId: number | null, store: AppStore = useAppStore): void {
+  store.setState({ openScanId: scanId });
+}

@@ -94,4 +94,42 @@ describe('Monitoring view', () => {
     expect(screen.getByTestId('query-tile-pool')).toBeTruthy();
     expect(screen.queryByTestId('query-tile-memory')).toBeNull();
   });
+
+  it('drops the number on the Health view once Prometheus is gone, and says where it did not answer', async () => {
+    const prometheus = await open('#/monitoring');
+    await waitFor(() => expect(screen.getByTestId('query-tile-value-pool').textContent).toBe('20'), { timeout: 5000 });
+    window.location.hash = '#/health';
+    await waitFor(() => expect(screen.getByTestId('health-query-tiles')).toBeTruthy());
+    expect(screen.getByTestId('query-tile-value-pool').textContent).toBe('20');
+    const url = prometheus.url;
+    await prometheus.close();
+    // Opening the Monitoring view reads again (as the owner's timer would).
+    window.location.hash = '#/monitoring';
+    await waitFor(() => expect(screen.getByTestId('query-tile-pool').getAttribute('data-state')).toBe('error'), { timeout: 5000 });
+    window.location.hash = '#/health';
+    await waitFor(() => expect(screen.getByTestId('health-query-tiles')).toBeTruthy());
+    expect(screen.queryByTestId('query-tile-value-pool')).toBeNull();
+    expect(screen.getByTestId('query-tile-detail-pool').textContent).toBe(`Prometheus unreachable (${url.slice('http://'.length)}): connection refused`);
+    // Not the rehearsal stack: nothing to suggest beyond where it failed.
+    expect(screen.queryByTestId('query-tile-hint-pool')).toBeNull();
+  });
+
+  it('tells the Health view how to start the rehearsal monitoring stack when its Prometheus does not answer, in the Monitoring view’s words', async () => {
+    // The rehearsal stack's port on IPv6 loopback: the stack binds 127.0.0.1 only, so nothing
+    // answers here even while one runs on this machine.
+    const core = startTestCore({ environment: 'staging', monitoring: monitoring('http://[::1]:9190') });
+    cleanups.push(() => core.close());
+    cleanups.push(renderApp(core, '#/health').stop);
+    // What the owner's timer does: read every tile; the Health view follows the event.
+    await core.call('monitoring.get', { fresh: true });
+    await waitFor(() => expect(screen.getByTestId('query-tile-detail-pool').textContent).toBe('Prometheus unreachable ([::1]:9190): connection refused'), { timeout: 5000 });
+    expect(screen.getByTestId('query-tile-state-pool').textContent).toContain('Cannot read');
+    expect(screen.getByTestId('query-tile-hint-pool').textContent).toBe('Start the rehearsal monitoring stack: warroom rehearse monitoring start');
+    expect(screen.queryByTestId('query-tile-value-pool')).toBeNull();
+
+    window.location.hash = '#/monitoring';
+    await waitFor(() => expect(screen.getByTestId('monitoring-status').getAttribute('data-state')).toBe('bad'), { timeout: 5000 });
+    expect(screen.getByTestId('monitoring-status').textContent).toContain('Prometheus unreachable ([::1]:9190): connection refused');
+    expect(screen.getByTestId('query-tile-hint-memory').textContent).toBe('Start the rehearsal monitoring stack: warroom rehearse monitoring start');
+  });
 });

@@ -226,6 +226,34 @@ describe('Security view', () => {
     expect(screen.getByTestId('sec-open-chart').dataset.points).toBe(String((await core.call('security.history', {})).length));
   });
 
+  it('opens the scan a board evidence link names: on top of the view, outlined in the gate, its scope compared', async () => {
+    const core = startCore();
+    await importReports(core, ['bandit.json'], { scope: 'sample-bandit' });
+    await importReports(core, ['bandit-moved.json'], { folder: 'after', scanRoot: movedRoot, scope: 'sample-bandit' });
+    // A scope with one scan: not the comparison's default (that is the scope with a re-scan).
+    const [eslint] = (await importReports(core, ['eslint.sarif'], { folder: 'eslint', scope: 'sample-eslint' })).scans;
+    cleanups.push(renderApp(core, '#/board').stop);
+
+    const evidence = await within(await screen.findByTestId('criterion-security-gate')).findAllByTestId('evidence-link');
+    expect(evidence.map((link) => link.dataset.kind)).toEqual(['scan', 'scan']);
+    const link = evidence.find((l) => l.dataset.id === String(eslint!.id))!;
+    expect(link.textContent).toBe(`open scan #${eslint!.id} →`);
+    fireEvent.click(link);
+
+    await ready();
+    const opened = await screen.findByTestId('sec-opened-scan');
+    expect(opened.dataset.scanId).toBe(String(eslint!.id));
+    expect(within(opened).getByTestId('sec-opened-scan-line').textContent).toContain(`${eslint!.counts.total} findings`);
+    const outlined = within(screen.getByTestId('sec-gate')).getAllByTestId('sec-gate-scan').filter((line) => line.dataset.open === 'true');
+    expect(outlined.map((line) => line.dataset.scanId)).toEqual([String(eslint!.id)]);
+    expect(screen.getByTestId('sec-compare').dataset.scope).toBe('sample-eslint');
+
+    // Closed: the view as it opens by itself.
+    fireEvent.click(within(opened).getByTestId('sec-opened-scan-close'));
+    expect(screen.queryByTestId('sec-opened-scan')).toBeNull();
+    expect(screen.getByTestId('sec-compare').dataset.scope).toBe('sample-bandit');
+  });
+
   it('shows age and deadline by the core\'s clock and highlights overdue findings', async () => {
     const clock = fakeClock();
     const core = startCore({ clock, heartbeatIntervalMs: 12 * 3_600_000, core: { timers: clock } });

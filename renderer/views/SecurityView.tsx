@@ -1,6 +1,7 @@
 /**
  * The security findings register: open findings per severity, the gate and the scans it rests on,
- * scan-to-scan comparison and open findings over time, and the table of every finding (filtered
+ * scan-to-scan comparison and open findings over time (the scan an evidence link opened on top,
+ * its scope compared), and the table of every finding (filtered
  * and sorted here, virtualised) with each finding's detail and triage. Operators triage (one or the
  * filtered set); viewers read the same screen. Everything is loaded again after security.changed.
  */
@@ -23,6 +24,7 @@ import { FindingDetail } from '../components/security/FindingDetail.js';
 import { FindingFilters } from '../components/security/FindingFilters.js';
 import { FindingsTable } from '../components/security/FindingsTable.js';
 import { GatePanel } from '../components/security/GatePanel.js';
+import { OpenedScan } from '../components/security/OpenedScan.js';
 import { ScanComparison } from '../components/security/ScanComparison.js';
 import { ScanRunsPanel } from '../components/security/ScanRunsPanel.js';
 import { SeverityCounts } from '../components/security/SeverityCounts.js';
@@ -136,6 +138,8 @@ function Register({ data, operator, now }: { data: SecurityData; operator: boole
   const { overview } = data;
   const open = useOpenCounts(overview);
   const overdue = useMemo(() => countOverdue(data.findings, now), [data.findings, now]);
+  const openScanId = useAppStore((s) => s.openScanId);
+  const openedScope = data.scans.find((s) => s.id === openScanId)?.scope ?? null;
   return (
     <>
       <div className="sec-top">
@@ -155,9 +159,9 @@ function Register({ data, operator, now }: { data: SecurityData; operator: boole
             </header>
             <OpenFindingsChart history={data.history} now={now} />
           </section>
-          <ScanComparison scans={data.scans} />
+          <ScanComparison scans={data.scans} focusScope={openedScope} />
         </div>
-        <GatePanel overview={overview} />
+        <GatePanel overview={overview} openScanId={openScanId} />
       </div>
       <FindingsSection findings={data.findings} operator={operator} now={now} />
     </>
@@ -175,6 +179,8 @@ function SecurityLoaded() {
   const operator = useAppStore((s) => s.connection.role === 'operator');
   const loaded = useAppStore((s) => s.security !== null);
   const empty = useAppStore((s) => s.security !== null && s.security.overview.total === 0 && s.security.scans.length === 0);
+  const openScanId = useAppStore((s) => s.openScanId);
+  const scans = useAppStore((s) => s.security?.scans);
 
   // One tree whether the register is empty or not, so the scans panel keeps what it shows (the
   // run opened, an import's result) when the first findings arrive.
@@ -208,6 +214,8 @@ function SecurityLoaded() {
         </p>
       )}
       <CallError problem={problem} controls={['load']} testId="sec-load-error" />
+      {/* First, above the scanners: what the evidence link was about. */}
+      {openScanId !== null && scans && <OpenedScan scanId={openScanId} scans={scans} />}
       <ScanRunsPanel operator={operator} />
       {!empty && (loaded ? <SecurityScreen /> : <p className="muted">Loading the findings register…</p>)}
     </section>

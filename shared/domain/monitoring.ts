@@ -99,8 +99,10 @@ export const TileReadingSchema = z.object({
   value: z.number().nullable(),
   /** Instant tiles with several series: each one; range tiles: the lines. */
   series: z.array(MetricSeriesSchema),
-  /** What is wrong, in words: "Prometheus unreachable: connection refused", "no data". Empty when fine. */
+  /** What is wrong, in words: "Prometheus unreachable (127.0.0.1:9190): connection refused", "no data". Empty when fine. */
   detail: z.string(),
+  /** What to do about it, in words ("Start the rehearsal monitoring stack: warroom rehearse monitoring start"); empty when there is nothing to suggest. */
+  hint: z.string(),
   warn: z.number().nullable(),
   bad: z.number().nullable(),
   /** When this reading was taken (epoch ms). */

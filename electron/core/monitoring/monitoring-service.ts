@@ -5,6 +5,7 @@
  */
 import type { MonitoringConfig, MonitoringOverview, ResourceComparison, RunResource, TileReading } from '../../../shared/domain/monitoring.js';
 import { MonitoringConfigSchema } from '../../../shared/domain/monitoring.js';
+import { unreachableHint } from '../../../shared/format/prometheus.js';
 import type { WarroomConfig } from '../../../shared/domain/config.js';
 import type { EventBus } from '../bus.js';
 import type { Clock, Timer, Timers } from '../clock.js';
@@ -79,7 +80,8 @@ export function createMonitoringService(deps: MonitoringServiceDeps): Monitoring
       const stepMs = tile.step ?? Math.max(1000, Math.round(tile.range / RANGE_POINTS));
       return rangeReading(id, tile, await client.queryRange(tile.query, { start: at - tile.range, end: at, stepMs }), at);
     } catch (error) {
-      return failedReading(id, tile, 'error', error instanceof PrometheusError ? error.message : `internal error: ${String(error)}`, at);
+      if (!(error instanceof PrometheusError)) return failedReading(id, tile, 'error', `internal error: ${String(error)}`, at);
+      return failedReading(id, tile, 'error', error.message, at, error.reason === 'unreachable' ? unreachableHint(client.url) : '');
     }
   };
 

@@ -89,7 +89,7 @@ describe('prometheus client failure states', () => {
   it('says Prometheus is unreachable when nothing listens', async () => {
     const port = await freePort();
     const error = await expectFailure(createPrometheusClient({ url: `http://127.0.0.1:${port}`, timeout: 2000 }, {}).query('up'));
-    expect(error.message).toBe('Prometheus unreachable: connection refused');
+    expect(error.message).toBe(`Prometheus unreachable (127.0.0.1:${port}): connection refused`);
   });
 
   it('times out against a Prometheus that never answers', async () => {

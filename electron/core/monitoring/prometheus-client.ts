@@ -1,7 +1,7 @@
 /**
  * A small client of the Prometheus HTTP API (query, query_range, targets, rules) over undici.
  * Every failure is a `PrometheusError` whose message is already the words a tile shows:
- * "Prometheus unreachable: connection refused", "Prometheus answered 503", "Prometheus timed out
+ * "Prometheus unreachable (127.0.0.1:9190): connection refused", "Prometheus answered 503", "Prometheus timed out
  * after 5 s", "malformed answer: …", "query refused: bad_data: …". It never hangs: each call has
  * the source's timeout, and a body is read up to a cap.
  */
@@ -9,6 +9,7 @@ import { request } from 'undici';
 import { z } from 'zod';
 import type { PrometheusSource } from '../../../shared/domain/monitoring.js';
 import { formatLatency } from '../../../shared/format/durations.js';
+import { prometheusUnreachable } from '../../../shared/format/prometheus.js';
 import { describeError, truncate } from '../probes/kinds/describe-error.js';
 
 /** The biggest answer read; a range query over a long window stays far below it. */
@@ -82,7 +83,7 @@ export function createPrometheusClient(source: Pick<PrometheusSource, 'url' | 't
       if (timeout.aborted) throw new PrometheusError(`Prometheus timed out after ${formatLatency(source.timeout)}`, 'timeout');
       if (signal?.aborted) throw new PrometheusError('cancelled', 'timeout');
       if (error instanceof PrometheusError) throw error;
-      throw new PrometheusError(`Prometheus unreachable: ${describeError(causeOf(error))}`, 'unreachable');
+      throw new PrometheusError(prometheusUnreachable(base, describeError(causeOf(error))), 'unreachable');
     }
     let body: unknown;
     try {

@@ -22,7 +22,7 @@ function worst(values: readonly number[], tile: Thresholds): number {
 }
 
 function base(id: string, tile: QueryTile, at: number): Omit<TileReading, 'state' | 'value' | 'series' | 'detail'> {
-  return { id, title: tile.title, kind: tile.kind, unit: tile.unit, health: tile.health, warn: tile.warn ?? null, bad: tile.bad ?? null, at };
+  return { id, title: tile.title, kind: tile.kind, unit: tile.unit, health: tile.health, warn: tile.warn ?? null, bad: tile.bad ?? null, at, hint: '' };
 }
 
 export function instantReading(id: string, tile: QueryTile, samples: readonly InstantSample[], at: number): TileReading {
@@ -46,7 +46,7 @@ export function rangeReading(id: string, tile: QueryTile, answer: readonly Range
   return { ...base(id, tile, at), state: thresholdState(value, tile), value, series, detail: '' };
 }
 
-/** A tile that could not be read: the reason is the state, never the last good value. */
-export function failedReading(id: string, tile: QueryTile, state: Extract<TileState, 'error' | 'unconfigured'>, detail: string, at: number): TileReading {
-  return { ...base(id, tile, at), state, value: null, series: [], detail };
+/** A tile that could not be read: the reason is the state, never the last good value; `hint` what to do about it, if anything. */
+export function failedReading(id: string, tile: QueryTile, state: Extract<TileState, 'error' | 'unconfigured'>, detail: string, at: number, hint = ''): TileReading {
+  return { ...base(id, tile, at), state, value: null, series: [], detail, hint };
 }

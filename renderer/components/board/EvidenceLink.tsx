@@ -1,6 +1,6 @@
 /**
  * A piece of evidence's way to where it is stored: a load run opens on the Load view, an action
- * run on the Actions view, a scan on the Security view, a service on Health, a runbook beside the
+ * run on the Actions view, a scan on top of the Security view, a service on Health, a runbook beside the
  * actions. A run the screen has not loaded yet is fetched, so the view opens on it, not on the newest.
  */
 import type { MouseEvent } from 'react';
@@ -9,6 +9,7 @@ import { useClient } from '../../api/client-context.js';
 import type { WarroomClient } from '../../api/client.js';
 import { applyLoadDetail, openLoadRun } from '../../stores/load-actions.js';
 import { hrefFor } from '../../stores/routing.js';
+import { openScan } from '../../stores/security-actions.js';
 import { addRuns, openRun } from '../../stores/store-updates.js';
 import type { ViewId } from '../../stores/slices/ui.js';
 import { useAppStore } from '../../stores/store.js';
@@ -52,7 +53,8 @@ function targetOf(link: Link): Target | null {
         },
       };
     case 'scan':
-      return { view: 'security', label: `scan ${link.id}` };
+      // The Security view loads the register itself and shows the scan on top once it is there.
+      return id === null ? { view: 'security', label: `scan ${link.id}` } : { view: 'security', label: `scan #${id}`, open: () => openScan(id) };
     case 'service':
       return { view: 'health', label: 'health' };
     case 'runbook':

@@ -1,7 +1,8 @@
 /**
  * Query tiles: a PromQL instant query as a big number in its unit with its state (colour, shape
  * and word), a range query as lines. A tile that could not be read says why ("Prometheus
- * unreachable: …") and shows no number: never the last good value. A reading older than two
+ * unreachable (127.0.0.1:9190): …") and what to do, when the core knows (the rehearsal stack's
+ * start command), and shows no number: never the last good value. A reading older than two
  * refreshes is marked stale. An instant tile over several series (one per service) names the
  * series its big number comes from and lists the others, highest first.
  */
@@ -76,6 +77,11 @@ export function QueryTile({ tile, staleAfterMs }: { tile: TileReading; staleAfte
       {tile.detail !== '' && (
         <p className="query-tile__detail" data-testid={`query-tile-detail-${tile.id}`}>
           {tile.detail}
+        </p>
+      )}
+      {tile.hint !== '' && (
+        <p className="query-tile__hint" data-testid={`query-tile-hint-${tile.id}`}>
+          {tile.hint}
         </p>
       )}
       <footer className="query-tile__foot muted">

@@ -8,10 +8,17 @@ import { Icon } from '../common/Icon.js';
 import { StatusMark } from '../common/StatusMark.js';
 import { toolLabel } from './security-format.js';
 
-function ScanLine({ scan }: { scan: ScanRecord }) {
+/** One scan: its tools and versions, scope, time, report, counts or why it failed, and its warnings. */
+export function ScanLine({ scan, opened = false, testId = 'sec-gate-scan' }: { scan: ScanRecord; opened?: boolean; testId?: string }) {
   const failed = scan.status === 'failed';
   return (
-    <li className={`sec-scan${failed ? ' sec-scan--failed' : ''}`} data-testid="sec-gate-scan" data-scan-id={scan.id} data-status={scan.status}>
+    <li
+      className={`sec-scan${failed ? ' sec-scan--failed' : ''}${opened ? ' sec-scan--open' : ''}`}
+      data-testid={testId}
+      data-scan-id={scan.id}
+      data-status={scan.status}
+      data-open={opened ? 'true' : 'false'}
+    >
       <div className="sec-scan__head">
         <strong>{scan.tools.map(toolLabel).join(', ')}</strong>
         <span className="muted">{scan.scope}</span>
@@ -39,7 +46,7 @@ function ScanLine({ scan }: { scan: ScanRecord }) {
   );
 }
 
-export function GatePanel({ overview }: { overview: SecurityOverview }) {
+export function GatePanel({ overview, openScanId = null }: { overview: SecurityOverview; openScanId?: number | null }) {
   const { gate } = overview;
   const status = gate === null ? 'unknown' : gate.open ? 'ok' : 'down';
   const word = gate === null ? 'No evidence: nothing scanned yet' : gate.open ? 'Gate open' : 'Gate closed';
@@ -64,7 +71,7 @@ export function GatePanel({ overview }: { overview: SecurityOverview }) {
           <h4 className="sec-gate__sub">Rests on the latest scan of each scope</h4>
           <ul className="sec-scans">
             {overview.lastScans.map((scan) => (
-              <ScanLine key={scan.id} scan={scan} />
+              <ScanLine key={scan.id} scan={scan} opened={scan.id === openScanId} />
             ))}
           </ul>
         </>

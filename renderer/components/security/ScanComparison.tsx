@@ -48,13 +48,15 @@ function Briefs({ title, list, count, testId }: { title: string; list: Compariso
   );
 }
 
-export function ScanComparison({ scans }: { scans: readonly ScanRecord[] }) {
+/** `focusScope`: the scope shown until one is chosen (the scope of the scan an evidence link opened). */
+export function ScanComparison({ scans, focusScope = null }: { scans: readonly ScanRecord[]; focusScope?: string | null }) {
   const client = useClient();
   const byScope = useMemo(() => scansByScope(scans), [scans]);
   const scopes = [...byScope.keys()];
   const [chosen, setChosen] = useState<string | null>(null);
-  // Default: the scope whose newest scan has a predecessor (something to compare), else the newest.
-  const scope = chosen !== null && byScope.has(chosen) ? chosen : (scopes.find((s) => (byScope.get(s)?.length ?? 0) > 1) ?? scopes[0] ?? null);
+  // Default: the opened scan's scope, else the one whose newest scan has a predecessor (something to compare), else the newest.
+  const preferred = chosen ?? focusScope;
+  const scope = preferred !== null && byScope.has(preferred) ? preferred : (scopes.find((s) => (byScope.get(s)?.length ?? 0) > 1) ?? scopes[0] ?? null);
   const shown = useMemo(() => (scope === null ? [] : (byScope.get(scope) ?? [])), [byScope, scope]);
   const newest = shown[shown.length - 1];
   const previous = shown[shown.length - 2];

@@ -36,6 +36,8 @@ export interface SecuritySlice {
   scanRuns: Record<number, ScanRun>;
   /** Live output of scan runs (capped like action logs; a stored run's output is loaded when opened). */
   scanLogs: Record<number, RunLog>;
+  /** The register scan the Security view shows on top (an evidence link opened it); null: none. */
+  openScanId: number | null;
 }
 
 export const createSecuritySlice: StateCreator<AppState, [], [], SecuritySlice> = () => ({
@@ -44,6 +46,7 @@ export const createSecuritySlice: StateCreator<AppState, [], [], SecuritySlice> 
   securityHeadline: null,
   scanRuns: {},
   scanLogs: {},
+  openScanId: null,
 });
 
 /** The most scan runs held; older ones are listed again from the core when the view loads. */

@@ -54,7 +54,7 @@ describe('promql probes against a real Prometheus', () => {
   it('is down with the reason when the query is refused or Prometheus is unreachable', async () => {
     expect(await runCheck(probe('sum((', 'value < 5'), checkContext())).toMatchObject({ outcome: 'down', detail: expect.stringMatching(/^query refused: bad_data/) });
     const gone = `http://127.0.0.1:${await freePort()}`;
-    expect(await runCheck(probe('up', 'value == 1', gone), checkContext())).toMatchObject({ outcome: 'down', detail: 'Prometheus unreachable: connection refused' });
+    expect(await runCheck(probe('up', 'value == 1', gone), checkContext())).toMatchObject({ outcome: 'down', detail: `Prometheus unreachable (${gone.slice('http://'.length)}): connection refused` });
   });
 
   it('is down when the environment has no Prometheus', async () => {
