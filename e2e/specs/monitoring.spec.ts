@@ -117,9 +117,11 @@ test('the Monitoring view reads the rehearsal Prometheus: numbers per service, a
   for (const id of [...INSTANT_TILES, 'latency-chart', 'requests-chart']) {
     await expect(page.getByTestId(`query-tile-${id}`)).toHaveAttribute('data-state', 'error');
     await expect(page.getByTestId(`query-tile-detail-${id}`)).toHaveText('Prometheus unreachable (127.0.0.1:9190): connection refused');
-    await expect(page.getByTestId(`query-tile-hint-${id}`)).toHaveText('Start the rehearsal monitoring stack: warroom rehearse monitoring start');
     await expect(page.getByTestId(`query-tile-value-${id}`)).toHaveCount(0);
   }
+  // What to do is the same for every tile: said once, above them.
+  await expect(page.getByTestId('monitoring-tiles-hint')).toHaveText('What to do: Start the rehearsal monitoring stack: warroom rehearse monitoring start');
+  await expect(page.locator('[data-testid^="query-tile-hint-"]')).toHaveCount(0);
   await expect(page.getByTestId('monitoring-status')).toContainText('Prometheus unreachable (127.0.0.1:9190): connection refused');
   await screenshot(page, 'monitoring-unreachable');
 
@@ -129,8 +131,8 @@ test('the Monitoring view reads the rehearsal Prometheus: numbers per service, a
     const tile = page.getByTestId('health-query-tiles').getByTestId(`query-tile-${id}`);
     await expect(tile).toHaveAttribute('data-state', 'error');
     await expect(tile.getByTestId(`query-tile-detail-${id}`)).toHaveText('Prometheus unreachable (127.0.0.1:9190): connection refused');
-    await expect(tile.getByTestId(`query-tile-hint-${id}`)).toHaveText('Start the rehearsal monitoring stack: warroom rehearse monitoring start');
     await expect(tile.getByTestId(`query-tile-value-${id}`)).toHaveCount(0);
   }
+  await expect(page.getByTestId('health-query-tiles-hint')).toHaveText('What to do: Start the rehearsal monitoring stack: warroom rehearse monitoring start');
   await screenshot(page, 'health-monitoring-unreachable');
 });

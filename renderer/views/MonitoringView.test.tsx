@@ -124,12 +124,17 @@ describe('Monitoring view', () => {
     await core.call('monitoring.get', { fresh: true });
     await waitFor(() => expect(screen.getByTestId('query-tile-detail-pool').textContent).toBe('Prometheus unreachable ([::1]:9190): connection refused'), { timeout: 5000 });
     expect(screen.getByTestId('query-tile-state-pool').textContent).toContain('Cannot read');
+    // The Health view's one tile says it itself.
     expect(screen.getByTestId('query-tile-hint-pool').textContent).toBe('Start the rehearsal monitoring stack: warroom rehearse monitoring start');
+    expect(screen.queryByTestId('health-query-tiles-hint')).toBeNull();
     expect(screen.queryByTestId('query-tile-value-pool')).toBeNull();
 
     window.location.hash = '#/monitoring';
     await waitFor(() => expect(screen.getByTestId('monitoring-status').getAttribute('data-state')).toBe('bad'), { timeout: 5000 });
     expect(screen.getByTestId('monitoring-status').textContent).toContain('Prometheus unreachable ([::1]:9190): connection refused');
-    expect(screen.getByTestId('query-tile-hint-memory').textContent).toBe('Start the rehearsal monitoring stack: warroom rehearse monitoring start');
+    expect(screen.getByTestId('monitoring-tiles-hint').textContent).toBe('What to do: Start the rehearsal monitoring stack: warroom rehearse monitoring start');
+    // Several tiles need the same thing done: said once above them, not in each.
+    expect(screen.queryByTestId('query-tile-hint-memory')).toBeNull();
+    expect(screen.queryByTestId('query-tile-hint-pool')).toBeNull();
   });
 });

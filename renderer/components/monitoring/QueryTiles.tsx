@@ -49,7 +49,8 @@ function limits(tile: TileReading): string {
   return parts.join(' · ');
 }
 
-export function QueryTile({ tile, staleAfterMs }: { tile: TileReading; staleAfterMs: number }) {
+/** `hideHint`: the grid shows the tile's hint once for all its tiles. */
+export function QueryTile({ tile, staleAfterMs, hideHint = false }: { tile: TileReading; staleAfterMs: number; hideHint?: boolean }) {
   const now = useServerNow();
   const stale = now - tile.at > staleAfterMs;
   return (
@@ -79,7 +80,7 @@ export function QueryTile({ tile, staleAfterMs }: { tile: TileReading; staleAfte
           {tile.detail}
         </p>
       )}
-      {tile.hint !== '' && (
+      {tile.hint !== '' && !hideHint && (
         <p className="query-tile__hint" data-testid={`query-tile-hint-${tile.id}`}>
           {tile.hint}
         </p>
@@ -94,12 +95,28 @@ export function QueryTile({ tile, staleAfterMs }: { tile: TileReading; staleAfte
   );
 }
 
+/** The hint when several tiles carry the same one (and none another): said once, above them. */
+export function sharedHint(tiles: readonly TileReading[]): string | null {
+  const hinted = tiles.filter((tile) => tile.hint !== '');
+  const hints = new Set(hinted.map((tile) => tile.hint));
+  return hinted.length > 1 && hints.size === 1 ? hinted[0]!.hint : null;
+}
+
 export function QueryTileGrid({ tiles, staleAfterMs, testId }: { tiles: readonly TileReading[]; staleAfterMs: number; testId: string }) {
+  // Ten tiles repeating "start the stack" bury what each one says; one line above them does not.
+  const hint = sharedHint(tiles);
   return (
-    <div className="query-tiles" data-testid={testId}>
-      {tiles.map((tile) => (
-        <QueryTile key={tile.id} tile={tile} staleAfterMs={staleAfterMs} />
-      ))}
-    </div>
+    <>
+      {hint !== null && (
+        <p className="query-tiles__hint" data-testid={`${testId}-hint`}>
+          <strong>What to do:</strong> {hint}
+        </p>
+      )}
+      <div className="query-tiles" data-testid={testId}>
+        {tiles.map((tile) => (
+          <QueryTile key={tile.id} tile={tile} staleAfterMs={staleAfterMs} hideHint={hint !== null} />
+        ))}
+      </div>
+    </>
   );
 }
