@@ -84,6 +84,10 @@ test('losing the server shows DISCONNECTED within 5 s, greys the wall, and it re
   await expect(page.locator('[data-testid^="wall-tile-"][data-status="up"]')).toHaveCount(0);
   expect(await cutText(page)).toEqual([]);
   await screenshot(page, 'wall-1920x1080-no-platform');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  expect(await cutText(page)).toEqual([]);
+  await screenshot(page, 'wall-1280x720-no-platform');
+  await page.setViewportSize({ width: 1920, height: 1080 });
 
   const stoppedAt = Date.now();
   await first.stop();
