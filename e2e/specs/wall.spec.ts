@@ -1,7 +1,7 @@
 /**
  * The wall display in Chromium against the real web shell and the rehearsal platform: it fits one
- * screen at three sizes, says DISCONNECTED within 5 s when the server goes away and comes back by
- * itself, and replays an earlier state of the board.
+ * screen at three sizes with no text cut, says DISCONNECTED within 5 s when the server goes away
+ * and comes back by itself, and replays an earlier state of the board.
  */
 import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from '../fixtures.js';
@@ -21,6 +21,20 @@ function overflow(page: Page) {
       y: Math.max(...boxes.map((box) => box.scrollHeight - box.clientHeight)),
       x: Math.max(...boxes.map((box) => box.scrollWidth - box.clientWidth)),
     };
+  });
+}
+
+/**
+ * The boxes on the wall whose text does not fit them (cut, with or without an ellipsis), as
+ * "class: text". The ticker is left out: it is a list whose oldest entries fall off the bottom.
+ */
+function cutText(page: Page) {
+  return page.evaluate(() => {
+    const wall = document.querySelector<HTMLElement>('[data-testid="wall"]')!;
+    const boxes = [...wall.querySelectorAll<HTMLElement>('*')].filter(
+      (el) => !(el instanceof SVGElement) && !el.closest('.wall-ticker, .replay-bar, canvas') && getComputedStyle(el).display !== 'inline' && el.textContent?.trim(),
+    );
+    return boxes.filter((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1).map((el) => `${el.className}: ${el.textContent}`);
   });
 }
 
@@ -47,6 +61,8 @@ test('the wall fits one screen without scrolling at 1280×720, 1920×1080 and 38
     await expect(page.getByTestId('wall-verdict')).toHaveAttribute('data-verdict', /GO/);
     await expect(page.getByTestId('wall-countdown')).toContainText(/T[−+]/);
     expect(await overflow(page)).toEqual({ x: 0, y: 0 });
+    // Read from across the room: no tile, blocker or headline loses the end of its text.
+    expect(await cutText(page)).toEqual([]);
     // Type scales with the screen: the verdict's word is as big, relative to the height, at every size.
     const wordHeight = await page.locator('.wall-verdict__word').evaluate((el) => el.getBoundingClientRect().height);
     expect(wordHeight / size.height).toBeGreaterThan(0.06);
@@ -64,6 +80,14 @@ test('losing the server shows DISCONNECTED within 5 s, greys the wall, and it re
   await app.open(first.url);
   const wall = page.getByTestId('wall');
   await expect(wall).toHaveAttribute('data-link', 'live');
+  // No platform behind this one: its tiles say Unknown or Down with a reason, the longest words a tile has.
+  await expect(page.locator('[data-testid^="wall-tile-"][data-status="up"]')).toHaveCount(0);
+  expect(await cutText(page)).toEqual([]);
+  await screenshot(page, 'wall-1920x1080-no-platform');
+  await page.setViewportSize({ width: 1280, height: 720 });
+  expect(await cutText(page)).toEqual([]);
+  await screenshot(page, 'wall-1280x720-no-platform');
+  await page.setViewportSize({ width: 1920, height: 1080 });
 
   const stoppedAt = Date.now();
   await first.stop();

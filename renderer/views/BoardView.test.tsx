@@ -102,7 +102,9 @@ describe('Board view', () => {
     expect(verdict.dataset.verdict).toBe('NO-GO');
     expect(verdict.textContent).toBe('NO-GO');
     expect(screen.getByTestId('board-score-value').textContent).toBe(formatScore(expected.score));
-    expect(screen.getByTestId('board-verdict-line').textContent).toBe('NO-GO: 1 blocker');
+    expect(screen.getByTestId('board-verdict-line').textContent).toBe(`1 blocker, ${formatScore(expected.score)} < 90 %`);
+    // The mark above says NO-GO: the line says what it rests on, not the word again.
+    expect(screen.getByTestId('board-verdict-line').textContent).not.toMatch(/\bGO\b/);
 
     // The blocker comes before any criterion and says why, in the core's words.
     const blocker = screen.getByTestId('blocker-services-ready');
@@ -179,7 +181,8 @@ describe('Board view', () => {
     fireEvent.click(within(waive).getByTestId('board-dialog-next'));
     fireEvent.click(within(waive).getByTestId('board-dialog-confirm'));
     await waitFor(() => expect(screen.getByTestId('board-verdict').dataset.verdict).toBe('GO'));
-    expect(screen.getByTestId('board-verdict-line').textContent).toBe('GO with 1 waiver');
+    expect(screen.getByTestId('board-verdict-line').textContent).toBe(`${formatScore((await board(core)).score)} ≥ 90 %, no blockers, 1 waiver`);
+    expect(screen.getByTestId('board-verdict-line').textContent).not.toMatch(/\bGO\b/);
     expect(stateOf('security-scans')).toBe('waived');
     expect(within(card('security-scans')).getByTestId('criterion-waiver').textContent).toContain('Kim (security)');
     const go = await board(core);

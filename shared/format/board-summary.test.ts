@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatScore, scoreLine, toGoLine, verdictLine } from './board-summary.js';
+import { formatScore, scoreLine, toGoLine, verdictBasis } from './board-summary.js';
 
 const waiver = (id: number) => ({ id, criterionId: `c${id}`, owner: 'Ana', reason: 'r', at: 0, expiresAt: 1, revokedAt: null, revokedBy: null });
 
@@ -17,14 +17,20 @@ describe('board summary lines', () => {
     expect(scoreLine({ score: 12, staleCount: 1, unknownCount: 4 })).toBe('12 %, 1 stale, 4 unknown');
   });
 
-  it('names the waivers a GO stands on and the blockers of a NO-GO', () => {
+  it('says what a verdict rests on without repeating the verdict: score against threshold, blockers, waivers', () => {
     const threshold = 90;
-    expect(verdictLine({ verdict: 'GO', blockers: [], waivers: [], threshold })).toBe('GO');
-    expect(verdictLine({ verdict: 'GO', blockers: [], waivers: [waiver(1), waiver(2)], threshold })).toBe('GO with 2 waivers');
-    expect(verdictLine({ verdict: 'GO', blockers: [], waivers: [waiver(1)], threshold })).toBe('GO with 1 waiver');
     const blocker = { criterionId: 'gate', title: 'Security gate', why: 'open High' };
-    expect(verdictLine({ verdict: 'NO-GO', blockers: [blocker, { ...blocker, criterionId: 'up' }], waivers: [], threshold })).toBe('NO-GO: 2 blockers');
-    expect(verdictLine({ verdict: 'NO-GO', blockers: [], waivers: [waiver(1)], threshold })).toBe('NO-GO: under 90 %');
+    expect(verdictBasis({ verdict: 'GO', score: 94.2, blockers: [], waivers: [], threshold })).toBe('94 % ≥ 90 %, no blockers');
+    expect(verdictBasis({ verdict: 'GO', score: 90, blockers: [], waivers: [waiver(1), waiver(2)], threshold })).toBe('90 % ≥ 90 %, no blockers, 2 waivers');
+    expect(verdictBasis({ verdict: 'GO', score: 100, blockers: [], waivers: [waiver(1)], threshold })).toBe('100 % ≥ 90 %, no blockers, 1 waiver');
+    // A NO-GO on blockers alone names them; under the threshold too, it says both.
+    expect(verdictBasis({ verdict: 'NO-GO', score: 95, blockers: [blocker], waivers: [], threshold })).toBe('1 blocker');
+    expect(verdictBasis({ verdict: 'NO-GO', score: 8, blockers: [blocker, { ...blocker, criterionId: 'up' }], waivers: [], threshold })).toBe('2 blockers, 8 % < 90 %');
+    // Rounded down like the score itself: 89.96 is not "90 %".
+    expect(verdictBasis({ verdict: 'NO-GO', score: 89.96, blockers: [], waivers: [waiver(1)], threshold })).toBe('89 % < 90 %');
+    for (const verdict of ['GO', 'NO-GO'] as const) {
+      expect(verdictBasis({ verdict, score: 50, blockers: [], waivers: [], threshold })).not.toMatch(/\bGO\b/);
+    }
   });
 
   it('lists what is left to GO, or says GO is out of reach', () => {

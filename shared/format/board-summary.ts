@@ -1,5 +1,5 @@
 /**
- * How the go/no-go board reads in words: "84 %, 3 stale", "GO with 2 waivers", "2 more to GO:
+ * How the go/no-go board reads in words: "84 %, 3 stale", "94 % ≥ 90 %, no blockers", "2 more to GO:
  * load peak, rollback rehearsal". They phrase what the core evaluated; none decides anything.
  */
 import type { BoardEvaluation } from '../domain/board.js';
@@ -22,11 +22,18 @@ export function scoreLine(board: Pick<BoardEvaluation, 'score' | 'staleCount' | 
   return parts.join(', ');
 }
 
-/** "GO", "GO with 2 waivers"; a NO-GO says why in a word: "NO-GO: 1 blocker", "NO-GO: under 90 %". */
-export function verdictLine(board: Pick<BoardEvaluation, 'verdict' | 'blockers' | 'waivers' | 'threshold'>): string {
+/**
+ * What a verdict rests on, for the line under its GO / NO-GO mark (which already says the word):
+ * "94 % ≥ 90 %, no blockers", "94 % ≥ 90 %, no blockers, 2 waivers"; "1 blocker", "2 blockers,
+ * 84 % < 90 %", "84 % < 90 %". The score is rounded down as everywhere (formatScore).
+ */
+export function verdictBasis(board: Pick<BoardEvaluation, 'verdict' | 'score' | 'blockers' | 'waivers' | 'threshold'>): string {
+  const reached = board.score >= board.threshold;
+  const score = `${formatScore(board.score)} ${reached ? '≥' : '<'} ${board.threshold} %`;
   const waivers = board.waivers.length;
-  if (board.verdict === 'GO') return waivers > 0 ? `GO with ${plural(waivers, 'waiver')}` : 'GO';
-  return board.blockers.length > 0 ? `NO-GO: ${plural(board.blockers.length, 'blocker')}` : `NO-GO: under ${board.threshold} %`;
+  if (board.verdict === 'GO') return [score, 'no blockers', ...(waivers > 0 ? [plural(waivers, 'waiver')] : [])].join(', ');
+  const blockers = board.blockers.length;
+  return [...(blockers > 0 ? [plural(blockers, 'blocker')] : []), ...(reached && blockers > 0 ? [] : [score])].join(', ');
 }
 
 /** What is left to GO as a headline and the titles it lists (see toGoLine); null on GO. */

@@ -1,10 +1,11 @@
 /**
  * The board's headline, read from across the room: the score as a big number ("84 %, 3 stale"),
- * GO / NO-GO in colour, shape and word ("GO with 2 waivers"), the threshold, what is left to GO,
+ * GO / NO-GO in colour, shape and word with what it rests on under it ("94 % ≥ 90 %, no blockers,
+ * 2 waivers"; the word is not said twice), the threshold, what is left to GO,
  * when the core evaluated it (marked stale when the stream went quiet), and the category bars.
  */
 import type { BoardEvaluation } from '../../../shared/domain/board.js';
-import { formatScore, toGoParts, verdictLine } from '../../../shared/format/board-summary.js';
+import { formatScore, toGoParts, verdictBasis } from '../../../shared/format/board-summary.js';
 import { formatClock, formatDateTime } from '../../lib/time.js';
 import { useAppStore } from '../../stores/store.js';
 import { Icon } from '../common/Icon.js';
@@ -43,7 +44,7 @@ export function ScorePanel({ board }: { board: BoardEvaluation }) {
         <div className="board-score__verdict">
           <VerdictMark verdict={board.verdict} size="xl" testId="board-verdict" />
           <p className="board-score__line" data-testid="board-verdict-line">
-            {verdictLine(board)}
+            {verdictBasis(board)}
           </p>
         </div>
         <ul className="board-score__counts" data-testid="board-counts">

@@ -5,6 +5,7 @@
 import { memo } from 'react';
 import type { HealthStatus } from '../../../shared/domain/probes.js';
 import { formatLatency } from '../../../shared/format/durations.js';
+import { shallowEqual, shallowEqualItems } from '../../lib/shallow-equal.js';
 import { formatClock } from '../../lib/time.js';
 import { Icon } from '../common/Icon.js';
 import type { IconName } from '../common/Icon.js';
@@ -36,6 +37,49 @@ export function columnsFor(count: number, aspect = 1.1): number {
   return Math.max(1, Math.min(count, Math.ceil(Math.sqrt(count * aspect))));
 }
 
+/** The short facts under a tile's status, each kept whole: a line breaks between them, never inside one. */
+export function tileFacts(tile: WallTileData): string[] {
+  if (tile.stale) return [tile.lastCheckedAt === null ? 'never checked' : `last check ${formatClock(tile.lastCheckedAt)}`];
+  if (tile.why) return [tile.why];
+  return [formatLatency(tile.latencyMs), ...(tile.since === null ? [] : [`since ${formatClock(tile.since).slice(0, 5)}`])];
+}
+
+function WallTileView({ tile, compact }: { tile: WallTileData; compact: boolean }) {
+  const mark = MARKS[tile.status];
+  return (
+    <article
+      className={`wall-tile wall-tile--${tile.status}${tile.stale ? ' wall-tile--stale' : ''}`}
+      data-testid={`wall-tile-${tile.id}`}
+      data-status={tile.status}
+      data-stale={tile.stale}
+    >
+      <h3 className="wall-tile__name">{tile.name}</h3>
+      <p className="wall-tile__status">
+        <span className="wall-tile__word">
+          <Icon name={mark.icon} className="wall-tile__icon" />
+          {mark.word}
+        </span>
+        {tile.stale && <span className="wall-tile__stale">STALE</span>}
+      </p>
+      {!compact && (
+        <p className="wall-tile__detail">
+          {tileFacts(tile).map((fact) => (
+            <span key={fact} className="wall-tile__fact">
+              {fact}
+            </span>
+          ))}
+        </p>
+      )}
+    </article>
+  );
+}
+
+/**
+ * Memoised by the tile's own keys: the wall rebuilds every tile object on each store change it
+ * follows, and a tile is drawn again only when one of its fields (whichever they are) changed.
+ */
+const WallTile = memo(WallTileView, (a, b) => a.compact === b.compact && shallowEqual(a.tile, b.tile));
+
 /** `fill`: the tiles share the height they are given (the wall); otherwise rows take their content's height (the board). */
 function WallTilesView({ tiles, fill = true }: { tiles: readonly WallTileData[]; fill?: boolean }) {
   const compact = tiles.length > FULL_TILES_UP_TO;
@@ -48,46 +92,12 @@ function WallTilesView({ tiles, fill = true }: { tiles: readonly WallTileData[];
       aria-label="Services"
       style={{ gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`, ...(fill ? { gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))` } : {}) }}
     >
-      {tiles.map((tile) => {
-        const mark = MARKS[tile.status];
-        return (
-          <article
-            key={tile.id}
-            className={`wall-tile wall-tile--${tile.status}${tile.stale ? ' wall-tile--stale' : ''}`}
-            data-testid={`wall-tile-${tile.id}`}
-            data-status={tile.status}
-            data-stale={tile.stale}
-          >
-            <h3 className="wall-tile__name">{tile.name}</h3>
-            <p className="wall-tile__status">
-              <Icon name={mark.icon} className="wall-tile__icon" />
-              {mark.word}
-              {tile.stale && <span className="wall-tile__stale">STALE</span>}
-            </p>
-            {!compact && (
-              <p className="wall-tile__detail">
-                {tile.stale
-                  ? tile.lastCheckedAt === null
-                    ? 'never checked'
-                    : `last check ${formatClock(tile.lastCheckedAt)}`
-                  : tile.why ?? `${formatLatency(tile.latencyMs)}${tile.since === null ? '' : ` · since ${formatClock(tile.since).slice(0, 5)}`}`}
-              </p>
-            )}
-          </article>
-        );
-      })}
+      {tiles.map((tile) => (
+        <WallTile key={tile.id} tile={tile} compact={compact} />
+      ))}
     </section>
   );
 }
 
-const sameTile = (a: WallTileData, b: WallTileData) =>
-  a.id === b.id && a.name === b.name && a.status === b.status && a.since === b.since && a.latencyMs === b.latencyMs && a.stale === b.stale && a.lastCheckedAt === b.lastCheckedAt && a.why === b.why;
-
-/**
- * Memoised tile by tile: the tiles are rebuilt on every store change the wall follows, but drawn
- * again only when one of them reads differently.
- */
-export const WallTiles = memo(
-  WallTilesView,
-  (a, b) => a.fill === b.fill && a.tiles.length === b.tiles.length && a.tiles.every((tile, i) => sameTile(tile, b.tiles[i]!)),
-);
+/** Memoised as a whole too: when no tile reads differently, not even the grid is visited. */
+export const WallTiles = memo(WallTilesView, (a, b) => a.fill === b.fill && shallowEqualItems(a.tiles, b.tiles));

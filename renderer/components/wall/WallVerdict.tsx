@@ -25,7 +25,8 @@ function WallVerdictView({ board }: { board: BoardEvaluation | null }) {
           {formatScore(board.score)}
         </span>
         <span className="wall-verdict__of">
-          GO needs {board.threshold} %{gaps.length > 0 ? ` · ${gaps.join(', ')}` : ''}
+          <span>GO needs {board.threshold} %</span>
+          {gaps.length > 0 && <span>{gaps.join(', ')}</span>}
         </span>
       </span>
     </div>
