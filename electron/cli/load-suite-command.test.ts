@@ -52,7 +52,7 @@ async function cli(...argv: string[]) {
 }
 
 describe('warroom load suite', { timeout: 120_000 }, () => {
-  it('runs a suite to its end with a verdict per test, writes the suite report (one file holding each test's report), then documents an exception and compares with a baseline', async () => {
+  it('runs a suite to its end with a verdict per test, writes the suite report (one file holding every test report), then documents an exception and compares with a baseline', async () => {
     const reports = join(temp.path, 'reports');
     const first = await cli('load', 'suite', 'short', '--json', '--report', reports);
     expect(first.stderr).toMatch(/suite run \d+: Short suite, 2 tests/);
