@@ -40,7 +40,8 @@ db.pragma('journal_mode = WAL');
 db.pragma('synchronous = OFF');
 
 let t0 = performance.now();
-const probe = db.prepare('INSERT INTO probe_results (probe_id, service, at, outcome, latency_ms, detail) VALUES (?, ?, ?, ?, ?, ?)');
+// Evidence of the environment the core watches (the rehearsal config's only one): the board reads no other.
+const probe = db.prepare("INSERT INTO probe_results (environment, probe_id, service, at, outcome, latency_ms, detail) VALUES ('rehearsal', ?, ?, ?, ?, ?, ?)");
 let probeRows = 0;
 const writeProbes = db.transaction((from, to) => {
   for (let at = from; at < to; at += 5 * S) {
@@ -54,7 +55,7 @@ const writeProbes = db.transaction((from, to) => {
 });
 for (let from = NOW - 7 * D; from < NOW; from += 6 * H) writeProbes(from, Math.min(NOW, from + 6 * H));
 
-const transition = db.prepare('INSERT INTO health_transitions (service, probe_id, at, from_status, to_status, reason, caused_by) VALUES (?, ?, ?, ?, ?, ?, ?)');
+const transition = db.prepare("INSERT INTO health_transitions (environment, service, probe_id, at, from_status, to_status, reason, caused_by) VALUES ('rehearsal', ?, ?, ?, ?, ?, ?, ?)");
 let transitions = 0;
 db.transaction(() => {
   SERVICES.forEach((service, i) => {
@@ -72,7 +73,7 @@ db.transaction(() => {
   });
 })();
 
-const session = db.prepare('INSERT INTO core_sessions (id, started_at, last_seen_at, stopped_at, shell, app_version, config_path) VALUES (?, ?, ?, ?, ?, ?, ?)');
+const session = db.prepare("INSERT INTO core_sessions (id, environment, started_at, last_seen_at, stopped_at, shell, app_version, config_path) VALUES (?, 'rehearsal', ?, ?, ?, ?, ?, ?)");
 session.run('s1', START, NOW - 10 * D, NOW - 10 * D, 'web', '0.1.0', 'rehearsal.yaml');
 session.run('s2', NOW - 10 * D + 2 * H, NOW, null, 'web', '0.1.0', 'rehearsal.yaml');
 

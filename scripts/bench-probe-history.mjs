@@ -59,6 +59,8 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
+/** The environment the simulated core watches: every row is stored and read as its. */
+const ENV = 'production';
 const dir = mkdtempSync(join(tmpdir(), 'warroom-bench-'));
 try {
   let clockNow = START;
@@ -66,7 +68,7 @@ try {
   const job = createRollupJob({ repo: store.probeResults, clock: { now: () => clockNow }, rawRetentionMs: RAW_RETENTION, rollupRetentionMs: ROLLUP_RETENTION });
 
   // Core sessions: a restart every 5 days with a 20-minute gap, so "not observed" has work to do.
-  const sessionBase = { shell: 'web', appVersion: 'bench', configPath: 'warroom.yaml' };
+  const sessionBase = { environment: ENV, shell: 'web', appVersion: 'bench', configPath: 'warroom.yaml' };
   let sessionNo = 0;
   let sessionId = `s${sessionNo}`;
   store.coreSessions.start({ id: sessionId, startedAt: START, ...sessionBase });
@@ -81,7 +83,7 @@ try {
       if (at < gapUntil) continue;
       for (const probe of PROBES) batch.push(check(probe, at));
     }
-    store.probeResults.insertMany(batch);
+    store.probeResults.insertMany(ENV, batch);
     written += batch.length;
     clockNow = from + CHUNK;
     store.coreSessions.touch(sessionId, clockNow - 2 * S);
@@ -92,8 +94,8 @@ try {
       store.coreSessions.start({ id: sessionId, startedAt: gapUntil, ...sessionBase });
     }
     if (clockNow % (6 * H) === 0) {
-      store.healthTransitions.record({ service: 'api', probeId: 'api/ready', at: clockNow - H, from: 'up', to: 'down', reason: 'HTTP 503', causedBy: null });
-      store.healthTransitions.record({ service: 'api', probeId: null, at: clockNow - H, from: 'up', to: 'down', reason: 'api/ready down', causedBy: null });
+      store.healthTransitions.record(ENV, { service: 'api', probeId: 'api/ready', at: clockNow - H, from: 'up', to: 'down', reason: 'HTTP 503', causedBy: null });
+      store.healthTransitions.record(ENV, { service: 'api', probeId: null, at: clockNow - H, from: 'up', to: 'down', reason: 'api/ready down', causedBy: null });
     }
     job.rollUp(clockNow);
     await job.prune(clockNow, RAW_RETENTION, ROLLUP_RETENTION);
@@ -101,6 +103,7 @@ try {
   const fillSeconds = (performance.now() - started) / 1000;
 
   const history = createHealthHistory({
+    environment: ENV,
     results: store.probeResults,
     transitions: store.healthTransitions,
     sessions: store.coreSessions,

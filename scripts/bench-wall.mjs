@@ -57,7 +57,8 @@ const db = new Database(join(dir, DATABASE_FILE));
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = OFF');
 let t0 = performance.now();
-const probe = db.prepare('INSERT INTO probe_results (probe_id, service, at, outcome, latency_ms, detail) VALUES (?, ?, ?, ?, ?, ?)');
+// Evidence of the environment the wall's core watches (the rehearsal config's only one).
+const probe = db.prepare("INSERT INTO probe_results (environment, probe_id, service, at, outcome, latency_ms, detail) VALUES ('rehearsal', ?, ?, ?, ?, ?, ?)");
 let probeRows = 0;
 const writeProbes = db.transaction((from, to) => {
   for (let at = from; at < to; at += 10 * S) {
@@ -70,7 +71,7 @@ const writeProbes = db.transaction((from, to) => {
   }
 });
 for (let from = NOW - 7 * D - H; from < NOW - M; from += 6 * H) writeProbes(from, Math.min(NOW - M, from + 6 * H));
-const transition = db.prepare('INSERT INTO health_transitions (service, probe_id, at, from_status, to_status, reason, caused_by) VALUES (?, NULL, ?, ?, ?, ?, NULL)');
+const transition = db.prepare("INSERT INTO health_transitions (environment, service, probe_id, at, from_status, to_status, reason, caused_by) VALUES ('rehearsal', ?, NULL, ?, ?, ?, ?, NULL)");
 db.transaction(() => {
   SERVICES.forEach((service, i) => {
     transition.run(service, NOW - 7 * D - H, 'unknown', 'up', 'probed');

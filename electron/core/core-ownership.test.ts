@@ -123,7 +123,7 @@ describe('one data dir, one owner', () => {
     guest.bus.on('core.heartbeat', (beat) => beats.push(beat));
     await guest.close();
     expect(beats).toEqual([]);
-    expect(owner.store.coreSessions.overlapping(0, Number.MAX_SAFE_INTEGER)).toEqual([expect.objectContaining({ id: owner.info.sessionId, shell: 'web' })]);
+    expect(owner.store.coreSessions.overlapping('staging', 0, Number.MAX_SAFE_INTEGER)).toEqual([expect.objectContaining({ id: owner.info.sessionId, environment: 'staging', shell: 'web' })]);
   });
 
   it('the owner recovers what a dead owner left running; a second owner on the same data dir is refused', async () => {

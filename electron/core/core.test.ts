@@ -12,11 +12,11 @@ describe('core', () => {
     const clock = fakeClock(1_000_000);
     const core = makeCoreParts({ clock });
     clock.advance(5000);
-    const sessions = core.store.coreSessions.overlapping(0, Number.MAX_SAFE_INTEGER);
-    expect(sessions).toEqual([expect.objectContaining({ id: core.info.sessionId, startedAt: 1_000_000, stoppedAt: null, shell: 'test' })]);
+    const sessions = core.store.coreSessions.overlapping('rehearsal', 0, Number.MAX_SAFE_INTEGER);
+    expect(sessions).toEqual([expect.objectContaining({ id: core.info.sessionId, startedAt: 1_000_000, stoppedAt: null, environment: 'rehearsal', shell: 'test' })]);
     const store = core.store;
     await Promise.all([core.close(), core.close()]);
-    expect(() => store.coreSessions.overlapping(0, 1)).toThrow(/not open/);
+    expect(() => store.coreSessions.overlapping('rehearsal', 0, 1)).toThrow(/not open/);
   });
 
   it('beats: emits core.heartbeat at start and every interval, touching its session', async () => {
@@ -26,7 +26,7 @@ describe('core', () => {
     core.bus.on('core.heartbeat', (beat) => beats.push({ at: beat.at, intervalMs: beat.intervalMs }));
     const startedAt = clock.now();
     clock.advance(75);
-    const session = core.store.coreSessions.overlapping(0, Number.MAX_SAFE_INTEGER)[0];
+    const session = core.store.coreSessions.overlapping('rehearsal', 0, Number.MAX_SAFE_INTEGER)[0];
     await core.close();
     // The first beat went out before the listener was added; then one every 20 ms.
     expect(beats.map((beat) => beat.at - startedAt)).toEqual([20, 40, 60]);
@@ -44,7 +44,7 @@ describe('core', () => {
     const second = makeCoreParts({ dataDir: dir.path });
     const result = await second.dispatch('app.snapshot', {}, { role: 'viewer', transport: 'memory' });
     expect(result).toMatchObject({ ok: true, value: { journal: [{ author: 'ana', text: 'rollback rehearsed' }] } });
-    expect(second.store.coreSessions.overlapping(0, Number.MAX_SAFE_INTEGER)).toHaveLength(2);
+    expect(second.store.coreSessions.overlapping('rehearsal', 0, Number.MAX_SAFE_INTEGER)).toHaveLength(2);
     await second.close();
   });
 });

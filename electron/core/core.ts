@@ -209,9 +209,17 @@ export function createCoreParts(options: CoreOptions): CoreParts {
   };
   const summary = summarizeConfig(options.loaded);
 
+  // Known before the session starts: the session records which environment it observes.
+  const environment = options.environment ?? options.loaded.config.defaultEnvironment;
+  if (!Object.hasOwn(options.loaded.config.environments, environment)) {
+    store.close();
+    lock?.release();
+    throw new Error(`no environment "${environment}" in ${options.loaded.path} (known: ${Object.keys(options.loaded.config.environments).join(', ')})`);
+  }
   if (owner) {
     store.coreSessions.start({
       id: sessionId,
+      environment,
       startedAt,
       shell: options.shell,
       appVersion: info.version,
@@ -243,14 +251,8 @@ export function createCoreParts(options: CoreOptions): CoreParts {
     ...(options.rehearsalLaunch ? { launchOptions: options.rehearsalLaunch } : {}),
   });
 
-  const environment = options.environment ?? options.loaded.config.defaultEnvironment;
   /** The variables secrets (tokens, webhook URLs, routing keys) and scripts are read from. */
   const env = options.env ?? process.env;
-  if (!Object.hasOwn(options.loaded.config.environments, environment)) {
-    store.close();
-    lock?.release();
-    throw new Error(`no environment "${environment}" in ${options.loaded.path} (known: ${Object.keys(options.loaded.config.environments).join(', ')})`);
-  }
   const probes = createProbeService({
     config: options.loaded.config,
     environment,

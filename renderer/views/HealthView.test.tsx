@@ -96,7 +96,7 @@ describe('Service tiles', () => {
       const at = now - minute * 60_000;
       results.push(stored('api/live', at, 'up'), stored('api/ready', at, minute % 5 === 0 ? 'down' : 'up', 80));
     }
-    core.core.store.probeResults.insertMany(results);
+    core.core.store.probeResults.insertMany('production', results);
     show(core);
     const apiTile = await screen.findByTestId('service-tile-api');
     expect(screen.getByTestId('sparkline-api').dataset).toMatchObject({ points: '28', failures: '2' });

@@ -41,13 +41,14 @@ const criterion = (board: BoardEvaluation, id: string) => {
 /** Every service of the config gets a status at `at` and a probe result then. */
 function observeAll(core: CoreParts, at: number, status: (service: string) => HealthStatus = () => 'up'): void {
   for (const service of Object.keys(core.config.services)) {
-    core.store.healthTransitions.record({ service, probeId: null, at, from: 'unknown', to: status(service), reason: 'probed', causedBy: null });
+    core.store.healthTransitions.record('rehearsal', { service, probeId: null, at, from: 'unknown', to: status(service), reason: 'probed', causedBy: null });
   }
   probeAgain(core, at);
 }
 
 function probeAgain(core: CoreParts, at: number): void {
   core.store.probeResults.insertMany(
+    'rehearsal',
     Object.keys(core.config.services).map((service) => ({ probeId: `${service}/ready`, service, at, outcome: 'up' as const, latencyMs: 5, detail: 'HTTP 200' })),
   );
 }
@@ -117,14 +118,14 @@ describe('rules on stored evidence', () => {
     expect(criterion(board(), 'services-ready').state).toBe('met');
 
     clock.advance(MIN);
-    core.store.healthTransitions.record({ service: 'gateway', probeId: null, at: clock.now(), from: 'up', to: 'down', reason: 'HTTP 503', causedBy: null });
+    core.store.healthTransitions.record('rehearsal', { service: 'gateway', probeId: null, at: clock.now(), from: 'up', to: 'down', reason: 'HTTP 503', causedBy: null });
     probeAgain(core, clock.now());
     const down = criterion(board(), 'services-ready');
     expect(down).toMatchObject({ state: 'not-met', why: 'not ready: gateway' });
     expect(down.evidence[0]).toMatchObject({ link: { kind: 'service', id: 'gateway' }, at: clock.now() });
     expect(board().blockers.map((x) => x.criterionId)).toContain('services-ready');
 
-    core.store.healthTransitions.record({ service: 'gateway', probeId: null, at: clock.now() + 1, from: 'down', to: 'up', reason: 'HTTP 200', causedBy: null });
+    core.store.healthTransitions.record('rehearsal', { service: 'gateway', probeId: null, at: clock.now() + 1, from: 'down', to: 'up', reason: 'HTTP 200', causedBy: null });
     clock.advance(4 * MIN);
     expect(criterion(board(), 'services-ready').state).toBe('met');
     clock.advance(2 * MIN); // the newest results are now 6 minutes old, max age 5 minutes
@@ -136,7 +137,7 @@ describe('rules on stored evidence', () => {
     observeAll(core, clock.now());
     clock.advance(50 * MIN);
     // gateway down for the last 10 of 60 minutes: its share 5/6, the mean over 11 services 98.4 %
-    core.store.healthTransitions.record({ service: 'gateway', probeId: null, at: clock.now(), from: 'up', to: 'down', reason: 'HTTP 503', causedBy: null });
+    core.store.healthTransitions.record('rehearsal', { service: 'gateway', probeId: null, at: clock.now(), from: 'up', to: 'down', reason: 'HTTP 503', causedBy: null });
     clock.advance(10 * MIN);
     probeAgain(core, clock.now());
     const met = criterion(board(), 'health-score');
@@ -145,7 +146,7 @@ describe('rules on stored evidence', () => {
 
     // five services down for the next hour: mean share falls below 88
     for (const service of ['planner', 'task-runner', 'agent-registry', 'console', 'notifier']) {
-      core.store.healthTransitions.record({ service, probeId: null, at: clock.now(), from: 'up', to: 'down', reason: 'HTTP 503', causedBy: null });
+      core.store.healthTransitions.record('rehearsal', { service, probeId: null, at: clock.now(), from: 'up', to: 'down', reason: 'HTTP 503', causedBy: null });
     }
     clock.advance(60 * MIN);
     probeAgain(core, clock.now());

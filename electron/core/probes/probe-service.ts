@@ -83,6 +83,7 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
   });
   const writer = createResultWriter({
     repo: deps.store.probeResults,
+    environment: deps.environment,
     clock: deps.clock,
     timers,
     // Results wait in memory and the next flush retries: the problem lasts until one goes through.
@@ -99,6 +100,7 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
     onDone: () => deps.problems.clear('probes.rollup'),
   });
   const history = createHealthHistory({
+    environment: deps.environment,
     results: deps.store.probeResults,
     transitions: deps.store.healthTransitions,
     sessions: deps.store.coreSessions,
@@ -156,7 +158,7 @@ export function createProbeService(deps: ProbeServiceDeps): ProbeService {
     const transitions = engine.apply(result);
     // Health moves on in memory even when its history cannot be stored.
     deps.problems.attempt('probes.transitions', 'storing health transitions', () => {
-      for (const transition of transitions) deps.store.healthTransitions.record(transition);
+      for (const transition of transitions) deps.store.healthTransitions.record(deps.environment, transition);
     });
     notifier.add(transitions);
     pendingResults.push(result);

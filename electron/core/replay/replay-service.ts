@@ -44,8 +44,8 @@ export function createReplayService(deps: ReplayServiceDeps): ReplayService {
   };
 
   function serviceAt(environment: string, service: string, t: number): ServiceAt {
-    const status = deps.evidence.statusAt(service, t);
-    const check = deps.reader.lastCheck(service, t);
+    const status = deps.evidence.statusAt(service, environment, t);
+    const check = deps.reader.lastCheck(service, environment, t);
     const limit = staleAfterMs(environment, service);
     return {
       service,

@@ -30,11 +30,11 @@ function setup() {
 }
 
 function observe(core: CoreParts, service: string, at: number, from: 'unknown' | 'up' | 'down', to: 'up' | 'down', reason = 'probed'): void {
-  core.store.healthTransitions.record({ service, probeId: null, at, from, to, reason, causedBy: null });
+  core.store.healthTransitions.record('rehearsal', { service, probeId: null, at, from, to, reason, causedBy: null });
 }
 
 function check(core: CoreParts, service: string, at: number, latencyMs: number): void {
-  core.store.probeResults.insertMany([{ probeId: `${service}/ready`, service, at, outcome: 'up', latencyMs, detail: 'HTTP 200' }]);
+  core.store.probeResults.insertMany('rehearsal', [{ probeId: `${service}/ready`, service, at, outcome: 'up', latencyMs, detail: 'HTTP 200' }]);
 }
 
 describe('replay.get', () => {

@@ -1,9 +1,9 @@
-/** Down spans of a service within a window, from its stored status changes (the board's reader). */
+/** Down spans of a service in an environment within a window, from its stored status changes (the board's reader). */
 import type { HealthStatus } from '../../../shared/domain/probes.js';
 
 export interface StatusReader {
-  statusAt(service: string, t: number): { status: HealthStatus; since: number; reason: string } | null;
-  statusChanges(service: string, fromAt: number, toAt: number): { at: number; to: HealthStatus }[];
+  statusAt(service: string, environment: string, t: number): { status: HealthStatus; since: number; reason: string } | null;
+  statusChanges(service: string, environment: string, fromAt: number, toAt: number): { at: number; to: HealthStatus }[];
 }
 
 export interface Incident {
@@ -17,16 +17,22 @@ export interface Incident {
  * Every span of [fromAt, toAt) the service was down, clipped to the window, and their total. A
  * span that began before the window counts from its start; one still open counts to its end.
  */
-export function downtimeIn(reader: StatusReader, service: string, fromAt: number, toAt: number): { downMs: number; incidents: Incident[] } {
+export function downtimeIn(
+  reader: StatusReader,
+  target: { service: string; environment: string },
+  fromAt: number,
+  toAt: number,
+): { downMs: number; incidents: Incident[] } {
+  const { service, environment } = target;
   const incidents: Incident[] = [];
-  const before = reader.statusAt(service, fromAt);
+  const before = reader.statusAt(service, environment, fromAt);
   let downSince: number | null = before?.status === 'down' ? fromAt : null;
   let reason = before?.status === 'down' ? before.reason : '';
   // statusChanges is (fromAt, toAt]; a change exactly at toAt belongs to the next window.
-  for (const change of reader.statusChanges(service, fromAt, toAt - 1)) {
+  for (const change of reader.statusChanges(service, environment, fromAt, toAt - 1)) {
     if (change.to === 'down' && downSince === null) {
       downSince = change.at;
-      reason = reader.statusAt(service, change.at)?.reason ?? '';
+      reason = reader.statusAt(service, environment, change.at)?.reason ?? '';
     } else if (change.to !== 'down' && downSince !== null) {
       incidents.push({ fromAt: downSince, toAt: change.at, reason });
       downSince = null;

@@ -51,7 +51,7 @@ export function gatherEod(sources: EodSources, day: string, now: number): EodCon
   }));
   const scans = sources.evidence.scans(fromAt, toAt);
   const actionRuns = sources.evidence.actionRuns(env, fromAt, toAt);
-  const health = Object.entries(sources.config.services).map(([service, spec]) => ({ service, name: spec.name, ...downtimeIn(sources.status, service, fromAt, toAt) }));
+  const health = Object.entries(sources.config.services).map(([service, spec]) => ({ service, name: spec.name, ...downtimeIn(sources.status, { service, environment: env }, fromAt, toAt) }));
   const today = sources.board.at(toAt);
   const yesterday = ((): number | null => {
     try {

@@ -73,8 +73,8 @@ async function start(): Promise<Harness> {
 /** Yesterday and today's evidence, put in through the store's repositories. */
 function seed(core: CoreParts, fromAt: number): void {
   const { store } = core;
-  const down = (service: string, at: number, reason: string) => store.healthTransitions.record({ service, probeId: null, at, from: 'up', to: 'down', reason, causedBy: null });
-  const up = (service: string, at: number) => store.healthTransitions.record({ service, probeId: null, at, from: 'down', to: 'up', reason: 'ok', causedBy: null });
+  const down = (service: string, at: number, reason: string) => store.healthTransitions.record('production', { service, probeId: null, at, from: 'up', to: 'down', reason, causedBy: null });
+  const up = (service: string, at: number) => store.healthTransitions.record('production', { service, probeId: null, at, from: 'down', to: 'up', reason: 'ok', causedBy: null });
   // db went down before midnight and came back 30 min into the day; api failed twice today.
   down('db', fromAt - HOUR, 'connection refused');
   up('db', fromAt + 30 * MIN);

@@ -47,6 +47,7 @@ describe('openStore', () => {
       { version: 135, name: 'alerts' },
       { version: 150, name: 'load-exception-withdrawals' },
       { version: 160, name: 'plan-task-links' },
+      { version: 170, name: 'probe-environments' },
     ]);
     db.close();
   });

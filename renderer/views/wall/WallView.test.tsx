@@ -86,8 +86,8 @@ describe('Wall view', () => {
     await screen.findByTestId('wall-tile-api');
     // Stored evidence of ten minutes ago: the API was up then.
     const tenMinutesAgo = Date.now() - 10 * 60_000;
-    core.core.store.healthTransitions.record({ service: 'api', probeId: null, at: tenMinutesAgo, from: 'unknown', to: 'up', reason: 'HTTP 200', causedBy: null });
-    core.core.store.probeResults.insertMany([{ probeId: 'api/ready', service: 'api', at: tenMinutesAgo, outcome: 'up', latencyMs: 7, detail: 'HTTP 200' }]);
+    core.core.store.healthTransitions.record('production', { service: 'api', probeId: null, at: tenMinutesAgo, from: 'unknown', to: 'up', reason: 'HTTP 200', causedBy: null });
+    core.core.store.probeResults.insertMany('production', [{ probeId: 'api/ready', service: 'api', at: tenMinutesAgo, outcome: 'up', latencyMs: 7, detail: 'HTTP 200' }]);
     // The replay field has second precision.
     const upAt = Math.floor((tenMinutesAgo + 30_000) / 1000) * 1000;
     api.route('/health/ready', { kind: 'respond', status: 503, json: { ok: false } });

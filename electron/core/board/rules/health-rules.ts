@@ -22,8 +22,8 @@ export function servicesReadyNow(ctx: RuleContext, services: readonly string[] |
   const evidence: Evidence[] = [];
   const lastResults: (number | null)[] = [];
   for (const service of ids) {
-    const status = ctx.evidence.statusAt(service, ctx.asOf);
-    const lastResult = ctx.evidence.lastResultAt(service, ctx.asOf);
+    const status = ctx.evidence.statusAt(service, ctx.environment, ctx.asOf);
+    const lastResult = ctx.evidence.lastResultAt(service, ctx.environment, ctx.asOf);
     lastResults.push(lastResult);
     if (!status || status.status === 'unknown' || lastResult === null) {
       unknown.push(service);
@@ -47,16 +47,17 @@ export function servicesReadyNow(ctx: RuleContext, services: readonly string[] |
 
 /**
  * The share of observed time the services were up over the window, averaged over the services
- * observed in it. Time when no Warroom ran ("not observed") and time of unknown status count
- * neither way. Its age is that of the newest probe result.
+ * observed in it. Time when no Warroom watched this environment ("not observed", even while one
+ * watched another) and time of unknown status count neither way. Its age is that of the newest
+ * probe result.
  */
 export function healthScore(ctx: RuleContext, minPercent: number, windowMs: number): RuleOutcome {
   const fromAt = ctx.asOf - windowMs;
-  const gaps = notObservedSpans(ctx.evidence.sessions(fromAt, ctx.asOf), { fromAt, toAt: ctx.asOf, now: ctx.asOf });
+  const gaps = notObservedSpans(ctx.evidence.sessions(ctx.environment, fromAt, ctx.asOf), { fromAt, toAt: ctx.asOf, now: ctx.asOf });
   const shares: { service: string; up: number; observed: number }[] = [];
   let newest: number | null = null;
   for (const service of Object.keys(ctx.config.services)) {
-    const lastResult = ctx.evidence.lastResultAt(service, ctx.asOf);
+    const lastResult = ctx.evidence.lastResultAt(service, ctx.environment, ctx.asOf);
     if (lastResult !== null) newest = Math.max(newest ?? lastResult, lastResult);
     const share = upShare(ctx, service, fromAt, gaps);
     if (share.observed > 0) shares.push({ service, ...share });
@@ -79,7 +80,7 @@ export function healthScore(ctx: RuleContext, minPercent: number, windowMs: numb
 }
 
 function upShare(ctx: RuleContext, service: string, fromAt: number, gaps: readonly Span[]): { up: number; observed: number } {
-  let status: HealthStatus = ctx.evidence.statusAt(service, fromAt)?.status ?? 'unknown';
+  let status: HealthStatus = ctx.evidence.statusAt(service, ctx.environment, fromAt)?.status ?? 'unknown';
   let cursor = fromAt;
   let up = 0;
   let observed = 0;
@@ -89,7 +90,7 @@ function upShare(ctx: RuleContext, service: string, fromAt: number, gaps: readon
     observed += span;
     if (status === 'up') up += span;
   };
-  for (const change of ctx.evidence.statusChanges(service, fromAt, ctx.asOf)) {
+  for (const change of ctx.evidence.statusChanges(service, ctx.environment, fromAt, ctx.asOf)) {
     add(change.at);
     cursor = change.at;
     status = change.to;

@@ -12,6 +12,8 @@ const M = 60 * S;
 const H = 60 * M;
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 const RAW_RETENTION = 6 * H;
+/** The environment these cores watched. */
+const ENV = 'staging';
 
 const stores: Store[] = [];
 afterEach(() => stores.splice(0).forEach((s) => s.close()));
@@ -36,18 +38,19 @@ async function populated() {
       { probeId: 'db/tcp', service: 'db', at, outcome: 'up', latencyMs: 1, detail: 'connected' },
     );
   }
-  store.probeResults.insertMany(results);
+  store.probeResults.insertMany(ENV, results);
   const job = createRollupJob({ repo: store.probeResults, clock: fakeClock(NOW), rawRetentionMs: RAW_RETENTION, rollupRetentionMs: 30 * 24 * H });
   job.rollUp(NOW);
   await job.prune(NOW, RAW_RETENTION, 30 * 24 * H);
 
   const session = { shell: 'web', appVersion: '0.1.0', configPath: 'warroom.yaml' };
-  store.coreSessions.start({ id: 'a', startedAt: NOW - 10 * H, ...session });
+  store.coreSessions.start({ environment: ENV, id: 'a', startedAt: NOW - 10 * H, ...session });
   store.coreSessions.stop('a', NOW - 4 * H);
-  store.coreSessions.start({ id: 'b', startedAt: NOW - 3 * H, ...session });
+  store.coreSessions.start({ environment: ENV, id: 'b', startedAt: NOW - 3 * H, ...session });
   store.coreSessions.touch('b', NOW - 2 * S);
 
   const history = createHealthHistory({
+    environment: ENV,
     results: store.probeResults,
     transitions: store.healthTransitions,
     sessions: store.coreSessions,
@@ -74,7 +77,7 @@ describe('health history', () => {
   it('falls back to minute rollups for a short range beyond the raw window', async () => {
     const { history, store } = await populated();
     const fromAt = NOW - 8 * H;
-    expect(store.probeResults.samplesOf({ service: 'api' }, fromAt, fromAt + 15 * M)).toEqual([]);
+    expect(store.probeResults.samplesOf({ environment: ENV, service: 'api' }, fromAt, fromAt + 15 * M)).toEqual([]);
     const h = history.healthHistory({ service: 'api', fromAt, toAt: fromAt + 15 * M, now: NOW });
     expect(h.bucketMs).toBe(M);
     expect(h.points).toHaveLength(15);
@@ -113,11 +116,11 @@ describe('health history', () => {
       const outcome = down ? 'down' : degraded ? 'degraded' : 'up';
       results.push({ probeId: 'api/live', service: 'api', at, outcome, latencyMs: degraded ? 900 : 10, detail: outcome });
     }
-    store.probeResults.insertMany(results);
+    store.probeResults.insertMany(ENV, results);
     const job = createRollupJob({ repo: store.probeResults, clock: fakeClock(NOW), rawRetentionMs: RAW_RETENTION, rollupRetentionMs: 30 * 24 * H });
     job.rollUp(NOW - 10 * M); // the last 10 minutes stay a raw tail
     await job.prune(NOW, RAW_RETENTION, 30 * 24 * H);
-    const history = createHealthHistory({ results: store.probeResults, transitions: store.healthTransitions, sessions: store.coreSessions, rawRetentionMs: RAW_RETENTION });
+    const history = createHealthHistory({ environment: ENV, results: store.probeResults, transitions: store.healthTransitions, sessions: store.coreSessions, rawRetentionMs: RAW_RETENTION });
     const degradedOf = (points: { degraded: number }[]) => points.reduce((sum, p) => sum + p.degraded, 0);
 
     const raw = history.healthHistory({ service: 'api', fromAt: NOW - 31 * M, toAt: NOW - 28 * M, now: NOW });
@@ -163,11 +166,11 @@ describe('health history', () => {
       causedBy: null,
       ...over,
     });
-    store.healthTransitions.record(t({ probeId: 'api/ready', reason: 'timeout' }));
-    store.healthTransitions.record(t({}));
-    store.healthTransitions.record(t({ at: NOW - 9 * H + 10 * M, from: 'down', to: 'up', reason: 'recovered' }));
-    store.healthTransitions.record(t({ service: 'db', reason: 'connection refused' }));
-    store.healthTransitions.record(t({ at: NOW - 20 * H, reason: 'earlier' }));
+    store.healthTransitions.record(ENV, t({ probeId: 'api/ready', reason: 'timeout' }));
+    store.healthTransitions.record(ENV, t({}));
+    store.healthTransitions.record(ENV, t({ at: NOW - 9 * H + 10 * M, from: 'down', to: 'up', reason: 'recovered' }));
+    store.healthTransitions.record(ENV, t({ service: 'db', reason: 'connection refused' }));
+    store.healthTransitions.record(ENV, t({ at: NOW - 20 * H, reason: 'earlier' }));
     const h = history.healthHistory({ service: 'api', fromAt: NOW - 10 * H, toAt: NOW, now: NOW });
     expect(h.transitions.map((x) => [x.probeId, x.reason])).toEqual([
       ['api/ready', 'timeout'],
@@ -187,6 +190,27 @@ describe('health history', () => {
     ]);
     const gap = history.healthHistory({ service: 'api', fromAt: NOW - 4 * H + 10 * M, toAt: NOW - 3 * H - 10 * M, now: NOW });
     expect(gap).toMatchObject({ points: [], uptime: null, notObserved: [{ fromAt: NOW - 4 * H + 10 * M, toAt: NOW - 3 * H - 10 * M }] });
+  });
+
+  it('is the history of one environment: another environment’s checks, transitions and core sessions are not its own', async () => {
+    const { store, history: staging } = await populated();
+    store.healthTransitions.record(ENV, { service: 'api', probeId: null, at: NOW - 30 * M, from: 'up', to: 'down', reason: 'staging only', causedBy: null });
+    const production = createHealthHistory({ environment: 'production', results: store.probeResults, transitions: store.healthTransitions, sessions: store.coreSessions, rawRetentionMs: RAW_RETENTION });
+    const range = { service: 'api', fromAt: NOW - 24 * H, toAt: NOW, now: NOW };
+    // Staging's cores ran all along but watched staging: for production it was never observed.
+    expect(production.healthHistory(range)).toMatchObject({ points: [], transitions: [], uptime: null, notObserved: [{ fromAt: NOW - 24 * H, toAt: NOW }] });
+    expect(production.recentLatencies('api', NOW - 15 * M)).toEqual([]);
+
+    store.probeResults.insertMany('production', [{ probeId: 'api/live', service: 'api', at: NOW - M, outcome: 'down', latencyMs: 3000, detail: 'timeout' }]);
+    store.coreSessions.start({ environment: 'production', id: 'p', startedAt: NOW - 2 * M, shell: 'web', appVersion: '0.1.0', configPath: 'warroom.yaml' });
+    store.coreSessions.touch('p', NOW);
+    const prod = production.healthHistory({ ...range, fromAt: NOW - H });
+    expect(prod).toMatchObject({ uptime: 0, transitions: [], notObserved: [{ fromAt: NOW - H, toAt: NOW - 2 * M }] });
+    expect(prod.points.reduce((sum, p) => sum + p.count, 0)).toBe(1);
+    // And staging's history does not take production's check in.
+    const stag = staging.healthHistory({ ...range, fromAt: NOW - H });
+    expect(stag.uptime).toBe(1);
+    expect(stag.transitions.map((t) => t.reason)).toEqual(['staging only']);
   });
 
   it('gives recent latencies for a sparkline, thinned evenly', async () => {

@@ -42,6 +42,8 @@ export interface HealthHistoryReader {
 }
 
 export interface HealthHistoryDeps {
+  /** The environment whose history this is: its results, transitions and sessions only. */
+  environment: string;
   results: ProbeResultsReader;
   transitions: HealthTransitionsReader;
   sessions: Pick<CoreSessionsRepo, 'overlapping'>;
@@ -73,7 +75,7 @@ export function createHealthHistory(deps: HealthHistoryDeps): HealthHistoryReade
         return { service, fromAt, toAt, bucketMs: rawAvailable ? 1000 : MINUTE_MS, points: [], transitions: [], notObserved: [], uptime: null };
       }
       const bucketMs = pickBucketMs(fromAt, toAt, maxPoints, rawAvailable ? 1000 : MINUTE_MS);
-      const target: ProbeTarget = { service, probeId };
+      const target: ProbeTarget = { environment: deps.environment, service, probeId };
       const pts = points(target, fromAt, toAt, bucketMs);
 
       let checks = 0;
@@ -84,9 +86,10 @@ export function createHealthHistory(deps: HealthHistoryDeps): HealthHistoryReade
       }
 
       const transitions = deps.transitions
-        .between(service, fromAt, toAt)
+        .between(deps.environment, service, fromAt, toAt)
         .filter((t) => probeId === undefined || t.probeId === null || t.probeId === probeId);
-      const sessions = deps.sessions.overlapping(fromAt - toleranceMs, Math.min(toAt, now));
+      // A core watching another environment did not observe this one: its time stays "not observed".
+      const sessions = deps.sessions.overlapping(deps.environment, fromAt - toleranceMs, Math.min(toAt, now));
       return {
         service,
         fromAt,
@@ -100,7 +103,7 @@ export function createHealthHistory(deps: HealthHistoryDeps): HealthHistoryReade
     },
 
     recentLatencies(service, sinceAt, options = {}) {
-      const samples = deps.results.samplesOf({ service, probeId: options.probeId }, sinceAt, Number.MAX_SAFE_INTEGER);
+      const samples = deps.results.samplesOf({ environment: deps.environment, service, probeId: options.probeId }, sinceAt, Number.MAX_SAFE_INTEGER);
       return pickEvenly(samples, options.maxPoints ?? 300).map(({ at, latencyMs, outcome }) => ({ at, latencyMs, outcome }));
     },
   };

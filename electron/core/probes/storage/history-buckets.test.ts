@@ -36,6 +36,7 @@ describe('pickBucketMs', () => {
 
 describe('merging minute rollups', () => {
   const minute = (minuteAt: number, over: Partial<ProbeRollup>): ProbeRollup => ({
+    environment: 'staging',
     probeId: 'api/live',
     service: 'api',
     minuteAt,

@@ -62,18 +62,21 @@ export class CheckAccumulator {
   }
 }
 
-/** One rollup per probe and minute present in `samples`, in order of first appearance. */
+/**
+ * One rollup per environment, probe and minute present in `samples`, in order of first
+ * appearance: one probe's checks in staging and in production never share a rollup.
+ */
 export function summariseMinutes(samples: readonly ProbeSample[]): ProbeRollup[] {
-  const groups = new Map<string, { probeId: string; service: string; minuteAt: number; acc: CheckAccumulator }>();
+  const groups = new Map<string, { environment: string | null; probeId: string; service: string; minuteAt: number; acc: CheckAccumulator }>();
   for (const sample of samples) {
     const minuteAt = minuteOf(sample.at);
-    const key = `${minuteAt}\u0000${sample.probeId}`;
+    const key = `${minuteAt}\u0000${sample.environment ?? ''}\u0000${sample.probeId}`;
     let group = groups.get(key);
     if (!group) {
-      group = { probeId: sample.probeId, service: sample.service, minuteAt, acc: new CheckAccumulator() };
+      group = { environment: sample.environment, probeId: sample.probeId, service: sample.service, minuteAt, acc: new CheckAccumulator() };
       groups.set(key, group);
     }
     group.acc.add(sample.outcome, sample.latencyMs);
   }
-  return [...groups.values()].map(({ probeId, service, minuteAt, acc }) => ({ probeId, service, minuteAt, ...acc.stats() }));
+  return [...groups.values()].map(({ environment, probeId, service, minuteAt, acc }) => ({ environment, probeId, service, minuteAt, ...acc.stats() }));
 }

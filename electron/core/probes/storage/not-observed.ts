@@ -1,4 +1,8 @@
-/** Spans when no core was running: history shows them as "not observed", never as up or down. */
+/**
+ * Spans when no core watched the environment: history shows them as "not observed", never as up
+ * or down. Callers pass only that environment's sessions; a core watching staging observed
+ * nothing of production.
+ */
 import type { CoreSession } from '../../store/repos/core-sessions-repo.js';
 
 /** Two heartbeats (5 s each): a session that crashed is taken as observing this long after its last beat. */

@@ -17,15 +17,15 @@ function setup() {
   const batches: number[] = [];
   // Each insertMany is one transaction (see the repo's test); counting calls counts transactions.
   const counting: Pick<ProbeResultsRepo, 'insertMany'> = {
-    insertMany(results) {
+    insertMany(environment, results) {
       batches.push(results.length);
-      repo.insertMany(results);
+      repo.insertMany(environment, results);
     },
   };
   return { db, repo: counting, batches, clock: fakeClock() };
 }
 
-const stored = (db: WritableDb) => db.prepare('SELECT at FROM probe_results ORDER BY at').pluck().all() as number[];
+const stored = (db: WritableDb) => db.prepare("SELECT at FROM probe_results WHERE environment = 'staging' ORDER BY at").pluck().all() as number[];
 
 let n = 0;
 const result = (at: number): ProbeResult => ({
@@ -43,7 +43,7 @@ afterEach(() => vi.useRealTimers());
 describe('result writer', () => {
   it('stores the results of a second in one transaction, not one per result', () => {
     const { db, repo, batches, clock } = setup();
-    const writer = createResultWriter({ repo, clock });
+    const writer = createResultWriter({ repo, environment: 'staging', clock });
     for (let i = 0; i < 50; i += 1) {
       writer.add(result(clock.now()));
       clock.advance(19); // 50 results over 950 ms
@@ -60,7 +60,7 @@ describe('result writer', () => {
   it('flushes on its own timer when no further result arrives', () => {
     vi.useFakeTimers();
     const { db, repo, batches, clock } = setup();
-    const writer = createResultWriter({ repo, clock, flushIntervalMs: 1000 });
+    const writer = createResultWriter({ repo, environment: 'staging', clock, flushIntervalMs: 1000 });
     writer.add(result(clock.now()));
     writer.add(result(clock.now()));
     vi.advanceTimersByTime(999);
@@ -73,7 +73,7 @@ describe('result writer', () => {
 
   it('flush() and close() store everything buffered in one transaction each', () => {
     const { repo, batches, clock } = setup();
-    const writer = createResultWriter({ repo, clock });
+    const writer = createResultWriter({ repo, environment: 'staging', clock });
     for (let i = 0; i < 10; i += 1) writer.add(result(i));
     expect(writer.flush()).toBe(10);
     expect(writer.flush()).toBe(0);
@@ -87,7 +87,7 @@ describe('result writer', () => {
   it('keeps a bounded buffer while the disk is full, drops the oldest, and loses nothing already stored', () => {
     const { db, repo, clock } = setup();
     const errors: { error: unknown; stats: ResultWriterStats }[] = [];
-    const writer = createResultWriter({ repo, clock, maxBuffered: 100, onError: (error, stats) => errors.push({ error, stats }) });
+    const writer = createResultWriter({ repo, environment: 'staging', clock, maxBuffered: 100, onError: (error, stats) => errors.push({ error, stats }) });
     for (let i = 0; i < 20; i += 1) writer.add(result(i));
     writer.flush();
     expect(stored(db)).toHaveLength(20);
@@ -121,7 +121,7 @@ describe('result writer', () => {
         throw Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' });
       },
     };
-    const writer = createResultWriter({ repo: failing, clock, flushIntervalMs: 1000, maxBuffered: 10, onError: () => {} });
+    const writer = createResultWriter({ repo: failing, environment: 'staging', clock, flushIntervalMs: 1000, maxBuffered: 10, onError: () => {} });
     for (let i = 0; i < 100; i += 1) {
       writer.add(result(clock.now()));
       clock.advance(25); // 2.5 s in all

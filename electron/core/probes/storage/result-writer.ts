@@ -19,6 +19,8 @@ export interface ResultWriterStats {
 
 export interface ResultWriterDeps {
   repo: Pick<ProbeResultsRepo, 'insertMany'>;
+  /** The environment the core probes: stored with every result, so each environment's board reads only its own. */
+  environment: string;
   clock: Clock;
   timers?: Timers;
   /** A batch is stored once its oldest result has waited this long (default 1000). */
@@ -79,7 +81,7 @@ export function createResultWriter(deps: ResultWriterDeps): ResultWriter {
     const batch = buffer;
     buffer = [];
     try {
-      deps.repo.insertMany(batch);
+      deps.repo.insertMany(deps.environment, batch);
     } catch (error) {
       // The transaction rolled back: nothing of this batch is stored, and nothing stored before is touched.
       buffer = batch.concat(buffer);

@@ -11,6 +11,7 @@ import { createRollupJob } from './rollup-job.js';
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const T0 = Date.UTC(2026, 10, 25, 12, 0, 0);
+const ENV = 'staging';
 
 function setup(options: { deleteChunk?: number } = {}) {
   const db = openDatabase(':memory:');
@@ -45,15 +46,16 @@ describe('rollup job', () => {
     const { repo, job } = setup();
     // 20 answered checks 10..200 ms in shuffled order (2 of them degraded), 2 down checks at 5 s.
     const latencies = [70, 200, 10, 130, 40, 190, 100, 160, 20, 80, 150, 60, 30, 120, 180, 90, 50, 170, 110, 140];
-    repo.insertMany([
+    repo.insertMany(ENV, [
       ...latencies.map((ms, i) => check(T0 + i * 2000, ms, ms >= 190 ? 'degraded' : 'up')),
       check(T0 + 41_000, 5000, 'down'),
       check(T0 + 59_999, 5000, 'down'),
       check(T0 + MINUTE, 999), // the next minute
     ]);
     expect(job.rollUp(T0 + 3 * MINUTE)).toBe(1);
-    expect(repo.rollupsOf({ service: 'api' }, T0, T0 + 10 * MINUTE)).toEqual([
+    expect(repo.rollupsOf({ environment: ENV, service: 'api' }, T0, T0 + 10 * MINUTE)).toEqual([
       {
+        environment: ENV,
         probeId: 'api/live',
         service: 'api',
         minuteAt: T0,
@@ -71,23 +73,23 @@ describe('rollup job', () => {
 
   it('is idempotent and incremental: each minute once, only once it is complete and settled', () => {
     const { repo, job, count } = setup();
-    repo.insertMany(steady(T0, T0 + 10 * MINUTE));
+    repo.insertMany(ENV, steady(T0, T0 + 10 * MINUTE));
     expect(job.rollUp(T0 + 5 * MINUTE + 30_000)).toBe(2 * 3); // minutes 0..2; 3 and 4 are still settling
     expect(job.rollUp(T0 + 5 * MINUTE + 30_000)).toBe(0);
     expect(count('probe_rollups')).toBe(6);
     expect(job.rollUp(T0 + 12 * MINUTE)).toBe(2 * 7); // minutes 3..9
     expect(repo.rolledUntil()).toBe(T0 + 10 * MINUTE);
     expect(count('probe_rollups')).toBe(20);
-    const rows = repo.rollupsOf({ service: 'api' }, T0, T0 + HOUR);
+    const rows = repo.rollupsOf({ environment: ENV, service: 'api' }, T0, T0 + HOUR);
     expect(rows.every((r) => r.count === 6 && r.failures === 0 && r.p95Ms === 10)).toBe(true);
   });
 
   it('jumps over days without checks and rolls up what comes after', () => {
     const { repo, job } = setup();
-    repo.insertMany([...steady(T0, T0 + MINUTE), ...steady(T0 + 72 * HOUR, T0 + 72 * HOUR + MINUTE)]);
+    repo.insertMany(ENV, [...steady(T0, T0 + MINUTE), ...steady(T0 + 72 * HOUR, T0 + 72 * HOUR + MINUTE)]);
     expect(job.rollUp(T0 + 72 * HOUR + 5 * MINUTE)).toBe(4);
     expect(repo.rolledUntil()).toBe(T0 + 72 * HOUR + 3 * MINUTE);
-    expect(repo.rollupsOf({ service: 'api', probeId: 'api/ready' }, T0, T0 + 100 * HOUR).map((r) => r.minuteAt)).toEqual([
+    expect(repo.rollupsOf({ environment: ENV, service: 'api', probeId: 'api/ready' }, T0, T0 + 100 * HOUR).map((r) => r.minuteAt)).toEqual([
       T0,
       T0 + 72 * HOUR,
     ]);
@@ -95,7 +97,7 @@ describe('rollup job', () => {
 
   it('never prunes raw checks of minutes not rolled up yet', async () => {
     const { repo, job, count } = setup();
-    repo.insertMany(steady(T0, T0 + 4 * HOUR));
+    repo.insertMany(ENV, steady(T0, T0 + 4 * HOUR));
     const total = count('probe_results');
     const now = T0 + 4 * HOUR;
     expect(await job.prune(now, 2 * HOUR, 24 * HOUR)).toEqual({ raw: 0, rollups: 0 });
@@ -123,7 +125,7 @@ describe('rollup job', () => {
       },
     };
     const job = createRollupJob({ repo: counting, clock: fakeClock(), rawRetentionMs: HOUR, rollupRetentionMs: 2 * HOUR, deleteChunk: 100 });
-    repo.insertMany(steady(T0, T0 + 3 * HOUR));
+    repo.insertMany(ENV, steady(T0, T0 + 3 * HOUR));
     const now = T0 + 3 * HOUR;
     job.rollUp(now);
     expect(count('probe_rollups')).toBe(2 * 178);
@@ -131,13 +133,30 @@ describe('rollup job', () => {
     expect(report.raw).toBe(2 * 2 * 360);
     expect(calls).toEqual([...Array<number>(14).fill(100), 40]);
     expect(report.rollups).toBe(2 * 60);
-    expect(repo.rollupsOf({ service: 'api' }, 0, now)[0]?.minuteAt).toBe(T0 + HOUR);
+    expect(repo.rollupsOf({ environment: ENV, service: 'api' }, 0, now)[0]?.minuteAt).toBe(T0 + HOUR);
+  });
+
+  it('rolls each environment’s checks up apart, keeps those of no known environment, and prunes them all alike', async () => {
+    const { db, repo, job, count } = setup();
+    repo.insertMany('staging', [check(T0, 10), check(T0 + 1000, 30)]);
+    repo.insertMany('production', [check(T0 + 2000, 500, 'down')]);
+    // A check stored before environments were recorded.
+    db.prepare("INSERT INTO probe_results (probe_id, service, at, outcome, latency_ms, detail) VALUES ('api/live', 'api', ?, 0, 70, '')").run(T0 + 3000);
+    expect(job.rollUp(T0 + 3 * MINUTE)).toBe(3);
+    const minute = (environment: string) => repo.rollupsOf({ environment, service: 'api' }, T0, T0 + MINUTE);
+    expect(minute('staging')).toEqual([expect.objectContaining({ environment: 'staging', count: 2, failures: 0, maxMs: 30 })]);
+    expect(minute('production')).toEqual([expect.objectContaining({ environment: 'production', count: 1, failures: 1, maxMs: null })]);
+    // Kept under the unknown environment (''), which no reader asks for.
+    expect(db.prepare("SELECT count, max_ms AS maxMs FROM probe_rollups WHERE environment = ''").all()).toEqual([{ count: 1, maxMs: 70 }]);
+
+    expect(await job.prune(T0 + 30 * HOUR, 2 * HOUR, 24 * HOUR)).toEqual({ raw: 4, rollups: 3 });
+    expect(count('probe_rollups')).toBe(0);
   });
 
   it('runs every minute once started, and stop() waits for a run in progress', async () => {
     vi.useFakeTimers();
     const { repo, clock, job } = setup();
-    repo.insertMany(steady(T0, T0 + 10 * MINUTE));
+    repo.insertMany(ENV, steady(T0, T0 + 10 * MINUTE));
     clock.set(T0 + 10 * MINUTE);
     job.start();
     expect(repo.rolledUntil()).toBeNull();
@@ -164,7 +183,7 @@ describe('rollup job', () => {
         repo.saveRollups(rollups, until);
       },
     };
-    repo.insertMany(steady(T0, T0 + 10 * MINUTE));
+    repo.insertMany(ENV, steady(T0, T0 + 10 * MINUTE));
     clock.set(T0 + 10 * MINUTE);
     const job = createRollupJob({ repo: flaky, clock, rawRetentionMs: HOUR, rollupRetentionMs: HOUR, onError: (e) => errors.push(e) });
     job.start();

@@ -19,7 +19,8 @@ import { resourceSamples } from './0130-resource-samples.js';
 import { alerts } from './0135-alerts.js';
 import { loadExceptionWithdrawals } from './0150-load-exception-withdrawals.js';
 import { planTaskLinks } from './0160-plan-task-links.js';
+import { probeEnvironments } from './0170-probe-environments.js';
 import type { Migration } from './types.js';
 
-export const migrations: readonly Migration[] = [initial, rehearsalLog, probes, actions, load, runProcesses, security, securityScanRuns, board, meeting, drills, plan, risks, reports, loadSuites, loadEngines, resourceSamples, alerts, loadExceptionWithdrawals, planTaskLinks];
+export const migrations: readonly Migration[] = [initial, rehearsalLog, probes, actions, load, runProcesses, security, securityScanRuns, board, meeting, drills, plan, risks, reports, loadSuites, loadEngines, resourceSamples, alerts, loadExceptionWithdrawals, planTaskLinks, probeEnvironments];
 export type { Migration } from './types.js';

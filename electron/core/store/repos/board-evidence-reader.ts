@@ -2,7 +2,9 @@
  * What the go/no-go board reads of the evidence other features store (probe results, health
  * transitions, load runs, action runs, runbook ticks, core sessions), always as of a moment t:
  * nothing after t is seen, so an evaluation at t can be repeated later with the same answer.
- * Read-only: the board never duplicates evidence, it points at it.
+ * Read-only: the board never duplicates evidence, it points at it. Every read names the
+ * environment: probe results, status changes and sessions of another environment (or of none,
+ * stored before environments were recorded) are not evidence for this one.
  */
 import type { HealthStatus } from '../../../../shared/domain/probes.js';
 import type { LoadRunState } from '../../../../shared/domain/load-runs.js';
@@ -72,14 +74,14 @@ export interface SessionSpan {
 }
 
 export interface BoardEvidenceReader {
-  /** The newest probe result of a service at or before t. */
-  lastResultAt(service: string, t: number): number | null;
-  /** The service's own status (not a probe's) at t, or null when none was ever recorded by then. */
-  statusAt(service: string, t: number): ServiceStatusAt | null;
-  /** The service's own status changes with fromAt < at <= toAt, oldest first. */
-  statusChanges(service: string, fromAt: number, toAt: number): StatusChange[];
-  /** Core sessions that overlap [fromAt, toAt] (for "not observed" spans). */
-  sessions(fromAt: number, toAt: number): SessionSpan[];
+  /** The newest probe result of a service in an environment at or before t. */
+  lastResultAt(service: string, environment: string, t: number): number | null;
+  /** The service's own status (not a probe's) in an environment at t, or null when none was ever recorded by then. */
+  statusAt(service: string, environment: string, t: number): ServiceStatusAt | null;
+  /** The service's own status changes in an environment with fromAt < at <= toAt, oldest first. */
+  statusChanges(service: string, environment: string, fromAt: number, toAt: number): StatusChange[];
+  /** Sessions of cores watching the environment that overlap [fromAt, toAt] (for "not observed" spans). */
+  sessions(environment: string, fromAt: number, toAt: number): SessionSpan[];
   /** The newest run of a profile in an environment that ended with a verdict (passed, failed, or aborted by a threshold) by t. */
   latestJudgedLoadRun(profile: string, environment: string, t: number): LoadRunEvidence | null;
   /** The exceptions on a load run's thresholds standing at t. */
@@ -115,11 +117,13 @@ const ENDED_STATES = "('succeeded', 'failed', 'timed_out', 'cancelled', 'exit_un
 
 /** Queries whose plans tests check (each reads through an index, never the whole table). */
 export const HOT_QUERIES = {
-  lastResultAt: 'SELECT max(at) AS at FROM probe_results WHERE service = ? AND at <= ?',
+  lastResultAt: 'SELECT max(at) AS at FROM probe_results WHERE service = ? AND environment = ? AND at <= ?',
   statusAt: `SELECT to_status, at, reason, caused_by FROM health_transitions
-    WHERE service = ? AND probe_id IS NULL AND at <= ? ORDER BY at DESC LIMIT 1`,
+    WHERE service = ? AND environment = ? AND probe_id IS NULL AND at <= ? ORDER BY at DESC LIMIT 1`,
   statusChanges: `SELECT at, to_status FROM health_transitions
-    WHERE service = ? AND probe_id IS NULL AND at > ? AND at <= ? ORDER BY at`,
+    WHERE service = ? AND environment = ? AND probe_id IS NULL AND at > ? AND at <= ? ORDER BY at`,
+  sessions: `SELECT started_at, last_seen_at, stopped_at FROM core_sessions
+    WHERE environment = ? AND started_at <= ? AND coalesce(stopped_at, last_seen_at + 60000) >= ? ORDER BY started_at`,
   latestJudgedLoadRun: `SELECT id, profile, state, actor, started_at, ended_at, decided_by, error, json_extract(summary, '$.thresholds') AS thresholds FROM load_runs
     WHERE profile = ? AND environment = ? AND started_at <= @t AND ended_at <= @t
       AND (state IN ('passed', 'failed') OR (state = 'aborted' AND decided_by IS NOT NULL))
@@ -151,12 +155,10 @@ function toActionEvidence(row: ActionRow): ActionRunEvidence {
 }
 
 export function createBoardEvidenceReader(db: ReadableDb): BoardEvidenceReader {
-  const lastResultAt = db.prepare<[string, number], { at: number | null }>(HOT_QUERIES.lastResultAt);
-  const statusAt = db.prepare<[string, number], { to_status: HealthStatus; at: number; reason: string; caused_by: string | null }>(HOT_QUERIES.statusAt);
-  const statusChanges = db.prepare<[string, number, number], { at: number; to_status: HealthStatus }>(HOT_QUERIES.statusChanges);
-  const sessions = db.prepare<[number, number], { started_at: number; last_seen_at: number; stopped_at: number | null }>(
-    'SELECT started_at, last_seen_at, stopped_at FROM core_sessions WHERE started_at <= ? AND coalesce(stopped_at, last_seen_at + 60000) >= ? ORDER BY started_at',
-  );
+  const lastResultAt = db.prepare<[string, string, number], { at: number | null }>(HOT_QUERIES.lastResultAt);
+  const statusAt = db.prepare<[string, string, number], { to_status: HealthStatus; at: number; reason: string; caused_by: string | null }>(HOT_QUERIES.statusAt);
+  const statusChanges = db.prepare<[string, string, number, number], { at: number; to_status: HealthStatus }>(HOT_QUERIES.statusChanges);
+  const sessions = db.prepare<[string, number, number], { started_at: number; last_seen_at: number; stopped_at: number | null }>(HOT_QUERIES.sessions);
   const judgedLoadRun = db.prepare<
     [string, string, { t: number }],
     { id: number; profile: string; state: LoadRunState; actor: string; started_at: number; ended_at: number; decided_by: string | null; error: string | null; thresholds: string | null }
@@ -176,18 +178,18 @@ export function createBoardEvidenceReader(db: ReadableDb): BoardEvidenceReader {
   >(HOT_QUERIES.latestMonitoringCheck);
   const dryRunFlag = (dryRun: boolean | undefined) => (dryRun === undefined ? null : dryRun ? 1 : 0);
   return {
-    lastResultAt(service, t) {
-      return lastResultAt.get(service, t)?.at ?? null;
+    lastResultAt(service, environment, t) {
+      return lastResultAt.get(service, environment, t)?.at ?? null;
     },
-    statusAt(service, t) {
-      const row = statusAt.get(service, t);
+    statusAt(service, environment, t) {
+      const row = statusAt.get(service, environment, t);
       return row ? { status: row.to_status, since: row.at, reason: row.reason, causedBy: row.caused_by } : null;
     },
-    statusChanges(service, fromAt, toAt) {
-      return statusChanges.all(service, fromAt, toAt).map((row) => ({ at: row.at, to: row.to_status }));
+    statusChanges(service, environment, fromAt, toAt) {
+      return statusChanges.all(service, environment, fromAt, toAt).map((row) => ({ at: row.at, to: row.to_status }));
     },
-    sessions(fromAt, toAt) {
-      return sessions.all(toAt, fromAt).map((row) => ({ startedAt: row.started_at, lastSeenAt: row.last_seen_at, stoppedAt: row.stopped_at }));
+    sessions(environment, fromAt, toAt) {
+      return sessions.all(environment, toAt, fromAt).map((row) => ({ startedAt: row.started_at, lastSeenAt: row.last_seen_at, stoppedAt: row.stopped_at }));
     },
     latestJudgedLoadRun(profile, environment, t) {
       const row = judgedLoadRun.get(profile, environment, { t });

@@ -13,6 +13,8 @@ function freshDb(): WritableDb {
   return db;
 }
 
+const ENV = 'staging';
+
 const result = (over: Partial<ProbeResult> = {}): ProbeResult => ({
   probeId: 'api/live',
   service: 'api',
@@ -24,6 +26,7 @@ const result = (over: Partial<ProbeResult> = {}): ProbeResult => ({
 });
 
 const rollup = (over: Partial<ProbeRollup> = {}): ProbeRollup => ({
+  environment: ENV,
   probeId: 'api/live',
   service: 'api',
   minuteAt: 0,
@@ -47,18 +50,18 @@ function plan(db: WritableDb, sql: string): string {
 describe('probe results repo', () => {
   it('stores a batch and reads it back by service or by probe, oldest first', () => {
     const repo = createProbeResultsRepo(freshDb());
-    repo.insertMany([
+    repo.insertMany(ENV, [
       result({ at: 3000, outcome: 'down', latencyMs: 3000, detail: 'timeout' }),
       result({ at: 1000 }),
       result({ probeId: 'api/ready', at: 2000, outcome: 'degraded', latencyMs: 1500 }),
       result({ probeId: 'db/tcp', service: 'db', at: 1500 }),
     ]);
-    expect(repo.samplesOf({ service: 'api' }, 0, 10_000)).toEqual([
-      { probeId: 'api/live', service: 'api', at: 1000, outcome: 'up', latencyMs: 10 },
-      { probeId: 'api/ready', service: 'api', at: 2000, outcome: 'degraded', latencyMs: 1500 },
-      { probeId: 'api/live', service: 'api', at: 3000, outcome: 'down', latencyMs: 3000 },
+    expect(repo.samplesOf({ environment: ENV, service: 'api' }, 0, 10_000)).toEqual([
+      { environment: ENV, probeId: 'api/live', service: 'api', at: 1000, outcome: 'up', latencyMs: 10 },
+      { environment: ENV, probeId: 'api/ready', service: 'api', at: 2000, outcome: 'degraded', latencyMs: 1500 },
+      { environment: ENV, probeId: 'api/live', service: 'api', at: 3000, outcome: 'down', latencyMs: 3000 },
     ]);
-    expect(repo.samplesOf({ service: 'api', probeId: 'api/live' }, 0, 3000).map((s) => s.at)).toEqual([1000]);
+    expect(repo.samplesOf({ environment: ENV, service: 'api', probeId: 'api/live' }, 0, 3000).map((s) => s.at)).toEqual([1000]);
     expect(repo.samplesBetween(1500, 3000).map((s) => s.probeId)).toEqual(['db/tcp', 'api/ready']);
     expect(repo.firstAtOrAfter(1001)).toBe(1500);
     expect(repo.firstAtOrAfter(3001)).toBeNull();
@@ -67,9 +70,9 @@ describe('probe results repo', () => {
   it('stores a batch in one transaction: a bad row leaves none of the batch behind', () => {
     const db = freshDb();
     const repo = createProbeResultsRepo(db);
-    repo.insertMany([result({ at: 1 })]);
+    repo.insertMany(ENV, [result({ at: 1 })]);
     const bad = { ...result({ at: 3 }), outcome: 'sideways' } as unknown as ProbeResult;
-    expect(() => repo.insertMany([result({ at: 2 }), bad])).toThrow();
+    expect(() => repo.insertMany(ENV, [result({ at: 2 }), bad])).toThrow();
     expect(db.prepare('SELECT at FROM probe_results').pluck().all()).toEqual([1]);
   });
 
@@ -79,7 +82,7 @@ describe('probe results repo', () => {
     repo.saveRollups([rollup({ minuteAt: 0 }), rollup({ minuteAt: 60_000 })], 120_000);
     repo.saveRollups([rollup({ minuteAt: 0, count: 7 })], 60_000);
     expect(repo.rolledUntil()).toBe(120_000);
-    expect(repo.rollupsOf({ service: 'api' }, 0, 120_000).map((r) => [r.minuteAt, r.count])).toEqual([
+    expect(repo.rollupsOf({ environment: ENV, service: 'api' }, 0, 120_000).map((r) => [r.minuteAt, r.count])).toEqual([
       [0, 7],
       [60_000, 6],
     ]);
@@ -96,12 +99,12 @@ describe('probe results repo', () => {
       ],
       120_000,
     );
-    expect(repo.rollupsOf({ service: 'api' }, 0, 120_000).map((r) => `${r.probeId}@${r.minuteAt}`)).toEqual([
+    expect(repo.rollupsOf({ environment: ENV, service: 'api' }, 0, 120_000).map((r) => `${r.probeId}@${r.minuteAt}`)).toEqual([
       'api/live@0',
       'api/ready@0',
       'api/ready@60000',
     ]);
-    expect(repo.rollupsOf({ service: 'api', probeId: 'api/ready' }, 60_000, 120_000)).toHaveLength(1);
+    expect(repo.rollupsOf({ environment: ENV, service: 'api', probeId: 'api/ready' }, 60_000, 120_000)).toHaveLength(1);
   });
 
   it('merges one probe’s minutes per bucket: sums (degraded checks too), highest p95 and max, and the minute p50s with their weights', () => {
@@ -117,16 +120,16 @@ describe('probe results repo', () => {
       ],
       3 * H,
     );
-    expect(repo.rollupBucketsOf({ service: 'api', probeId: 'api/live' }, 0, 3 * H, H)).toEqual([
+    expect(repo.rollupBucketsOf({ environment: ENV, service: 'api', probeId: 'api/live' }, 0, 3 * H, H)).toEqual([
       { bucketAt: H, count: 18, failures: 8, degraded: 4, p95Ms: 50, maxMs: 55, p50s: [10.25, 12], weights: [6, 4] },
       { bucketAt: 2 * H, count: 6, failures: 0, degraded: 0, p95Ms: 20, maxMs: 20, p50s: [9], weights: [6] },
     ]);
-    expect(repo.rollupBucketsOf({ service: 'api' }, 0, 2 * H, H).map((b) => b.p50s)).toEqual([[10.25, 12], [99]]);
+    expect(repo.rollupBucketsOf({ environment: ENV, service: 'api' }, 0, 2 * H, H).map((b) => b.p50s)).toEqual([[10.25, 12], [99]]);
   });
 
   it('deletes old rows oldest first and no more than asked at a time', () => {
     const repo = createProbeResultsRepo(freshDb());
-    repo.insertMany(Array.from({ length: 10 }, (_, i) => result({ at: i * 1000 })));
+    repo.insertMany(ENV, Array.from({ length: 10 }, (_, i) => result({ at: i * 1000 })));
     expect(repo.deleteSamplesBefore(5000, 3)).toBe(3);
     expect(repo.firstAtOrAfter(0)).toBe(3000);
     expect(repo.deleteSamplesBefore(5000, 3)).toBe(2);
@@ -140,22 +143,52 @@ describe('probe results repo', () => {
     expect(repo.deleteRollupsBefore(180_000, 4)).toBe(4);
     expect(repo.deleteRollupsBefore(180_000, 4)).toBe(2);
     expect(repo.deleteRollupsBefore(180_000, 4)).toBe(0);
-    expect(repo.rollupsOf({ service: 'db' }, 0, 240_000).map((r) => r.minuteAt)).toEqual([180_000]);
+    expect(repo.rollupsOf({ environment: ENV, service: 'db' }, 0, 240_000).map((r) => r.minuteAt)).toEqual([180_000]);
   });
 
   it('answers its hot queries through indexes, never a table scan or a sort', () => {
     const db = freshDb();
-    expect(plan(db, HOT_QUERIES.serviceSamples)).toMatch(/SEARCH probe_results USING INDEX probe_results_service_at \(service=\? AND at>\? AND at<\?\)/);
-    expect(plan(db, HOT_QUERIES.probeSamples)).toMatch(/USING INDEX probe_results_probe_at \(probe_id=\? AND at>\? AND at<\?\)/);
+    expect(plan(db, HOT_QUERIES.serviceSamples)).toMatch(
+      /SEARCH probe_results USING INDEX probe_results_env_service_at \(environment=\? AND service=\? AND at>\? AND at<\?\)/,
+    );
+    expect(plan(db, HOT_QUERIES.probeSamples)).toMatch(/USING INDEX probe_results_env_probe_at \(environment=\? AND probe_id=\? AND at>\? AND at<\?\)/);
     expect(plan(db, HOT_QUERIES.allSamples)).toMatch(/USING INDEX probe_results_at \(at>\? AND at<\?\)/);
-    expect(plan(db, HOT_QUERIES.probeRollups)).toMatch(/SEARCH probe_rollups USING PRIMARY KEY \(probe_id=\? AND minute_at>\? AND minute_at<\?\)/);
-    expect(plan(db, HOT_QUERIES.nextRollupProbe)).toMatch(/SEARCH probe_rollups USING PRIMARY KEY \(probe_id>\?\)/);
+    expect(plan(db, HOT_QUERIES.probeRollups)).toMatch(
+      /SEARCH probe_rollups USING PRIMARY KEY \(environment=\? AND probe_id=\? AND minute_at>\? AND minute_at<\?\)/,
+    );
+    expect(plan(db, HOT_QUERIES.nextRollupProbe)).toMatch(/SEARCH probe_rollups USING PRIMARY KEY \(environment=\? AND probe_id>\?\)/);
+    expect(plan(db, HOT_QUERIES.nextRollupKey)).toMatch(/SEARCH probe_rollups USING PRIMARY KEY \(\(environment,probe_id\)>\(\?,\?\)\)/);
     expect(plan(db, HOT_QUERIES.deleteSamples)).toMatch(/USING COVERING INDEX probe_results_at \(at<\?\)/);
-    expect(plan(db, HOT_QUERIES.probeRollupBuckets)).toMatch(/SEARCH probe_rollups USING PRIMARY KEY \(probe_id=\? AND minute_at>\? AND minute_at<\?\)/);
+    expect(plan(db, HOT_QUERIES.probeRollupBuckets)).toMatch(
+      /SEARCH probe_rollups USING PRIMARY KEY \(environment=\? AND probe_id=\? AND minute_at>\? AND minute_at<\?\)/,
+    );
     for (const sql of Object.values(HOT_QUERIES)) expect(plan(db, sql)).not.toMatch(/SCAN/);
     // Grouping one probe's range into chart buckets needs a small sorter; nothing else sorts.
     for (const sql of Object.values(HOT_QUERIES).filter((q) => q !== HOT_QUERIES.probeRollupBuckets)) {
       expect(plan(db, sql)).not.toMatch(/TEMP B-TREE/);
     }
+  });
+
+  it('reads one environment only: another environment’s checks and rollups, and those of no known environment, are not its own', () => {
+    const db = freshDb();
+    const repo = createProbeResultsRepo(db);
+    repo.insertMany('staging', [result({ at: 1000 }), result({ at: 2000, outcome: 'down' })]);
+    repo.insertMany('production', [result({ at: 1500, latencyMs: 99 })]);
+    // Stored before environments were recorded: kept, of no environment.
+    db.prepare("INSERT INTO probe_results (probe_id, service, at, outcome, latency_ms, detail) VALUES ('api/live', 'api', 1200, 0, 5, '')").run();
+    repo.saveRollups([rollup({ environment: 'staging', count: 1 }), rollup({ environment: 'production', count: 2 }), rollup({ environment: null, count: 3 })], 60_000);
+
+    expect(repo.samplesOf({ environment: 'production', service: 'api' }, 0, 10_000).map((s) => [s.at, s.latencyMs])).toEqual([[1500, 99]]);
+    expect(repo.samplesOf({ environment: 'staging', service: 'api', probeId: 'api/live' }, 0, 10_000).map((s) => s.at)).toEqual([1000, 2000]);
+    expect(repo.samplesBetween(0, 10_000).map((s) => [s.at, s.environment])).toEqual([
+      [1000, 'staging'],
+      [1200, null],
+      [1500, 'production'],
+      [2000, 'staging'],
+    ]);
+    expect(repo.rollupsOf({ environment: 'production', service: 'api' }, 0, 60_000).map((r) => r.count)).toEqual([2]);
+    expect(repo.rollupBucketsOf({ environment: 'staging', service: 'api' }, 0, 60_000, 60_000).map((b) => b.count)).toEqual([1]);
+    expect(repo.rollupsOf({ environment: 'rehearsal', service: 'api' }, 0, 60_000)).toEqual([]);
+    expect(db.prepare('SELECT count(*) FROM probe_rollups').pluck().get()).toBe(3);
   });
 });

@@ -17,8 +17,8 @@ export interface RunningAt {
 }
 
 export interface ReplayReader {
-  /** The newest probe result of a service at or before t. */
-  lastCheck(service: string, t: number): CheckAt | null;
+  /** The newest probe result of a service in an environment at or before t. */
+  lastCheck(service: string, environment: string, t: number): CheckAt | null;
   /** Load runs of an environment that had started by t and not yet ended. */
   loadRunsRunning(environment: string, t: number): RunningAt[];
   /** Action runs of an environment requested within `lookbackMs` before t, started by t and not yet ended. */
@@ -27,7 +27,7 @@ export interface ReplayReader {
 
 /** Each reads through an index (see replay-reader.test.ts), so a replay of any minute stays quick. */
 export const REPLAY_QUERIES = {
-  lastCheck: 'SELECT at, latency_ms FROM probe_results WHERE service = ? AND at <= ? ORDER BY at DESC LIMIT 1',
+  lastCheck: 'SELECT at, latency_ms FROM probe_results WHERE service = ? AND environment = ? AND at <= ? ORDER BY at DESC LIMIT 1',
   loadRunsRunning: `SELECT id, profile AS name, actor, started_at FROM load_runs
     WHERE started_at <= @t AND started_at >= @t - @lookbackMs AND environment = @environment AND (ended_at IS NULL OR ended_at > @t)
     ORDER BY started_at DESC LIMIT 5`,
@@ -50,12 +50,12 @@ interface RunRow {
 const toRunning = (row: RunRow): RunningAt => ({ id: row.id, name: row.name, actor: row.actor, startedAt: row.started_at });
 
 export function createReplayReader(db: ReadableDb): ReplayReader {
-  const lastCheck = db.prepare<[string, number], { at: number; latency_ms: number }>(REPLAY_QUERIES.lastCheck);
+  const lastCheck = db.prepare<[string, string, number], { at: number; latency_ms: number }>(REPLAY_QUERIES.lastCheck);
   const loadRuns = db.prepare<[{ t: number; lookbackMs: number; environment: string }], RunRow>(REPLAY_QUERIES.loadRunsRunning);
   const actionRuns = db.prepare<[{ t: number; lookbackMs: number; environment: string }], RunRow>(REPLAY_QUERIES.actionRunsRunning);
   return {
-    lastCheck(service, t) {
-      const row = lastCheck.get(service, t);
+    lastCheck(service, environment, t) {
+      const row = lastCheck.get(service, environment, t);
       return row ? { at: row.at, latencyMs: row.latency_ms } : null;
     },
     loadRunsRunning(environment, t) {
