@@ -77,7 +77,8 @@ export type MonitoringConfig = z.output<typeof MonitoringConfigSchema>;
 
 // ---- What the core answers ----
 
-export const TileStateSchema = z.enum(['ok', 'warn', 'bad', 'no-data', 'error', 'unconfigured']);
+/** `pending`: not read yet since the core started (a first read is on its way), not a failure. */
+export const TileStateSchema = z.enum(['ok', 'warn', 'bad', 'no-data', 'error', 'unconfigured', 'pending']);
 export type TileState = z.infer<typeof TileStateSchema>;
 
 /** One labelled series of a range answer (or of resource samples). */

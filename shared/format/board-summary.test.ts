@@ -28,6 +28,9 @@ describe('board summary lines', () => {
     expect(verdictBasis({ verdict: 'NO-GO', score: 8, blockers: [blocker, { ...blocker, criterionId: 'up' }], waivers: [], threshold })).toBe('2 blockers, 8 % < 90 %');
     // Rounded down like the score itself: 89.96 is not "90 %".
     expect(verdictBasis({ verdict: 'NO-GO', score: 89.96, blockers: [], waivers: [waiver(1)], threshold })).toBe('89 % < 90 %');
+    // A threshold with decimals gets a score as precise (never "92 % ≥ 92.5 %").
+    expect(verdictBasis({ verdict: 'GO', score: 92.58, blockers: [], waivers: [], threshold: 92.5 })).toBe('92.5 % ≥ 92.5 %, no blockers');
+    expect(verdictBasis({ verdict: 'NO-GO', score: 92.49, blockers: [], waivers: [], threshold: 92.5 })).toBe('92.4 % < 92.5 %');
     for (const verdict of ['GO', 'NO-GO'] as const) {
       expect(verdictBasis({ verdict, score: 50, blockers: [], waivers: [], threshold })).not.toMatch(/\bGO\b/);
     }

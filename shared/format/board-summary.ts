@@ -8,9 +8,13 @@ import type { BoardEvaluation } from '../domain/board.js';
  * A score in whole percent, rounded down: 89.6 reads "89 %", never a "90 %" that is not GO yet.
  * (The core keeps one decimal; the exact figure goes in a tooltip.)
  */
-export function formatScore(score: number): string {
-  return `${Math.floor(score + 1e-9)} %`;
+export function formatScore(score: number, decimals = 0): string {
+  const scale = 10 ** decimals;
+  return `${(Math.floor(score * scale + 1e-9) / scale).toFixed(decimals)} %`;
 }
+
+/** Decimals a threshold is written with (92.5 → 1), so a score beside it is as precise. */
+const decimalsOf = (value: number): number => Math.min(2, (String(value).split('.')[1] ?? '').length);
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -29,7 +33,8 @@ export function scoreLine(board: Pick<BoardEvaluation, 'score' | 'staleCount' | 
  */
 export function verdictBasis(board: Pick<BoardEvaluation, 'verdict' | 'score' | 'blockers' | 'waivers' | 'threshold'>): string {
   const reached = board.score >= board.threshold;
-  const score = `${formatScore(board.score)} ${reached ? '≥' : '<'} ${board.threshold} %`;
+  // Rounded down to the threshold's precision: "92 % ≥ 92.5 %" would read as false.
+  const score = `${formatScore(board.score, decimalsOf(board.threshold))} ${reached ? '≥' : '<'} ${board.threshold} %`;
   const waivers = board.waivers.length;
   if (board.verdict === 'GO') return [score, 'no blockers', ...(waivers > 0 ? [plural(waivers, 'waiver')] : [])].join(', ');
   const blockers = board.blockers.length;

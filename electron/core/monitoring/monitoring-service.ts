@@ -63,7 +63,7 @@ export function createMonitoringService(deps: MonitoringServiceDeps): Monitoring
   const client: PrometheusClient | null = source ? createPrometheusClient(source, deps.env) : null;
   const tiles = Object.entries(settings.tiles);
   let readings: TileReading[] = tiles.map(([id, tile]) =>
-    failedReading(id, tile, client ? 'error' : 'unconfigured', client ? 'not read yet' : unconfiguredText(deps.environment), deps.clock.now()),
+    failedReading(id, tile, client ? 'pending' : 'unconfigured', client ? 'not read yet' : unconfiguredText(deps.environment), deps.clock.now()),
   );
   let lastStored: MonitoringCheck | null = null;
   let timer: Timer | undefined;

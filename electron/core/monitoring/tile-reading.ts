@@ -47,6 +47,6 @@ export function rangeReading(id: string, tile: QueryTile, answer: readonly Range
 }
 
 /** A tile that could not be read: the reason is the state, never the last good value; `hint` what to do about it, if anything. */
-export function failedReading(id: string, tile: QueryTile, state: Extract<TileState, 'error' | 'unconfigured'>, detail: string, at: number, hint = ''): TileReading {
+export function failedReading(id: string, tile: QueryTile, state: Extract<TileState, 'error' | 'unconfigured' | 'pending'>, detail: string, at: number, hint = ''): TileReading {
   return { ...base(id, tile, at), state, value: null, series: [], detail, hint };
 }

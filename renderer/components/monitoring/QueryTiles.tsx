@@ -12,8 +12,8 @@ import { formatClock } from '../../lib/time.js';
 import { useServerNow } from '../../lib/use-now.js';
 import { MetricLineChart } from '../charts/MetricLineChart.js';
 
-const STATE_WORDS: Record<TileState, string> = { ok: 'OK', warn: 'Warning', bad: 'Bad', 'no-data': 'No data', error: 'Cannot read', unconfigured: 'Not configured' };
-const STATE_MARKS: Record<TileState, string> = { ok: '●', warn: '▲', bad: '■', 'no-data': '○', error: '✕', unconfigured: '–' };
+const STATE_WORDS: Record<TileState, string> = { ok: 'OK', warn: 'Warning', bad: 'Bad', 'no-data': 'No data', error: 'Cannot read', unconfigured: 'Not configured', pending: 'Reading…' };
+const STATE_MARKS: Record<TileState, string> = { ok: '●', warn: '▲', bad: '■', 'no-data': '○', error: '✕', unconfigured: '–', pending: '…' };
 
 /** How many series an instant tile lists under its number; the rest are counted. */
 const LISTED_SERIES = 5;
