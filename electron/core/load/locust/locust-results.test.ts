@@ -47,6 +47,17 @@ describe('Locust CSV results (real Locust 2.12.1 output, scripts/locust-fixtures
     }
   });
 
+  it('judges a live rate threshold on the mean rate so far, not on Locust’s lagging Requests/s', () => {
+    const { ticks } = readLocustRun(setOf('completed'), { ...facts, thresholds: [{ expression: 'rps > 10', abortOnFail: false }] });
+    // Second 2: 19 requests in the 1 s since the first row; Locust's own column still says 0.
+    expect(ticks[1]!.thresholds[0]).toMatchObject({ passed: true, actual: 19 });
+    let total = 0;
+    for (const tick of ticks.slice(1)) {
+      total += tick.total.requests;
+      expect(tick.thresholds[0]!.actual).toBeCloseTo(total / (tick.elapsedMs / 1000), 6);
+    }
+  });
+
   it('reads a run stopped early the same way', () => {
     const { ticks, summary } = readLocustRun(setOf('stopped'), { ...facts, stopReason: 'stopped' });
     expect(summary.outcome).toBe('aborted');

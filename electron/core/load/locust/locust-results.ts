@@ -296,7 +296,8 @@ const HISTORY_INTERVAL_SECONDS = 1;
  * "Requests/s": 2.12 averages its per-second counts from the run's start (then over the last 10 s)
  * up to 3 s ago, so it reads 0 for the first seconds of load and lags every change after. The
  * percentiles are Locust's "current" ones (a sliding window of about 10 s). Failures count as kind
- * "other" until the run's end sorts them by `*_failures.csv`. Live verdicts judge the totals so far.
+ * "other" until the run's end sorts them by `*_failures.csv`. Live verdicts judge the totals so far
+ * (a rate threshold the mean rate since the first row).
  */
 export class TickBuilder {
   private previous = new Map<string, { requests: number; failures: number }>();
@@ -340,6 +341,10 @@ export class TickBuilder {
     };
     const total = slice(locust.total);
     const endpoints = locust.endpoints.map((entry) => ({ endpoint: entry.label, ...slice(entry) }));
+    // Live verdicts judge the run so far: its rate is the mean since the first row (as the final
+    // *_stats.csv's is over the run), not Locust's trailing Requests/s, which lags by seconds.
+    const elapsedS = Math.max(1, locust.timestamp - this.firstTimestamp);
+    const soFar = (entry: HistoryEntry): LocustEndpoint => ({ ...entry, stats: { ...entry.stats, rps: entry.totalRequests / elapsedS } });
     return {
       second: this.second,
       elapsedMs: (locust.timestamp - this.firstTimestamp) * 1000,
@@ -348,7 +353,7 @@ export class TickBuilder {
       target: this.target,
       total,
       endpoints,
-      thresholds: judgeLocust(this.thresholds, locust.total, locust.endpoints),
+      thresholds: judgeLocust(this.thresholds, soFar(locust.total), locust.endpoints.map(soFar)),
     };
   }
 }
