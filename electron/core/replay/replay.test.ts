@@ -7,11 +7,8 @@ import type { CoreParts } from '../core.js';
 import { createCoreClient } from '../rpc/core-client.js';
 import { fakeClock } from '../testing/fake-clock.js';
 import { makeCoreParts } from '../testing/make-core.js';
-import { openDatabase } from '../store/db.js';
-import type { WritableDb } from '../store/db.js';
-import { migrate } from '../store/migrate.js';
-import { migrations } from '../store/migrations/index.js';
 import { REPLAY_QUERIES } from '../store/repos/replay-reader.js';
+import { freshDb, queryPlan } from '../store/testing/query-plan.js';
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
@@ -112,22 +109,11 @@ describe('replay.get', () => {
 });
 
 describe('replay queries', () => {
-  function freshDb(): WritableDb {
-    const db = openDatabase(':memory:');
-    migrate(db, migrations, () => 0);
-    return db;
-  }
-  function plan(db: WritableDb, sql: string): string {
-    const named = [...sql.matchAll(/@(\w+)/g)].map((m) => m[1]!);
-    const params = named.length > 0 ? [Object.fromEntries(named.map((name) => [name, 1]))] : Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 1);
-    const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
-    return rows.map((row) => row.detail).join('\n');
-  }
 
   it('read through an index, never the whole table', () => {
     const db = freshDb();
     for (const sql of Object.values(REPLAY_QUERIES)) {
-      const detail = plan(db, sql);
+      const detail = queryPlan(db, sql);
       expect(detail, sql).toMatch(/USING (COVERING )?INDEX/);
       expect(detail, sql).not.toMatch(/^SCAN \w+$/m);
     }

@@ -1,18 +1,11 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ActionRunSchema } from '../../../../shared/domain/actions.js';
-import { openDatabase } from '../db.js';
 import type { WritableDb } from '../db.js';
-import { migrate } from '../migrate.js';
-import { migrations } from '../migrations/index.js';
 import { HOT_QUERIES, INTERRUPTED_REASON, RunStateError, createActionRunsRepo } from './action-runs-repo.js';
 import type { NewActionRun, RunOutcome } from './action-runs-repo.js';
+import { freshDb, queryPlan } from '../testing/query-plan.js';
 
-function freshDb(): WritableDb {
-  const db = openDatabase(':memory:');
-  migrate(db, migrations, () => 0);
-  return db;
-}
 
 const request = (over: Partial<NewActionRun> = {}): NewActionRun => ({
   actionId: 'rollback',
@@ -39,12 +32,8 @@ const outcome = (over: Partial<RunOutcome> = {}): RunOutcome => ({
   ...over,
 });
 
-function plan(db: WritableDb, sql: string): string {
-  const named = [...new Set([...sql.matchAll(/@(\w+)/g)].map((m) => m[1]!))];
-  const params = Object.fromEntries(named.map((name) => [name, name === 'production' ? '[]' : 1]));
-  const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[];
-  return rows.map((row) => row.detail).join('\n');
-}
+/** Named parameters some plans need as a value of their type. */
+const plan = (db: WritableDb, sql: string): string => queryPlan(db, sql, (name) => (name === 'production' ? '[]' : 1));
 
 describe('action runs repo', () => {
   it('takes a run through approval, start, finish and verification, storing its output once', () => {

@@ -6,23 +6,16 @@ import { LoadRunRecordSchema, summaryHeadline } from '../../../../shared/domain/
 import { decodeHistogram } from '../../load/index.js';
 import { buildLoadRun } from '../../load/report/testing/load-run-fixtures.js';
 import { makeTempDir } from '../../testing/temp-dir.js';
-import { openDatabase } from '../db.js';
 import type { WritableDb } from '../db.js';
-import { migrate } from '../migrate.js';
-import { migrations } from '../migrations/index.js';
 import { DATABASE_FILE, openStore } from '../store.js';
 import { HOT_QUERIES, LoadRunStateError, TOTAL_ENDPOINT, createLoadRunsRepo } from './load-runs-repo.js';
 import type { NewLoadRun } from './load-runs-repo.js';
+import { freshDb, queryPlan } from '../testing/query-plan.js';
 
 const T0 = Date.UTC(2025, 4, 12, 14, 3, 0);
 const temps: { remove(): void }[] = [];
 afterEach(() => temps.splice(0).forEach((t) => t.remove()));
 
-function freshDb(): WritableDb {
-  const db = openDatabase(':memory:');
-  migrate(db, migrations, () => 0);
-  return db;
-}
 
 const newRun = (over: Partial<NewLoadRun> = {}): NewLoadRun => ({
   profile: 'smoke',
@@ -36,12 +29,8 @@ const newRun = (over: Partial<NewLoadRun> = {}): NewLoadRun => ({
   ...over,
 });
 
-function plan(db: WritableDb, sql: string): string {
-  const named = [...new Set([...sql.matchAll(/@(\w+)/g)].map((m) => m[1]!))];
-  const params = Object.fromEntries(named.map((name) => [name, name === 'profile' ? 'smoke' : 1]));
-  const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[];
-  return rows.map((row) => row.detail).join('\n');
-}
+/** Named parameters some plans need as a value of their type. */
+const plan = (db: WritableDb, sql: string): string => queryPlan(db, sql, (name) => (name === 'profile' ? 'smoke' : 1));
 
 describe('load runs repo', () => {
   it('stores a run from start through its ticks to its summary, and reads it all back', () => {

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { ProbeResult } from '../../../../shared/domain/probes.js';
-import { openDatabase } from '../db.js';
-import type { WritableDb } from '../db.js';
-import { migrate } from '../migrate.js';
-import { migrations } from '../migrations/index.js';
 import { HOT_QUERIES, createProbeResultsRepo } from './probe-results-repo.js';
 import type { ProbeRollup } from './probe-results-repo.js';
+import { freshDb, queryPlan } from '../testing/query-plan.js';
 
-function freshDb(): WritableDb {
-  const db = openDatabase(':memory:');
-  migrate(db, migrations, () => 0);
-  return db;
-}
 
 const ENV = 'staging';
 
@@ -40,12 +32,6 @@ const rollup = (over: Partial<ProbeRollup> = {}): ProbeRollup => ({
   ...over,
 });
 
-function plan(db: WritableDb, sql: string): string {
-  const named = [...sql.matchAll(/@(\w+)/g)].map((m) => m[1]!);
-  const params = named.length > 0 ? [Object.fromEntries(named.map((name) => [name, 1]))] : Array.from({ length: (sql.match(/\?/g) ?? []).length }, () => 1);
-  const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[];
-  return rows.map((row) => row.detail).join('\n');
-}
 
 describe('probe results repo', () => {
   it('stores a batch and reads it back by service or by probe, oldest first', () => {
@@ -148,24 +134,24 @@ describe('probe results repo', () => {
 
   it('answers its hot queries through indexes, never a table scan or a sort', () => {
     const db = freshDb();
-    expect(plan(db, HOT_QUERIES.serviceSamples)).toMatch(
+    expect(queryPlan(db, HOT_QUERIES.serviceSamples)).toMatch(
       /SEARCH probe_results USING INDEX probe_results_env_service_at \(environment=\? AND service=\? AND at>\? AND at<\?\)/,
     );
-    expect(plan(db, HOT_QUERIES.probeSamples)).toMatch(/USING INDEX probe_results_env_probe_at \(environment=\? AND probe_id=\? AND at>\? AND at<\?\)/);
-    expect(plan(db, HOT_QUERIES.allSamples)).toMatch(/USING INDEX probe_results_at \(at>\? AND at<\?\)/);
-    expect(plan(db, HOT_QUERIES.probeRollups)).toMatch(
+    expect(queryPlan(db, HOT_QUERIES.probeSamples)).toMatch(/USING INDEX probe_results_env_probe_at \(environment=\? AND probe_id=\? AND at>\? AND at<\?\)/);
+    expect(queryPlan(db, HOT_QUERIES.allSamples)).toMatch(/USING INDEX probe_results_at \(at>\? AND at<\?\)/);
+    expect(queryPlan(db, HOT_QUERIES.probeRollups)).toMatch(
       /SEARCH probe_rollups USING PRIMARY KEY \(environment=\? AND probe_id=\? AND minute_at>\? AND minute_at<\?\)/,
     );
-    expect(plan(db, HOT_QUERIES.nextRollupProbe)).toMatch(/SEARCH probe_rollups USING PRIMARY KEY \(environment=\? AND probe_id>\?\)/);
-    expect(plan(db, HOT_QUERIES.nextRollupKey)).toMatch(/SEARCH probe_rollups USING PRIMARY KEY \(\(environment,probe_id\)>\(\?,\?\)\)/);
-    expect(plan(db, HOT_QUERIES.deleteSamples)).toMatch(/USING COVERING INDEX probe_results_at \(at<\?\)/);
-    expect(plan(db, HOT_QUERIES.probeRollupBuckets)).toMatch(
+    expect(queryPlan(db, HOT_QUERIES.nextRollupProbe)).toMatch(/SEARCH probe_rollups USING PRIMARY KEY \(environment=\? AND probe_id>\?\)/);
+    expect(queryPlan(db, HOT_QUERIES.nextRollupKey)).toMatch(/SEARCH probe_rollups USING PRIMARY KEY \(\(environment,probe_id\)>\(\?,\?\)\)/);
+    expect(queryPlan(db, HOT_QUERIES.deleteSamples)).toMatch(/USING COVERING INDEX probe_results_at \(at<\?\)/);
+    expect(queryPlan(db, HOT_QUERIES.probeRollupBuckets)).toMatch(
       /SEARCH probe_rollups USING PRIMARY KEY \(environment=\? AND probe_id=\? AND minute_at>\? AND minute_at<\?\)/,
     );
-    for (const sql of Object.values(HOT_QUERIES)) expect(plan(db, sql)).not.toMatch(/SCAN/);
+    for (const sql of Object.values(HOT_QUERIES)) expect(queryPlan(db, sql)).not.toMatch(/SCAN/);
     // Grouping one probe's range into chart buckets needs a small sorter; nothing else sorts.
     for (const sql of Object.values(HOT_QUERIES).filter((q) => q !== HOT_QUERIES.probeRollupBuckets)) {
-      expect(plan(db, sql)).not.toMatch(/TEMP B-TREE/);
+      expect(queryPlan(db, sql)).not.toMatch(/TEMP B-TREE/);
     }
   });
 
