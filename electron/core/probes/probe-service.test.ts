@@ -36,10 +36,11 @@ probes:
 }
 
 async function until<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
+  // The monotonic clock: a wall clock stepped forward (seen once under load) ended the wait early.
+  const deadline = performance.now() + timeoutMs;
   for (;;) {
     const value = await read();
-    if (accept(value) || Date.now() > deadline) return value;
+    if (accept(value) || performance.now() > deadline) return value;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
