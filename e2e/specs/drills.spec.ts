@@ -70,6 +70,8 @@ test('the dry-run drills from the app: a failing step stops with its verdict and
   await expect(deployment).not.toHaveAttribute('aria-label', failedRunLabel ?? '');
   await expect(deployment).toHaveAttribute('data-state', 'passed', { timeout: 4 * 60_000 });
   await expectAllPassed(deployment, ['Pre-deployment check', 'Database migration dry run', 'Deploy', 'Post-deployment validation']);
+  // Its recovery never ran, and says why (not "pending" on a finished run).
+  await expect(deployment.getByTestId('drill-step-4').getByTestId('drill-step-state')).toHaveText('not needed');
   await expect(deployment.getByTestId('drill-verdict')).toHaveText(/^passed: 4 steps in /);
   await expect(deployment.getByTestId('drill-step-3').getByTestId('drill-step-tests')).toContainText(/passed/);
   await expect(deployment.getByTestId('drill-step-2')).toContainText('2.5.0');

@@ -139,6 +139,15 @@ function DrillCard({ drill, operator, environment, busy, onStarted }: { drill: D
   );
 }
 
+/**
+ * A step's state in a word. A step still "pending" when its run is over never ran: after a failure
+ * it was "not run", and the recovery of a run that passed was "not needed".
+ */
+function stepStateWord(step: DrillStepRecord, run: DrillRun): string {
+  if (step.state !== 'pending' || isDrillActive(run)) return step.state;
+  return step.recovery && run.state === 'passed' ? 'not needed' : 'not run';
+}
+
 function stepTiming(step: DrillStepRecord, now: number): string {
   if (step.startedAt === null) return '';
   return formatDuration((step.endedAt ?? now) - step.startedAt);
@@ -166,7 +175,7 @@ function StepRow({ run, step, operator }: { run: DrillRun; step: DrillStepRecord
     <li className={`drill-step drill-step--${step.state}`} data-testid={`drill-step-${step.index}`} data-state={step.state}>
       <div className="drill-step__head">
         <span className="drill-step__state" data-testid="drill-step-state">
-          {step.state}
+          {stepStateWord(step, run)}
         </span>
         <strong>
           {step.recovery ? 'Recovery: ' : `${step.index + 1}. `}
