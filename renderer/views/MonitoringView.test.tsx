@@ -95,6 +95,14 @@ describe('Monitoring view', () => {
     expect(screen.queryByTestId('query-tile-memory')).toBeNull();
   });
 
+  it('reads the health tiles itself when it opens first on a core whose tiles were never read', async () => {
+    // This core runs no refresh loop (as a guest or a read-only display): its tiles start pending.
+    const prometheus = await open('#/health');
+    await waitFor(() => expect(screen.getByTestId('query-tile-value-pool').textContent).toBe('20'), { timeout: 5000 });
+    expect(screen.getByTestId('query-tile-pool').getAttribute('data-state')).toBe('bad');
+    expect(prometheus.requests.some((r) => r.path.startsWith('/api/v1/query'))).toBe(true);
+  });
+
   it('drops the number on the Health view once Prometheus is gone, and says where it did not answer', async () => {
     const prometheus = await open('#/monitoring');
     await waitFor(() => expect(screen.getByTestId('query-tile-value-pool').textContent).toBe('20'), { timeout: 5000 });

@@ -14,6 +14,12 @@ export function HealthQueryTiles() {
     if (!known) client.call('monitoring.get', {}).then(applyMonitoringOverview, () => undefined);
   }, [client, known]);
   const tiles = overview?.tiles.filter((t) => t.health) ?? [];
+  // A core whose refresh loop does not run (a guest, a read-only display) leaves tiles unread
+  // until someone asks: the Health view asks once, as the Monitoring view does on opening.
+  const pending = tiles.some((t) => t.state === 'pending');
+  useEffect(() => {
+    if (pending) client.call('monitoring.get', { fresh: true }).then(applyMonitoringOverview, () => undefined);
+  }, [client, pending]);
   if (!overview || tiles.length === 0) return null;
   return (
     <div className="health-query-tiles">

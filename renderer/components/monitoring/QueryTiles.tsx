@@ -52,7 +52,9 @@ function limits(tile: TileReading): string {
 /** `hideHint`: the grid shows the tile's hint once for all its tiles. */
 export function QueryTile({ tile, staleAfterMs, hideHint = false }: { tile: TileReading; staleAfterMs: number; hideHint?: boolean }) {
   const now = useServerNow();
-  const stale = now - tile.at > staleAfterMs;
+  // A tile not read yet has no reading to be stale.
+  const pending = tile.state === 'pending';
+  const stale = !pending && now - tile.at > staleAfterMs;
   return (
     <article className={`query-tile query-tile--${tile.kind} query-tile--${tile.state}${stale ? ' query-tile--stale' : ''}`} data-testid={`query-tile-${tile.id}`} data-state={tile.state} data-stale={stale ? 'true' : 'false'}>
       <header className="query-tile__head">
@@ -87,9 +89,13 @@ export function QueryTile({ tile, staleAfterMs, hideHint = false }: { tile: Tile
       )}
       <footer className="query-tile__foot muted">
         {limits(tile)}
-        {limits(tile) && ' · '}
-        {stale ? 'stale, read ' : 'read '}
-        {formatClock(tile.at)}
+        {!pending && (
+          <>
+            {limits(tile) && ' · '}
+            {stale ? 'stale, read ' : 'read '}
+            {formatClock(tile.at)}
+          </>
+        )}
       </footer>
     </article>
   );

@@ -297,7 +297,7 @@ const HISTORY_INTERVAL_SECONDS = 1;
  * up to 3 s ago, so it reads 0 for the first seconds of load and lags every change after. The
  * percentiles are Locust's "current" ones (a sliding window of about 10 s). Failures count as kind
  * "other" until the run's end sorts them by `*_failures.csv`. Live verdicts judge the totals so far
- * (a rate threshold the mean rate since the first row).
+ * (a rate threshold the mean rate since the run began).
  */
 export class TickBuilder {
   private previous = new Map<string, { requests: number; failures: number }>();
@@ -341,9 +341,10 @@ export class TickBuilder {
     };
     const total = slice(locust.total);
     const endpoints = locust.endpoints.map((entry) => ({ endpoint: entry.label, ...slice(entry) }));
-    // Live verdicts judge the run so far: its rate is the mean since the first row (as the final
-    // *_stats.csv's is over the run), not Locust's trailing Requests/s, which lags by seconds.
-    const elapsedS = Math.max(1, locust.timestamp - this.firstTimestamp);
+    // Live verdicts judge the run so far: its rate is the mean since the run began, a second before
+    // the first row (whose requests came in that second), as the final *_stats.csv's is over the
+    // run; not Locust's trailing Requests/s, which lags by seconds.
+    const elapsedS = locust.timestamp - this.firstTimestamp + HISTORY_INTERVAL_SECONDS;
     const soFar = (entry: HistoryEntry): LocustEndpoint => ({ ...entry, stats: { ...entry.stats, rps: entry.totalRequests / elapsedS } });
     return {
       second: this.second,
