@@ -107,6 +107,31 @@ describe('Plan view', () => {
     expect(within(days[0]!).getByTestId('plan-command-run').textContent).toBe('Run Database migrations (dry run)…');
   });
 
+  it('shows a plan imported while its first load was on its way (that answer is older than the import)', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    const core = startTestCore({
+      role: 'operator',
+      board: BOARD,
+      // The view's first plan.get is answered before the import and delivered after it.
+      intercept: async (name, _input, next) => {
+        const answer = await next();
+        if (name === 'plan.get' && first) {
+          first = false;
+          await gate;
+        }
+        return answer;
+      },
+    });
+    cleanups.push(() => core.close());
+    cleanups.push(renderApp(core, '#/plan').stop);
+    await waitFor(() => expect(first).toBe(false));
+    await core.call('plan.import', { markdown: planText(), fileName: 'launch-week.md', by: 'Dana' });
+    release();
+    expect((await screen.findByTestId('plan-imported', {}, { timeout: 5000 })).textContent).toContain('launch-week.md');
+  });
+
   it('ticks a linked task: the core records who and when, and the board counts it for its criterion', async () => {
     const core = await openPlan();
     await pickFile(planText());

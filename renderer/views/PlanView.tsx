@@ -197,6 +197,11 @@ function PlanScreen({ plan, status, risks }: { plan: Plan; status: PlanStatus; r
 export function PlanView() {
   const client = useClient();
   const data = useAppStore((s) => s.plan);
+  // Keyed on both revisions, not on "stale": a change that lands while a load is under way
+  // leaves the view stale after that load answers, and must start another one (a boolean that
+  // stays true would not re-run the effect, and the view kept the plan from before an import).
+  const wanted = useAppStore((s) => s.planRev);
+  const have = data?.rev ?? -1;
   const stale = useAppStore(planStale);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
@@ -205,7 +210,7 @@ export function PlanView() {
       () => setProblem(null),
       (error: unknown) => setProblem(error instanceof Error ? error.message : String(error)),
     );
-  }, [client, stale]);
+  }, [client, stale, wanted, have]);
   if (!data) {
     return (
       <section className="view view--plan" data-testid="view-plan">
