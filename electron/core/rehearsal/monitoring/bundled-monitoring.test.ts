@@ -6,7 +6,6 @@
  * data", not a refused query), the board's monitoring criterion is met from the real check, and
  * once Prometheus is gone every tile says "Prometheus unreachable", never its last value.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandInput, CommandName, CommandOutput } from '../../../../shared/contract/commands.js';
 import type { WarroomConfig } from '../../../../shared/domain/config.js';
@@ -14,21 +13,18 @@ import type { MonitoringOverview } from '../../../../shared/domain/monitoring.js
 import { loadConfigFile } from '../../config/load-config.js';
 import type { CoreParts } from '../../core.js';
 import { createPrometheusClient } from '../../monitoring/prometheus-client.js';
-import { defaultResourcesDir } from '../../paths.js';
 import { makeCoreParts, REHEARSAL_CONFIG } from '../../testing/make-core.js';
-import { makeTempDir } from '../../testing/temp-dir.js';
 import { createPlatformClient } from '../platform-client.js';
-import { launchPlatform } from '../platform-launcher.js';
 import type { LaunchedPlatform } from '../platform-launcher.js';
-import { rehearsalFiles } from '../rehearsal-service.js';
-import { startMonitoringStack } from './monitoring-stack.js';
 import type { MonitoringStack } from './monitoring-stack.js';
+import { apiTraffic, startRehearsalRig } from './testing/rehearsal-rig.js';
+import type { RehearsalRig } from './testing/rehearsal-rig.js';
 
 const operator = { role: 'operator', transport: 'memory' } as const;
 /** Tiles answering one number for the whole platform; every other tile answers per service. */
 const PLATFORM_WIDE = new Set(['services-down']);
 
-let temp: { path: string; remove(): void };
+let rig: RehearsalRig;
 let platform: LaunchedPlatform;
 let stack: MonitoringStack;
 let core: CoreParts;
@@ -54,51 +50,25 @@ async function eventually<T>(what: string, look: () => Promise<T>, done: (value:
   throw new Error(`${what} did not happen within ${withinMs} ms; last: ${JSON.stringify(last === undefined ? last : describe(last)).slice(0, 2000)}`);
 }
 
-/** Real API requests to every service, a few a second each, until stopped: the API tiles' traffic. */
-function apiTraffic(): { stop(): Promise<void> } {
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      await Promise.all(Object.values(platform.ports).map((port) => fetch(`http://127.0.0.1:${port}/api/warroom-check`).then((r) => r.arrayBuffer(), () => undefined)));
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  })();
-  return {
-    stop: async () => {
-      running = false;
-      await loop;
-    },
-  };
-}
-
 const servicesOf = (names: readonly string[]) => names.map((name) => /service=([^,]+)/.exec(name)?.[1]).sort();
 
 beforeAll(async () => {
-  temp = makeTempDir();
-  platform = await launchPlatform({ stateFile: join(temp.path, 'platform.json'), anyPort: true, ...rehearsalFiles(defaultResourcesDir()) });
+  rig = await startRehearsalRig();
+  ({ platform, stack } = rig);
   services = Object.keys(platform.ports).sort();
-  stack = await startMonitoringStack({
-    templateDir: join(defaultResourcesDir(), 'rehearsal', 'monitoring'),
-    servicePorts: platform.ports,
-    prometheusPort: 0,
-    alertmanagerPort: 0,
-    scrapeIntervalMs: 1000,
-    evaluationIntervalMs: 1000,
-  });
   const loaded = loadConfigFile(REHEARSAL_CONFIG, { bundled: true });
   const monitoring = loaded.config.monitoring!;
   monitoring.prometheus.rehearsal = { ...monitoring.prometheus.rehearsal!, url: stack.prometheusUrl };
   config = loaded.config;
-  core = makeCoreParts({ loaded, dataDir: temp.path, probing: false });
-  traffic = apiTraffic();
+  core = makeCoreParts({ loaded, dataDir: rig.temp.path, probing: false });
+  // Real API requests to every service, a few a second each: the API tiles' traffic.
+  traffic = apiTraffic(platform.ports, { path: '/api/warroom-check', everyMs: 200 });
 }, 120_000);
 
 afterAll(async () => {
   await traffic?.stop();
   await core?.close();
-  await stack?.stop();
-  await platform?.kill();
-  temp?.remove();
+  await rig?.close();
 }, 60_000);
 
 describe('the bundled rehearsal monitoring against the real stack', () => {

@@ -6,29 +6,21 @@
  * 800 ms (HighAPILatency, P95 > 500 ms) under real API traffic; each reaches Warroom with its
  * runbook. Then the faults are cleared and both alerts resolve.
  */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlertsState } from '../../../../shared/domain/alerts.js';
 import { MonitoringConfigSchema } from '../../../../shared/domain/monitoring.js';
 import { loadConfigFile } from '../../config/load-config.js';
 import type { CoreParts } from '../../core.js';
-import { defaultResourcesDir } from '../../paths.js';
 import { makeCoreParts, REHEARSAL_CONFIG } from '../../testing/make-core.js';
-import { makeTempDir } from '../../testing/temp-dir.js';
 import { createPlatformClient } from '../platform-client.js';
 import type { PlatformClient } from '../platform-client.js';
-import { launchPlatform } from '../platform-launcher.js';
-import type { LaunchedPlatform } from '../platform-launcher.js';
-import { rehearsalFiles } from '../rehearsal-service.js';
-import { startMonitoringStack } from './monitoring-stack.js';
-import type { MonitoringStack } from './monitoring-stack.js';
+import { apiTraffic, startRehearsalRig } from './testing/rehearsal-rig.js';
+import type { RehearsalRig } from './testing/rehearsal-rig.js';
 
 const operator = { role: 'operator', transport: 'memory' } as const;
 
-let temp: { path: string; remove(): void };
-let platform: LaunchedPlatform;
+let rig: RehearsalRig;
 let control: PlatformClient;
-let stack: MonitoringStack;
 let core: CoreParts;
 let traffic: { stop(): Promise<void> } | undefined;
 
@@ -49,59 +41,28 @@ async function eventually<T>(what: string, look: () => Promise<T | undefined>, w
   throw new Error(`${what} did not happen within ${withinMs} ms`);
 }
 
-/** About ten API requests a second to each service, not waiting for slow answers before the next. */
-function apiTraffic(services: readonly string[]): { stop(): Promise<void> } {
-  const pending = new Set<Promise<unknown>>();
-  const timer = setInterval(() => {
-    for (const service of services) {
-      const request = fetch(`http://127.0.0.1:${platform.ports[service]}/api/v1/warroom-check`)
-        .then((r) => r.arrayBuffer())
-        .catch(() => undefined);
-      pending.add(request);
-      void request.finally(() => pending.delete(request));
-    }
-  }, 100);
-  return {
-    async stop() {
-      clearInterval(timer);
-      await Promise.all(pending);
-    },
-  };
-}
-
 const firing = (state: AlertsState, name: string, service: string) => state.alerts.find((a) => a.name === name && a.service === service && a.status === 'active');
 
 beforeAll(async () => {
-  temp = makeTempDir();
-  platform = await launchPlatform({ stateFile: join(temp.path, 'platform.json'), anyPort: true, ...rehearsalFiles(defaultResourcesDir()) });
-  control = createPlatformClient({ controlUrl: platform.controlUrl, token: platform.token });
-  stack = await startMonitoringStack({
-    templateDir: join(defaultResourcesDir(), 'rehearsal', 'monitoring'),
-    servicePorts: platform.ports,
-    prometheusPort: 0,
-    alertmanagerPort: 0,
-    scrapeIntervalMs: 1000,
-    evaluationIntervalMs: 1000,
-    alertForMs: 5000,
-  });
+  rig = await startRehearsalRig({ alertForMs: 5000 });
+  control = createPlatformClient({ controlUrl: rig.platform.controlUrl, token: rig.platform.token });
   const loaded = loadConfigFile(REHEARSAL_CONFIG, { bundled: true });
-  loaded.config.monitoring = MonitoringConfigSchema.parse({ alertmanager: { rehearsal: { url: stack.alertmanagerUrl, timeout: 3000, pollInterval: 60_000 } } });
-  core = makeCoreParts({ loaded, dataDir: temp.path });
+  loaded.config.monitoring = MonitoringConfigSchema.parse({ alertmanager: { rehearsal: { url: rig.stack.alertmanagerUrl, timeout: 3000, pollInterval: 60_000 } } });
+  core = makeCoreParts({ loaded, dataDir: rig.temp.path });
 }, 120_000);
 
 afterAll(async () => {
   await traffic?.stop();
   await core?.close();
-  await stack?.stop();
-  await platform?.kill();
-  temp?.remove();
+  await rig?.close();
 }, 60_000);
 
 describe('HighErrorRate and HighAPILatency from rehearsal faults, with real Prometheus and Alertmanager', () => {
   it('fires both under API traffic, each on its own service and with its runbook', async () => {
     await control.fault({ service: 'planner', fault: { kind: 'errors', rate: 0.5 } });
     await control.fault({ service: 'task-runner', fault: { kind: 'slow', medianMs: 800, p99Ms: 1200 } });
-    traffic = apiTraffic(['planner', 'task-runner', 'identity']);
+    // About ten API requests a second to each, not waiting for slow answers before the next.
+    traffic = apiTraffic(rig.platform.ports, { path: '/api/v1/warroom-check', everyMs: 100, services: ['planner', 'task-runner', 'identity'] });
     const startedAt = Date.now();
     const state = await eventually(
       'HighErrorRate on planner and HighAPILatency on task-runner in Warroom',
