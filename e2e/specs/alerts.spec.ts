@@ -5,25 +5,17 @@
  * from the CLI. ServiceDown fires, shows on the board and in the Alerts view, opens the "A service
  * is down" runbook with its restart action one click away, and is acknowledged with a silence.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { expect, screenshot, test } from '../fixtures.js';
 import { AppPage } from '../pages/app-page.js';
+import { startMonitoringStack, stopMonitoringStack } from '../monitoring-stack.js';
 
 test.describe.configure({ timeout: 120_000 });
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
-let stack: ChildProcess | undefined;
-let stackOutput = '';
 
-test.afterEach(async () => {
-  if (!stack || stack.exitCode !== null) return;
-  const exited = new Promise((done) => stack!.once('exit', done));
-  stack.kill('SIGTERM');
-  await exited;
-  stack = undefined;
-});
+test.afterEach(stopMonitoringStack);
 
 test('a firing alert opens its runbook, with its action one click away, and is acknowledged', async ({ page, startWarroom }, testInfo) => {
   const warroom = await startWarroom({ rehearsal: true });
@@ -31,11 +23,8 @@ test('a firing alert opens its runbook, with its action one click away, and is a
   await app.open(`${warroom.url}#/rehearsal`);
   await expect(page.getByTestId('rehearsal-state')).toHaveAttribute('data-state', 'running', { timeout: 20_000 });
 
-  stack = spawn(process.execPath, ['bin/warroom.js', 'rehearse', 'monitoring', 'start', '--fast', '--data-dir', warroom.dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  stack.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stackOutput += chunk));
-  stack.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stackOutput += chunk));
-  await expect.poll(() => stackOutput, { timeout: 30_000 }).toContain('Alertmanager http://127.0.0.1:9193');
-  await testInfo.attach('monitoring stack', { body: stackOutput });
+  const stack = await startMonitoringStack(warroom.dataDir);
+  await testInfo.attach('monitoring stack', { body: stack.output() });
 
   const fault = spawnSync(process.execPath, ['bin/warroom.js', 'rehearse', 'fault', 'cache', 'stop', '--data-dir', warroom.dataDir], { cwd: ROOT, encoding: 'utf8' });
   expect(fault.status, fault.stderr).toBe(0);

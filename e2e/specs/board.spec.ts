@@ -13,12 +13,12 @@
  * The scan is imported first, beside the running app: `warroom scan import` reads the report and
  * sends its contents through the app, so the app's register and board count it at once.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, screenshot, SCREENSHOT_DIR, test } from '../fixtures.js';
 import { AppPage } from '../pages/app-page.js';
+import { startMonitoringStack, stopMonitoringStack } from '../monitoring-stack.js';
 import { shortSuites } from '../short-load-config.js';
 
 /** Two load suites of four tests run for real, 10 s a test. */
@@ -26,25 +26,8 @@ test.describe.configure({ timeout: 10 * 60_000 });
 const SUITE_TEST_SECONDS = 10;
 
 const OPERATOR = 'Ana (operations)';
-const ROOT = resolve(import.meta.dirname, '..', '..');
-let stack: ChildProcess | undefined;
 
-test.afterEach(async () => {
-  if (!stack || stack.exitCode !== null) return;
-  const exited = new Promise((done) => stack!.once('exit', done));
-  stack.kill('SIGTERM');
-  await exited;
-  stack = undefined;
-});
-
-/** `warroom rehearse monitoring start --fast` beside the app, until the test ends; resolves once both daemons answer. */
-async function startMonitoringStack(dataDir: string, configPath: string): Promise<void> {
-  let output = '';
-  stack = spawn(process.execPath, ['bin/warroom.js', 'rehearse', 'monitoring', 'start', '--fast', '--data-dir', dataDir, '--config', configPath], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  stack.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  stack.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  await expect.poll(() => output, { timeout: 30_000 }).toContain('Alertmanager http://127.0.0.1:9193');
-}
+test.afterEach(stopMonitoringStack);
 
 /** The manual criteria of resources/rehearsal.yaml and who signs them off. */
 const SIGNOFFS: [criterion: string, by: string, note: string][] = [

@@ -7,12 +7,12 @@
  * stopped every tile says "Prometheus unreachable" and how to start the stack, with no number, on
  * the Health view too.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from '../fixtures.js';
 import { AppPage } from '../pages/app-page.js';
+import { startMonitoringStack, stopMonitoringStack } from '../monitoring-stack.js';
 
 test.describe.configure({ timeout: 4 * 60_000 });
 
@@ -20,16 +20,11 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 /** The rehearsal services' fixed ports (resources/rehearsal.yaml). */
 const SERVICE_PORTS = [8001, 8002, 8003, 8004, 8005, 8006, 8007, 8009, 8010, 8011, 8012];
 const INSTANT_TILES = ['services-down', 'error-rate', 'p95-latency', 'request-rate', 'cpu', 'memory', 'db-pool', 'cache-memory'];
-let stack: ChildProcess | undefined;
 let traffic: NodeJS.Timeout | undefined;
 
 test.afterEach(async () => {
   clearInterval(traffic);
-  if (!stack || stack.exitCode !== null) return;
-  const exited = new Promise((done) => stack!.once('exit', done));
-  stack.kill('SIGTERM');
-  await exited;
-  stack = undefined;
+  await stopMonitoringStack();
 });
 
 /** A few API requests a second to every service (the answer, or a refusal, does not matter). */
@@ -58,11 +53,7 @@ test('the Monitoring view reads the rehearsal Prometheus: numbers per service, a
   await app.open(`${warroom.url}#/rehearsal`);
   await expect(page.getByTestId('rehearsal-state')).toHaveAttribute('data-state', 'running', { timeout: 20_000 });
 
-  let output = '';
-  stack = spawn(process.execPath, ['bin/warroom.js', 'rehearse', 'monitoring', 'start', '--fast', '--data-dir', warroom.dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  stack.stdout?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  stack.stderr?.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
-  await expect.poll(() => output, { timeout: 30_000 }).toContain('Alertmanager http://127.0.0.1:9193');
+  const stack = await startMonitoringStack(warroom.dataDir);
   traffic = apiTraffic();
 
   await page.goto(`${warroom.url}#/monitoring`);
@@ -108,10 +99,8 @@ test('the Monitoring view reads the rehearsal Prometheus: numbers per service, a
 
   // The stack stops: every tile says why it has no number, none keeps its last value.
   clearInterval(traffic);
-  const exited = new Promise((done) => stack!.once('exit', done));
-  stack.kill('SIGTERM');
-  await exited;
-  await testInfo.attach('monitoring stack', { body: output });
+  await stack.stop();
+  await testInfo.attach('monitoring stack', { body: stack.output() });
   await page.goto(`${warroom.url}#/monitoring`);
   await readUntil(page, async () => (await page.getByTestId('query-tile-p95-latency').getAttribute('data-state')) === 'error', 30_000);
   for (const id of [...INSTANT_TILES, 'latency-chart', 'requests-chart']) {
