@@ -99,10 +99,16 @@ describe('the bundled rehearsal monitoring against the real stack', () => {
       else for (const series of tile.series) expect(series.points.length, `${tile.id} ${series.name}`).toBeGreaterThan(0);
     }
     const tiles = Object.fromEntries(overview.tiles.map((t) => [t.id, t]));
-    // Nothing is down or failing; the simulated services answer in a few ms; traffic is counted.
+    // Nothing is down or failing; traffic is counted.
     expect(tiles['services-down']).toMatchObject({ state: 'ok', value: 0 });
     expect(tiles['error-rate']).toMatchObject({ state: 'ok', value: 0 });
-    expect(tiles['p95-latency']!.value).toBeLessThan(400);
+    // The latency is read in milliseconds: reporting (median 40 ms, p99 250 ms) is the slowest
+    // service, so its p95 is well above 25 ms. histogram_quantile interpolates inside a bucket,
+    // and a busy machine (CI runs suites side by side) pushes a few of ~300 requests a minute
+    // past 250 ms, which reads anywhere in the 250–500 ms bucket (437 ms was seen in CI).
+    // Seconds (or a double ×1000) would land below 1 or above 25 000.
+    expect(tiles['p95-latency']!.value).toBeGreaterThan(25);
+    expect(tiles['p95-latency']!.value).toBeLessThan(2500);
     expect(tiles['request-rate']!.value).toBeGreaterThan(0);
     expect(tiles.memory!.value).toBeGreaterThan(40 * 1024 * 1024);
     expect(tiles['cache-memory']!.value).toBeGreaterThan(1024 * 1024);
