@@ -48,7 +48,7 @@ describe('App', () => {
   it('says which config sections an empty view depends on', async () => {
     open({}, '#/load');
     await screen.findByTestId('section-load');
-    expect(screen.getByTestId('section-load').textContent).toContain('configured');
+    expect(screen.getByTestId('section-load').textContent).toBe('load:not configured');
     expect(screen.getByTestId('view-load').textContent).toContain('No load profiles configured');
   });
 

@@ -302,6 +302,8 @@ describe('Security view: scans and imports', () => {
     show(core);
     await waitFor(() => expect(screen.getByTestId('view-security').dataset.state).toBe('empty'));
     await waitFor(() => expect(screen.getByTestId('scanner-bandit-sample').textContent).toContain('never run'));
+    // The empty register still says the file configures its scanners.
+    expect(screen.getByTestId('section-security').textContent).toBe('security:configured');
 
     fireEvent.click(screen.getByTestId('scan-start-bandit-sample'));
     // Production: nothing starts until the environment's name is typed.

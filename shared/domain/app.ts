@@ -38,7 +38,7 @@ export const ConfigSummarySchema = z.object({
       urls: z.record(z.string(), z.string()),
     }),
   ),
-  /** Which of the reserved sections the file fills (interpreted by later versions). */
+  /** Which of the optional sections (CONFIG_SECTIONS) the file fills: an empty view says whether its own are configured. */
   sections: z.record(z.string(), z.boolean()),
   /** The launch the wall counts down to (config `launch:`), as epoch ms; absent when not configured. */
   launch: z.object({ at: z.number().int(), label: z.string() }).optional(),

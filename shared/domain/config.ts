@@ -110,9 +110,9 @@ export const ConfigSchema = ConfigObjectSchema.superRefine(checkReferences).meta
   description: 'Targets, probes, load profiles, actions and criteria of one launch.',
 });
 
-/** The names of the reserved sections, in file order. */
-export const RESERVED_SECTIONS = ['probes', 'load', 'actions', 'runbooks', 'board'] as const;
-// (probes is interpreted now; the summary still reports which sections the file fills.)
+/** The optional sections of warroom.yaml, in file order: an empty view says whether the file fills the ones it reads. */
+export const CONFIG_SECTIONS = ['probes', 'load', 'actions', 'runbooks', 'board', 'security', 'drills', 'monitoring'] as const satisfies readonly (keyof WarroomConfig)[];
+export type ConfigSection = (typeof CONFIG_SECTIONS)[number];
 
 function checkReferences(config: WarroomConfig, ctx: z.RefinementCtx): void {
   const envIds = Object.keys(config.environments);

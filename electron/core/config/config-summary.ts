@@ -1,6 +1,6 @@
 /** The public projection of a config that the renderer may see: no raw file, no secrets, no argv. */
 import type { ConfigSummary } from '../../../shared/domain/app.js';
-import { RESERVED_SECTIONS, serviceUrl } from '../../../shared/domain/config.js';
+import { CONFIG_SECTIONS, serviceUrl } from '../../../shared/domain/config.js';
 import type { LoadedConfig } from './load-config.js';
 
 export function summarizeConfig({ config, path, bundled }: LoadedConfig): ConfigSummary {
@@ -26,7 +26,7 @@ export function summarizeConfig({ config, path, bundled }: LoadedConfig): Config
         }),
       ),
     })),
-    sections: Object.fromEntries(RESERVED_SECTIONS.map((section) => [section, config[section] !== undefined])),
+    sections: Object.fromEntries(CONFIG_SECTIONS.map((section) => [section, config[section] !== undefined])),
     ...(config.launch ? { launch: { at: Date.parse(config.launch.at), label: config.launch.label } } : {}),
   };
 }

@@ -1,8 +1,9 @@
 /** Whether warroom.yaml fills the sections a view depends on (from config.sections). */
+import type { ConfigSection } from '../../../shared/domain/config.js';
 import { useAppStore } from '../../stores/store.js';
 import { StatusMark } from './StatusMark.js';
 
-export function SectionStates({ sections }: { sections: readonly string[] }) {
+export function SectionStates({ sections }: { sections: readonly ConfigSection[] }) {
   const filled = useAppStore((s) => s.config?.sections);
   const path = useAppStore((s) => s.config?.source.path);
   if (!filled) return null;
@@ -15,13 +16,7 @@ export function SectionStates({ sections }: { sections: readonly string[] }) {
           return (
             <li key={section} className="sections__item" data-testid={`section-${section}`} data-configured={state === true}>
               <code className="sections__name">{section}:</code>
-              {state === true ? (
-                <StatusMark status="ok" label="configured" />
-              ) : state === false ? (
-                <StatusMark status="unknown" label="not configured" />
-              ) : (
-                <StatusMark status="unknown" label="not part of this config format yet" />
-              )}
+              {state === true ? <StatusMark status="ok" label="configured" /> : <StatusMark status="unknown" label="not configured" />}
             </li>
           );
         })}
