@@ -13,6 +13,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['renderer/**/*.test.{ts,tsx}'],
     restoreMocks: true,
+    setupFiles: ['renderer/testing/async-util-timeout.ts'],
     globalSetup: ['electron/core/testing/build-core.global-setup.ts'],
     testTimeout: 15_000,
   },

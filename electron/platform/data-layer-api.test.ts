@@ -209,10 +209,11 @@ describe('gateway', () => {
 
   it('answers 504 when the data layer is slower than the upstream timeout', async () => {
     const { control, port } = await start({ gatewayTimeoutMs: 150 });
-    await control.fault('data-layer', { kind: 'slow', medianMs: 1_000, p99Ms: 1_000 });
+    await control.fault('data-layer', { kind: 'slow', medianMs: 5_000, p99Ms: 5_000 });
     const answer = await httpRequest({ port: port('gateway'), path: '/api/v1/agents/agent-001' });
     expect(answer.status).toBe(504);
     expect(answer.json<{ error: string }>().error).toMatch(/timed out after 150 ms/);
-    expect(answer.elapsedMs).toBeLessThan(900);
+    // At the gateway's 150 ms, not when the data layer answers (5 s); the rest is room for a busy machine.
+    expect(answer.elapsedMs).toBeLessThan(2_500);
   });
 });

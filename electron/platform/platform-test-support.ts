@@ -117,8 +117,8 @@ export function smallTopology(latency = { medianMs: 0, p99Ms: 0 }): PlatformTopo
 
 /** Waits until `check` returns true, polling every few ms, or fails after `timeoutMs`. */
 export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5_000, what = 'condition'): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
     if (await check()) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -61,7 +61,7 @@ describe('service faults through real sockets', () => {
       const stopStarted = performance.now();
       const stopped = await control.fault('planner', { kind: 'stop' });
       // close() alone would wait for the idle keep-alive connection (5 s); stop destroys it.
-      expect(performance.now() - stopStarted).toBeLessThan(1_000);
+      expect(performance.now() - stopStarted).toBeLessThan(3_000);
       expect(stopped.status).toBe(200);
       const planner = (await control.status()).services.find((s) => s.id === 'planner')!;
       expect(planner).toMatchObject({ running: false, ready: false, reasons: ['not running'] });
@@ -86,15 +86,17 @@ describe('service faults through real sockets', () => {
       for (let i = 0; i < 5; i += 1) times.push((await httpRequest({ port: port('planner'), path })).elapsedMs);
       return times.sort((a, b) => a - b)[2]!;
     };
-    expect(await median()).toBeLessThan(50);
+    // "Quick" is below 100 ms: a local answer takes a few ms, the fault's median is 200 ms, and the
+    // margin between is for a busy machine (the platform runs on the test's own event loop).
+    expect(await median()).toBeLessThan(100);
     await control.fault('planner', { kind: 'slow', medianMs: 200, p99Ms: 400 });
     expect(await median()).toBeGreaterThan(120);
     expect(await median('/api/x')).toBeGreaterThan(120);
     // A scrape stays quick: a slow service is latency to Prometheus, not a target down.
-    expect(await median('/metrics')).toBeLessThan(50);
+    expect(await median('/metrics')).toBeLessThan(100);
     expect((await control.status()).services.find((s) => s.id === 'planner')!.faults.slow).toEqual({ medianMs: 200, p99Ms: 400 });
     await control.fault('planner', { kind: 'slow', medianMs: 0, p99Ms: 0 });
-    expect(await median()).toBeLessThan(50);
+    expect(await median()).toBeLessThan(100);
   });
 
   it('errors answers 503 with a reason for about that share of API requests, never on health', async () => {
@@ -178,7 +180,9 @@ describe('service faults through real sockets', () => {
 
   it('clear removes every fault of a service, a stop included', async () => {
     const { control, port } = await start();
-    await control.fault('data-layer', { kind: 'slow', medianMs: 100, p99Ms: 200 });
+    // Slow enough that one request tells a cleared fault (a few ms) from a kept one (under 1 s about
+    // once in 10 000 draws), whatever a busy machine adds.
+    await control.fault('data-layer', { kind: 'slow', medianMs: 3_000, p99Ms: 6_000 });
     await control.fault('data-layer', { kind: 'errors', rate: 1 });
     await control.fault('data-layer', { kind: 'flapping', periodMs: 10_000 });
     await control.fault('data-layer', { kind: 'dependency-down', dependency: 'database' });
@@ -192,7 +196,7 @@ describe('service faults through real sockets', () => {
     });
     const root = await httpRequest({ port: port('data-layer'), path: '/' });
     expect(root.status).toBe(200);
-    expect(root.elapsedMs).toBeLessThan(80);
+    expect(root.elapsedMs).toBeLessThan(1_000);
   });
 
   it('moves the Prometheus counters, histogram and gauges as requests arrive', async () => {

@@ -87,7 +87,7 @@ describe('Go/no-go meeting view', () => {
     await act(async () => {
       for (const id of ['capacity', 'on-call', 'stakeholders']) await core.call('board.signoff', { criterionId: id, by: 'sam' });
     });
-    await waitFor(() => expect(screen.getByTestId('meeting-board').textContent).toContain('100 %'), { timeout: 3000 });
+    await waitFor(() => expect(screen.getByTestId('meeting-board').textContent).toContain('100 %'));
     expect(within(screen.getByTestId('decision-record')).getByTestId('decision-score').textContent).toContain('Board 30 %');
     expect(within(screen.getByTestId('decision-criteria')).getByTestId('decision-criterion-capacity').textContent).toContain('unknown');
   });

@@ -181,13 +181,14 @@ describe('thresholds', () => {
   });
 
   it('aborts early on an abortOnFail threshold, live', async () => {
-    const started = Date.now();
+    const started = performance.now();
     const { summary, ticks } = await runLoad(
       target.url,
       { requests: [{ path: '/status/503' }] },
       { model: 'closed', users: 2, duration: '20s', thresholds: [{ expression: 'rate(errors) < 0.01', abortOnFail: true }] },
     );
-    expect(Date.now() - started).toBeLessThan(5000);
+    // At the first tick (about 1 s plus starting the workers), far from the 20 s it was given.
+    expect(performance.now() - started).toBeLessThan(10_000);
     expect(summary.outcome).toBe('failed');
     expect(summary.stopReason).toBe('threshold');
     expect(summary.decidedBy).toMatchObject({ expression: 'rate(errors) < 0.01', actual: 1, passed: false, abortOnFail: true });
@@ -207,7 +208,8 @@ describe('stop', () => {
     });
     expect(summary.outcome).toBe('aborted');
     expect(summary.stopReason).toBe('stopped');
-    expect(summary.durationMs).toBeLessThan(2500);
+    // Stopped at the first tick + 600 ms (about 1.6 s), not at the end of its 30 s; room for a busy machine.
+    expect(summary.durationMs).toBeLessThan(5000);
     // The full first second and the partial one before the stop.
     expect(ticks.length).toBe(2);
     expect(ticks.reduce((sum, tick) => sum + tick.total.requests, 0)).toBe(summary.total.requests);

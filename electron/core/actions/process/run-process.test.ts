@@ -42,10 +42,11 @@ function start(argv: string[], extra: Partial<RunProcessOptions> = {}) {
   return { run, chunks, text };
 }
 
-async function waitFor(condition: () => boolean, withinMs = 3000): Promise<void> {
-  const deadline = Date.now() + withinMs;
+/** Polls for what a real child process does; the limit is generous (a busy machine) but finite. */
+async function waitFor(condition: () => boolean, withinMs = 10_000): Promise<void> {
+  const deadline = performance.now() + withinMs;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
+    if (performance.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
@@ -120,7 +121,8 @@ describe('runProcess: stopping', () => {
     const end = await run.done;
     expect(end).toMatchObject({ outcome: 'timed_out', exitCode: null, signal: 'SIGTERM', reason: 'timed out after 300 ms' });
     expect(end.storedOutput.toString()).toBe('started\n');
-    expect(end.durationMs).toBeLessThan(2000);
+    // Killed at the timeout, not when `sleep 30` ends; the margin is for a busy machine.
+    expect(end.durationMs).toBeLessThan(10_000);
     expect(groupIsAlive(run.pgid!)).toBe(false);
   });
 
@@ -148,7 +150,8 @@ describe('runProcess: stopping', () => {
     const end = await run.done;
     expect(end).toMatchObject({ outcome: 'cancelled', signal: 'SIGKILL', reason: 'cancelled (killed after 300 ms: ignored SIGTERM)' });
     expect(end.durationMs).toBeGreaterThanOrEqual(300);
-    expect(end.durationMs).toBeLessThan(3000);
+    // After the 300 ms grace, not the 5 s default nor the end of `sleep 30`.
+    expect(end.durationMs).toBeLessThan(4_500);
   });
 
   it('kills the whole tree: children and a grandchild that ignores SIGTERM', async () => {
@@ -181,10 +184,10 @@ describe('runProcess: stopping', () => {
       'console.log(run.pgid);',
       'setTimeout(() => process.exit(0), 200);',
     ].join('\n');
-    const pgid = Number(execFileSync(process.execPath, ['--input-type=module', '-e', warroom], { env, encoding: 'utf8', timeout: 5000 }).trim());
+    const pgid = Number(execFileSync(process.execPath, ['--input-type=module', '-e', warroom], { env, encoding: 'utf8', timeout: 30_000 }).trim());
     expect(pgid).toBeGreaterThan(0);
     try {
-      await waitFor(() => !groupIsAlive(pgid), 2000);
+      await waitFor(() => !groupIsAlive(pgid));
     } finally {
       if (groupIsAlive(pgid)) signalGroup(pgid, 'SIGKILL'); // don't leave it behind if the guard failed
     }
@@ -195,7 +198,8 @@ describe('runProcess: stopping', () => {
     const end = await run.done;
     expect(end).toMatchObject({ outcome: 'exited', exitCode: 0, reason: 'exit code 0; leftover processes killed' });
     expect(isGone(pidsIn(end.storedOutput.toString(), 'bg')[0]!)).toBe(true);
-    expect(end.durationMs).toBeLessThan(2000);
+    // Done when the script is, not when the leftover `sleep 30` would have ended.
+    expect(end.durationMs).toBeLessThan(10_000);
   });
 });
 

@@ -30,8 +30,9 @@ function isRunning(pid: number): boolean {
 }
 
 async function readPid(file: string): Promise<number> {
-  const deadline = Date.now() + 2000;
-  while (Date.now() < deadline) {
+  // A real child writes it: a busy machine may take seconds to start one.
+  const deadline = performance.now() + 10_000;
+  while (performance.now() < deadline) {
     try {
       const pid = Number(readFileSync(join(dir.path, file), 'utf8').trim());
       if (pid > 0) return pid;
@@ -81,11 +82,12 @@ describe('command probes', () => {
 
   it('kills the whole process group on timeout, SIGKILL included for a program that ignores SIGTERM', async () => {
     const hang = `process.on('SIGTERM', () => {}); require('fs').writeFileSync('hang.pid', String(process.pid)); setInterval(() => {}, 1000);`;
-    const started = Date.now();
+    const started = performance.now();
     const resultPromise = runCheck(command([process.execPath, '-e', hang], {}, 400), ctx());
     const pgid = await readPid('hang.pid');
     expect(await resultPromise).toMatchObject({ outcome: 'down', detail: 'timed out after 400 ms (process group killed)' });
-    expect(Date.now() - started).toBeLessThan(3500);
+    // The 400 ms timeout plus the 1 s SIGKILL grace; the check must not wait on the program.
+    expect(performance.now() - started).toBeLessThan(8000);
     expect(() => process.kill(-pgid, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
   });
 

@@ -140,11 +140,12 @@ describe('http probes: failures and timeouts', () => {
   });
 
   it('times out on a port that accepts and never answers, and keeps no socket', async () => {
-    const started = Date.now();
+    const started = performance.now();
     const probe = resolvedProbe({ kind: 'http' }, { target: `http://127.0.0.1:${silent.port}/`, timeoutMs: 300 });
     const result = await runCheck(probe, checkContext());
     expect(result).toMatchObject({ outcome: 'down', detail: 'timed out after 300 ms (waiting for the response)' });
-    expect(Date.now() - started).toBeLessThan(1000);
+    // At the probe's 300 ms, not at the 2 s default timeout; the rest is room for a busy machine.
+    expect(performance.now() - started).toBeLessThan(1800);
     await waitFor(() => silent.openConnections() === 0);
     expect(silent.openConnections()).toBe(0);
   });
@@ -192,7 +193,11 @@ describe('http probes: failures and timeouts', () => {
   });
 });
 
-async function waitFor(condition: () => boolean, withinMs = 2000): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+/**
+ * Polls until `condition` holds or `withinMs` passed; the caller's expect says what was missing.
+ * Below vitest's 10 s hook timeout, as afterEach waits with it too.
+ */
+async function waitFor(condition: () => boolean, withinMs = 5_000): Promise<void> {
+  const deadline = performance.now() + withinMs;
+  while (!condition() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
 }

@@ -11,8 +11,8 @@ describe('tcp probes', () => {
   it('is up when the port accepts, and closes the connection', async () => {
     const probe = resolvedProbe({ kind: 'tcp', host: '127.0.0.1', port: silent.port });
     expect(await runCheck(probe, checkContext())).toMatchObject({ outcome: 'up', detail: `connected to 127.0.0.1:${silent.port}` });
-    const deadline = Date.now() + 2000;
-    while (silent.openConnections() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    const deadline = performance.now() + 10_000;
+    while (silent.openConnections() > 0 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(silent.openConnections()).toBe(0);
   });
 
