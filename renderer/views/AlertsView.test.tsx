@@ -1,12 +1,12 @@
 /**
  * The Alerts view against a real core reading an Alertmanager over real HTTP (a small server that
  * speaks its API v2, standing in for the external system): a firing alert with its runbook one
- * click away, Acknowledge posting a silence with who, why and how long, and a clear state when
- * Alertmanager stops answering.
+ * click away, Acknowledge posting a silence with who, why and how long, a clear state when
+ * Alertmanager stops answering, and "Reading…" (neither an error nor all clear) before its first answer.
  */
 import { MonitoringConfigSchema } from '../../shared/domain/monitoring.js';
 import { createServer } from 'node:http';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
@@ -32,23 +32,29 @@ interface FakeAlertmanager {
   url: string;
   silences: unknown[];
   down(): Promise<void>;
+  /** Lets the answers held by `held` go. */
+  release(): void;
 }
 
-async function startAlertmanager(): Promise<FakeAlertmanager> {
+/** `held`: every answer waits for release() (a first read still on its way). */
+async function startAlertmanager({ held = false } = {}): Promise<FakeAlertmanager> {
   const silences: unknown[] = [];
+  let release = () => {};
+  const released = held ? new Promise<void>((resolve) => (release = resolve)) : Promise.resolve();
+  const answer = (method: string | undefined, url: string | undefined, body: string, res: ServerResponse) => {
+    res.setHeader('content-type', 'application/json');
+    if (method === 'POST' && url === '/api/v2/silences') {
+      silences.push(JSON.parse(body));
+      res.end(JSON.stringify({ silenceID: 'silence-1' }));
+      return;
+    }
+    const silenced = silences.length > 0;
+    res.end(JSON.stringify([{ ...FIRING, status: silenced ? { state: 'suppressed', silencedBy: ['silence-1'], inhibitedBy: [] } : FIRING.status }]));
+  };
   const server: Server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      res.setHeader('content-type', 'application/json');
-      if (req.method === 'POST' && req.url === '/api/v2/silences') {
-        silences.push(JSON.parse(body));
-        res.end(JSON.stringify({ silenceID: 'silence-1' }));
-        return;
-      }
-      const silenced = silences.length > 0;
-      res.end(JSON.stringify([{ ...FIRING, status: silenced ? { state: 'suppressed', silencedBy: ['silence-1'], inhibitedBy: [] } : FIRING.status }]));
-    });
+    req.on('end', () => void released.then(() => answer(req.method, req.url, body, res)));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   let open = true;
@@ -60,14 +66,20 @@ async function startAlertmanager(): Promise<FakeAlertmanager> {
       server.closeAllConnections();
     });
   cleanups.push(down);
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, silences, down };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, silences, down, release };
+}
+
+/** A core reading `am` only when asked (no poll loop), as a guest or a read-only display does. */
+function coreReading(am: FakeAlertmanager, timeoutMs = 1000) {
+  const loaded = loadConfigFile(REHEARSAL_CONFIG, { bundled: true });
+  loaded.config.monitoring = MonitoringConfigSchema.parse({ alertmanager: { rehearsal: { url: am.url, timeout: timeoutMs, pollInterval: 60_000 } } });
+  const core = startTestCore({ core: { loaded, environment: 'rehearsal', alertPolling: false } });
+  cleanups.push(() => core.close());
+  return core;
 }
 
 async function openAlerts(am: FakeAlertmanager) {
-  const loaded = loadConfigFile(REHEARSAL_CONFIG, { bundled: true });
-  loaded.config.monitoring = MonitoringConfigSchema.parse({ alertmanager: { rehearsal: { url: am.url, timeout: 1000, pollInterval: 60_000 } } });
-  const core = startTestCore({ core: { loaded, environment: 'rehearsal', alertPolling: false } });
-  cleanups.push(() => core.close());
+  const core = coreReading(am);
   await core.call('alerts.list', { refresh: true });
   cleanups.push(renderApp(core, '#/alerts').stop);
   return core;
@@ -113,5 +125,46 @@ describe('Alerts view', () => {
     const row = await screen.findByTestId('board-alerts-summary');
     expect(row.dataset.source).toBe('unreachable');
     expect(row.querySelector('[data-status]')?.getAttribute('data-status')).toBe('unknown');
+  });
+
+  it('says "Reading Alertmanager…" before its first answer (no error, no count, no board row), then shows what it answered', async () => {
+    const am = await startAlertmanager({ held: true });
+    cleanups.push(renderApp(coreReading(am, 10_000), '#/alerts').stop);
+    const source = await screen.findByTestId('alerts-source');
+    expect(source.dataset.state).toBe('pending');
+    expect(source.textContent).toBe(`Reading Alertmanager ${am.url}…`);
+    expect(source.getAttribute('role')).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByRole('heading', { name: 'Firing' })).toBeTruthy();
+    expect(screen.getByTestId('alerts-none').textContent).toBe('Not known yet: Alertmanager is being read.');
+    // The board keeps no row for an Alertmanager not read: never a green "No alerts firing".
+    fireEvent.click(screen.getByTestId('nav-board'));
+    await screen.findByTestId('view-board');
+    expect(screen.queryByTestId('board-alerts-summary')).toBeNull();
+
+    am.release();
+    const row = await screen.findByTestId('board-alerts-summary');
+    expect(row.dataset.source).toBe('ok');
+    expect(row.textContent).toContain('ServiceDown (cache)');
+    fireEvent.click(screen.getByTestId('nav-alerts'));
+    expect((await screen.findByTestId('alerts-source')).dataset.state).toBe('ok');
+    expect(screen.getByTestId('alerts-source').textContent).toContain(`Alertmanager ${am.url}`);
+    expect(screen.getByRole('heading', { name: 'Firing (1)' })).toBeTruthy();
+  });
+
+  it('on the wall, says it is reading Alertmanager (not "none firing"), then that it is unreachable when the first read fails', async () => {
+    const am = await startAlertmanager({ held: true });
+    const core = coreReading(am, 10_000);
+    cleanups.push(renderApp({ client: core.connect('viewer') }, '', { wall: true }).stop);
+    const panel = await screen.findByTestId('wall-alerts');
+    expect(panel.dataset.source).toBe('pending');
+    expect(panel.textContent).toContain('Reading Alertmanager…');
+    expect(panel.textContent).not.toContain('none firing');
+    expect(panel.querySelector('.wall-alerts__blind')).toBeNull();
+
+    await am.down();
+    await waitFor(() => expect(screen.getByTestId('wall-alerts').dataset.source).toBe('unreachable'));
+    expect(screen.getByTestId('wall-alerts').textContent).toMatch(/Alertmanager unreachable: GET http:\/\/127\.0\.0\.1:\d+\/api\/v2\/alerts: /);
+    expect(screen.getByTestId('wall-alerts').textContent).not.toContain('Reading');
   });
 });

@@ -45,10 +45,15 @@ export function AlertsView() {
       {operator && alerts && alerts.source.state !== 'unconfigured' && <TestAlertPanel />}
       {alerts && alerts.source.state !== 'unconfigured' && (
         <>
-          <h3 className="section-title">Firing ({active.length})</h3>
+          {/* No count before a first answer: "Firing (0)" would read as all clear. */}
+          <h3 className="section-title">{alerts.alertsAt === null ? 'Firing' : `Firing (${active.length})`}</h3>
           {active.length === 0 ? (
             <p className="muted" data-testid="alerts-none">
-              {alerts.source.state === 'ok' ? 'No alert is firing.' : 'Unknown: Alertmanager could not be read.'}
+              {alerts.source.state === 'ok'
+                ? 'No alert is firing.'
+                : alerts.source.state === 'pending'
+                  ? 'Not known yet: Alertmanager is being read.'
+                  : 'Unknown: Alertmanager could not be read.'}
             </p>
           ) : (
             <ul className="alert-list" data-testid="alerts-active">
@@ -98,6 +103,14 @@ function SourceLine({ onProblem }: { onProblem: (problem: CallProblem | null) =>
       setBusy(false);
     }
   };
+  if (alerts.source.state === 'pending') {
+    // The first read is on its way: no read time to show, nothing failed, nothing known yet.
+    return (
+      <div className="alerts-source" data-testid="alerts-source" data-state="pending">
+        <StatusMark status="unknown" icon="pending" label={`Reading Alertmanager ${alerts.source.url ?? ''}…`} size="sm" />
+      </div>
+    );
+  }
   const ok = alerts.source.state === 'ok';
   return (
     <div className="alerts-source" data-testid="alerts-source" data-state={alerts.source.state} role={ok ? undefined : 'alert'}>

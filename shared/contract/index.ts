@@ -8,7 +8,7 @@ export * from './events.js';
 export * from './errors.js';
 
 /** Bumped whenever a command or event changes incompatibly; app.hello compares it. */
-export const CONTRACT_VERSION = 6;
+export const CONTRACT_VERSION = 7;
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
 

@@ -76,15 +76,19 @@ export const AlertSchema = z.object({
 });
 export type Alert = z.infer<typeof AlertSchema>;
 
-/** unconfigured: no Alertmanager for this environment; unreachable/error: the last read failed (the message says how). */
-export const AlertSourceStateSchema = z.enum(['unconfigured', 'ok', 'unreachable', 'error']);
+/**
+ * unconfigured: no Alertmanager for this environment; pending: not read yet since the core started
+ * (a first read is on its way), neither a failure nor "no alerts"; unreachable/error: the last read
+ * failed (the message says how).
+ */
+export const AlertSourceStateSchema = z.enum(['unconfigured', 'pending', 'ok', 'unreachable', 'error']);
 export type AlertSourceState = z.infer<typeof AlertSourceStateSchema>;
 
 /** The alerts of the core's environment as last read. */
 export const AlertsStateSchema = z.object({
   environment: IdSchema,
   source: z.object({ state: AlertSourceStateSchema, url: z.string().nullable(), message: z.string().nullable() }),
-  /** When the last read answered (ok) or failed; null before the first. */
+  /** When the last read answered (ok) or failed; null before the first (pending). */
   checkedAt: z.number().int().nullable(),
   /** Since when the alerts shown are what Alertmanager last said (a failed read keeps them, marked stale). */
   alertsAt: z.number().int().nullable(),

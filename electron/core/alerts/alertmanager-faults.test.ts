@@ -1,18 +1,21 @@
 /**
  * An Alertmanager that is down, slow, answers an error or a malformed body: the core says so in
  * the source state (never a crash, never a quiet "no alerts"), keeps the alerts it last read
- * marked by their time, and refuses a silence with "unavailable".
+ * marked by their time, and refuses a silence with "unavailable". Before its first read answers it
+ * is pending: neither a failure nor "no alerts".
  */
 import { MonitoringConfigSchema } from '../../../shared/domain/monitoring.js';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { AlertsState } from '../../../shared/domain/alerts.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfigFile } from '../config/load-config.js';
 import type { CoreParts } from '../core.js';
 import { makeCoreParts, REHEARSAL_CONFIG } from '../testing/make-core.js';
 
-type Reply = { status: number; body: string; delayMs?: number };
+/** `heldUntil`: the answer waits for it (a first read still on its way). */
+type Reply = { status: number; body: string; delayMs?: number; heldUntil?: Promise<void> };
 
 const FIRING = {
   fingerprint: 'f00d',
@@ -38,27 +41,73 @@ afterEach(async () => {
 async function startAlertmanager(): Promise<{ url: string; reply: (r: Reply) => void }> {
   let next: Reply = { status: 200, body: '[]' };
   server = createServer((req, res) => {
-    const { status, body, delayMs } = next;
-    setTimeout(() => {
-      if (res.destroyed) return;
-      res.writeHead(status, { 'content-type': 'application/json' }).end(body);
-    }, delayMs ?? 0);
+    const { status, body, delayMs, heldUntil } = next;
+    void (heldUntil ?? Promise.resolve()).then(() =>
+      setTimeout(() => {
+        if (res.destroyed) return;
+        res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+      }, delayMs ?? 0),
+    );
   });
   await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, reply: (r) => (next = r) };
 }
 
-function coreFor(url: string): CoreParts {
+/** `alertPolling`: the owner's poll loop, which reads at once (off by default in tests). */
+function coreFor(url: string, { alertPolling = false, timeoutMs = 300 } = {}): CoreParts {
   const loaded = loadConfigFile(REHEARSAL_CONFIG, { bundled: true });
-  loaded.config.monitoring = MonitoringConfigSchema.parse({ alertmanager: { rehearsal: { url, timeout: 300, pollInterval: 5000 } } });
-  return makeCoreParts({ loaded });
+  loaded.config.monitoring = MonitoringConfigSchema.parse({ alertmanager: { rehearsal: { url, timeout: timeoutMs, pollInterval: 5000 } } });
+  return makeCoreParts({ loaded, alertPolling });
 }
 
-const list = async (c: CoreParts) => {
-  const answer = await c.dispatch('alerts.list', { refresh: true }, { role: 'viewer', transport: 'memory' });
+const list = async (c: CoreParts, refresh = true) => {
+  const answer = await c.dispatch('alerts.list', { refresh }, { role: 'viewer', transport: 'memory' });
   if (!answer.ok) throw new Error(answer.error.message);
   return answer.value;
 };
+
+/** The next alerts.changed of `c`. */
+function nextChange(c: CoreParts): Promise<AlertsState> {
+  return new Promise((resolve) => {
+    const off = c.bus.on('alerts.changed', (state) => {
+      off();
+      resolve(state);
+    });
+  });
+}
+
+describe('an Alertmanager not read yet', () => {
+  it('is pending (not unreachable, not "no alerts") while the first read is on its way, then ok with its alerts', async () => {
+    const am = await startAlertmanager();
+    let release = () => {};
+    am.reply({ status: 200, body: JSON.stringify([FIRING]), heldUntil: new Promise<void>((resolve) => (release = resolve)) });
+    // The owner's poll loop starts its first read with the core; Alertmanager holds the answer.
+    core = coreFor(am.url, { alertPolling: true, timeoutMs: 10_000 });
+    const changed = nextChange(core);
+    const before = await list(core, false);
+    expect(before).toMatchObject({ source: { state: 'pending', url: am.url, message: 'not read yet' }, checkedAt: null, alertsAt: null, alerts: [] });
+
+    release();
+    const after = await changed;
+    expect(after.source).toEqual({ state: 'ok', url: am.url, message: null });
+    expect(after.alerts).toEqual([expect.objectContaining({ name: 'ServiceDown', service: 'cache', status: 'active' })]);
+    expect(after.checkedAt).toEqual(expect.any(Number));
+    expect(await list(core, false)).toEqual(after);
+  });
+
+  it('is read when first asked on a core without the poll loop, and turns unreachable with its address when nothing answers', async () => {
+    const am = await startAlertmanager();
+    await new Promise<void>((resolve) => server!.close(() => resolve()));
+    server = undefined;
+    core = coreFor(am.url);
+    const changed = nextChange(core);
+    // Answered at once (pending), and the read it started answers as alerts.changed.
+    expect((await list(core, false)).source).toEqual({ state: 'pending', url: am.url, message: 'not read yet' });
+    const after = await changed;
+    expect(after.source).toEqual({ state: 'unreachable', url: am.url, message: `Alertmanager unreachable: GET ${am.url}/api/v2/alerts: connection refused` });
+    expect(after).toMatchObject({ checkedAt: expect.any(Number), alertsAt: null, alerts: [] });
+  });
+});
 
 describe('an Alertmanager that misbehaves', () => {
   it('reads firing alerts with their runbook, then keeps them marked stale through an error, a malformed body and a timeout', async () => {

@@ -4,6 +4,7 @@
  * each alert to the runbook that answers it, and acts for operators: a silence (acknowledge) and a
  * test alert, both audited. An Alertmanager that is down, slow or malformed is a source state the
  * view shows ("Alertmanager unreachable: …"); the alerts last read stay, marked by `alertsAt`.
+ * Until its first read answers, the source is `pending`: not an error, and not "no alerts" either.
  */
 import { randomUUID } from 'node:crypto';
 import { TEST_ALERT_NAME } from '../../../shared/domain/alerts.js';
@@ -26,6 +27,8 @@ export interface AlertsService {
   state(): AlertsState;
   /** Reads Alertmanager now and answers the new state (a failed read is in `source`, never a throw). */
   refresh(): Promise<AlertsState>;
+  /** Starts the first read when none was made (a core without the poll loop); the answer comes as alerts.changed. */
+  readIfPending(): void;
   history(query: { service?: string | undefined; from?: number | undefined; to?: number | undefined; limit: number }): AlertEpisode[];
   silences(): Promise<Silence[]>;
   /** Acknowledges an alert: a silence on its labels for `durationMs`, audited. */
@@ -66,7 +69,7 @@ export function createAlertsService(deps: AlertsDeps): AlertsService {
   let current: AlertsState = {
     environment: deps.environment,
     source: client
-      ? { state: 'unreachable', url: client.url, message: 'not read yet' }
+      ? { state: 'pending', url: client.url, message: 'not read yet' }
       : { state: 'unconfigured', url: null, message: `no Alertmanager for "${deps.environment}" (monitoring.alertmanager.${deps.environment})` },
     checkedAt: null,
     alertsAt: null,
@@ -157,10 +160,12 @@ export function createAlertsService(deps: AlertsDeps): AlertsService {
     };
   }
 
+  /** A read nobody waits for: a failure is in `source`; anything thrown is a bug, reported. */
+  const poll = () => void refresh().catch((error: unknown) => deps.problems.report('alerts', 'reading Alertmanager', error));
+
   return {
     start() {
       if (!client || timer) return;
-      const poll = () => void refresh().catch((error: unknown) => deps.problems.report('alerts', 'reading Alertmanager', error));
       poll();
       timer = deps.timers.every(source!.pollInterval, poll);
     },
@@ -170,6 +175,10 @@ export function createAlertsService(deps: AlertsDeps): AlertsService {
     },
     state: () => current,
     refresh,
+    readIfPending() {
+      // refresh() joins a read already on its way (the poll loop's first), so this adds none.
+      if (current.source.state === 'pending') poll();
+    },
     history({ service, from, to, limit }) {
       const end = to ?? deps.clock.now();
       return deps.episodes.history({ environment: deps.environment, service, from: from ?? end - DAY_MS, to: end, limit });

@@ -6,8 +6,9 @@ import { StatusMark } from '../common/StatusMark.js';
 
 export function AlertsSummary() {
   const alerts = useAppStore((s) => s.alerts);
-  // Nothing configured, or an Alertmanager never reached (a rehearsal without its monitoring stack):
-  // the Alerts view says which; the board keeps its row for an Alertmanager it has read.
+  // Nothing configured, an Alertmanager not read yet (pending), or one never reached (a rehearsal
+  // without its monitoring stack): the Alerts view says which; the board keeps its row for an
+  // Alertmanager it has read, so an unread source is never a green "No alerts firing".
   if (!alerts || alerts.source.state === 'unconfigured' || alerts.alertsAt === null) return null;
   const active = activeAlerts(alerts);
   const blind = alerts.source.state !== 'ok';

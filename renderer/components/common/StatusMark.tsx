@@ -6,10 +6,11 @@ export type Status = 'ok' | 'degraded' | 'down' | 'unknown';
 
 const ICONS: Record<Status, IconName> = { ok: 'check', degraded: 'warning', down: 'cross', unknown: 'question' };
 
-export function StatusMark({ status, label, size = 'md' }: { status: Status; label: string; size?: 'sm' | 'md' | 'lg' | 'xl' }) {
+/** `icon`: a shape other than the status's own, e.g. `pending` for an unknown that is only not read yet. */
+export function StatusMark({ status, label, size = 'md', icon }: { status: Status; label: string; size?: 'sm' | 'md' | 'lg' | 'xl'; icon?: IconName }) {
   return (
     <span className={`status status--${status} status--${size}`} data-status={status}>
-      <Icon name={ICONS[status]} />
+      <Icon name={icon ?? ICONS[status]} />
       <span className="status__word">{label}</span>
     </span>
   );

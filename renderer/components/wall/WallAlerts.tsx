@@ -1,8 +1,9 @@
 /**
  * Alerts firing now, each with the runbook that answers it, read from across the room: the board's
  * alerts row made large. Hidden when no Alertmanager is configured; a source that cannot be read
- * says so instead of showing an empty (green-looking) list. Not shown in a replay: alerts are
- * Alertmanager's state now, not stored evidence of a past moment.
+ * says so instead of showing an empty (green-looking) list, and one not read yet says just that
+ * (neither "none firing" nor a failure). Not shown in a replay: alerts are Alertmanager's state
+ * now, not stored evidence of a past moment.
  */
 import { memo } from 'react';
 import { activeAlerts } from '../../../shared/domain/alerts.js';
@@ -15,7 +16,8 @@ function WallAlertsView() {
   const alerts = useAppStore((s) => s.alerts);
   const runbooks = useAppStore((s) => s.actions.runbooks);
   if (!alerts || alerts.source.state === 'unconfigured') return null;
-  const blind = alerts.source.state !== 'ok';
+  const pending = alerts.source.state === 'pending';
+  const blind = alerts.source.state !== 'ok' && !pending;
   const active = activeAlerts(alerts);
   const titleOf = (id: string | null) => (id ? runbooks.find((runbook) => runbook.id === id)?.title ?? id : null);
   return (
@@ -27,12 +29,12 @@ function WallAlertsView() {
       aria-label="Alerts firing"
     >
       <h2 className="wall-panel__title">
-        <Icon name={active.length > 0 ? 'cross' : blind ? 'warning' : 'bell'} />
+        <Icon name={active.length > 0 ? 'cross' : blind ? 'warning' : pending ? 'pending' : 'bell'} />
         {active.length > 0 ? `${active.length} alert${active.length === 1 ? '' : 's'} firing` : 'Alerts'}
       </h2>
       {blind && <p className="wall-alerts__blind">{alerts.source.message ?? 'Alertmanager cannot be read'}</p>}
       {active.length === 0 ? (
-        !blind && <p className="wall-panel__empty">none firing</p>
+        !blind && <p className="wall-panel__empty">{pending ? 'Reading Alertmanager…' : 'none firing'}</p>
       ) : (
         <ul className="wall-alerts__list">
           {active.slice(0, SHOWN).map((alert) => (
