@@ -144,8 +144,13 @@ export const test = base.extend<{ startWarroom: (options?: StartOptions) => Prom
 
 export { expect } from '@playwright/test';
 
-/** Saves a full-page PNG under artifacts/screenshots (Playwright empties test-results itself). */
+/**
+ * Saves a full-page PNG under artifacts/screenshots (Playwright empties test-results itself).
+ * From the top of the page: scrolled, the sticky top bar would be drawn over its middle (for a
+ * part further down, `viewShot` in shots.ts shows what the screen shows).
+ */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }

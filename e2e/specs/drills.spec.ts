@@ -7,8 +7,9 @@
  * The platform listens on its fixed ports 8001-8013.
  */
 import type { Locator, Page } from '@playwright/test';
-import { expect, screenshot, test } from '../fixtures.js';
+import { expect, test } from '../fixtures.js';
 import { AppPage } from '../pages/app-page.js';
+import { viewShot } from '../shots.js';
 
 // Two drills with a deploy and a rollback each, on a loaded machine.
 test.describe.configure({ timeout: 8 * 60_000 });
@@ -55,7 +56,7 @@ test('the dry-run drills from the app: a failing step stops with its verdict and
   await expect(failing.getByTestId('drill-step-0')).toContainText('FAIL cache');
   // The steps after it never ran.
   for (const index of [1, 2, 3]) await expect(failing.getByTestId(`drill-step-${index}`)).toHaveAttribute('data-state', 'skipped');
-  await screenshot(page, 'drill-failed-recovery-offered');
+  await viewShot(page, failing, 'drill-failed-recovery-offered');
 
   // The offered recovery, the complete rollback, starts the cache again.
   const recovery = failing.getByTestId('drill-step-4');
@@ -76,7 +77,7 @@ test('the dry-run drills from the app: a failing step stops with its verdict and
   await expect(deployment.getByTestId('drill-step-3').getByTestId('drill-step-tests')).toContainText(/passed/);
   await expect(deployment.getByTestId('drill-step-2')).toContainText('2.5.0');
   await expect(page.getByTestId('drill-last-passed-dry-run-deployment')).toContainText('Last passed');
-  await screenshot(page, 'drill-deployment-passed');
+  await viewShot(page, deployment, 'drill-deployment-passed');
 
   // The plan's dry-run rollback: the gateway stops, the complete rollback restores it, validation passes.
   const rollback = await startDrill(page, 'dry-run-rollback');
@@ -84,7 +85,7 @@ test('the dry-run drills from the app: a failing step stops with its verdict and
   await expectAllPassed(rollback, ['Stop the API gateway', 'Complete rollback', 'Validate again']);
   await expect(rollback.getByTestId('drill-step-0').getByTestId('drill-step-detail')).toContainText('gateway');
   await expect(page.getByTestId('drill-last-passed-dry-run-rollback')).toContainText('Last passed');
-  await screenshot(page, 'drill-rollback-passed');
+  await viewShot(page, rollback, 'drill-rollback-passed');
 
   // The records stay: three runs, each opened again with its steps and output.
   const history = page.getByTestId('drill-history').getByRole('listitem');
@@ -98,7 +99,7 @@ test('the dry-run drills from the app: a failing step stops with its verdict and
   await history.nth(1).getByRole('button').click();
   await expect(page.getByTestId('drill-run')).toHaveAttribute('data-state', 'passed');
   await expect(page.getByTestId('drill-run').getByTestId('drill-step-2')).toContainText('2.5.0');
-  await screenshot(page, 'drill-records');
+  await viewShot(page, page.getByTestId('drill-run'), 'drill-records');
 
   // The board reads the rollback drill for its rollback criterion.
   await app.goTo('board');

@@ -8,11 +8,16 @@
  * the Health view too.
  */
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from '../fixtures.js';
+import { LONG_PROBE_ERROR, withLongReasons } from '../long-reasons.js';
 import { AppPage } from '../pages/app-page.js';
 import { startMonitoringStack, stopMonitoringStack } from '../monitoring-stack.js';
+import { cutText } from '../text-fit.js';
+import { viewShot } from '../shots.js';
 
 test.describe.configure({ timeout: 4 * 60_000 });
 
@@ -124,4 +129,44 @@ test('the Monitoring view reads the rehearsal Prometheus: numbers per service, a
   }
   await expect(page.getByTestId('health-query-tiles-hint')).toHaveText('What to do: Start the rehearsal monitoring stack: warroom rehearse monitoring start');
   await screenshot(page, 'health-monitoring-unreachable');
+});
+
+/** What a Prometheus behind a proxy said when its upstream timed out (the core keeps 160 characters of it). */
+const LONG_PROMETHEUS_ERROR =
+  'expanding series: proxy error from thanos-query-frontend.monitoring.svc.cluster.local:10902/api/v1/query?partial_response=true&dedup=true: context deadline exceeded (Client.Timeout exceeded while awaiting headers)';
+
+test('long reasons stay inside their tiles on the Health and Monitoring views: a probe error, a Prometheus that answers with one', async ({ page, startWarroom }) => {
+  // A Prometheus that answers every query 503 with a long error (no stack, no platform needed).
+  const prometheus = createServer((_request, response) => {
+    response.writeHead(503, { 'content-type': 'application/json' });
+    response.end(JSON.stringify({ status: 'error', errorType: 'execution', error: LONG_PROMETHEUS_ERROR }));
+  });
+  await new Promise<void>((done) => prometheus.listen(0, '127.0.0.1', done));
+  try {
+    const url = `http://127.0.0.1:${(prometheus.address() as AddressInfo).port}`;
+    const warroom = await startWarroom({ config: (bundled) => withLongReasons(bundled, url) });
+    const app = new AppPage(page);
+    await app.open(`${warroom.url}#/health`);
+    const identity = page.getByTestId('service-tile-identity');
+    await expect(identity.getByTestId('probe-row-identity/token-signer')).toContainText(LONG_PROBE_ERROR.slice(0, 60), { timeout: 30_000 });
+    await expect(page.getByTestId('service-tile-data-layer').getByTestId('probe-row-data-layer/slo-burn')).toContainText('Prometheus answered 503: execution: expanding series', { timeout: 30_000 });
+    await expect(page.getByTestId('health-query-tiles').getByTestId('query-tile-detail-error-rate')).toContainText('Prometheus answered 503: execution: expanding series', { timeout: 30_000 });
+    for (const width of [1440, 1024]) {
+      await page.setViewportSize({ width, height: 900 });
+      expect(await cutText(page, '[data-testid^="service-tile-"], [data-testid="health-query-tiles"] .query-tile')).toEqual([]);
+    }
+    await viewShot(page, identity, 'health-long-reason');
+    await viewShot(page, page.getByTestId('health-query-tiles'), 'health-query-tiles-long-reason');
+
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${warroom.url}#/monitoring`);
+    await expect(page.getByTestId('query-tile-detail-p95-latency')).toContainText('Prometheus answered 503', { timeout: 30_000 });
+    for (const width of [1440, 1024]) {
+      await page.setViewportSize({ width, height: 900 });
+      expect(await cutText(page, '[data-testid="monitoring-tiles"] .query-tile')).toEqual([]);
+    }
+    await viewShot(page, page.getByTestId('view-monitoring'), 'monitoring-long-reason');
+  } finally {
+    await new Promise((done) => prometheus.close(done));
+  }
 });

@@ -8,9 +8,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Download, Locator, Page } from '@playwright/test';
+import type { Download, Page } from '@playwright/test';
 import { expect, screenshot, SCREENSHOT_DIR, test } from '../fixtures.js';
 import { AppPage } from '../pages/app-page.js';
+import { viewShot } from '../shots.js';
 import { addCriteria, addProfiles, replaceProfile, shortSuites } from '../short-load-config.js';
 
 test.describe.configure({ timeout: 8 * 60_000 });
@@ -26,14 +27,6 @@ function config(bundled: string): string {
     text,
     '    e2e-locust:\n      title: "Load tests meeting thresholds: distributed Locust"\n      group: technical\n      category: performance\n      rule: { type: load-profiles-passed, profiles: [locust-distributed] }\n',
   );
-}
-
-/** What the screen shows with `target` scrolled into view under the sticky top bar (full-page shots would draw the bar mid-page). */
-async function viewShot(page: Page, target: Locator, name: string): Promise<void> {
-  await target.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-  // The sticky top bar covers the top of the view: bring what was scrolled under it back.
-  await page.evaluate(() => window.scrollBy(0, -(document.querySelector('.topbar')?.getBoundingClientRect().height ?? 0) - 12));
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
 }
 
 async function progressText(page: Page): Promise<string> {

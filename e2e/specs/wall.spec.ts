@@ -5,7 +5,9 @@
  */
 import type { Page } from '@playwright/test';
 import { expect, screenshot, test } from '../fixtures.js';
+import { LONG_PROBE_ERROR, LONG_REPLAY_ERROR, withLongReasons } from '../long-reasons.js';
 import { AppPage } from '../pages/app-page.js';
+import { cutText as cutTextIn } from '../text-fit.js';
 
 const SIZES = [
   { width: 1280, height: 720 },
@@ -24,19 +26,8 @@ function overflow(page: Page) {
   });
 }
 
-/**
- * The boxes on the wall whose text does not fit them (cut, with or without an ellipsis), as
- * "class: text". The ticker is left out: it is a list whose oldest entries fall off the bottom.
- */
-function cutText(page: Page) {
-  return page.evaluate(() => {
-    const wall = document.querySelector<HTMLElement>('[data-testid="wall"]')!;
-    const boxes = [...wall.querySelectorAll<HTMLElement>('*')].filter(
-      (el) => !(el instanceof SVGElement) && !el.closest('.wall-ticker, .replay-bar, canvas') && getComputedStyle(el).display !== 'inline' && el.textContent?.trim(),
-    );
-    return boxes.filter((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1).map((el) => `${el.className}: ${el.textContent}`);
-  });
-}
+/** The wall's boxes whose text is cut; the ticker is left out: a list whose oldest entries fall off the bottom. */
+const cutText = (page: Page) => cutTextIn(page, '[data-testid="wall"]', '.wall-ticker, canvas');
 
 /** "YYYY-MM-DDTHH:MM:SS" in the page's local time, as the replay field takes it. */
 function localInput(page: Page, at: number): Promise<string> {
@@ -100,6 +91,32 @@ test('losing the server shows DISCONNECTED within 5 s, greys the wall, and it re
   await expect(wall).toHaveAttribute('data-link', 'live', { timeout: 30_000 });
   await expect(page.getByTestId('wall-band')).toHaveCount(0);
   await expect(wall).not.toHaveClass(/wall--cut/);
+});
+
+test('a long tile reason and a replay error stay readable inside their boxes at every size, and the wall still fits', async ({ page, startWarroom }) => {
+  // No platform: every tile is down with a reason; Identity's adds a long probe error, the Data layer's an unreachable Prometheus.
+  const warroom = await startWarroom({ args: ['--read-only', '--wall'], config: (bundled) => withLongReasons(bundled) });
+  const app = new AppPage(page);
+  await page.setViewportSize(SIZES[1]);
+  await app.open(warroom.url);
+  await expect(page.getByTestId('wall-tile-identity')).toContainText(LONG_PROBE_ERROR.slice(0, 60), { timeout: 30_000 });
+  await expect(page.getByTestId('wall-tile-data-layer')).toContainText('Prometheus unreachable (127.0.0.1:9190)', { timeout: 30_000 });
+  // Replay cannot load the moment: the core's error, as long as such errors get, under the bar's controls.
+  await page.route('**/rpc/replay.get', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'unavailable', message: LONG_REPLAY_ERROR } }) }));
+  await page.getByTestId('replay-step--300000').click();
+  await expect(page.getByTestId('replay-error')).toContainText(LONG_REPLAY_ERROR.slice(0, 60));
+  for (const size of SIZES) {
+    await page.setViewportSize(size);
+    expect(await overflow(page)).toEqual({ x: 0, y: 0 });
+    expect(await cutText(page)).toEqual([]);
+    // What is clamped keeps at least two lines of its words, and says the whole in its title.
+    for (const box of [page.getByTestId('replay-error'), page.getByTestId('wall-tile-identity').locator('.wall-tile__why')]) {
+      await expect(box).toHaveAttribute('title', /.{120}/);
+      const lines = await box.evaluate((el) => el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight));
+      expect(lines).toBeGreaterThan(1.9);
+    }
+    await screenshot(page, `wall-${size.width}x${size.height}-long-reasons`);
+  }
 });
 
 test('replay shows the board as it was before a service went down, marked REPLAY, and Live returns', async ({ page, startWarroom }) => {

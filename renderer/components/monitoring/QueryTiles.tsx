@@ -33,7 +33,9 @@ function SeriesList({ tile }: { tile: TileReading }) {
     <ul className="query-tile__series" data-testid={`query-tile-series-${tile.id}`}>
       {shown.map((row) => (
         <li key={row.label}>
-          <span className="query-tile__series-name">{row.label}</span>
+          <span className="query-tile__series-name" title={row.label}>
+            {row.label}
+          </span>
           <span className="query-tile__series-value">{formatMetric(row.value, tile.unit)}</span>
         </li>
       ))}

@@ -102,7 +102,8 @@ function ReplayBarView({ variant }: { variant: 'board' | 'wall' }) {
         Live
       </button>
       {replay.error && (
-        <span className="replay-bar__error" role="alert" data-testid="replay-error">
+        // Clamped on the wall: the title keeps the whole of it.
+        <span className="replay-bar__error" role="alert" data-testid="replay-error" title={replay.error}>
           {replay.error}
         </span>
       )}

@@ -1,7 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { cleanupAfterEach } from '../../testing/cleanup-after-each.js';
-import { tileFacts, WallTiles } from './WallTiles.js';
+import { tileFacts, tileWhy, WallTiles } from './WallTiles.js';
 import type { WallTileData } from './WallTiles.js';
 
 // Each tile draws exactly one icon (its status mark), so icons drawn count tiles drawn.
@@ -65,9 +65,24 @@ describe('tileFacts', () => {
     expect(tileFacts(tile('api', { since: null }))).toEqual(['12 ms']);
   });
 
-  it('says why a service is not up, and when a stale tile was last checked', () => {
-    expect(tileFacts(tile('api', { status: 'down', why: 'down because Database' }))).toEqual(['down because Database']);
+  it('says when a stale tile was last checked', () => {
     expect(tileFacts(tile('api', { stale: true, lastCheckedAt: null }))).toEqual(['never checked']);
     expect(tileFacts(tile('api', { stale: true, lastCheckedAt: SINCE }))).toEqual(['last check 08:05:00']);
+  });
+});
+
+describe('tileWhy', () => {
+  it('says why a service is not up, but not on a stale tile (its reason is no longer a fact)', () => {
+    expect(tileWhy(tile('api', { status: 'down', why: 'down because Database' }))).toBe('down because Database');
+    expect(tileWhy(tile('api', { status: 'down', why: 'down because Database', stale: true }))).toBeNull();
+    expect(tileWhy(tile('api'))).toBeNull();
+  });
+
+  it('draws the reason whole in its text and its title, so a clamped one can still be read in full', () => {
+    const why = `probe: exit code 2: ${'https://vault.internal.example.com/v1/transit/keys/'.repeat(4)}`;
+    render(<WallTiles tiles={[tile('api', { status: 'down', why })]} />);
+    const shown = screen.getByTestId('wall-tile-api').querySelector('.wall-tile__why');
+    expect(shown?.textContent).toBe(why);
+    expect(shown?.getAttribute('title')).toBe(why);
   });
 });

@@ -37,11 +37,40 @@ export function columnsFor(count: number, aspect = 1.1): number {
   return Math.max(1, Math.min(count, Math.ceil(Math.sqrt(count * aspect))));
 }
 
-/** The short facts under a tile's status, each kept whole: a line breaks between them, never inside one. */
+/**
+ * Why a service is not up, as its tile says it: a sentence (a probe's error, an address in it), so
+ * it wraps, and past three lines it is clamped with the whole of it in the title. A stale tile's
+ * reason is no longer a fact: that tile says when it was last checked instead.
+ */
+export function tileWhy(tile: WallTileData): string | null {
+  return tile.stale ? null : tile.why;
+}
+
+/** The short facts under a tile's status when no reason is shown, each kept whole: a line breaks between them, never inside one. */
 export function tileFacts(tile: WallTileData): string[] {
   if (tile.stale) return [tile.lastCheckedAt === null ? 'never checked' : `last check ${formatClock(tile.lastCheckedAt)}`];
-  if (tile.why) return [tile.why];
   return [formatLatency(tile.latencyMs), ...(tile.since === null ? [] : [`since ${formatClock(tile.since).slice(0, 5)}`])];
+}
+
+/** Under the status: why the service is not up, or else its short facts. */
+function TileDetail({ tile }: { tile: WallTileData }) {
+  const why = tileWhy(tile);
+  if (why) {
+    return (
+      <p className="wall-tile__why" title={why}>
+        {why}
+      </p>
+    );
+  }
+  return (
+    <p className="wall-tile__detail">
+      {tileFacts(tile).map((fact) => (
+        <span key={fact} className="wall-tile__fact">
+          {fact}
+        </span>
+      ))}
+    </p>
+  );
 }
 
 function WallTileView({ tile, compact }: { tile: WallTileData; compact: boolean }) {
@@ -61,15 +90,7 @@ function WallTileView({ tile, compact }: { tile: WallTileData; compact: boolean 
         </span>
         {tile.stale && <span className="wall-tile__stale">STALE</span>}
       </p>
-      {!compact && (
-        <p className="wall-tile__detail">
-          {tileFacts(tile).map((fact) => (
-            <span key={fact} className="wall-tile__fact">
-              {fact}
-            </span>
-          ))}
-        </p>
-      )}
+      {!compact && <TileDetail tile={tile} />}
     </article>
   );
 }
