@@ -7,9 +7,13 @@ const H = 60 * MIN;
 
 describe('durations', () => {
   it('reads a span for people in whole seconds, padded after the first unit (the report said "2 h 5 min" and "4.2 s")', () => {
-    expect([0, 999, 4200, 45 * S, 4 * MIN, 4 * MIN + 5 * S, 12 * MIN + 34 * S, H, 2 * H + 5 * MIN, 3 * 24 * H + 4 * H + 10 * MIN].map(formatDuration)).toEqual([
-      '0 s', '0 s', '4 s', '45 s', '4 min', '4 min 05 s', '12 min 34 s', '1 h 00 min', '2 h 05 min', '3 d 4 h',
+    expect([0, 999, 4200, 45 * S, 4 * MIN, 4 * MIN + 5 * S, 12 * MIN + 34 * S, 2 * H + 5 * MIN, 3 * 24 * H + 4 * H + 10 * MIN].map(formatDuration)).toEqual([
+      '0 s', '0 s', '4 s', '45 s', '4 min', '4 min 05 s', '12 min 34 s', '2 h 05 min', '3 d 4 h',
     ]);
+  });
+
+  it('leaves out a zero second unit (the board said "observed in the last 1 d 0 h")', () => {
+    expect([H, H + 30 * S, 24 * H, 7 * 24 * H, 24 * H + 5 * MIN].map(formatDuration)).toEqual(['1 h', '1 h', '1 d', '7 d', '1 d']);
   });
 
   it('never rounds a span up, and treats a negative span (clock skew) as none', () => {

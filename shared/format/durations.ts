@@ -7,11 +7,12 @@ function parts(ms: number): { d: number; h: number; m: number; s: number } {
   return { d: Math.floor(total / 86_400), h: Math.floor((total % 86_400) / 3600), m: Math.floor((total % 3600) / 60), s: total % 60 };
 }
 
-/** A span for people, in whole seconds (never rounded up): "45 s", "4 min 05 s", "4 min", "2 h 05 min", "3 d 4 h". */
+/** A span for people, in whole seconds (never rounded up): "45 s", "4 min 05 s", "4 min", "2 h 05 min", "2 h", "3 d 4 h", "1 d". */
 export function formatDuration(ms: number): string {
   const { d, h, m, s } = parts(ms);
-  if (d > 0) return `${d} d ${h} h`;
-  if (h > 0) return `${h} h ${pad(m)} min`;
+  // A zero second unit is left out ("1 d", not "1 d 0 h"), as "4 min" always was.
+  if (d > 0) return h === 0 ? `${d} d` : `${d} d ${h} h`;
+  if (h > 0) return m === 0 ? `${h} h` : `${h} h ${pad(m)} min`;
   if (m > 0) return s === 0 ? `${m} min` : `${m} min ${pad(s)} s`;
   return `${s} s`;
 }

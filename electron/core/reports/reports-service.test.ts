@@ -125,7 +125,7 @@ describe('end-of-day report', () => {
         "Clear ana's blocker: staging <script>alert(1)</script> is down",
         'Load profile smoke aborted (target refused connections): fix and run it again',
         'Fix or triage 1 critical and 2 high open findings',
-        'Restore API: down for 3 h 00 min (timeout)',
+        'Restore API: down for 3 h (timeout)',
       ]),
     );
 
