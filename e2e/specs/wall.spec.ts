@@ -101,10 +101,20 @@ test('a long tile reason and a replay error stay readable inside their boxes at 
   await app.open(warroom.url);
   await expect(page.getByTestId('wall-tile-identity')).toContainText(LONG_PROBE_ERROR.slice(0, 60), { timeout: 30_000 });
   await expect(page.getByTestId('wall-tile-data-layer')).toContainText('Prometheus unreachable (127.0.0.1:9190)', { timeout: 30_000 });
-  // Replay cannot load the moment: the core's error, as long as such errors get, under the bar's controls.
+  // The worst case for room: a replayed moment with those reasons on screen, then the next moment
+  // cannot be loaded (the core's error, as long as such errors get, under the bar's controls).
+  const shownAt = Math.floor(Date.now() / 1000) * 1000;
+  await expect.poll(() => Date.now()).toBeGreaterThan(shownAt + 1000);
+  await page.getByTestId('replay-time').fill(await localInput(page, shownAt));
+  await page.getByTestId('replay-go').click();
+  await expect(page.getByTestId('wall')).toHaveAttribute('data-replay-at', String(shownAt));
+  await expect(page.getByTestId('wall-tile-identity')).toContainText(LONG_PROBE_ERROR.slice(0, 60));
   await page.route('**/rpc/replay.get', (route) => route.fulfill({ contentType: 'application/json', body: JSON.stringify({ ok: false, error: { code: 'unavailable', message: LONG_REPLAY_ERROR } }) }));
   await page.getByTestId('replay-step--300000').click();
   await expect(page.getByTestId('replay-error')).toContainText(LONG_REPLAY_ERROR.slice(0, 60));
+  // The band still dates what is on screen, and says the moment asked for could not be loaded.
+  await expect(page.getByTestId('wall-band')).toContainText(/as it was at .* — not live; \d\d:\d\d:\d\d could not be loaded/);
+  await expect(page.getByTestId('wall-tile-identity')).toContainText(LONG_PROBE_ERROR.slice(0, 60));
   for (const size of SIZES) {
     await page.setViewportSize(size);
     expect(await overflow(page)).toEqual({ x: 0, y: 0 });

@@ -19,6 +19,7 @@ import { TileGrid } from '../components/tiles/TileGrid.js';
 import { ReplayBar } from '../components/wall/ReplayBar.js';
 import { WallTiles } from '../components/wall/WallTiles.js';
 import type { Replay } from '../../shared/domain/replay.js';
+import { replayMoment } from '../lib/replay-moment.js';
 import { formatDateTime } from '../lib/time.js';
 import { useAppStore } from '../stores/store.js';
 import { Waiting } from './Waiting.js';
@@ -55,14 +56,14 @@ export function BoardView() {
   if (!ready) return <Waiting view="board" />;
   const replaying = replay.asOf !== null;
   const board = replaying ? replay.data?.board ?? null : live;
+  const moment = replayMoment(replay);
   return (
     <section className={`view view--board${replaying ? ' view--replay' : ''}`} data-testid="view-board" data-replay-at={replay.data?.asOf ?? ''}>
       <ReplayBar variant="board" />
       {replaying && (
         <p className="board-replay-band" data-testid="board-replay-band" role="status">
           <Icon name="rollback" />
-          <strong>REPLAY</strong> the board as it was at {formatDateTime(replay.asOf ?? 0)}
-          {replay.loading ? ' — loading…' : ''}
+          <strong>REPLAY</strong> {moment.shownAt === null ? moment.note : `the board as it was at ${formatDateTime(moment.shownAt)}${moment.note ? ` — ${moment.note}` : ''}`}
         </p>
       )}
       {board && (

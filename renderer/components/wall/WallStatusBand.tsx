@@ -4,6 +4,7 @@
  * CONNECTING, or REPLAY (a past moment on purpose). Colour, icon and a word, never colour alone.
  */
 import { memo } from 'react';
+import { replayMoment } from '../../lib/replay-moment.js';
 import { formatClock, formatDateTime } from '../../lib/time.js';
 import type { IndicatorState } from '../../stores/selectors.js';
 import { useAppStore } from '../../stores/store.js';
@@ -18,7 +19,7 @@ interface Band {
 
 function WallStatusBandView({ link }: { link: IndicatorState | 'lost' }) {
   const lastEventAt = useAppStore((s) => s.connection.lastEventAt);
-  const replayAt = useAppStore((s) => s.replay.asOf);
+  const replay = useAppStore((s) => s.replay);
   const last = lastEventAt === null ? 'no update received yet' : `last update ${formatClock(lastEventAt)}`;
   let band: (Band & { detail: string }) | null = null;
   if (link === 'lost') band = { tone: 'bad', icon: 'offline', word: 'DISCONNECTED', detail: `${last} — reconnecting…` };
@@ -26,7 +27,12 @@ function WallStatusBandView({ link }: { link: IndicatorState | 'lost' }) {
   else if (link === 'reload') band = { tone: 'bad', icon: 'warning', word: 'RELOAD NEEDED', detail: 'the server runs another version' };
   else if (link === 'stale') band = { tone: 'warn', icon: 'pause', word: 'STALE', detail: last };
   else if (link === 'connecting') band = { tone: 'unknown', icon: 'reload', word: 'CONNECTING', detail: last };
-  else if (replayAt !== null) band = { tone: 'replay', icon: 'rollback', word: `REPLAY ${formatClock(replayAt).slice(0, 5)}`, detail: `as it was at ${formatDateTime(replayAt)} — not live` };
+  else if (replay.asOf !== null) {
+    const { shownAt, note } = replayMoment(replay);
+    const word = `REPLAY ${formatClock(shownAt ?? replay.asOf).slice(0, 5)}`;
+    const detail = shownAt === null ? `${note} — not live` : `as it was at ${formatDateTime(shownAt)} — not live${note ? `; ${note}` : ''}`;
+    band = { tone: 'replay', icon: 'rollback', word, detail };
+  }
   if (!band) return null;
   return (
     <div className={`wall-band wall-band--${band.tone}`} data-testid="wall-band" data-band={band.word.split(' ')[0]} role="alert">

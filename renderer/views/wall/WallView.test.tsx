@@ -5,6 +5,7 @@ import { startTargetServer } from '../../../electron/core/probes/testing/target-
 import type { TargetServer } from '../../../electron/core/probes/testing/target-server.js';
 import { toLocalInput } from '../../components/wall/ReplayBar.js';
 import { LINK_GRACE_MS } from '../../components/wall/use-link-lost.js';
+import { formatClock, formatDateTime } from '../../lib/time.js';
 import { renderApp } from '../../testing/render-app.js';
 import { startTestCore } from '../../testing/test-core.js';
 import type { TestCore } from '../../testing/test-core.js';
@@ -104,6 +105,43 @@ describe('Wall view', () => {
     fireEvent.click(screen.getByTestId('replay-live'));
     await waitFor(() => expect(tile('api').dataset.status).not.toBe('up'));
     expect(screen.queryByTestId('wall-band')).toBeNull();
+  });
+
+  it('never dates live tiles or an older answer to a moment it could not load', async () => {
+    const core = startWall();
+    await screen.findByTestId('wall-tile-api');
+    const tenMinutesAgo = Date.now() - 10 * 60_000;
+    core.core.store.healthTransitions.record('production', { service: 'api', probeId: null, at: tenMinutesAgo, from: 'unknown', to: 'up', reason: 'HTTP 200', causedBy: null });
+    const upAt = Math.floor((tenMinutesAgo + 30_000) / 1000) * 1000;
+    const refusedAt = upAt + 60_000;
+    api.route('/health/ready', { kind: 'respond', status: 503, json: { ok: false } });
+    await core.call('health.checkAll', {});
+    await waitFor(() => expect(tile('api').dataset.status).not.toBe('up'));
+    // The wall's link refuses that one moment, as a core that cannot read it would.
+    const call = core.shown.call.bind(core.shown);
+    core.shown.call = ((name: string, input: { asOf?: number }) =>
+      name === 'replay.get' && input.asOf === refusedAt ? Promise.reject(new Error('replay refused: store busy')) : call(name as never, input as never)) as typeof core.shown.call;
+    const ask = (at: number) => {
+      fireEvent.change(screen.getByTestId('replay-time'), { target: { value: toLocalInput(at) } });
+      fireEvent.click(screen.getByTestId('replay-go'));
+    };
+
+    // A moment that cannot be loaded, with nothing replayed before: no live tile passes for the past.
+    ask(refusedAt);
+    await screen.findByTestId('replay-error');
+    expect(tile('api').dataset.status).toBe('unknown');
+    expect(screen.getByTestId('wall-band').textContent).toContain('could not be loaded — not live');
+
+    // A moment that loads, then one that does not: the band keeps the moment on screen.
+    ask(upAt);
+    await waitFor(() => expect(screen.getByTestId('wall').dataset.replayAt).toBe(String(upAt)));
+    expect(tile('api').dataset.status).toBe('up');
+    ask(refusedAt);
+    await screen.findByTestId('replay-error');
+    const band = screen.getByTestId('wall-band').textContent ?? '';
+    expect(band).toContain(`REPLAY ${formatClock(upAt).slice(0, 5)}`);
+    expect(band).toContain(`as it was at ${formatDateTime(upAt)} — not live; ${formatClock(refusedAt)} could not be loaded`);
+    expect(tile('api').dataset.status).toBe('up');
   });
 
   it('replays the moment the time field shows when Show is pressed without typing', async () => {

@@ -34,7 +34,7 @@ function whyOf(health: Pick<ServiceHealth, 'status' | 'reason' | 'causedBy'>, na
   return health.reason || null;
 }
 
-function tileOf(service: Service, health: ServiceHealth | ServiceAt | undefined, nameOf: (id: string) => string): WallTileData {
+function tileOf(service: Service, health: ServiceHealth | ServiceAt | undefined, nameOf: (id: string) => string, missing: string): WallTileData {
   return {
     id: service.id,
     name: service.name,
@@ -43,7 +43,7 @@ function tileOf(service: Service, health: ServiceHealth | ServiceAt | undefined,
     latencyMs: health?.latencyMs ?? null,
     stale: health?.stale ?? true,
     lastCheckedAt: health?.lastCheckedAt ?? null,
-    why: health ? whyOf(health, nameOf) : 'no health reported yet',
+    why: health ? whyOf(health, nameOf) : missing,
   };
 }
 
@@ -67,15 +67,18 @@ export function WallView() {
   const live = useAppStore(liveHealth);
   const liveBoard = useAppStore((s) => s.board);
   const replay = useAppStore((s) => s.replay);
-  const replayed = replay.asOf !== null ? replay.data : null;
-  const board = replayed ? replayed.board : replay.asOf !== null ? null : liveBoard;
+  const replaying = replay.asOf !== null;
+  const replayed = replaying ? replay.data : null;
+  const board = replaying ? (replayed?.board ?? null) : liveBoard;
   const nameOf = (id: string) => services.find((service) => service.id === id)?.name ?? id;
-  const byId = replayed ? new Map(replayed.services.map((service) => [service.service, service])) : null;
-  const tiles = services.map((service) => tileOf(service, byId ? byId.get(service.id) : live[service.id], nameOf));
+  // In a replay the tiles come from its answer only: before one arrives they are unknown, never live.
+  const byId = replaying ? new Map((replayed?.services ?? []).map((service) => [service.service, service])) : null;
+  const missing = replaying ? 'not in the replayed moment' : 'no health reported yet';
+  const tiles = services.map((service) => tileOf(service, byId ? byId.get(service.id) : live[service.id], nameOf, missing));
   const cut = link === 'lost' || link === 'stale' || link === 'unauthorized' || link === 'reload';
   return (
     <div
-      className={`wall${cut ? ' wall--cut' : ''}${replay.asOf !== null ? ' wall--replay' : ''}`}
+      className={`wall${cut ? ' wall--cut' : ''}${replaying ? ' wall--replay' : ''}`}
       data-testid="wall"
       data-link={link}
       data-replay-at={replayed?.asOf ?? ''}
@@ -93,9 +96,9 @@ export function WallView() {
       <div className="wall__body">
         <WallTiles tiles={tiles} />
         <aside className="wall__side">
-          {replay.asOf === null && <WallLoad />}
-          {replay.asOf === null && <WallAlerts />}
-          <WallRunning replayed={replayed ? replayed.running : replay.asOf !== null ? [] : null} />
+          {!replaying && <WallLoad />}
+          {!replaying && <WallAlerts />}
+          <WallRunning replayed={replaying ? (replayed?.running ?? []) : null} />
           <WallTicker until={replay.asOf} />
         </aside>
       </div>
