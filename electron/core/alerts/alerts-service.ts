@@ -103,16 +103,18 @@ export function createAlertsService(deps: AlertsDeps): AlertsService {
 
   async function read(): Promise<AlertsState> {
     if (!client) return current;
-    const checkedAt = deps.clock.now();
     let raw: GettableAlert[];
     try {
       raw = await client.alerts();
     } catch (error) {
       if (!(error instanceof AlertmanagerError)) throw error;
+      const checkedAt = deps.clock.now();
       // Keep what was last read (alertsAt says how old): never a quiet "no alerts" while blind.
       publish({ ...current, source: { state: error.kind, url: client.url, message: error.message }, checkedAt });
       return current;
     }
+    // When the answer came (a slow Alertmanager answers up to its timeout after the read began).
+    const checkedAt = deps.clock.now();
     const alerts = raw.map(toAlert).sort(byStatusThenStart);
     if (deps.record) {
       deps.problems.attempt('alerts.store', 'recording alert history', () =>

@@ -59,9 +59,9 @@ export function signalGroup(pgid: number, signal: NodeJS.Signals): void {
 
 /** Polls until no live process of the group is left; false if some still are after `withinMs`. */
 export async function waitUntilGone(pgid: number, withinMs: number): Promise<boolean> {
-  const deadline = Date.now() + withinMs;
+  const deadline = performance.now() + withinMs;
   while (groupIsAlive(pgid)) {
-    if (Date.now() >= deadline) return false;
+    if (performance.now() >= deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
   return true;

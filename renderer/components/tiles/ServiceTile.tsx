@@ -144,7 +144,12 @@ export function ServiceTile({
       {health && <Markers health={health} />}
       {detail && <DependsOn service={service} />}
       {detail && health && health.probes.length > 0 && <ProbeRows health={health} />}
-      {detail && <p className={`tile__url${url ? '' : ' tile__url--none'}`}>{url ?? `not deployed in ${environmentId}`}</p>}
+      {detail && (
+        // Cut with an ellipsis when long: the title keeps the whole address.
+        <p className={`tile__url${url ? '' : ' tile__url--none'}`} title={url ?? undefined}>
+          {url ?? `not deployed in ${environmentId}`}
+        </p>
+      )}
     </article>
   );
 }
