@@ -103,8 +103,10 @@ test('a long tile reason and a replay error stay readable inside their boxes at 
   await expect(page.getByTestId('wall-tile-data-layer')).toContainText('Prometheus unreachable (127.0.0.1:9190)', { timeout: 30_000 });
   // The worst case for room: a replayed moment with those reasons on screen, then the next moment
   // cannot be loaded (the core's error, as long as such errors get, under the bar's controls).
-  const shownAt = Math.floor(Date.now() / 1000) * 1000;
-  await expect.poll(() => Date.now()).toBeGreaterThan(shownAt + 1000);
+  // The field has a second's precision: the next whole second after the reasons were seen, so the
+  // moment is not truncated to before they were stored.
+  const shownAt = Math.ceil(Date.now() / 1000) * 1000 + 1000;
+  await expect.poll(() => Date.now()).toBeGreaterThan(shownAt + 200);
   await page.getByTestId('replay-time').fill(await localInput(page, shownAt));
   await page.getByTestId('replay-go').click();
   await expect(page.getByTestId('wall')).toHaveAttribute('data-replay-at', String(shownAt));

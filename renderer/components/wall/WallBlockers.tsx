@@ -1,4 +1,4 @@
-/** Hard blockers, each a line (title and why); more than fit are counted, never scrolled. */
+/** Hard blockers, each one line (title and why, cut with an ellipsis, whole in its title); more than fit are counted, never scrolled. */
 import { memo } from 'react';
 import type { Blocker } from '../../../shared/domain/board.js';
 import { Icon } from '../common/Icon.js';
@@ -16,7 +16,8 @@ function WallBlockersView({ blockers }: { blockers: readonly Blocker[] }) {
       </h2>
       <ul className="wall-blockers__list">
         {blockers.slice(0, SHOWN).map((blocker) => (
-          <li key={blocker.criterionId} className="wall-blocker" data-testid={`wall-blocker-${blocker.criterionId}`}>
+          // One line each on the wall (the tiles below show which services); the title keeps the whole.
+          <li key={blocker.criterionId} className="wall-blocker" data-testid={`wall-blocker-${blocker.criterionId}`} title={`${blocker.title} ${blocker.why}`}>
             <strong>{blocker.title}</strong> <span className="wall-blocker__why">{blocker.why}</span>
           </li>
         ))}

@@ -2,12 +2,13 @@
  * A tile per service, sized so all of them fit the space the wall gives them: columns and rows
  * follow the count, and past a dozen services a tile keeps only its name and status.
  */
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import type { HealthStatus } from '../../../shared/domain/probes.js';
 import { formatLatency } from '../../../shared/format/durations.js';
 import { shallowEqual, shallowEqualItems } from '../../lib/shallow-equal.js';
 import { formatClock } from '../../lib/time.js';
 import { Icon } from '../common/Icon.js';
+import { useFitLines } from './use-fit-lines.js';
 import type { IconName } from '../common/Icon.js';
 
 export interface WallTileData {
@@ -48,20 +49,15 @@ export function tileWhy(tile: WallTileData): string | null {
 
 /** The short facts under a tile's status when no reason is shown, each kept whole: a line breaks between them, never inside one. */
 export function tileFacts(tile: WallTileData): string[] {
-  if (tile.stale) return [tile.lastCheckedAt === null ? 'never checked' : `last check ${formatClock(tile.lastCheckedAt)}`];
+  // Never checked: the tile's own words when it has them (a replayed moment not loaded yet), else that.
+  if (tile.stale) return [tile.lastCheckedAt === null ? (tile.why ?? 'never checked') : `last check ${formatClock(tile.lastCheckedAt)}`];
   return [formatLatency(tile.latencyMs), ...(tile.since === null ? [] : [`since ${formatClock(tile.since).slice(0, 5)}`])];
 }
 
 /** Under the status: why the service is not up, or else its short facts. */
 function TileDetail({ tile }: { tile: WallTileData }) {
   const why = tileWhy(tile);
-  if (why) {
-    return (
-      <p className="wall-tile__why" title={why}>
-        {why}
-      </p>
-    );
-  }
+  if (why) return <TileWhy why={why} />;
   return (
     <p className="wall-tile__detail">
       {tileFacts(tile).map((fact) => (
@@ -69,6 +65,17 @@ function TileDetail({ tile }: { tile: WallTileData }) {
           {fact}
         </span>
       ))}
+    </p>
+  );
+}
+
+/** Why the service is not up: as many whole lines as the tile has room for, up to three; the title keeps the whole. */
+function TileWhy({ why }: { why: string }) {
+  const ref = useRef<HTMLParagraphElement>(null);
+  useFitLines(ref, 3);
+  return (
+    <p ref={ref} className="wall-tile__why" title={why}>
+      {why}
     </p>
   );
 }

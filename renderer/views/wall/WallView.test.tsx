@@ -130,6 +130,7 @@ describe('Wall view', () => {
     ask(refusedAt);
     await screen.findByTestId('replay-error');
     expect(tile('api').dataset.status).toBe('unknown');
+    expect(tile('api').textContent).toContain('moment not loaded');
     expect(screen.getByTestId('wall-band').textContent).toContain('could not be loaded — not live');
 
     // A moment that loads, then one that does not: the band keeps the moment on screen.

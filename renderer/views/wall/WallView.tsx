@@ -22,6 +22,7 @@ import { WallTicker } from '../../components/wall/WallTicker.js';
 import { WallTiles } from '../../components/wall/WallTiles.js';
 import type { WallTileData } from '../../components/wall/WallTiles.js';
 import { WallVerdict } from '../../components/wall/WallVerdict.js';
+import { replayMoment } from '../../lib/replay-moment.js';
 import { formatClock } from '../../lib/time.js';
 import { useAppStore } from '../../stores/store.js';
 import type { AppState } from '../../stores/store.js';
@@ -34,7 +35,7 @@ function whyOf(health: Pick<ServiceHealth, 'status' | 'reason' | 'causedBy'>, na
   return health.reason || null;
 }
 
-function tileOf(service: Service, health: ServiceHealth | ServiceAt | undefined, nameOf: (id: string) => string, missing: string): WallTileData {
+function tileOf(service: Service, health: ServiceHealth | ServiceAt | undefined, nameOf: (id: string) => string, missing: string | null): WallTileData {
   return {
     id: service.id,
     name: service.name,
@@ -73,7 +74,7 @@ export function WallView() {
   const nameOf = (id: string) => services.find((service) => service.id === id)?.name ?? id;
   // In a replay the tiles come from its answer only: before one arrives they are unknown, never live.
   const byId = replaying ? new Map((replayed?.services ?? []).map((service) => [service.service, service])) : null;
-  const missing = replaying ? 'not in the replayed moment' : 'no health reported yet';
+  const missing = !replaying ? null : replayed ? 'not in the replayed moment' : 'moment not loaded';
   const tiles = services.map((service) => tileOf(service, byId ? byId.get(service.id) : live[service.id], nameOf, missing));
   const cut = link === 'lost' || link === 'stale' || link === 'unauthorized' || link === 'reload';
   return (
@@ -99,7 +100,8 @@ export function WallView() {
           {!replaying && <WallLoad />}
           {!replaying && <WallAlerts />}
           <WallRunning replayed={replaying ? (replayed?.running ?? []) : null} />
-          <WallTicker until={replay.asOf} />
+          {/* The changes up to the moment on screen (none before a replayed one arrives), not the one asked for. */}
+          <WallTicker until={replaying ? (replayMoment(replay).shownAt ?? -Infinity) : null} />
         </aside>
       </div>
       <ReplayBar variant="wall" />
