@@ -77,7 +77,7 @@ describe('deploys, rollbacks and migrations', () => {
       sawRestart ||= service(status, 'data-layer').reasons.includes('restarting (deploying 1.1.0)');
       if (status.deploy) progress.push(status.deploy.done.length);
       return status.deploy === null;
-    }, 15_000, 'the deploy to finish');
+    }, 10_000, 'the deploy to finish');
     expect(sawRestart).toBe(true);
     // Seen half-way: the data layer done, the planner pending.
     expect(progress).toContain(1);
@@ -133,8 +133,8 @@ describe('scenarios', () => {
     expect(started.status).toBe(200);
     expect(started.json<PlatformStatus>().scenario).toMatchObject({ name: 'bad-deploy', state: 'running', speed: 600 });
     expect((await control.call('POST', '/scenario', { name: 'bad-deploy' })).status).toBe(409);
-    await waitFor(async () => (await control.status()).scenario?.state === 'finished', 15_000, 'the scenario to finish');
-    await waitFor(async () => (await control.status()).deploy === null, 15_000, 'its deploy to finish');
+    await waitFor(async () => (await control.status()).scenario?.state === 'finished', 10_000, 'the scenario to finish');
+    await waitFor(async () => (await control.status()).deploy === null, 10_000, 'its deploy to finish');
     const status = await control.status();
     expect(status.scenario!.steps.map((s) => [s.atMs, s.state])).toEqual([[0, 'done'], [120_000, 'done'], [240_000, 'done']]);
     for (const id of ['data-layer', 'gateway', 'planner']) expect(service(status, id)).toMatchObject({ version: '2.5.0-rc3', history: ['2.4.1'] });

@@ -53,13 +53,13 @@ describe('complete rollback', () => {
   it('goes back to the state recorded as known-good, not to the baseline: new versions revert, stopped services start on it', async () => {
     const { control, post } = await start();
     await post('/deploy', { version: '1.1.0', stepDelayMs: 0 });
-    await waitFor(async () => (await control.status()).deploy === null, 15_000, 'the deploy of 1.1.0');
+    await waitFor(async () => (await control.status()).deploy === null, 10_000, 'the deploy of 1.1.0');
     const recorded = await post('/known-good', { note: 'validated 1.1.0' });
     expect(recorded.status).toBe(200);
     expect(recorded.json<PlatformStatus>().knownGood).toMatchObject({ source: 'recorded', note: 'validated 1.1.0', versions: { planner: '1.1.0', gateway: '1.1.0' } });
 
     await post('/deploy', { version: '1.1.0-bad', services: ['planner'], stepDelayMs: 0 });
-    await waitFor(async () => (await control.status()).deploy === null, 15_000, 'the bad deploy');
+    await waitFor(async () => (await control.status()).deploy === null, 10_000, 'the bad deploy');
     await control.fault('gateway', { kind: 'stop' });
     await control.fault('data-layer', { kind: 'deploy', version: '1.0.0' });
 
@@ -73,7 +73,7 @@ describe('complete rollback', () => {
   it('cancels a deploy in progress and restores what it had already changed', async () => {
     const { control, post } = await start();
     await post('/deploy', { version: '1.1.0-bad', stepDelayMs: 60_000 });
-    await waitFor(async () => (await control.status()).deploy?.done.length === 1, 15_000, 'the first deploy step');
+    await waitFor(async () => (await control.status()).deploy?.done.length === 1, 10_000, 'the first deploy step');
     const status = (await post('/rollback', { complete: true })).json<PlatformStatus>();
     expect(status.deploy).toBeNull();
     expect(versions(status)).toEqual({ 'data-layer': '1.0.0', planner: '1.0.0', gateway: '1.0.0' });

@@ -69,7 +69,7 @@ async function startAlertmanager({ held = false } = {}): Promise<FakeAlertmanage
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, silences, down, release };
 }
 
-/** A core reading `am` only when asked (no poll loop), as a guest or a read-only display does. */
+/** A core reading `am` only when asked (no poll loop), as a guest core (the CLI) does. */
 function coreReading(am: FakeAlertmanager, timeoutMs = 1000) {
   const loaded = loadConfigFile(REHEARSAL_CONFIG, { bundled: true });
   loaded.config.monitoring = MonitoringConfigSchema.parse({ alertmanager: { rehearsal: { url: am.url, timeout: timeoutMs, pollInterval: 60_000 } } });

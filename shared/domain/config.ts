@@ -110,7 +110,7 @@ export const ConfigSchema = ConfigObjectSchema.superRefine(checkReferences).meta
   description: 'Targets, probes, load profiles, actions and criteria of one launch.',
 });
 
-/** The optional sections of warroom.yaml, in file order: an empty view says whether the file fills the ones it reads. */
+/** The optional sections of warroom.yaml an empty view can depend on, in file order: it says whether the file fills them. */
 export const CONFIG_SECTIONS = ['probes', 'load', 'actions', 'runbooks', 'board', 'security', 'drills', 'monitoring'] as const satisfies readonly (keyof WarroomConfig)[];
 export type ConfigSection = (typeof CONFIG_SECTIONS)[number];
 

@@ -186,7 +186,7 @@ describe('runProcess: stopping', () => {
       'console.log(run.pgid);',
       'setTimeout(() => process.exit(0), 200);',
     ].join('\n');
-    const pgid = Number(execFileSync(process.execPath, ['--input-type=module', '-e', warroom], { env, encoding: 'utf8', timeout: 30_000 }).trim());
+    const pgid = Number(execFileSync(process.execPath, ['--input-type=module', '-e', warroom], { env, encoding: 'utf8', timeout: 10_000 }).trim());
     expect(pgid).toBeGreaterThan(0);
     try {
       await waitFor(() => !groupIsAlive(pgid));

@@ -86,8 +86,9 @@ describe('command probes', () => {
     const resultPromise = runCheck(command([process.execPath, '-e', hang], {}, 400), ctx());
     const pgid = await readPid('hang.pid');
     expect(await resultPromise).toMatchObject({ outcome: 'down', detail: 'timed out after 400 ms (process group killed)' });
-    // The 400 ms timeout plus the 1 s SIGKILL grace; the check must not wait on the program.
-    expect(performance.now() - started).toBeLessThan(8000);
+    // The 400 ms timeout plus the 1 s SIGKILL grace, with room for a busy machine; below the 5 s
+    // default grace, so a check that fell back to it fails here. It must not wait on the program.
+    expect(performance.now() - started).toBeLessThan(4500);
     expect(() => process.kill(-pgid, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
   });
 
