@@ -129,6 +129,13 @@ test('the Monitoring view reads the rehearsal Prometheus: numbers per service, a
   }
   await expect(page.getByTestId('health-query-tiles-hint')).toHaveText('What to do: Start the rehearsal monitoring stack: warroom rehearse monitoring start');
   await screenshot(page, 'health-monitoring-unreachable');
+
+  // The Alerts view: its Alertmanager is the same stack's, with the same cure.
+  await app.goTo('alerts');
+  await page.getByTestId('alerts-refresh').click();
+  await expect(page.getByTestId('alerts-source')).toHaveAttribute('data-state', 'unreachable');
+  await expect(page.getByTestId('alerts-hint')).toHaveText('What to do: Start the rehearsal monitoring stack: warroom rehearse monitoring start');
+  await screenshot(page, 'alerts-unreachable');
 });
 
 /** What a Prometheus behind a proxy said when its upstream timed out (the core keeps 160 characters of it). */

@@ -120,6 +120,8 @@ describe('Alerts view', () => {
     await waitFor(() => expect(screen.getByTestId('alerts-source').dataset.state).toBe('unreachable'));
     expect(screen.getByTestId('alerts-source').textContent).toMatch(/Alertmanager unreachable: GET http:\/\/127\.0\.0\.1:\d+\/api\/v2\/alerts: (connection refused|other side closed)/);
     expect(screen.getByTestId('alerts-source').textContent).toContain('(stale)');
+    // Not the rehearsal stack's address: nothing to suggest.
+    expect(screen.queryByTestId('alerts-hint')).toBeNull();
     expect(screen.getByTestId('alert-ServiceDown-cache')).toBeTruthy();
     fireEvent.click(screen.getByTestId('nav-board'));
     const row = await screen.findByTestId('board-alerts-summary');

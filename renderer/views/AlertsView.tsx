@@ -7,6 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Alert, AlertEpisode, TestAlertResult } from '../../shared/domain/alerts.js';
 import type { ActionRun } from '../../shared/domain/actions.js';
 import { formatDuration } from '../../shared/format/durations.js';
+import { alertmanagerUnreachableHint } from '../../shared/format/prometheus.js';
 import { useClient } from '../api/client-context.js';
 import { OperatorNameField } from '../components/actions/OperatorNameField.js';
 import { RunbookCard } from '../components/actions/RunbookCard.js';
@@ -16,6 +17,7 @@ import type { CallProblem } from '../components/common/call-problem.js';
 import { CallError } from '../components/common/CallError.js';
 import { Icon } from '../components/common/Icon.js';
 import { StatusMark } from '../components/common/StatusMark.js';
+import { WhatToDo } from '../components/common/WhatToDo.js';
 import { useOperatorName } from '../lib/operator-name.js';
 import { formatClock, formatDateTime } from '../lib/time.js';
 import { hrefFor } from '../stores/routing.js';
@@ -112,17 +114,21 @@ function SourceLine({ onProblem }: { onProblem: (problem: CallProblem | null) =>
     );
   }
   const ok = alerts.source.state === 'ok';
+  const hint = alerts.source.state === 'unreachable' && alerts.source.url !== null ? alertmanagerUnreachableHint(alerts.source.url) : '';
   return (
-    <div className="alerts-source" data-testid="alerts-source" data-state={alerts.source.state} role={ok ? undefined : 'alert'}>
-      <StatusMark status={ok ? 'ok' : 'unknown'} label={ok ? `Alertmanager ${alerts.source.url}` : alerts.source.message ?? 'Alertmanager cannot be read'} size="sm" />
-      <span className="muted">
-        {alerts.checkedAt !== null && ` read ${formatClock(alerts.checkedAt)}`}
-        {!ok && alerts.alertsAt !== null && ` · alerts below are from ${formatClock(alerts.alertsAt)} (stale)`}
-      </span>
-      <button type="button" className="button button--small" onClick={() => void refresh()} disabled={busy} data-testid="alerts-refresh">
-        <Icon name="reload" /> Read now
-      </button>
-    </div>
+    <>
+      <div className="alerts-source" data-testid="alerts-source" data-state={alerts.source.state} role={ok ? undefined : 'alert'}>
+        <StatusMark status={ok ? 'ok' : 'unknown'} label={ok ? `Alertmanager ${alerts.source.url}` : alerts.source.message ?? 'Alertmanager cannot be read'} size="sm" />
+        <span className="muted">
+          {alerts.checkedAt !== null && ` read ${formatClock(alerts.checkedAt)}`}
+          {!ok && alerts.alertsAt !== null && ` · alerts below are from ${formatClock(alerts.alertsAt)} (stale)`}
+        </span>
+        <button type="button" className="button button--small" onClick={() => void refresh()} disabled={busy} data-testid="alerts-refresh">
+          <Icon name="reload" /> Read now
+        </button>
+      </div>
+      {hint !== '' && <WhatToDo hint={hint} testId="alerts-hint" />}
+    </>
   );
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isRehearsalPrometheus, prometheusAddress, prometheusUnreachable, unreachableHint } from './prometheus.js';
+import { alertmanagerUnreachableHint, isRehearsalPrometheus, prometheusAddress, prometheusUnreachable, unreachableHint } from './prometheus.js';
 
 describe('Prometheus problem words', () => {
   it('names the host and port of an unreachable Prometheus, without scheme or path', () => {
@@ -17,5 +17,12 @@ describe('Prometheus problem words', () => {
       expect(isRehearsalPrometheus(url), url).toBe(false);
       expect(unreachableHint(url)).toBe('');
     }
+  });
+
+  it('gives the same cure for the rehearsal stack\'s Alertmanager, and only for its port', () => {
+    for (const url of ['http://127.0.0.1:9193', 'http://localhost:9193/', 'http://[::1]:9193']) {
+      expect(alertmanagerUnreachableHint(url), url).toBe('Start the rehearsal monitoring stack: warroom rehearse monitoring start');
+    }
+    for (const url of ['http://127.0.0.1:9093', 'http://127.0.0.1:9190', 'http://am.internal:9193']) expect(alertmanagerUnreachableHint(url), url).toBe('');
   });
 });

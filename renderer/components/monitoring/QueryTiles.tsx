@@ -11,6 +11,7 @@ import { formatMetric, seriesLabel } from '../../../shared/format/metrics.js';
 import { formatClock } from '../../lib/time.js';
 import { useServerNow } from '../../lib/use-now.js';
 import { MetricLineChart } from '../charts/MetricLineChart.js';
+import { WhatToDo } from '../common/WhatToDo.js';
 
 const STATE_WORDS: Record<TileState, string> = { ok: 'OK', warn: 'Warning', bad: 'Bad', 'no-data': 'No data', error: 'Cannot read', unconfigured: 'Not configured', pending: 'Reading…' };
 const STATE_MARKS: Record<TileState, string> = { ok: '●', warn: '▲', bad: '■', 'no-data': '○', error: '✕', unconfigured: '–', pending: '…' };
@@ -115,11 +116,7 @@ export function QueryTileGrid({ tiles, staleAfterMs, testId }: { tiles: readonly
   const hint = sharedHint(tiles);
   return (
     <>
-      {hint !== null && (
-        <p className="query-tiles__hint" data-testid={`${testId}-hint`}>
-          <strong>What to do:</strong> {hint}
-        </p>
-      )}
+      {hint !== null && <WhatToDo hint={hint} testId={`${testId}-hint`} />}
       <div className="query-tiles" data-testid={testId}>
         {tiles.map((tile) => (
           <QueryTile key={tile.id} tile={tile} staleAfterMs={staleAfterMs} hideHint={hint !== null} />

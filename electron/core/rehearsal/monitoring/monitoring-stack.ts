@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REHEARSAL_PROMETHEUS_PORT } from '../../../../shared/format/prometheus.js';
+import { REHEARSAL_ALERTMANAGER_PORT, REHEARSAL_PROMETHEUS_PORT } from '../../../../shared/format/prometheus.js';
 import { signalGroup, terminateGroup } from '../../process/process-group.js';
 import { findMonitoringBinaries } from './binaries.js';
 import type { MonitoringBinaries } from './binaries.js';
@@ -19,7 +19,7 @@ import type { StackConfigInput } from './stack-config.js';
 
 /** The rehearsal stack's fixed ports: away from Debian's daemons on 9090/9093/9094. */
 export const DEFAULT_PROMETHEUS_PORT = REHEARSAL_PROMETHEUS_PORT;
-export const DEFAULT_ALERTMANAGER_PORT = 9193;
+export const DEFAULT_ALERTMANAGER_PORT = REHEARSAL_ALERTMANAGER_PORT;
 
 export interface MonitoringStackOptions extends Omit<StackConfigInput, 'alertmanagerPort' | 'scrapeIntervalMs' | 'evaluationIntervalMs'> {
   /** 0: any free port. */
