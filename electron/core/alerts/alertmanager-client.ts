@@ -4,6 +4,7 @@
  * a schema; a failure is an AlertmanagerError whose message says what went wrong and where.
  */
 import { z } from 'zod';
+import { getOnLiveConnection } from '../net/closed-connection.js';
 
 /** unreachable: no answer (refused, timed out); error: it answered, but not with what the API promises. */
 export class AlertmanagerError extends Error {
@@ -97,8 +98,9 @@ export function createAlertmanagerClient(options: AlertmanagerClientOptions): Al
     const where = `${method} ${base}${path}`;
     let response: Response;
     let text: string;
-    try {
-      response = await doFetch(`${base}${path}`, {
+    const signal = AbortSignal.timeout(options.timeoutMs);
+    const send = () =>
+      doFetch(`${base}${path}`, {
         method,
         headers: {
           accept: 'application/json',
@@ -106,8 +108,11 @@ export function createAlertmanagerClient(options: AlertmanagerClientOptions): Al
           ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(options.timeoutMs),
+        signal,
       });
+    try {
+      // Only a GET is sent again: a POST (a silence, a test alert) might have reached the server.
+      response = await (method === 'GET' ? getOnLiveConnection(send, signal) : send());
       text = await response.text();
     } catch (error) {
       throw new AlertmanagerError('unreachable', `Alertmanager unreachable: ${where}: ${describeFetchError(error, options.timeoutMs)}`, { cause: error });

@@ -10,7 +10,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AlertsState } from '../../../shared/domain/alerts.js';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createAlertmanagerClient } from './alertmanager-client.js';
 import { loadConfigFile } from '../config/load-config.js';
+import { pooled, startCuttingServer } from '../net/testing/cutting-server.js';
 import type { CoreParts } from '../core.js';
 import { makeCoreParts, REHEARSAL_CONFIG } from '../testing/make-core.js';
 
@@ -162,5 +164,29 @@ describe('an Alertmanager that misbehaves', () => {
     await list(core);
     const history = await core.dispatch('alerts.history', { service: 'cache', from: 0 }, { role: 'viewer', transport: 'memory' });
     expect(history).toMatchObject({ ok: true, value: [{ name: 'ServiceDown', service: 'cache', startedAt: Date.parse(FIRING.startsAt), resolvedAt: expect.any(Number) }] });
+  });
+});
+
+describe('an Alertmanager that stops under a kept-alive connection', () => {
+  it('reads again on a fresh connection and says "connection refused", not "other side closed"; a POST is never sent twice', async () => {
+    const server = await startCuttingServer('[]', { stopAtCut: true });
+    try {
+      const client = createAlertmanagerClient({ url: server.url, timeoutMs: 3000 });
+      expect(await client.alerts()).toEqual([]);
+      await pooled();
+      await expect(client.alerts()).rejects.toThrow(`Alertmanager unreachable: GET ${server.url}/api/v2/alerts: connection refused`);
+    } finally {
+      await server.close();
+    }
+    const again = await startCuttingServer('[]');
+    try {
+      const client = createAlertmanagerClient({ url: again.url, timeoutMs: 3000 });
+      expect(await client.alerts()).toEqual([]);
+      await pooled();
+      await expect(client.postAlerts([])).rejects.toThrow(/other side closed/);
+      expect(again.connections()).toBe(1);
+    } finally {
+      await again.close();
+    }
   });
 });

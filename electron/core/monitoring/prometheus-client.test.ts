@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, startSilentPort, type SilentPort } from '../probes/testing/ports.js';
+import { pooled, startCuttingServer } from '../net/testing/cutting-server.js';
 import { createPrometheusClient, PrometheusError } from './prometheus-client.js';
 import { startFakePrometheus, vectorAnswer, type FakePrometheus } from './testing/fake-prometheus.js';
 import { eventually, startExporter, type TestExporter } from './testing/metrics-exporter.js';
@@ -128,5 +129,35 @@ describe('prometheus client failure states', () => {
   it('leaves NaN and infinite samples out instead of passing them on', async () => {
     fake.answer(vectorAnswer([{ value: 'NaN' }, { value: '+Inf' }, { value: '3.5' }]));
     expect(await createPrometheusClient({ url: fake.url, timeout: 2000 }, {}).query('x')).toEqual([{ labels: {}, value: 3.5 }]);
+  });
+});
+
+const VECTOR = JSON.stringify({ status: 'success', data: { resultType: 'vector', result: [{ metric: { pool: 'a' }, value: [1, '7'] }] } });
+
+describe('prometheus client on a kept-alive connection the server cut', () => {
+  it('asks again on a fresh connection and gets the answer', async () => {
+    const server = await startCuttingServer(VECTOR);
+    try {
+      const client = createPrometheusClient({ url: server.url, timeout: 3000 }, {});
+      expect(await client.query('up')).toEqual([{ labels: { pool: 'a' }, value: 7 }]);
+      await pooled();
+      expect(await client.query('up')).toEqual([{ labels: { pool: 'a' }, value: 7 }]);
+      expect(server.connections()).toBe(2);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('says "connection refused" of a Prometheus that stopped, not "other side closed"', async () => {
+    const server = await startCuttingServer(VECTOR, { stopAtCut: true });
+    try {
+      const client = createPrometheusClient({ url: server.url, timeout: 3000 }, {});
+      expect(await client.query('up')).toHaveLength(1);
+      await pooled();
+      const error = await expectFailure(client.query('up'));
+      expect(error.message).toBe(`Prometheus unreachable (127.0.0.1:${server.port}): connection refused`);
+    } finally {
+      await server.close();
+    }
   });
 });

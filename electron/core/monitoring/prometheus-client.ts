@@ -10,6 +10,7 @@ import { z } from 'zod';
 import type { PrometheusSource } from '../../../shared/domain/monitoring.js';
 import { formatLatency } from '../../../shared/format/durations.js';
 import { prometheusUnreachable } from '../../../shared/format/prometheus.js';
+import { getOnLiveConnection } from '../net/closed-connection.js';
 import { describeError, truncate } from '../probes/kinds/describe-error.js';
 
 /** The biggest answer read; a range query over a long window stays far below it. */
@@ -76,7 +77,7 @@ export function createPrometheusClient(source: Pick<PrometheusSource, 'url' | 't
     let status: number;
     let text: string;
     try {
-      const answer = await request(url, { method: 'GET', headers, signal: combined, headersTimeout: source.timeout, bodyTimeout: source.timeout });
+      const answer = await getOnLiveConnection(() => request(url, { method: 'GET', headers, signal: combined, headersTimeout: source.timeout, bodyTimeout: source.timeout }), combined);
       status = answer.statusCode;
       text = await readCapped(answer.body);
     } catch (error) {
