@@ -81,6 +81,8 @@ export function ImportPanel() {
           ref={input}
           type="file"
           accept=".md,.markdown,text/markdown,text/plain"
+          // The button above is what shows; the browser's own "Choose File / No file chosen" said it twice.
+          className="sr-only"
           disabled={busy}
           onChange={(e) => {
             const file = e.target.files?.[0];
