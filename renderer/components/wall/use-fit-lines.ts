@@ -14,7 +14,7 @@ export function useFitLines(ref: RefObject<HTMLElement | null>, maxLines: number
     if (!box || !tile || typeof ResizeObserver === 'undefined') return;
     const fit = () => {
       box.style.removeProperty('display');
-      box.style.setProperty('-webkit-line-clamp', String(maxLines));
+      clamp(box, maxLines);
       const tileStyle = getComputedStyle(tile);
       const inner = tile.clientHeight - parseFloat(tileStyle.paddingTop) - parseFloat(tileStyle.paddingBottom);
       const siblings = [...tile.children].filter((child) => child !== box);
@@ -26,11 +26,17 @@ export function useFitLines(ref: RefObject<HTMLElement | null>, maxLines: number
       const lines = Math.min(maxLines, Math.floor((inner - taken) / lineHeight + 0.02));
       // No room for one line (a two-line name on a small screen): the name and status win.
       if (lines < 1) box.style.setProperty('display', 'none');
-      else box.style.setProperty('-webkit-line-clamp', String(lines));
+      else clamp(box, lines);
     };
     fit();
     const observer = new ResizeObserver(fit);
     observer.observe(tile);
     return () => observer.disconnect();
   }, [ref, maxLines]);
+}
+
+/** Both spellings: the stylesheet sets both, and a browser that knows the standard one may prefer it. */
+function clamp(box: HTMLElement, lines: number): void {
+  box.style.setProperty('-webkit-line-clamp', String(lines));
+  box.style.setProperty('line-clamp', String(lines));
 }
