@@ -8,8 +8,8 @@ import { formatLatency } from '../../../shared/format/durations.js';
 import { shallowEqual, shallowEqualItems } from '../../lib/shallow-equal.js';
 import { formatClock } from '../../lib/time.js';
 import { Icon } from '../common/Icon.js';
-import { useFitLines } from './use-fit-lines.js';
 import type { IconName } from '../common/Icon.js';
+import { useFitLines } from './use-fit-lines.js';
 
 export interface WallTileData {
   id: string;

@@ -2,6 +2,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { TLSSocket } from 'node:tls';
+import { resendOnStaleConnection } from '../../net/closed-connection.js';
 import { CheckFailure, type AttemptContext, type KindResult, type KindRunner, type ProbeOf } from './check-types.js';
 import { errorCode, truncate } from './describe-error.js';
 import { readBodyUpTo } from './http-body.js';
@@ -57,13 +58,11 @@ function targetUrl(probe: HttpProbe): URL {
  * that is the pool's fault, not the target's, so it gets one fresh try (as Node's docs advise).
  */
 async function sendWithStaleSocketRetry(url: URL, probe: HttpProbe, headers: Record<string, string>, ctx: AttemptContext) {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await send(url, probe, headers, ctx);
-    } catch (error) {
-      if (!(error instanceof StaleSocketError)) throw error;
-      if (attempt >= 2 || ctx.signal.aborted) throw error.cause;
-    }
+  try {
+    return await resendOnStaleConnection(() => send(url, probe, headers, ctx), (error) => error instanceof StaleSocketError, ctx.signal);
+  } catch (error) {
+    // Stale twice (or cancelled after once): the socket's own error is what the probe reports.
+    throw error instanceof StaleSocketError ? error.cause : error;
   }
 }
 
